@@ -1,0 +1,153 @@
+"""Build the Natural Earth layers shipped in ``data/naturalearth/``.
+
+Natural Earth (https://www.naturalearthdata.com/) is in the public domain. We read the
+TopoJSON redistribution in the npm package ``world-atlas`` 2.0.2 (Natural Earth 4.1.0),
+decode it, repair invalid and antimeridian-crossing polygons with ``make_valid``, clip
+where a layer is regional, and write GeoJSON rounded to 5 decimals (about 1 m).
+
+Run from the repository root after ``npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz``::
+
+    python scripts/build_naturalearth.py path/to/package
+
+This is a maintainer script: the package reads the files it writes, never the TopoJSON.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from shapely import make_valid, set_precision
+from shapely.geometry import MultiPolygon, Polygon, box, mapping
+
+OUT = Path(__file__).resolve().parent.parent / "data" / "naturalearth"
+
+#: Seas the seed legs cross (Sea of Japan, Peter the Great Gulf) get the 1:10m coastline.
+DETAIL_BBOX = (120.0, 30.0, 150.0, 55.0)
+#: Countries whose 1:10m borders the rail corridor runs along (for the border checks).
+CORRIDOR_BBOX = (30.0, 38.0, 146.0, 62.0)
+CORRIDOR_COUNTRIES = {"China", "Mongolia", "Kazakhstan", "North Korea", "Russia", "Ukraine"}
+
+
+def _decode_arcs(topology):
+    sx, sy = topology["transform"]["scale"]
+    tx, ty = topology["transform"]["translate"]
+    arcs = []
+    for arc in topology["arcs"]:
+        x = y = 0
+        points = []
+        for dx, dy in arc:
+            x += dx
+            y += dy
+            points.append((x * sx + tx, y * sy + ty))
+        arcs.append(points)
+    return arcs
+
+
+def _ring(arcs, indices):
+    points = []
+    for index in indices:
+        arc = arcs[index] if index >= 0 else arcs[~index][::-1]
+        points.extend(arc if not points else arc[1:])
+    return points
+
+
+def _polygon(arcs, rings):
+    rings = [_ring(arcs, r) for r in rings]
+    rings = [r for r in rings if len(r) >= 4]
+    if not rings:
+        return None
+    return Polygon(rings[0], rings[1:])
+
+
+def _geometry(arcs, geometry):
+    kind = geometry.get("type")
+    if kind == "Polygon":
+        parts = [_polygon(arcs, geometry["arcs"])]
+    elif kind == "MultiPolygon":
+        parts = [_polygon(arcs, p) for p in geometry["arcs"]]
+    else:
+        return None
+    parts = [p for p in parts if p is not None]
+    return MultiPolygon(parts) if parts else None
+
+
+def _clean(geometry, clip=None):
+    """Repair, clip and round a polygonal geometry; keep only its polygons."""
+    geometry = make_valid(geometry)
+    if clip is not None:
+        geometry = geometry.intersection(box(*clip))
+    geometry = make_valid(set_precision(geometry, 1e-5))
+    polygons = []
+    for part in getattr(geometry, "geoms", [geometry]):
+        if isinstance(part, Polygon) and not part.is_empty:
+            polygons.append(part)
+        elif isinstance(part, MultiPolygon):
+            polygons.extend(part.geoms)
+    if not polygons:
+        return None
+    result = MultiPolygon(polygons) if len(polygons) > 1 else polygons[0]
+    assert result.is_valid, "repair failed"
+    return result
+
+
+def _features(topology, name, clip=None, keep=None):
+    arcs = _decode_arcs(topology)
+    features = []
+    for geometry in topology["objects"][name]["geometries"]:
+        props = geometry.get("properties") or {}
+        if keep is not None and props.get("name") not in keep:
+            continue
+        shape = _geometry(arcs, geometry)
+        if shape is None:
+            continue
+        shape = _clean(shape, clip)
+        if shape is None:
+            continue
+        properties = {"name": props.get("name", "land")}
+        if "id" in geometry:
+            properties["iso_n3"] = geometry["id"]
+        features.append({"type": "Feature", "properties": properties, "geometry": mapping(shape)})
+    features.sort(key=lambda f: (f["properties"]["name"], f["properties"].get("iso_n3", "")))
+    return features
+
+
+def _write(path, features, description):
+    collection = {
+        "type": "FeatureCollection",
+        "description": description,
+        "attribution": "Made with Natural Earth (public domain), version 4.1.0, via world-atlas 2.0.2",
+        "features": features,
+    }
+    text = json.dumps(collection, ensure_ascii=False, separators=(",", ":"))
+    # Round coordinates to 5 decimals in the text itself: json.dumps prints float noise.
+    path.write_text(_round_floats(text), encoding="utf-8")
+    print(f"{path.relative_to(OUT.parent.parent)}: {len(features)} features, {path.stat().st_size:,} bytes")
+
+
+def _round_floats(text):
+    import re
+
+    return re.sub(r"-?\d+\.\d{6,}", lambda m: f"{float(m.group()):.5f}".rstrip("0").rstrip("."), text)
+
+
+def main(package_dir):
+    package = Path(package_dir)
+    load = lambda name: json.loads((package / name).read_text())  # noqa: E731
+    OUT.mkdir(parents=True, exist_ok=True)
+    _write(OUT / "land-10m-east-asia.geojson", _features(load("land-10m.json"), "land", DETAIL_BBOX),
+           f"Natural Earth 1:10m land, clipped to lon/lat box {DETAIL_BBOX}")
+    _write(OUT / "land-50m.geojson", _features(load("land-50m.json"), "land"),
+           "Natural Earth 1:50m land, whole world")
+    _write(OUT / "land-110m.geojson", _features(load("land-110m.json"), "land"),
+           "Natural Earth 1:110m land, whole world")
+    _write(OUT / "countries-50m.geojson", _features(load("countries-50m.json"), "countries"),
+           "Natural Earth 1:50m admin-0 countries, whole world")
+    _write(OUT / "countries-10m-corridor.geojson",
+           _features(load("countries-10m.json"), "countries", CORRIDOR_BBOX, CORRIDOR_COUNTRIES),
+           f"Natural Earth 1:10m admin-0 countries {sorted(CORRIDOR_COUNTRIES)}, clipped to {CORRIDOR_BBOX}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1] if len(sys.argv) > 1 else "world-atlas/package")
