@@ -1,0 +1,58 @@
+"""routes: trustworthy maps of claimed logistics flows.
+
+Load a case, look at its legs and claims, render and export a map::
+
+    import routes
+
+    case = routes.load_scenario("dprk-russia-2023")     # a bundled id or a path to a .toml
+    legs = routes.build_legs(case)                       # GeoDataFrame, EPSG:4326
+    claims = routes.claims_frame(case)                   # DataFrame, one row per claim
+    m = routes.render_map(case, legs)                    # folium.Map (displays in Jupyter)
+    routes.write_html(m, "maps/dprk-russia-2023.html")
+    routes.write_geojson(case, legs, "dprk-russia-2023.geojson")
+
+Nothing heavy is imported until it is used.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from importlib.metadata import PackageNotFoundError, version
+
+from routes._data import bundled_path, bundled_scenarios, data_dir
+from routes._errors import Problem, RoutesError, UnknownScenarioError, ValidationError
+
+try:
+    __version__ = version("routes-map")
+except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
+    __version__ = "0+unknown"
+
+_LAZY = {
+    "load_scenario": "routes.scenario",
+    "Scenario": "routes.scenario",
+    "load_nodes": "routes.nodes",
+    "load_network": "routes.networks",
+    "build_legs": "routes.legs",
+    "claims_frame": "routes.claims",
+    "claims_for_leg": "routes.claims",
+    "render_map": "routes.render",
+    "to_geojson": "routes.geojson",
+    "write_html": "routes.export",
+    "write_geojson": "routes.export",
+}
+
+__all__ = [
+    "Problem", "RoutesError", "UnknownScenarioError", "ValidationError", "bundled_path", "bundled_scenarios",
+    "data_dir", "__version__", *_LAZY,
+]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'routes' has no attribute {name!r}")
+    return getattr(import_module(module), name)
+
+
+def __dir__():
+    return sorted(__all__)

@@ -1,0 +1,137 @@
+"""Network files: the segments legs follow between nodes, with their hand-placed shape points.
+
+A network file (TOML) holds segments of one mode. A segment joins two nodes of the node file
+and lists its interior shape points in order, each with a name and a source, so a reader can
+check every bend of a line. Legs are built by chaining segments (see :mod:`routes.legs`).
+
+.. code-block:: toml
+
+    format_version = 1
+    mode = "rail"
+
+    [[segments]]
+    id = "dunay-smolyaninovo"
+    from = "dunay"
+    to = "smolyaninovo"
+    geometry_confidence = "low"
+    note = "Dunai branch (1937)"
+    points = [
+      { name = "Fokino", lon = 132.4110, lat = 42.9706, source = "hflabs/city" },
+    ]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from routes._errors import Problems
+from routes._fields import Fields, quote
+from routes._files import display_name, read_toml
+from routes.nodes import check_lon_lat
+from routes.vocabulary import Confidence, Mode
+
+SEGMENT_FIELDS = ("id", "from", "to", "geometry_confidence", "note", "points")
+POINT_FIELDS = ("name", "lon", "lat", "source", "note")
+
+
+@dataclass(frozen=True)
+class ShapePoint:
+    """A named bend of a segment."""
+
+    name: str
+    lon: float
+    lat: float
+    source: str
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A stretch of network between two nodes."""
+
+    id: str
+    mode: Mode
+    start: str
+    end: str
+    geometry_confidence: Confidence
+    points: tuple[ShapePoint, ...]
+    file: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Network:
+    """All segments of the network files a scenario uses, found by their end nodes."""
+
+    segments: tuple[Segment, ...]
+
+    def find(self, mode: Mode, a: str, b: str) -> tuple[Segment, bool] | None:
+        """The segment of ``mode`` joining nodes ``a`` and ``b``, and whether it runs b → a."""
+        for segment in self.segments:
+            if segment.mode is mode:
+                if (segment.start, segment.end) == (a, b):
+                    return segment, False
+                if (segment.start, segment.end) == (b, a):
+                    return segment, True
+        return None
+
+    def node_ids(self) -> set[str]:
+        """Every node a segment starts or ends at."""
+        return {n for s in self.segments for n in (s.start, s.end)}
+
+
+def load_network(path: str | Path) -> Network:
+    """Load and validate one network file.
+
+    Raises
+    ------
+    routes.ValidationError
+        Listing every problem of the file.
+    """
+    path = Path(path)
+    file = display_name(path)
+    data = read_toml(path)
+    problems = Problems(file)
+    top = Fields(problems, "", data, ("format_version", "mode", "segments", "description"))
+    if data.get("format_version") != 1:
+        top.add("format_version", f"{quote(data.get('format_version'))} is not a supported version", "write format_version = 1")
+    mode = top.choice("mode", Mode)
+    segments: list[Segment] = []
+    seen: set[str] = set()
+    for number, table in enumerate(top.tables("segments")):
+        record = f"segment {number}" + (f" '{table['id']}'" if isinstance(table.get("id"), str) else "")
+        fields = Fields(problems, record, table, SEGMENT_FIELDS)
+        seg_id = fields.slug("id")
+        start, end = fields.slug("from"), fields.slug("to")
+        confidence = fields.choice("geometry_confidence", Confidence)
+        note = fields.text("note", required=False)
+        points = []
+        raw_points = table.get("points", [])
+        if not isinstance(raw_points, list):
+            fields.add("points", "is not a list", "write points = [ {name = ..., lon = ..., lat = ..., source = ...}, ... ]")
+            raw_points = []
+        for index, raw in enumerate(raw_points):
+            point_record = f"{record} point {index}"
+            if not isinstance(raw, dict):
+                problems.add(point_record, "", f"{quote(raw)} is not a table", "write { name = ..., lon = ..., lat = ..., source = ... }")
+                continue
+            pf = Fields(problems, point_record, raw, POINT_FIELDS)
+            name, source = pf.text("name"), pf.text("source")
+            pf.text("note", required=False)
+            lon_lat = check_lon_lat(problems, point_record, "lon/lat", [raw.get("lon"), raw.get("lat")])
+            if name and source and lon_lat:
+                points.append(ShapePoint(name, lon_lat[0], lon_lat[1], source))
+        if seg_id in seen:
+            fields.add("id", f"duplicate id '{seg_id}'", "give each segment its own id")
+        seen.add(seg_id)
+        if start and start == end:
+            fields.add("to", f"segment starts and ends at '{start}'", "join two different nodes")
+        if None not in (seg_id, start, end, confidence, mode):
+            segments.append(Segment(seg_id, mode, start, end, confidence, tuple(points), file, note))
+    problems.raise_if_any()
+    return Network(tuple(segments))
+
+
+def merge_networks(networks: list[Network]) -> Network:
+    """One network holding the segments of several files."""
+    return Network(tuple(s for n in networks for s in n.segments))

@@ -1,0 +1,313 @@
+"""Scenarios: a case's routes, claims, vessels and events, read from a TOML file.
+
+The format is documented in ``docs/scenario-format.md``; :func:`load_scenario` checks a file
+and every node and network file it names, and reports all problems of a file at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from routes._data import resolve_scenario
+from routes._errors import Problems, ValidationError
+from routes._fields import Fields, quote
+from routes._files import display_name, read_toml
+from routes.networks import Network, load_network, merge_networks
+from routes.nodes import load_nodes
+from routes.periods import PartialDate, Period
+from routes.records import Claim, Event, LegSpec, Quantity, Route, Source, Vessel
+from routes.vocabulary import ClaimStatus, Confidence, GeometryBasis, Mode, Qualifier, Unit
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+TOP_FIELDS = ("format_version", "id", "title", "summary", "as_of", "credit", "nodes", "networks",
+              "routes", "claims", "vessels", "events")
+ROUTE_FIELDS = ("id", "name", "note", "legs")
+LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note")
+CLAIM_FIELDS = ("id", "claimant", "published", "period_start", "period_end", "period_text", "quantity_text",
+                "quantity", "quantity_max", "unit", "qualifier", "covers", "evidence", "status", "vessels",
+                "quote", "summary", "note", "sources")
+VESSEL_FIELDS = ("id", "name", "flag", "imo", "imo_confidence", "type", "operator", "sanctions", "note", "sources")
+EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources")
+SOURCE_FIELDS = ("publisher", "title", "date", "url", "note")
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A loaded, validated case.
+
+    Attributes
+    ----------
+    nodes
+        GeoDataFrame of the nodes (see :mod:`routes.nodes` for its schema).
+    network
+        The segments of the scenario's network files.
+    """
+
+    path: Path
+    id: str
+    title: str
+    summary: str | None
+    as_of: PartialDate | None
+    credit: str | None
+    nodes: "geopandas.GeoDataFrame"
+    network: Network
+    routes: tuple[Route, ...]
+    claims: tuple[Claim, ...]
+    vessels: tuple[Vessel, ...]
+    events: tuple[Event, ...]
+
+    @property
+    def legs_specs(self) -> tuple[LegSpec, ...]:
+        """Every leg of every route, in scenario order."""
+        return tuple(leg for route in self.routes for leg in route.legs)
+
+    def period(self) -> Period | None:
+        """The span of the claims' periods, for the title block."""
+        starts = [c.period.start for c in self.claims if c.period.start]
+        ends = [c.period.end for c in self.claims if c.period.end]
+        if not starts and not ends:
+            return None
+        start = min(starts, key=lambda d: d.first_day()) if starts else None
+        end = max(ends, key=lambda d: d.last_day()) if ends else None
+        return Period(start, end)
+
+
+def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | None = None) -> Scenario:
+    """Load and validate a scenario with its node and network files.
+
+    Parameters
+    ----------
+    scenario
+        A path to a ``.toml`` scenario, the id of a bundled one, or None for the default case.
+    nodes
+        A node file to use instead of the one the scenario names.
+
+    Raises
+    ------
+    routes.ValidationError
+        Listing every problem of the first file that has any.
+
+    Examples
+    --------
+    >>> case = load_scenario("dprk-russia-2023")
+    >>> [leg.id for leg in case.legs_specs]
+    ['najin-tikhoretsk/najin-dunay', 'najin-tikhoretsk/dunay-tikhoretsk-depot']
+    """
+    path = resolve_scenario(scenario)
+    file = display_name(path)
+    data = read_toml(path)
+    problems = Problems(file)
+    top = Fields(problems, "", data, TOP_FIELDS)
+    if data.get("format_version") != 1:
+        top.add("format_version", f"{quote(data.get('format_version'))} is not a supported version", "write format_version = 1")
+    case_id, title = top.slug("id"), top.text("title")
+    summary, credit = top.text("summary", required=False), top.text("credit", required=False)
+    as_of = top.date("as_of", required=False)
+    nodes_ref = top.text("nodes") if nodes is None else str(nodes)
+    network_refs = top.text_list("networks")
+    problems.raise_if_any()
+
+    node_path = Path(nodes) if nodes is not None else (path.parent / nodes_ref)
+    node_frame = load_nodes(node_path)
+    network = merge_networks([load_network(path.parent / ref) for ref in network_refs])
+    node_ids = set(node_frame["id"])
+    _check_network_nodes(network, node_ids)
+
+    vessels = tuple(_vessel(problems, t) for t in top.tables("vessels"))
+    vessel_ids = {v.id for v in vessels if v}
+    routes = tuple(_route(problems, t, node_ids, vessel_ids, network) for t in top.tables("routes"))
+    targets = {r.id for r in routes if r} | {leg.id for r in routes if r for leg in r.legs}
+    claims = tuple(_claim(problems, t, targets, vessel_ids) for t in top.tables("claims"))
+    events = tuple(_event(problems, t, node_ids) for t in top.tables("events"))
+    for kind, records in (("route", routes), ("claim", claims), ("vessel", vessels), ("event", events)):
+        _check_unique(problems, kind, records)
+    if not routes:
+        top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
+    problems.raise_if_any()
+    return Scenario(path, case_id, title, summary, as_of, credit, node_frame, network,
+                    routes, claims, vessels, events)
+
+
+def _check_unique(problems: Problems, kind: str, records) -> None:
+    seen = set()
+    for record in records:
+        if record is None:
+            continue
+        if record.id in seen:
+            problems.add(f"{kind} '{record.id}'", "id", f"duplicate id '{record.id}'", f"give each {kind} its own id")
+        seen.add(record.id)
+
+
+def _check_network_nodes(network: Network, node_ids: set[str]) -> None:
+    by_file: dict[str, Problems] = {}
+    for segment in network.segments:
+        for field, node in (("from", segment.start), ("to", segment.end)):
+            if node not in node_ids:
+                problems = by_file.setdefault(segment.file, Problems(segment.file))
+                problems.add(f"segment '{segment.id}'", field, f"unknown node '{node}'", "add the node to the node file or fix the id")
+    if by_file:
+        raise ValidationError([p for ps in by_file.values() for p in ps.items])
+
+
+def _record(kind: str, number: int, table: dict) -> str:
+    ident = table.get("id")
+    return f"{kind} '{ident}'" if isinstance(ident, str) else f"{kind} {number}"
+
+
+def _sources(fields: Fields, required: bool) -> tuple[Source, ...]:
+    result = []
+    tables = fields.tables("sources")
+    if required and not tables:
+        fields.add("sources", "no source is given", "add sources = [{ publisher = ..., title = ..., date = ... }]")
+    for index, table in enumerate(tables):
+        sf = Fields(fields.problems, f"{fields.record} source {index + 1}", table, SOURCE_FIELDS)
+        publisher, title = sf.text("publisher"), sf.text("title", required=False)
+        date, url, note = sf.date("date", required=False), sf.url("url"), sf.text("note", required=False)
+        if publisher:
+            result.append(Source(publisher, title or "", date, url, note))
+    return tuple(result)
+
+
+def _vessel(problems: Problems, table: dict) -> Vessel | None:
+    fields = Fields(problems, _record("vessel", 0, table), table, VESSEL_FIELDS)
+    ident, name = fields.slug("id"), fields.text("name")
+    imo = table.get("imo")
+    if imo is not None and not (isinstance(imo, str) and imo.isdigit() and len(imo) == 7):
+        fields.add("imo", f"{quote(imo)} is not a 7-digit IMO number", 'write it as a quoted string, e.g. "9179842", or leave it out')
+        imo = None
+    values = dict(
+        flag=fields.text("flag", required=False), imo=imo,
+        imo_confidence=fields.choice("imo_confidence", Confidence, required=False),
+        vessel_type=fields.text("type", required=False), operator=fields.text("operator", required=False),
+        sanctions=fields.text("sanctions", required=False), note=fields.text("note", required=False),
+        sources=_sources(fields, required=False),
+    )
+    return Vessel(ident, name, **values) if ident and name else None
+
+
+def _route(problems, table, node_ids, vessel_ids, network) -> Route | None:
+    fields = Fields(problems, _record("route", 0, table), table, ROUTE_FIELDS)
+    ident, name, note = fields.slug("id"), fields.text("name"), fields.text("note", required=False)
+    legs = []
+    raw_legs = fields.tables("legs")
+    if not raw_legs:
+        fields.add("legs", "the route has no legs", "add [[routes.legs]] tables with from, to and mode")
+    for index, leg_table in enumerate(raw_legs):
+        lf = Fields(problems, f"{fields.record} leg {index + 1}", leg_table, LEG_FIELDS)
+        start, end, mode = lf.slug("from"), lf.slug("to"), lf.choice("mode", Mode)
+        basis = lf.choice("geometry_basis", GeometryBasis)
+        via, vessels = lf.text_list("via", slugs=True), lf.text_list("vessels", slugs=True)
+        leg_note = lf.text("note", required=False)
+        for field, node in [("from", start), ("to", end), *(("via", v) for v in via)]:
+            if node is not None and node not in node_ids:
+                lf.add(field, f"unknown node '{node}'", _suggest(node, node_ids, "add it to the node file or fix the id"))
+        for vessel in vessels:
+            if vessel not in vessel_ids:
+                lf.add("vessels", f"unknown vessel '{vessel}'", _suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
+        if legs and start is not None and legs[-1].end != start:
+            lf.add("from", f"leg starts at '{start}' but the previous leg ends at '{legs[-1].end}'",
+                   "legs of a route must join; start this leg where the last one ended")
+            continue
+        if None in (ident, start, end, mode, basis):
+            continue
+        spec = LegSpec(ident, index, start, end, mode, basis, tuple(via), tuple(vessels), leg_note)
+        path = spec.path
+        if all(n in node_ids for n in path):
+            for a, b in zip(path, path[1:]):
+                if mode is not Mode.AIR and network.find(mode, a, b) is None:
+                    lf.add("via", f"no {mode} segment joins '{a}' and '{b}' in the network files",
+                           "list the nodes in between in 'via', or add a segment to a network file")
+        legs.append(spec)
+    if ident is None or name is None or len(legs) != len(raw_legs):
+        return None
+    return Route(ident, name, tuple(legs), note)
+
+
+def _suggest(value: str, known: set[str], fallback: str) -> str:
+    import difflib
+
+    close = difflib.get_close_matches(value, sorted(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else fallback
+
+
+def _claim(problems, table, targets, vessel_ids) -> Claim | None:
+    fields = Fields(problems, _record("claim", 0, table), table, CLAIM_FIELDS)
+    ident, claimant = fields.slug("id"), fields.text("claimant")
+    published = fields.date("published")
+    start, end = fields.date("period_start", required=False), fields.date("period_end", required=False)
+    period = None
+    if start is not None or "period_start" not in table:
+        if end is not None or "period_end" not in table:
+            try:
+                period = Period(start, end)
+            except ValueError:
+                fields.add("period_end", f"{end} is before period_start {start}", "swap them or fix the date")
+    status, evidence = fields.choice("status", ClaimStatus), fields.text("evidence")
+    quantity = _quantity(fields, table)
+    covers = fields.text_list("covers")
+    for target in covers:
+        if target not in targets:
+            fields.add("covers", f"unknown route or leg '{target}'", _suggest(target, targets, "name a route id or a leg id 'route/from-to'"))
+    vessels = fields.text_list("vessels", slugs=True)
+    for vessel in vessels:
+        if vessel not in vessel_ids:
+            fields.add("vessels", f"unknown vessel '{vessel}'", _suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
+    optional = {name: fields.text(name, required=False) for name in ("period_text", "quote", "summary", "note")}
+    sources = _sources(fields, required=True)
+    if None in (ident, claimant, published, period, status, evidence) or not sources or quantity is False:
+        return None
+    return Claim(ident, claimant, published, period, status, evidence, sources, optional["period_text"],
+                 quantity, tuple(covers), tuple(vessels), optional["quote"], optional["summary"], optional["note"])
+
+
+def _quantity(fields: Fields, table: dict) -> Quantity | None | bool:
+    """The claim's quantity; None when it states none, False after a problem."""
+    text = fields.text("quantity_text", required=False)
+    value, value_max = fields.number("quantity"), fields.number("quantity_max")
+    unit = fields.choice("unit", Unit, required=False)
+    qualifier = fields.choice("qualifier", Qualifier, required=False)
+    parsed = {"quantity": value, "quantity_max": value_max, "unit": unit, "qualifier": qualifier}
+    given = [name for name in parsed if table.get(name) is not None]
+    if any(parsed[name] is None for name in given):
+        return False  # the problem is already recorded
+    if text is None:
+        if given:
+            fields.add("quantity_text", "missing while a quantity is given",
+                       "copy the quantity as worded by the source, e.g. \"more than 1,000 containers\"")
+            return False
+        return None
+    if value is not None and unit is None:
+        fields.add("unit", "missing while quantity is given", f"use one of {Unit.choices()}")
+        return False
+    if value_max is not None and (value is None or value_max < value):
+        fields.add("quantity_max", f"{quote(value_max)} is below quantity {quote(value)} or has no quantity",
+                   "give the range as quantity (low) and quantity_max (high)")
+        return False
+    return Quantity(text, value, value_max, unit, qualifier)
+
+
+def _event(problems, table, node_ids) -> Event | None:
+    fields = Fields(problems, _record("event", 0, table), table, EVENT_FIELDS)
+    ident, title = fields.slug("id"), fields.text("title")
+    date = fields.date("date", required=False)
+    start, end = fields.date("period_start", required=False), fields.date("period_end", required=False)
+    if date is not None:
+        start = end = date
+    period = None
+    try:
+        period = Period(start, end)
+    except ValueError:
+        fields.add("period_end", f"{end} is before period_start {start}", "swap them or fix the date")
+    node = fields.slug("node", required=False)
+    if node is not None and node not in node_ids:
+        fields.add("node", f"unknown node '{node}'", _suggest(node, node_ids, "add it to the node file or fix the id"))
+        node = None
+    description = fields.text("description", required=False)
+    sources = _sources(fields, required=False)
+    if None in (ident, title, period):
+        return None
+    return Event(ident, title, period, node, description, sources)

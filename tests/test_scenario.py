@@ -1,0 +1,160 @@
+import pytest
+
+import routes
+from routes import ValidationError, load_scenario
+from routes._errors import UnknownScenarioError
+from tests.conftest import MINIMAL_SCENARIO, write
+
+
+def problems_of(path):
+    with pytest.raises(ValidationError) as exc:
+        load_scenario(path)
+    return [str(p) for p in exc.value.problems]
+
+
+def edited(mini, old, new):
+    text = mini.read_text(encoding="utf-8")
+    assert old in text, old
+    mini.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return mini
+
+
+def test_minimal_scenario_loads(mini):
+    case = load_scenario(mini)
+    assert case.id == "mini"
+    assert [leg.id for leg in case.legs_specs] == ["a-b/a-port-b-port"]
+    [claim] = case.claims
+    assert claim.quantity.value == 1000 and claim.quantity.qualifier.value == "more than"
+    assert claim.period.days() == 25
+
+
+def test_period_ending_before_start_names_file_record_field_and_fix(mini):
+    edited(mini, 'period_end = "2023-10-01"', 'period_end = "2023-09-01"')
+    assert problems_of(mini) == [
+        f"{mini}: claim 'c-1', field 'period_end': 2023-09-01 is before period_start 2023-09-07; swap them or fix the date"]
+
+
+def test_non_iso_date_is_refused(mini):
+    edited(mini, 'published = "2023-10-13"', 'published = "07/09/2023"')
+    [message] = problems_of(mini)
+    assert "field 'published': '07/09/2023' is not an ISO 8601 date; write 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'" in message
+
+
+@pytest.mark.parametrize("value", ['"1.000"', '"over 1,000"', '"1,000"'])
+def test_quantity_written_as_text_is_refused_not_parsed(mini, value):
+    edited(mini, "quantity = 1000", f"quantity = {value}")
+    [message] = problems_of(mini)
+    assert f"field 'quantity': {value.replace(chr(34), chr(39))} is not a number" in message
+    assert "keep the words in quantity_text" in message
+
+
+@pytest.mark.parametrize("value, what", [("-5", "is not a finite number >= 0"), ("nan", "is not a finite number >= 0"),
+                                         ("inf", "is not a finite number >= 0")])
+def test_negative_or_nan_quantity(mini, value, what):
+    edited(mini, "quantity = 1000", f"quantity = {value}")
+    assert any(what in p for p in problems_of(mini))
+
+
+def test_unknown_unit_and_mode_list_valid_values(mini):
+    edited(mini, 'unit = "containers"', 'unit = "boxes"')
+    edited(mini, 'mode = "air"', 'mode = "train"')
+    found = "\n".join(problems_of(mini))
+    assert "field 'unit': 'boxes' is not a known value; use one of 'containers'" in found
+    assert "leg 1, field 'mode': 'train' is not a known value; use one of 'sea', 'rail', 'road', 'air'" in found
+
+
+def test_unknown_node_reference_suggests_close_id(mini):
+    edited(mini, 'to = "b-port"', 'to = "b-prot"')
+    [message] = problems_of(mini)
+    assert "route 'a-b' leg 1, field 'to': unknown node 'b-prot'; did you mean 'b-port'?" in message
+
+
+def test_non_http_source_url_is_refused(mini):
+    edited(mini, 'url = "https://example.org/a"', 'url = "javascript:alert(1)"')
+    [message] = problems_of(mini)
+    assert "claim 'c-1' source 1, field 'url': 'javascript:alert(1)' is not an http(s) URL" in message
+
+
+def test_duplicate_claim_ids(mini):
+    text = mini.read_text()
+    mini.write_text(text + text[text.index("[[claims]]"):])
+    assert any("claim 'c-1', field 'id': duplicate id 'c-1'" in p for p in problems_of(mini))
+
+
+def test_duplicate_toml_key_is_a_syntax_error(mini):
+    edited(mini, 'claimant = "Someone"', 'claimant = "Someone"\nclaimant = "Else"')
+    [message] = problems_of(mini)
+    assert "invalid TOML" in message
+
+
+def test_all_problems_of_the_file_at_once(mini):
+    edited(mini, 'period_end = "2023-10-01"', 'period_end = "2023-09-01"')
+    edited(mini, 'unit = "containers"', 'unit = "boxes"')
+    edited(mini, 'status = "claimed"', 'status = "rumoured"')
+    edited(mini, 'covers = ["a-b"]', 'covers = ["a-c"]')
+    assert len(problems_of(mini)) == 4
+
+
+def test_quantity_without_its_words(mini):
+    edited(mini, 'quantity_text = "more than 1,000 containers"\n', "")
+    assert any("field 'quantity_text': missing while a quantity is given" in p for p in problems_of(mini))
+
+
+def test_unknown_top_level_field(mini):
+    edited(mini, 'title = "Minimal case"', 'title = "Minimal case"\ntitel = "x"')
+    assert problems_of(mini) == [f"{mini}: field 'titel': unknown field; did you mean 'title'?"]
+
+
+def test_leg_chain_must_join(mini, tmp_path):
+    edited(mini, 'geometry_basis = "assumed"', 'geometry_basis = "assumed"\n  [[routes.legs]]\n  from = "a-port"\n'
+                                              '  to = "b-port"\n  mode = "air"\n  geometry_basis = "assumed"')
+    assert any("leg starts at 'a-port' but the previous leg ends at 'b-port'" in p for p in problems_of(mini))
+
+
+def test_rail_leg_without_a_segment(mini):
+    edited(mini, 'mode = "air"', 'mode = "rail"')
+    assert any("no rail segment joins 'a-port' and 'b-port'" in p for p in problems_of(mini))
+
+
+def test_unknown_bundled_id_lists_the_bundled_ones():
+    with pytest.raises(UnknownScenarioError, match="did you mean 'dprk-russia-2023'.*bundled: dprk-russia-2023"):
+        load_scenario("dprk-russia-2032")
+
+
+def test_node_file_override(mini, tmp_path):
+    other = write(tmp_path / "other" / "n.geojson", (mini.parent / "nodes.geojson").read_text().replace("A port", "Alpha port")
+                  .replace('"Alpha"', '"Al"'))
+    case = load_scenario(mini, nodes=other)
+    assert "Alpha port" in set(case.nodes["name"])
+
+
+def test_the_seed_case(seed):
+    assert seed.id == "dprk-russia-2023"
+    assert seed.routes[0].stops == ("najin", "dunay", "tikhoretsk-depot")
+    claims = {c.id: c for c in seed.claims}
+    wh = claims["wh-2023-10-13"]
+    assert (str(wh.published), str(wh.period.start), str(wh.period.end)) == ("2023-10-13", "2023-09-07", "2023-10-01")
+    assert wh.quantity.text.startswith("more than 1,000 containers")
+    assert wh.status.value == "claimed" and wh.vessels == ("angara",)
+    assert claims["social-2023-10-08"].status.value == "unverified"
+    assert claims["wh-2023-10-13-return"].covers == ()
+    assert "fighter aircraft" in claims["wh-2023-10-13-return"].summary
+    assert {c.status.value for c in seed.claims if c.claimant.startswith(("RUSI", "CSIS"))} == {"observed"}
+    assert {v.id: v.flag for v in seed.vessels}["angara"] == "Russia"
+
+
+def test_every_bundled_scenario_validates():
+    for ident in routes.bundled_scenarios():
+        assert load_scenario(ident).id == ident
+
+
+def test_scenario_text_is_not_shipped_with_cut_short_urls(seed):
+    for claim in seed.claims:
+        for source in claim.sources:
+            assert source.url is None or ("…" not in source.url and "..." not in source.url)
+
+
+def test_minimal_scenario_text_is_valid_toml():
+    import tomllib
+
+    assert tomllib.loads(MINIMAL_SCENARIO)["id"] == "mini"
