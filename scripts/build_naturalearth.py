@@ -2,7 +2,8 @@
 
 Natural Earth (https://www.naturalearthdata.com/) is in the public domain. We read the
 TopoJSON redistribution in the npm package ``world-atlas`` 2.0.2 (Natural Earth 4.1.0),
-decode it, repair invalid and antimeridian-crossing polygons with ``make_valid``, clip
+decode it, cut polygons that cross the antimeridian (Russia, Fiji) or go round a pole (Antarctica)
+at 180°, repair them with ``make_valid``, clip
 where a layer is regional, and write GeoJSON rounded to 5 decimals (about 1 m).
 
 Run from the repository root after ``npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz``::
@@ -19,7 +20,9 @@ import sys
 from pathlib import Path
 
 from shapely import make_valid, set_precision
+from shapely.affinity import translate
 from shapely.geometry import MultiPolygon, Polygon, box, mapping
+from shapely.ops import unary_union
 
 OUT = Path(__file__).resolve().parent.parent / "data" / "naturalearth"
 
@@ -53,12 +56,42 @@ def _ring(arcs, indices):
     return points
 
 
+def _unwrap_ring(ring):
+    """Make a ring's longitudes continuous; close a ring that goes round a pole via the pole."""
+    out = [ring[0]]
+    for lon, lat in ring[1:]:
+        lon += 360.0 * round((out[-1][0] - lon) / 360.0)
+        out.append((lon, lat))
+    if abs(out[-1][0] - out[0][0]) > 180.0:  # encircles a pole (Antarctica)
+        pole = -90.0 if sum(lat for _, lat in out) < 0 else 90.0
+        out += [(out[-1][0], pole), (out[0][0], pole), out[0]]
+    return out
+
+
+def _split_at_antimeridian(polygon):
+    """Cut an unwrapped polygon into pieces inside [-180, 180], shifting each back."""
+    polygon = make_valid(polygon)
+    pieces = []
+    for k in (-1, 0, 1):
+        window = box(360.0 * k - 180.0, -90.0, 360.0 * k + 180.0, 90.0)
+        part = polygon.intersection(window)
+        if not part.is_empty:
+            pieces.append(translate(part, xoff=-360.0 * k))
+    return unary_union(pieces)
+
+
 def _polygon(arcs, rings):
-    rings = [_ring(arcs, r) for r in rings]
+    rings = [_unwrap_ring(_ring(arcs, r)) for r in rings]
     rings = [r for r in rings if len(r) >= 4]
     if not rings:
         return None
-    return Polygon(rings[0], rings[1:])
+    shell, holes = rings[0], []
+    centre = (min(x for x, _ in shell) + max(x for x, _ in shell)) / 2
+    for hole in rings[1:]:
+        mid = sum(x for x, _ in hole) / len(hole)
+        shift = 360.0 * round((centre - mid) / 360.0)
+        holes.append([(x + shift, y) for x, y in hole])
+    return _split_at_antimeridian(Polygon(shell, holes))
 
 
 def _geometry(arcs, geometry):
@@ -69,8 +102,8 @@ def _geometry(arcs, geometry):
         parts = [_polygon(arcs, p) for p in geometry["arcs"]]
     else:
         return None
-    parts = [p for p in parts if p is not None]
-    return MultiPolygon(parts) if parts else None
+    parts = [p for p in parts if p is not None and not p.is_empty]
+    return unary_union(parts) if parts else None
 
 
 def _clean(geometry, clip=None):
