@@ -1,0 +1,111 @@
+"""Geodesic geometry on the WGS84 ellipsoid: densifying, measuring, the antimeridian.
+
+Every length in routes is geodesic (:class:`pyproj.Geod`), never in degrees or Web Mercator
+metres. Lines are densified along geodesics so that the line measured, tested and drawn is
+the same. Longitudes stay in [-180, 180] in data; :func:`unwrap` (for drawing) and
+:func:`split_antimeridian` (for RFC 7946 output) are the only places that handle the 180th
+meridian.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from pyproj import Geod
+
+#: The ellipsoid every measurement uses.
+GEOD = Geod(ellps="WGS84")
+
+LonLat = tuple[float, float]
+
+
+def distance_km(a: LonLat, b: LonLat) -> float:
+    """Geodesic distance between two ``(lon, lat)`` points, in km."""
+    return GEOD.inv(a[0], a[1], b[0], b[1])[2] / 1000.0
+
+
+def length_km(coords: Sequence[LonLat]) -> float:
+    """Geodesic length of a line through ``(lon, lat)`` points, in km."""
+    if len(coords) < 2:
+        return 0.0
+    lons, lats = zip(*coords)
+    return GEOD.line_length(lons, lats) / 1000.0
+
+
+def densify(coords: Sequence[LonLat], max_step_km: float) -> list[LonLat]:
+    """Insert points along the geodesics between ``coords`` so no step exceeds ``max_step_km``.
+
+    The original points are kept; inserted points lie on the geodesic, so the length is
+    unchanged.
+
+    Examples
+    --------
+    >>> line = densify([(130.0, 42.0), (132.0, 43.0)], 10.0)
+    >>> round(length_km(line), 3) == round(distance_km((130.0, 42.0), (132.0, 43.0)), 3)
+    True
+    """
+    if max_step_km <= 0:
+        raise ValueError("max_step_km must be positive")
+    result: list[LonLat] = []
+    for a, b in zip(coords, coords[1:]):
+        result.append((a[0], a[1]))
+        step = distance_km(a, b)
+        extra = math.ceil(step / max_step_km) - 1
+        if extra > 0:
+            result.extend(GEOD.npts(a[0], a[1], b[0], b[1], extra))
+    if coords:
+        result.append((coords[-1][0], coords[-1][1]))
+    return result
+
+
+def unwrap(coords: Sequence[LonLat]) -> list[LonLat]:
+    """Make longitudes continuous (e.g. 179 then 181) so a line is drawn the short way.
+
+    Web maps draw a segment from 179° to -179° across the whole world; after unwrapping it
+    runs from 179° to 181°.
+    """
+    result: list[LonLat] = []
+    for lon, lat in coords:
+        if result:
+            previous = result[-1][0]
+            lon += 360.0 * round((previous - lon) / 360.0)
+        result.append((lon, lat))
+    return result
+
+
+def split_antimeridian(coords: Sequence[LonLat]) -> list[list[LonLat]]:
+    """Split a line where it crosses 180°, as RFC 7946 asks; longitudes end in [-180, 180].
+
+    Returns one part per side crossed (one part if the line never crosses).
+    """
+    parts: list[list[LonLat]] = [[]]
+    line = unwrap(coords)
+    for index, (lon, lat) in enumerate(line):
+        if index:
+            lon0, lat0 = line[index - 1]
+            edge = _crossed_meridian(lon0, lon)
+            if edge is not None:
+                fraction = (edge - lon0) / (lon - lon0)
+                lat_edge = lat0 + fraction * (lat - lat0)
+                parts[-1].append((_wrap(edge, side=lon0), lat_edge))
+                parts.append([(_wrap(edge, side=lon), lat_edge)])
+        parts[-1].append((_wrap(lon), lat))
+    return [p for p in parts if len(p) >= 2] or [[(_wrap(x), y) for x, y in line]]
+
+
+def _crossed_meridian(lon0: float, lon1: float) -> float | None:
+    """The odd multiple of 180 between two unwrapped longitudes, if any."""
+    low, high = sorted((lon0, lon1))
+    k = math.floor((high + 180.0) / 360.0)
+    edge = 360.0 * k - 180.0
+    return edge if low < edge < high else None
+
+
+def _wrap(lon: float, side: float | None = None) -> float:
+    """A longitude in [-180, 180]; on the 180 line, pick the sign of the side it belongs to."""
+    wrapped = (lon + 180.0) % 360.0 - 180.0
+    if side is not None and abs(abs(wrapped) - 180.0) < 1e-9:
+        centre = (side + 180.0) % 360.0 - 180.0
+        return 180.0 if centre > 0 else -180.0
+    return wrapped

@@ -1,0 +1,102 @@
+"""Legs: the lines between consecutive stops, built geodesically from the network segments.
+
+:func:`build_legs` returns a GeoDataFrame in EPSG:4326, one row per leg, with columns
+
+=======================  ================================================================
+``id``                   ``<route>/<from>-<to>``
+``route``, ``route_name`` the route the leg belongs to
+``leg_index``            position of the leg in its route, from 0
+``from``, ``to``         stop node ids
+``mode``                 ``sea``, ``rail``, ``road`` or ``air``
+``via``                  node ids the line passes between the stops
+``geometry_basis``       ``reported``, ``assumed`` or ``routed`` (see :class:`GeometryBasis`)
+``geometry_confidence``  lowest confidence of the segments and stop coordinates used
+``distance_km``          geodesic length of the drawn line
+``duration_hours``       estimate at :data:`TYPICAL_SPEED_KMH` (not a reported time)
+``vessels``              vessel ids named for the leg
+``claims``               ids of the claims that cover the leg (never summed)
+``geometry``             LineString densified along geodesics (steps of at most 5 km)
+=======================  ================================================================
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from routes.geodesy import densify, length_km
+from routes.vocabulary import Confidence, Mode
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+    from routes.scenario import Scenario
+
+#: Largest step between drawn points, in km.
+MAX_STEP_KM = 5.0
+
+#: Typical speeds used for the duration estimate, in km/h, with their basis.
+TYPICAL_SPEED_KMH = {
+    Mode.SEA: 11 * 1.852,  # 11 knots: facts.md §4, 10-12 kn for Rajin -> Dunai
+    Mode.RAIL: 900 / 24,  # 900 km a day: express container trains (RIA Novosti, 19 Jan 2004)
+    Mode.ROAD: 50.0,
+    Mode.AIR: 700.0,
+}
+
+LEG_COLUMNS = ("id", "route", "route_name", "leg_index", "from", "to", "mode", "via", "geometry_basis",
+               "geometry_confidence", "distance_km", "duration_hours", "vessels", "claims")
+_ORDER = [Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH]
+
+
+def leg_coordinates(scenario: "Scenario", leg) -> tuple[list[tuple[float, float]], Confidence]:
+    """The shape points of a leg (stops, network shape points and via nodes) and its confidence."""
+    nodes = scenario.nodes.set_index("id")
+    confidences = [Confidence(nodes.at[leg.start, "coord_confidence"]), Confidence(nodes.at[leg.end, "coord_confidence"])]
+    coords: list[tuple[float, float]] = []
+    path = leg.path
+    for a, b in zip(path, path[1:]):
+        point_a, point_b = nodes.at[a, "geometry"], nodes.at[b, "geometry"]
+        found = scenario.network.find(leg.mode, a, b)
+        inner: list[tuple[float, float]] = []
+        if found is not None:
+            segment, reverse = found
+            inner = [(p.lon, p.lat) for p in segment.points]
+            if reverse:
+                inner.reverse()
+            confidences.append(segment.geometry_confidence)
+        if not coords:
+            coords.append((point_a.x, point_a.y))
+        coords.extend(inner)
+        coords.append((point_b.x, point_b.y))
+    return coords, min(confidences, key=_ORDER.index)
+
+
+def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
+    """Build every leg of a scenario's routes as a GeoDataFrame (schema in the module docstring).
+
+    Examples
+    --------
+    >>> from routes import load_scenario
+    >>> legs = build_legs(load_scenario("dprk-russia-2023"))
+    >>> legs[["from", "to", "mode"]].values.tolist()
+    [['najin', 'dunay', 'sea'], ['dunay', 'tikhoretsk-depot', 'rail']]
+    """
+    import geopandas
+    from shapely.geometry import LineString
+
+    rows, geometries = [], []
+    route_names = {r.id: r.name for r in scenario.routes}
+    for leg in scenario.legs_specs:
+        coords, confidence = leg_coordinates(scenario, leg)
+        line = densify(coords, MAX_STEP_KM)
+        distance = length_km(line)
+        claims = [c.id for c in scenario.claims if leg.route in c.covers or leg.id in c.covers]
+        rows.append({
+            "id": leg.id, "route": leg.route, "route_name": route_names[leg.route], "leg_index": leg.index,
+            "from": leg.start, "to": leg.end, "mode": leg.mode.value, "via": list(leg.via),
+            "geometry_basis": leg.geometry_basis.value, "geometry_confidence": confidence.value,
+            "distance_km": distance, "duration_hours": distance / TYPICAL_SPEED_KMH[leg.mode],
+            "vessels": list(leg.vessels), "claims": claims,
+        })
+        geometries.append(LineString(line))
+    columns = {name: [row[name] for row in rows] for name in LEG_COLUMNS}
+    return geopandas.GeoDataFrame(columns, geometry=geometries, crs="EPSG:4326")
