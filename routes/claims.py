@@ -1,0 +1,55 @@
+"""Claims as tables, and which claims cover which leg.
+
+Claims are never added up: two claimants' numbers for overlapping periods are two rows.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas
+
+    from routes.records import Claim
+    from routes.scenario import Scenario
+
+CLAIM_COLUMNS = ("id", "claimant", "published", "period_start", "period_end", "period", "period_text",
+                 "quantity_text", "quantity", "quantity_max", "unit", "qualifier", "status", "evidence",
+                 "covers", "vessels", "sources")
+
+
+def claims_for_leg(scenario: "Scenario", leg_id: str) -> list["Claim"]:
+    """The claims that cover a leg, directly or through its route, in published order."""
+    route = leg_id.split("/", 1)[0]
+    found = [c for c in scenario.claims if leg_id in c.covers or route in c.covers]
+    return sorted(found, key=lambda c: (c.published.first_day(), c.id))
+
+
+def claims_frame(scenario: "Scenario") -> "pandas.DataFrame":
+    """One row per claim, sorted by published date then id (columns: :data:`CLAIM_COLUMNS`).
+
+    Examples
+    --------
+    >>> from routes import load_scenario
+    >>> frame = claims_frame(load_scenario("dprk-russia-2023"))
+    >>> frame.set_index("id").loc["wh-2023-10-13", "quantity_text"]
+    'more than 1,000 containers of military equipment and munitions'
+    """
+    import pandas
+
+    rows = []
+    for c in sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id)):
+        q = c.quantity
+        rows.append({
+            "id": c.id, "claimant": c.claimant, "published": str(c.published),
+            "period_start": str(c.period.start) if c.period.start else None,
+            "period_end": str(c.period.end) if c.period.end else None,
+            "period": c.period.label(), "period_text": c.period_text,
+            "quantity_text": q.text if q else None, "quantity": q.value if q else None,
+            "quantity_max": q.value_max if q else None,
+            "unit": q.unit.value if q and q.unit else None,
+            "qualifier": q.qualifier.value if q and q.qualifier else None,
+            "status": c.status.value, "evidence": c.evidence, "covers": list(c.covers),
+            "vessels": list(c.vessels), "sources": [s.label() for s in c.sources],
+        })
+    return pandas.DataFrame(rows, columns=list(CLAIM_COLUMNS))

@@ -1,0 +1,23 @@
+"""Numbers and durations as readers see them on maps and in tables."""
+
+from __future__ import annotations
+
+
+def fmt_km(value: float) -> str:
+    """A distance in whole km with thousands separators.
+
+    >>> fmt_km(9812.4)
+    '9,812 km'
+    """
+    return f"{value:,.0f} km"
+
+
+def fmt_duration(hours: float) -> str:
+    """A rough duration: hours below two days, days above.
+
+    >>> fmt_duration(10.3), fmt_duration(260)
+    ('about 10 hours', 'about 11 days')
+    """
+    if hours < 48:
+        return f"about {max(1, round(hours))} hours"
+    return f"about {round(hours / 24)} days"

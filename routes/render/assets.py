@@ -1,0 +1,48 @@
+"""Leaflet's script and stylesheet, inlined into the page: no CDN, no request at view time.
+
+Leaflet comes from the maintained ``XStatic-Leaflet`` package (Leaflet 1.9.3, the version
+folium uses); the images its stylesheet points at are inlined as data URIs.
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import re
+from pathlib import Path
+
+
+def _leaflet_dir() -> Path:
+    import xstatic.pkg.leaflet as leaflet
+
+    return Path(leaflet.BASE_DIR)
+
+
+@functools.cache
+def leaflet_js() -> str:
+    """Leaflet's minified script, without its source-map comment."""
+    text = (_leaflet_dir() / "leaflet.js").read_text(encoding="utf-8")
+    text = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", text)
+    if "</script" in text.lower():  # pragma: no cover - guards a future Leaflet release
+        raise RuntimeError("leaflet.js holds '</script' and cannot be inlined as is")
+    return text
+
+
+@functools.cache
+def leaflet_css() -> str:
+    """Leaflet's stylesheet with every ``url(images/...)`` replaced by a data URI."""
+    folder = _leaflet_dir()
+    text = (folder / "leaflet.css").read_text(encoding="utf-8")
+
+    def inline(match: re.Match) -> str:
+        data = (folder / match.group(1)).read_bytes()
+        return f"url(data:image/png;base64,{base64.b64encode(data).decode('ascii')})"
+
+    return re.sub(r"url\((images/[A-Za-z0-9_.-]+\.png)\)", inline, text)
+
+
+def leaflet_version() -> str:
+    """The Leaflet version that is inlined."""
+    import xstatic.pkg.leaflet as leaflet
+
+    return leaflet.VERSION

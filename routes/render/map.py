@@ -1,0 +1,150 @@
+"""Build the folium map of a scenario. This module knows folium; it writes no files.
+
+The page carries the scenario once as JSON (in a ``<script type="application/json">``
+element, escaped so that no value can close the element) and the project's own script,
+``static/routes.js``, draws legs, nodes, popups, legend, title block and sources from it
+with DOM text nodes. No user text goes into a folium Popup, Tooltip or DivIcon.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+from typing import TYPE_CHECKING
+
+from routes.render.assets import leaflet_css, leaflet_js
+from routes.render.payload import build_payload
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+    import geopandas
+
+    from routes.scenario import Scenario
+
+#: A light, print-friendly tile basemap for online maps.
+ONLINE_TILES = "Esri.WorldGrayCanvas"
+
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: object) -> str:
+    """JSON safe to place inside a ``<script>`` element: ``<``, ``>``, ``&`` are escaped.
+
+    Examples
+    --------
+    >>> script_json({"a": "</script><b>"})
+    '{"a":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, allow_nan=False)
+    for char, escaped in _JSON_ESCAPES.items():
+        text = text.replace(char, escaped)
+    return text
+
+
+def _static(name: str) -> str:
+    return files("routes.render").joinpath("static", name).read_text(encoding="utf-8")
+
+
+def _routes_layer_class():
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class RoutesLayer(MacroElement):
+        """Carries the scenario's JSON, the page script and styles; draws them on its map."""
+
+        _template = Template(
+            "{% macro header(this, kwargs) %}"
+            "<style>{{ this.leaflet_css }}</style>\n<script>{{ this.leaflet_js }}</script>\n"
+            "<style>{{ this.css }}</style>\n<script>{{ this.js }}</script>\n"
+            "{% endmacro %}"
+            "{% macro html(this, kwargs) %}"
+            '<script type="application/json" id="{{ this.get_name() }}-data">{{ this.payload_json }}</script>\n'
+            "{% endmacro %}"
+            "{% macro script(this, kwargs) %}"
+            'var {{ this.get_name() }} = routesInit({{ this._parent.get_name() }}, '
+            'JSON.parse(document.getElementById("{{ this.get_name() }}-data").textContent));\n'
+            "{% endmacro %}"
+        )
+
+        def __init__(self, payload: dict):
+            super().__init__()
+            self._name = "RoutesLayer"
+            self.payload = payload
+            self.payload_json = script_json(payload)
+            self.leaflet_css = leaflet_css()
+            self.leaflet_js = leaflet_js()
+            self.css = _static("routes.css")
+            self.js = _static("routes.js")
+
+    return RoutesLayer
+
+
+def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = None, *,
+               tiles: str | None = ONLINE_TILES) -> "folium.Map":
+    """Build the interactive map of a scenario.
+
+    Parameters
+    ----------
+    scenario
+        A loaded scenario (:func:`routes.load_scenario`).
+    legs
+        Its legs (:func:`routes.build_legs`); built if not given.
+    tiles
+        A folium tile name for the basemap, or None for no tiles.
+
+    Returns
+    -------
+    folium.Map
+        Displays inline in Jupyter; write it with :func:`routes.write_html`.
+
+    Examples
+    --------
+    >>> from routes import load_scenario
+    >>> m = render_map(load_scenario("dprk-russia-2023"))
+    >>> type(m).__name__
+    'Map'
+    """
+    import folium
+
+    if legs is None:
+        from routes.legs import build_legs
+
+        legs = build_legs(scenario)
+    payload = build_payload(scenario, legs)
+    fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False,
+                      width="100%", height="100%")
+    # Instance attributes: folium's class-level asset lists stay untouched for other maps.
+    # Leaflet is inlined by RoutesLayer; jQuery, Bootstrap and Font Awesome are not needed.
+    fmap.default_js = []
+    fmap.default_css = []
+    # RoutesLayer goes first so that Leaflet is in the page head before anything uses it.
+    fmap.add_child(_routes_layer_class()(payload))
+    if tiles:
+        folium.TileLayer(tiles, control=False).add_to(fmap)
+    fmap.fit_bounds(payload["bounds"], padding=(20, 20))
+    stabilise_ids(fmap.get_root())
+    return fmap
+
+
+def stabilise_ids(root) -> None:
+    """Replace folium's random element ids with ones numbered in tree order.
+
+    The same input then renders to the same bytes, and element names stay unique.
+    """
+    counter = 0
+
+    def visit(element):
+        nonlocal counter
+        element._id = f"{counter:04d}"
+        counter += 1
+        for child in element._children.values():
+            visit(child)
+
+    visit(root)
+    # _children is keyed by the old names: rebuild with the new ones, keeping the order.
+    def rekey(element):
+        element._children = type(element._children)((child.get_name(), child) for child in element._children.values())
+        for child in element._children.values():
+            rekey(child)
+
+    rekey(root)

@@ -1,0 +1,265 @@
+/* routes: draws a scenario from the page's JSON document onto a Leaflet map.
+ * Every piece of text reaches the DOM as a text node (textContent); links only get
+ * http(s) URLs. No innerHTML, no template literals, no eval. */
+(function () {
+  "use strict";
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function svg(tag, attrs) {
+    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
+    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
+    return node;
+  }
+
+  function safeHref(url) {
+    return (typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url)) ? url : null;
+  }
+
+  function escapeHtml(text) {
+    var div = document.createElement("div");
+    div.textContent = String(text);
+    return div.innerHTML;
+  }
+
+  function sourceRefs(numbers) {
+    var span = el("span", "routes-refs");
+    numbers.forEach(function (n, i) {
+      if (i) { span.appendChild(document.createTextNode(" ")); }
+      span.appendChild(el("span", "routes-ref", "[" + n + "]"));
+    });
+    return span;
+  }
+
+  function field(parent, label, value) {
+    if (value === null || value === undefined || value === "") { return; }
+    var row = el("div", "routes-field");
+    row.appendChild(el("span", "routes-field-label", label + ": "));
+    if (value instanceof Node) { row.appendChild(value); } else { row.appendChild(el("span", null, value)); }
+    parent.appendChild(row);
+  }
+
+  function claimBlock(claim) {
+    var box = el("div", "routes-claim routes-status-" + claim.status_id);
+    box.appendChild(el("div", "routes-claim-headline", claim.headline));
+    if (claim.summary) { box.appendChild(el("div", "routes-claim-summary", claim.summary)); }
+    field(box, "Period", claim.period);
+    field(box, "Claimant", claim.claimant);
+    field(box, "Published", claim.published);
+    field(box, "Evidence", claim.evidence);
+    field(box, "Status", claim.status);
+    if (claim.quote) { box.appendChild(el("blockquote", "routes-quote", "“" + claim.quote + "”")); }
+    if (claim.note) { box.appendChild(el("div", "routes-note", claim.note)); }
+    field(box, "Sources", sourceRefs(claim.sources));
+    return box;
+  }
+
+  function legPopup(leg, data) {
+    var box = el("div", "routes-popup");
+    box.appendChild(el("div", "routes-popup-title", leg.title));
+    box.appendChild(el("div", "routes-popup-subtitle", leg.subtitle));
+    box.appendChild(el("div", "routes-basis", leg.basis));
+    leg.vessels.forEach(function (v) {
+      var row = el("div", "routes-field");
+      row.appendChild(el("span", "routes-field-label", "Vessel: "));
+      row.appendChild(el("span", null, v.name + (v.detail ? " — " + v.detail : "") + " "));
+      row.appendChild(sourceRefs(v.sources));
+      box.appendChild(row);
+    });
+    if (leg.claims.length) {
+      box.appendChild(el("div", "routes-section", "Claims covering this leg (" + leg.claims.length + ")"));
+      leg.claims.forEach(function (id) { box.appendChild(claimBlock(data.claims[id])); });
+      box.appendChild(el("div", "routes-note", data.not_summed));
+    } else {
+      box.appendChild(el("div", "routes-note", "No claim covers this leg."));
+    }
+    return box;
+  }
+
+  function nodePopup(node) {
+    var box = el("div", "routes-popup");
+    box.appendChild(el("div", "routes-popup-title", node.name));
+    node.details.forEach(function (d) { box.appendChild(el("div", "routes-field", d)); });
+    return box;
+  }
+
+  function eventPopup(ev) {
+    var box = el("div", "routes-popup");
+    box.appendChild(el("div", "routes-popup-title", ev.title));
+    box.appendChild(el("div", "routes-popup-subtitle", ev.when));
+    if (ev.description) { box.appendChild(el("div", "routes-field", ev.description)); }
+    field(box, "Sources", sourceRefs(ev.sources));
+    return box;
+  }
+
+  function arrowIcon(angle, color) {
+    var holder = el("div", "routes-arrow-holder");
+    var s = svg("svg", {width: 16, height: 16, viewBox: "-8 -8 16 16", "class": "routes-arrow"});
+    var path = svg("path", {d: "M -5 -5 L 5 0 L -5 5 Z", fill: color, stroke: "#ffffff", "stroke-width": 1,
+      transform: "rotate(" + angle.toFixed(1) + ")"});
+    s.appendChild(path);
+    holder.appendChild(s);
+    return L.divIcon({className: "routes-arrow-icon", html: holder, iconSize: [16, 16], iconAnchor: [8, 8]});
+  }
+
+  function screenAngle(map, a, b) {
+    var crs = map.options.crs;
+    var p = crs.latLngToPoint(L.latLng(a[0], a[1]), 0);
+    var q = crs.latLngToPoint(L.latLng(b[0], b[1]), 0);
+    return Math.atan2(q.y - p.y, q.x - p.x) * 180 / Math.PI;
+  }
+
+  function control(position, className, build) {
+    var Ctl = L.Control.extend({
+      options: {position: position},
+      onAdd: function () {
+        var box = el("div", "routes-panel " + className);
+        build(box);
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        return box;
+      }
+    });
+    return new Ctl();
+  }
+
+  function lineSample(color, dashed) {
+    var s = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
+    var attrs = {x1: 1, y1: 5, x2: 33, y2: 5, stroke: color, "stroke-width": 4};
+    if (dashed) { attrs["stroke-dasharray"] = "7 4"; }
+    s.appendChild(svg("line", attrs));
+    return s;
+  }
+
+  function dotSample(color, radius, dashed) {
+    var s = svg("svg", {width: 34, height: 16, "class": "routes-legend-dot"});
+    var attrs = {cx: 17, cy: 8, r: Math.min(radius, 7), fill: color, "fill-opacity": 0.8, stroke: "#222222", "stroke-width": 1.5};
+    if (dashed) { attrs["stroke-dasharray"] = "2 2"; attrs["fill-opacity"] = 0.3; }
+    s.appendChild(svg("circle", attrs));
+    return s;
+  }
+
+  function legendRow(box, sample, text) {
+    var row = el("div", "routes-legend-row");
+    row.appendChild(sample);
+    row.appendChild(el("span", null, text));
+    box.appendChild(row);
+  }
+
+  window.routesInit = function (map, data) {
+    var styles = data.styles;
+    var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup()};
+    var legLayers = [];
+
+    data.legs.forEach(function (leg) {
+      var st = styles.modes[leg.mode];
+      var group = layers.legs[leg.mode] || (layers.legs[leg.mode] = L.featureGroup());
+      var line = L.polyline(leg.coords, {
+        color: st.color, weight: st.weight, opacity: 0.9,
+        dashArray: leg.dashed ? styles.dash : null,
+        className: "routes-leg routes-leg-" + leg.mode + (leg.dashed ? " routes-leg-dashed" : "")
+      });
+      line.routesLegId = leg.id;
+      // A wide, almost transparent line takes the clicks: a dashed stroke is not clickable in its gaps.
+      var hit = L.polyline(leg.coords, {color: st.color, weight: 16, opacity: 0.01, className: "routes-leg-hit"});
+      hit.routesLegId = leg.id;
+      hit.bindPopup(function () { return legPopup(leg, data); }, {maxWidth: 440, maxHeight: 420});
+      hit.bindTooltip(el("span", null, leg.tooltip), {sticky: true});
+      line.options.interactive = false;
+      group.addLayer(line);
+      group.addLayer(hit);
+      legLayers.push(hit);
+      leg.arrows.forEach(function (a) {
+        var angle = screenAngle(map, [a[0], a[1]], [a[2], a[3]]);
+        layers.arrows.addLayer(L.marker([a[0], a[1]], {icon: arrowIcon(angle, st.color), interactive: false, keyboard: false}));
+      });
+    });
+
+    data.nodes.forEach(function (node) {
+      var st = styles.kinds[node.kind];
+      var marker = L.circleMarker(node.latlon, {
+        radius: node.stop ? Math.max(st.radius, 6) : st.radius,
+        color: "#222222", weight: node.stop ? 2 : 1, fillColor: st.color,
+        fillOpacity: node.low ? 0.3 : 0.85, dashArray: node.low ? "3 3" : null,
+        className: "routes-node routes-node-" + node.kind + (node.low ? " routes-node-low" : "")
+      });
+      marker.routesNodeId = node.id;
+      marker.bindPopup(function () { return nodePopup(node); }, {maxWidth: 360});
+      marker.bindTooltip(el("span", null, node.label), node.stop ? {permanent: true, direction: node.label_side === "left" ? "left" : "right", className: "routes-label"} : {});
+      (node.stop ? layers.stops : layers.stations).addLayer(marker);
+    });
+
+    data.events.forEach(function (ev) {
+      var m = L.circleMarker(ev.latlon, {radius: 12, color: "#CC79A7", weight: 2, fill: false, dashArray: "4 3", className: "routes-event"});
+      m.bindPopup(function () { return eventPopup(ev); }, {maxWidth: 360});
+      m.bindTooltip(el("span", null, ev.when + ": " + ev.title));
+      layers.events.addLayer(m);
+    });
+
+    var overlays = {};
+    Object.keys(layers.legs).forEach(function (mode) {
+      layers.legs[mode].addTo(map);
+      overlays[escapeHtml(styles.modes[mode].label + "s")] = layers.legs[mode];
+    });
+    layers.arrows.addTo(map); overlays[escapeHtml("Direction arrows")] = layers.arrows;
+    layers.stations.addTo(map); overlays[escapeHtml("Stations and junctions")] = layers.stations;
+    layers.stops.addTo(map); overlays[escapeHtml("Stops")] = layers.stops;
+    if (data.events.length) { layers.events.addTo(map); overlays[escapeHtml("Events")] = layers.events; }
+    L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
+
+    control("topleft", "routes-title", function (box) {
+      box.appendChild(el("div", "routes-title-text", data.title));
+      if (data.period) { box.appendChild(el("div", "routes-title-period", data.period)); }
+      if (data.as_of) { box.appendChild(el("div", "routes-title-asof", data.as_of)); }
+      if (data.summary) { box.appendChild(el("div", "routes-title-summary", data.summary)); }
+      if (data.unattached_claims.length) {
+        var det = el("details", "routes-unattached");
+        det.appendChild(el("summary", null, "Claims not tied to a leg (" + data.unattached_claims.length + ")"));
+        data.unattached_claims.forEach(function (id) { det.appendChild(claimBlock(data.claims[id])); });
+        box.appendChild(det);
+      }
+    }).addTo(map);
+
+    control("bottomright", "routes-legend", function (box) {
+      box.appendChild(el("div", "routes-section", "Legend"));
+      data.legend.modes.forEach(function (mode) { legendRow(box, lineSample(styles.modes[mode].color, false), styles.modes[mode].label); });
+      legendRow(box, lineSample("#333333", false), data.legend.lines[0][1]);
+      legendRow(box, lineSample("#333333", true), data.legend.lines[1][1]);
+      data.legend.kinds.forEach(function (kind) { legendRow(box, dotSample(styles.kinds[kind].color, styles.kinds[kind].radius, false), styles.kinds[kind].label); });
+      legendRow(box, dotSample("#999999", 6, true), data.legend.low);
+      var arrow = svg("svg", {width: 34, height: 16});
+      arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: "#333333"}));
+      legendRow(box, arrow, data.legend.arrow);
+      if (data.events.length) { legendRow(box, dotSample("none", 6, true), "Dated event (click for details)"); }
+    }).addTo(map);
+
+    control("bottomleft", "routes-sources", function (box) {
+      var det = el("details", "routes-sources-list");
+      det.appendChild(el("summary", null, "Sources (" + data.sources.length + ") · " + data.credit));
+      var list = el("ol", null);
+      data.sources.forEach(function (s) {
+        var item = el("li", null);
+        item.value = s.n;
+        var href = safeHref(s.url);
+        if (href) {
+          var a = el("a", null, s.label);
+          a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+          item.appendChild(a);
+        } else {
+          item.appendChild(el("span", null, s.label));
+        }
+        list.appendChild(item);
+      });
+      det.appendChild(list);
+      box.appendChild(det);
+    }).addTo(map);
+
+    window.routesMap = {map: map, legs: legLayers, layers: layers, data: data};
+    return window.routesMap;
+  };
+})();
