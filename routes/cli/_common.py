@@ -1,0 +1,68 @@
+"""What the subcommands share: lazy loading, one-line errors, common options."""
+
+from __future__ import annotations
+
+import functools
+from importlib import import_module
+
+import click
+
+from routes._errors import RoutesError, ValidationError
+
+
+class RoutesGroup(click.Group):
+    """A group that imports a subcommand's module only when the subcommand runs."""
+
+    def __init__(self, *args, commands_modules: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commands_modules = commands_modules
+
+    def list_commands(self, ctx):
+        return sorted(self.commands_modules)
+
+    def get_command(self, ctx, name):
+        module = self.commands_modules.get(name)
+        if module is None:
+            return None
+        return import_module(module).command
+
+
+def fail_cleanly(func):
+    """Turn :class:`RoutesError` into one stderr line per problem and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        ctx = click.get_current_context()
+        try:
+            return func(*args, **kwargs)
+        except RoutesError as exc:
+            if (ctx.find_root().obj or {}).get("debug"):
+                raise
+            lines = [str(p) for p in exc.problems] if isinstance(exc, ValidationError) else [str(exc)]
+            for line in lines:
+                click.echo(f"routes: error: {line}", err=True)
+            if isinstance(exc, ValidationError) and len(lines) > 1:
+                click.echo(f"routes: {len(lines)} problems; nothing was written", err=True)
+            ctx.exit(1)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, BrokenPipeError):
+            raise
+        except Exception as exc:  # a bug: still one line, with a way to learn more
+            if (ctx.find_root().obj or {}).get("debug"):
+                raise
+            click.echo(f"routes: internal error: {type(exc).__name__}: {exc}; "
+                       "run again with 'routes --debug ...' and report the traceback", err=True)
+            ctx.exit(2)
+
+    return wrapper
+
+
+def progress(ctx: click.Context, message: str) -> None:
+    """A progress line on stderr, unless --quiet."""
+    if not ctx.params.get("quiet"):
+        click.echo(message, err=True)
+
+
+scenario_argument = click.argument("scenario", required=False, metavar="[SCENARIO]")
+nodes_option = click.option("--nodes", type=click.Path(dir_okay=False), default=None,
+                            help="Node file to use instead of the one the scenario names.")
+quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress messages.")

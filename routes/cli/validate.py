@@ -1,0 +1,60 @@
+"""``routes validate``: check scenario, node and network files and report every problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from routes._errors import RoutesError, ValidationError
+
+
+def _kind(path: Path) -> str:
+    if path.suffix.lower() in (".geojson", ".json"):
+        return "nodes"
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")[:20000] if path.is_file() else ""
+    except OSError:
+        head = ""
+    return "network" if "[[segments]]" in head else "scenario"
+
+
+@click.command("validate")
+@click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@click.pass_context
+def command(ctx, files):
+    """Check FILEs: scenarios (.toml, or ids of bundled scenarios, with the node and network
+    files they name), node files (.geojson) and network files (.toml with [[segments]]).
+
+    Prints one line per problem, naming the file, the record, the field and the fix, and
+    exits with status 1 if there is any.
+    """
+    from routes._data import resolve_scenario
+    from routes.networks import load_network
+    from routes.nodes import load_nodes
+    from routes.scenario import load_scenario
+
+    debug = (ctx.find_root().obj or {}).get("debug")
+    failed = False
+    for name in files:
+        try:
+            path = resolve_scenario(name)
+            kind = _kind(path)
+            if kind == "nodes":
+                frame = load_nodes(path)
+                summary = f"{len(frame)} nodes"
+            elif kind == "network":
+                summary = f"{len(load_network(path).segments)} segments"
+            else:
+                case = load_scenario(path)
+                summary = f"{len(case.routes)} routes, {len(case.legs_specs)} legs, {len(case.claims)} claims"
+            click.echo(f"ok: {path} ({kind}: {summary})")
+        except RoutesError as exc:
+            if debug:
+                raise
+            failed = True
+            lines = [str(p) for p in exc.problems] if isinstance(exc, ValidationError) else [str(exc)]
+            for line in lines:
+                click.echo(f"routes: error: {line}", err=True)
+    if failed:
+        ctx.exit(1)
