@@ -142,6 +142,8 @@ class PageProbe:
         self.page.route("**/*", self._route)
         self.page.goto(path.resolve().as_uri())
         self.page.wait_for_function("window.routesMap !== undefined", timeout=10_000)
+        # Let Leaflet settle its first view before a test moves the map.
+        self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 300)))")
 
     def _dialog(self, dialog):
         self.dialogs.append(dialog.message)

@@ -1,0 +1,69 @@
+"""The seed map in a real browser: headless Debian Chromium driven by playwright."""
+
+import pytest
+
+import routes
+from routes.export import write_html
+from tests.conftest import PageProbe
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def seed_page_file(tmp_path_factory, seed):
+    path = tmp_path_factory.mktemp("maps") / "seed.html"
+    write_html(routes.render_map(seed, tiles=None), path)
+    return path
+
+
+@pytest.fixture
+def probe(browser, seed_page_file):
+    probe = PageProbe(browser, seed_page_file)
+    yield probe
+    probe.close()
+
+
+def test_page_draws_legs_and_markers_without_errors_or_requests(probe):
+    page = probe.page
+    assert page.locator("path.routes-leg").count() == 2
+    assert page.locator("path.routes-leg-dashed").count() == 2
+    assert page.locator("path.routes-node").count() >= 3
+    assert page.locator(".routes-label", has_text="Ammunition depot near Tikhoretsk (location approximate)").count() == 1
+    lengths = page.evaluate("Array.from(document.querySelectorAll('path.routes-leg')).map(p => p.getTotalLength())")
+    assert all(length > 20 for length in lengths)
+    assert probe.errors == [] and probe.blocked == []
+
+
+def test_furniture_is_on_the_page(probe):
+    page = probe.page
+    assert "North Korean munitions to Russia" in page.locator(".routes-title").inner_text()
+    legend = page.locator(".routes-legend").inner_text()
+    assert "Path assumed or routed: nobody reported it" in legend and "Rail leg" in legend
+    assert page.locator(".leaflet-control-scale").count() == 1
+    assert page.locator(".leaflet-control-layers").count() == 1
+    page.locator(".routes-sources summary").click()
+    assert page.locator(".routes-sources li").count() >= 5
+
+
+def test_real_click_on_the_sea_leg_opens_its_claims(probe):
+    page = probe.page
+    # Zoom to the sea leg so that a click lands on it, then click its middle pixel.
+    page.evaluate("() => { window.routesMap.map.fitBounds(window.routesMap.legs[0].getBounds(), {animate: false}); }")
+    page.wait_for_timeout(400)  # let Leaflet finish redrawing at the new zoom
+    point = page.evaluate("""() => {
+        const rm = window.routesMap; const ll = rm.legs[0].getLatLngs(); const mid = ll[Math.floor(ll.length / 2)];
+        const p = rm.map.latLngToContainerPoint(mid); const box = rm.map.getContainer().getBoundingClientRect();
+        return [box.left + p.x, box.top + p.y];
+    }""")
+    hit = page.evaluate(f"document.elementFromPoint({point[0]}, {point[1]}).getAttribute('class')")
+    assert "routes-leg-hit" in hit
+    page.mouse.click(point[0], point[1])
+    popup = page.locator(".leaflet-popup-content")
+    popup.wait_for(timeout=5000)
+    text = popup.inner_text()
+    assert "Najin (Rajin) port → Dunay" in text
+    assert "more than 1,000 containers of military equipment and munitions" in text
+    assert "7 Sep 2023 – 1 Oct 2023" in text
+    assert "White House National Security Council" in text
+    assert "never added up" in text
+    assert probe.errors == []

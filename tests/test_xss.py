@@ -1,0 +1,150 @@
+"""Hostile text from ../shared/corpora/xss-payloads.txt in every text field, in a real browser."""
+
+import json
+import tomllib
+
+import pytest
+
+import routes
+from routes.export import write_html
+from tests.conftest import PageProbe
+
+pytestmark = pytest.mark.browser
+
+SCENARIO_TEXT = {
+    "": ("title", "summary", "credit"),
+    "routes": ("name", "note"),
+    "routes.legs": ("note",),
+    "vessels": ("name", "flag", "type", "operator", "sanctions", "note"),
+    "claims": ("claimant", "period_text", "quantity_text", "evidence", "quote", "summary", "note"),
+    "events": ("title", "description"),
+    "sources": ("publisher", "title", "note"),
+}
+NODE_TEXT = ("name", "coord_source", "note")
+
+
+def toml_value(value):
+    if isinstance(value, str):
+        return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, list):
+        return "[" + ", ".join(toml_value(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{json.dumps(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
+    raise TypeError(value)
+
+
+def dump_toml(data):
+    """A small TOML writer for scenario files: top-level keys, then arrays of tables."""
+    lines = [f"{k} = {toml_value(v)}" for k, v in data.items() if not (isinstance(v, list) and v and isinstance(v[0], dict))]
+    for key, tables in data.items():
+        if isinstance(tables, list) and tables and isinstance(tables[0], dict):
+            for table in tables:
+                lines.append(f"[[{key}]]")
+                nested = {k: v for k, v in table.items() if k == "legs"}
+                lines += [f"{k} = {toml_value(v)}" for k, v in table.items() if k != "legs"]
+                for leg in nested.get("legs", []):
+                    lines.append(f"[[{key}.legs]]")
+                    lines += [f"{k} = {toml_value(v)}" for k, v in leg.items()]
+    return "\n".join(lines) + "\n"
+
+
+class Hostile:
+    """Hands out corpus strings, made unique so that node names stay distinct."""
+
+    def __init__(self, corpus, offset):
+        self.corpus, self.index = corpus, offset
+
+    def __call__(self):
+        text = self.corpus[self.index % len(self.corpus)]
+        self.index += 1
+        return f"{text} #{self.index}"
+
+
+def poison(case_dir, corpus, offset):
+    take = Hostile(corpus, offset)
+    path = case_dir / "scenarios" / "dprk-russia-2023.toml"
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    for field in SCENARIO_TEXT[""]:
+        data[field] = take()
+    for route in data["routes"]:
+        for field in SCENARIO_TEXT["routes"]:
+            route[field] = take()
+        for leg in route["legs"]:
+            leg["note"] = take()
+    for kind in ("vessels", "claims", "events"):
+        for record in data[kind]:
+            for field in SCENARIO_TEXT[kind]:
+                record[field] = take()
+            for source in record.get("sources", []):
+                for field in SCENARIO_TEXT["sources"]:
+                    source[field] = take()
+    path.write_text(dump_toml(data), encoding="utf-8")
+    nodes_path = case_dir / "ports.geojson"
+    nodes = json.loads(nodes_path.read_text(encoding="utf-8"))
+    for feature in nodes["features"]:
+        props = feature["properties"]
+        for field in NODE_TEXT:
+            props[field] = take()
+        props["aliases"] = [take(), take()]
+        props["local_names"] = {"ru": take(), "ko": take()}
+    nodes_path.write_text(json.dumps(nodes, ensure_ascii=False), encoding="utf-8")
+    return path
+
+
+OPEN_EVERYTHING = """async () => {
+    const rm = window.routesMap;
+    const layers = [];
+    rm.map.eachLayer(l => { if (l.getPopup && l.getPopup()) layers.push(l); });
+    for (const l of layers) {
+        if (l.getLatLng) { rm.map.setView(l.getLatLng(), 6, {animate: false}); }
+        l.openPopup(); await new Promise(r => setTimeout(r, 5)); l.closePopup();
+        if (l.getTooltip && l.getTooltip()) { l.openTooltip(); l.closeTooltip(); }
+    }
+    document.querySelectorAll("details").forEach(d => d.open = true);
+    return layers.length;
+}"""
+
+
+@pytest.mark.parametrize("offset", [0, 17])
+def test_corpus_executes_nowhere(browser, case_dir, tmp_path, xss_payloads, offset):
+    scenario = poison(case_dir, xss_payloads, offset)
+    case = routes.load_scenario(scenario)  # the hostile text is valid text: it must load
+    out = write_html(routes.render_map(case, tiles=None), tmp_path / "hostile.html")
+    html = out.read_text(encoding="utf-8")
+    # In the file the hostile text exists only inside the JSON document, with every < escaped.
+    lowered = html.lower()
+    assert "<img src=x" not in lowered and "<svg onload" not in lowered and "<script>window" not in lowered
+
+    probe = PageProbe(browser, out)
+    page = probe.page
+    try:
+        opened = page.evaluate(OPEN_EVERYTHING)
+        assert opened >= 10
+        # Click every control and every link: summaries, layer toggles, source links.
+        for summary in page.locator("summary").all():
+            summary.click()  # closes the panels opened above ...
+            summary.click()  # ... and opens them again by a real click
+        page.locator(".leaflet-control-layers").hover()
+        for box in page.locator(".leaflet-control-layers-selector").all():
+            box.click()
+            box.click()
+        hrefs = page.evaluate("Array.from(document.querySelectorAll('a[href]')).map(a => a.getAttribute('href'))")
+        assert not [h for h in hrefs if h.strip().lower().startswith(("javascript:", "data:", "vbscript:"))]
+        for link in page.locator(".routes-sources a").all():
+            link.click(modifiers=["Control"])
+        page.wait_for_timeout(200)
+        assert page.evaluate("window.__pwned") is None
+        assert probe.dialogs == []
+        assert page.locator("path.routes-leg").count() == 2
+        assert [e for e in probe.errors if "pageerror" in e] == []
+    finally:
+        probe.close()
+
+
+def test_every_corpus_line_is_used(xss_payloads):
+    assert len(xss_payloads) >= 40
+    assert any("\t" in line for line in xss_payloads)
