@@ -56,10 +56,10 @@ def resolve_scenario(scenario: str | Path | None) -> Path:
     bundled = bundled_scenarios()
     if str(scenario) in bundled:
         return bundled[str(scenario)]
-    import difflib
+    from routes._fields import suggest
 
-    close = difflib.get_close_matches(str(scenario), list(bundled), n=1)
-    hint = f"did you mean '{close[0]}'? " if close else ""
+    hint = suggest(str(scenario), bundled, "")
+    hint = f"{hint} " if hint else ""
     raise UnknownScenarioError(
         f"{scenario!r} is neither a scenario file nor a bundled scenario; {hint}"
         f"bundled: {', '.join(bundled)} (list them with 'routes scenarios')"

@@ -26,6 +26,12 @@ def normalise_text(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+def suggest(value: str, known: Iterable[str], fallback: str) -> str:
+    """``did you mean 'x'?`` for the closest known value, else ``fallback``."""
+    close = difflib.get_close_matches(str(value), sorted(known), n=1)
+    return f"did you mean '{close[0]}'?" if close else fallback
+
+
 def quote(value: object, limit: int = 60) -> str:
     """``repr`` of a value, cut short for messages."""
     text = repr(value)
@@ -54,8 +60,7 @@ class Fields:
         self.known = tuple(known)
         for key in data:
             if key not in self.known:
-                close = difflib.get_close_matches(str(key), self.known, n=1)
-                fix = f"did you mean '{close[0]}'?" if close else f"remove it (known fields: {', '.join(self.known)})"
+                fix = suggest(str(key), self.known, f"remove it (known fields: {', '.join(self.known)})")
                 self.add(str(key), "unknown field", fix)
 
     def add(self, field: str, message: str, fix: str = "") -> None:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from routes._data import resolve_scenario
 from routes._errors import Problems, ValidationError
-from routes._fields import Fields, quote
+from routes._fields import Fields, quote, suggest
 from routes._files import display_name, read_toml
 from routes.networks import Network, load_network, merge_networks
 from routes.nodes import load_nodes
@@ -204,10 +204,10 @@ def _route(problems, table, node_ids, vessel_ids, network) -> Route | None:
         leg_note = lf.text("note", required=False)
         for field, node in [("from", start), ("to", end), *(("via", v) for v in via)]:
             if node is not None and node not in node_ids:
-                lf.add(field, f"unknown node '{node}'", _suggest(node, node_ids, "add it to the node file or fix the id"))
+                lf.add(field, f"unknown node '{node}'", suggest(node, node_ids, "add it to the node file or fix the id"))
         for vessel in vessels:
             if vessel not in vessel_ids:
-                lf.add("vessels", f"unknown vessel '{vessel}'", _suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
+                lf.add("vessels", f"unknown vessel '{vessel}'", suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
         if legs and start is not None and legs[-1].end != start:
             lf.add("from", f"leg starts at '{start}' but the previous leg ends at '{legs[-1].end}'",
                    "legs of a route must join; start this leg where the last one ended")
@@ -227,13 +227,6 @@ def _route(problems, table, node_ids, vessel_ids, network) -> Route | None:
     return Route(ident, name, tuple(legs), note)
 
 
-def _suggest(value: str, known: set[str], fallback: str) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(value, sorted(known), n=1)
-    return f"did you mean '{close[0]}'?" if close else fallback
-
-
 def _claim(problems, table, targets, vessel_ids) -> Claim | None:
     fields = Fields(problems, _record("claim", 0, table), table, CLAIM_FIELDS)
     ident, claimant = fields.slug("id"), fields.text("claimant")
@@ -251,11 +244,11 @@ def _claim(problems, table, targets, vessel_ids) -> Claim | None:
     covers = fields.text_list("covers")
     for target in covers:
         if target not in targets:
-            fields.add("covers", f"unknown route or leg '{target}'", _suggest(target, targets, "name a route id or a leg id 'route/from-to'"))
+            fields.add("covers", f"unknown route or leg '{target}'", suggest(target, targets, "name a route id or a leg id 'route/from-to'"))
     vessels = fields.text_list("vessels", slugs=True)
     for vessel in vessels:
         if vessel not in vessel_ids:
-            fields.add("vessels", f"unknown vessel '{vessel}'", _suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
+            fields.add("vessels", f"unknown vessel '{vessel}'", suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
     optional = {name: fields.text(name, required=False) for name in ("period_text", "quote", "summary", "note")}
     sources = _sources(fields, required=True)
     if None in (ident, claimant, published, period, status, evidence) or not sources or quantity is False:
@@ -304,7 +297,7 @@ def _event(problems, table, node_ids) -> Event | None:
         fields.add("period_end", f"{end} is before period_start {start}", "swap them or fix the date")
     node = fields.slug("node", required=False)
     if node is not None and node not in node_ids:
-        fields.add("node", f"unknown node '{node}'", _suggest(node, node_ids, "add it to the node file or fix the id"))
+        fields.add("node", f"unknown node '{node}'", suggest(node, node_ids, "add it to the node file or fix the id"))
         node = None
     description = fields.text("description", required=False)
     sources = _sources(fields, required=False)

@@ -27,6 +27,11 @@ class RoutesGroup(click.Group):
         return import_module(module).command
 
 
+def error_lines(exc: RoutesError) -> list[str]:
+    """The lines to print for an error: one per problem."""
+    return [str(p) for p in exc.problems] if isinstance(exc, ValidationError) else [str(exc)]
+
+
 def fail_cleanly(func):
     """Turn :class:`RoutesError` into one stderr line per problem and exit status 1."""
 
@@ -38,7 +43,7 @@ def fail_cleanly(func):
         except RoutesError as exc:
             if (ctx.find_root().obj or {}).get("debug"):
                 raise
-            lines = [str(p) for p in exc.problems] if isinstance(exc, ValidationError) else [str(exc)]
+            lines = error_lines(exc)
             for line in lines:
                 click.echo(f"routes: error: {line}", err=True)
             if isinstance(exc, ValidationError) and len(lines) > 1:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from routes._errors import RoutesError, ValidationError
+from routes._errors import RoutesError
+from routes.cli._common import error_lines
 
 
 def _kind(path: Path) -> str:
@@ -53,8 +54,7 @@ def command(ctx, files):
             if debug:
                 raise
             failed = True
-            lines = [str(p) for p in exc.problems] if isinstance(exc, ValidationError) else [str(exc)]
-            for line in lines:
+            for line in error_lines(exc):
                 click.echo(f"routes: error: {line}", err=True)
     if failed:
         ctx.exit(1)
