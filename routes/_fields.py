@@ -26,6 +26,16 @@ def normalise_text(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+def bad_character(value: str) -> str | None:
+    """The first character text may not hold: a control character (other than tab and line
+    breaks) or a lone surrogate, which terminals and encoders choke on. None if clean."""
+    for char in value:
+        code = ord(char)
+        if 0xD800 <= code <= 0xDFFF or (unicodedata.category(char) == "Cc" and char not in "\t\n\r"):
+            return f"U+{code:04X}"
+    return None
+
+
 def suggest(value: str, known: Iterable[str], fallback: str) -> str:
     """``did you mean 'x'?`` for the closest known value, else ``fallback``."""
     close = difflib.get_close_matches(str(value), sorted(known), n=1)
@@ -80,6 +90,10 @@ class Fields:
             return None
         if not isinstance(value, str):
             self.add(name, f"{quote(value)} is not text", "write it as a quoted string")
+            return None
+        bad = bad_character(value)
+        if bad:
+            self.add(name, f"holds the control or invalid character {bad}", "remove it")
             return None
         value = normalise_text(value)
         if not value:
@@ -164,6 +178,8 @@ class Fields:
                     result.append(check_slug(item))
                 except ValueError as exc:
                     self.add(name, *_split(exc))
+            elif isinstance(item, str) and bad_character(item):
+                self.add(name, f"item {quote(item)} holds the control or invalid character {bad_character(item)}", "remove it")
             elif isinstance(item, str) and normalise_text(item):
                 result.append(normalise_text(item))
             else:

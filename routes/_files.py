@@ -29,6 +29,8 @@ def read_text(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
         problems.add("", "", "file not found", "check the path")
     elif path.is_dir():
         problems.add("", "", "is a directory, not a file", "give the path of a file inside it")
+    elif not path.is_file():
+        problems.add("", "", "is not a regular file (a pipe or a device?)", "give the path of a file")
     else:
         try:
             size = path.stat().st_size

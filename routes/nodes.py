@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from routes._errors import Problems
-from routes._fields import Fields, normalise_text, quote
+from routes._fields import Fields, bad_character, normalise_text, quote
 from routes._files import display_name, read_json
 from routes.vocabulary import Confidence, NodeKind
 
@@ -50,7 +50,7 @@ def check_lon_lat(problems: Problems, record: str, field: str, position: object)
         problems.add(record, field, f"{quote(position)} is not a [lon, lat] position", "write [lon, lat] in decimal degrees")
         return None
     lon, lat = position[0], position[1]
-    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lon, lat)):
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position):
         problems.add(record, field, f"{quote(position)} holds a value that is not a number", "write [lon, lat] as numbers")
         return None
     if not (math.isfinite(lon) and math.isfinite(lat)):
@@ -123,7 +123,9 @@ def parse_nodes(data: object, file: str) -> list[dict]:
         local = fields.table("local_names") or {}
         row["local_names"] = {}
         for lang, local_name in local.items():
-            if isinstance(local_name, str) and normalise_text(local_name):
+            if isinstance(local_name, str) and bad_character(local_name + str(lang)):
+                fields.add("local_names", f"{lang!r} holds the control or invalid character {bad_character(local_name + str(lang))}", "remove it")
+            elif isinstance(local_name, str) and normalise_text(local_name):
                 row["local_names"][str(lang)] = normalise_text(local_name)
             else:
                 fields.add("local_names", f"{lang!r} is {quote(local_name)}, not a name", "give the name as text")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class PartialDate:
     """A calendar date known to the day, the month or only the year.
 
@@ -38,8 +38,8 @@ class PartialDate:
     def __post_init__(self) -> None:
         if self.day is not None and self.month is None:
             raise ValueError("a day needs a month")
-        # Raises ValueError for impossible dates such as 2023-02-30.
-        dt.date(self.year, self.month or 1, self.day or 1)
+        # Raises ValueError for impossible dates such as 2023-02-30 or month 00.
+        dt.date(self.year, 1 if self.month is None else self.month, 1 if self.day is None else self.day)
 
     @classmethod
     def parse(cls, value: object) -> "PartialDate":
@@ -68,17 +68,17 @@ class PartialDate:
     @property
     def precision(self) -> str:
         """``"day"``, ``"month"`` or ``"year"``."""
-        return "day" if self.day else "month" if self.month else "year"
+        return "day" if self.day is not None else "month" if self.month is not None else "year"
 
     def first_day(self) -> dt.date:
         """The earliest day this date can mean."""
-        return dt.date(self.year, self.month or 1, self.day or 1)
+        return dt.date(self.year, 1 if self.month is None else self.month, 1 if self.day is None else self.day)
 
     def last_day(self) -> dt.date:
         """The latest day this date can mean."""
-        if self.day:
+        if self.day is not None:
             return self.first_day()
-        month = self.month or 12
+        month = 12 if self.month is None else self.month
         return dt.date(self.year, month, calendar.monthrange(self.year, month)[1])
 
     def __str__(self) -> str:

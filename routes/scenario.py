@@ -6,6 +6,7 @@ and every node and network file it names, and reports all problems of a file at 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -66,9 +67,11 @@ class Scenario:
         return tuple(leg for route in self.routes for leg in route.legs)
 
     def period(self) -> Period | None:
-        """The span of the claims' periods, for the title block."""
-        starts = [c.period.start for c in self.claims if c.period.start]
-        ends = [c.period.end for c in self.claims if c.period.end]
+        """The span of the periods of the claims that cover a leg (of all claims if none
+        does), for the title block. Unknown ends are left out."""
+        claims = [c for c in self.claims if c.covers] or list(self.claims)
+        starts = [c.period.start for c in claims if c.period.start]
+        ends = [c.period.end for c in claims if c.period.end]
         if not starts and not ends:
             return None
         start = min(starts, key=lambda d: d.first_day()) if starts else None
@@ -102,7 +105,7 @@ def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | Non
     data = read_toml(path)
     problems = Problems(file)
     top = Fields(problems, "", data, TOP_FIELDS)
-    if data.get("format_version") != 1:
+    if type(data.get("format_version")) is not int or data.get("format_version") != 1:
         top.add("format_version", f"{quote(data.get('format_version'))} is not a supported version", "write format_version = 1")
     case_id, title = top.slug("id"), top.text("title")
     summary, credit = top.text("summary", required=False), top.text("credit", required=False)
@@ -117,12 +120,13 @@ def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | Non
     node_ids = set(node_frame["id"])
     _check_network_nodes(network, node_ids)
 
-    vessels = tuple(_vessel(problems, t) for t in top.tables("vessels"))
+    vessels = tuple(_vessel(problems, t, n) for n, t in enumerate(top.tables("vessels")))
     vessel_ids = {v.id for v in vessels if v}
-    routes = tuple(_route(problems, t, node_ids, vessel_ids, network) for t in top.tables("routes"))
-    targets = {r.id for r in routes if r} | {leg.id for r in routes if r for leg in r.legs}
-    claims = tuple(_claim(problems, t, targets, vessel_ids) for t in top.tables("claims"))
-    events = tuple(_event(problems, t, node_ids) for t in top.tables("events"))
+    route_tables = top.tables("routes")
+    routes = tuple(_route(problems, t, n, node_ids, vessel_ids, network) for n, t in enumerate(route_tables))
+    targets = _targets(route_tables)
+    claims = tuple(_claim(problems, t, n, targets, vessel_ids) for n, t in enumerate(top.tables("claims")))
+    events = tuple(_event(problems, t, n, node_ids) for n, t in enumerate(top.tables("events")))
     for kind, records in (("route", routes), ("claim", claims), ("vessel", vessels), ("event", events)):
         _check_unique(problems, kind, records)
     if not routes:
@@ -153,6 +157,20 @@ def _check_network_nodes(network: Network, node_ids: set[str]) -> None:
         raise ValidationError([p for ps in by_file.values() for p in ps.items])
 
 
+def _targets(route_tables: list[dict]) -> set[str]:
+    """Route and leg ids a claim may cover, read from the tables as written (so that one bad
+    leg does not also make every claim on its route 'unknown')."""
+    targets = set()
+    for route in route_tables:
+        if not isinstance(route.get("id"), str):
+            continue
+        targets.add(route["id"])
+        for leg in route.get("legs", []) if isinstance(route.get("legs"), list) else []:
+            if isinstance(leg, dict) and isinstance(leg.get("from"), str) and isinstance(leg.get("to"), str):
+                targets.add(f"{route['id']}/{leg['from']}-{leg['to']}")
+    return targets
+
+
 def _record(kind: str, number: int, table: dict) -> str:
     ident = table.get("id")
     return f"{kind} '{ident}'" if isinstance(ident, str) else f"{kind} {number}"
@@ -172,11 +190,11 @@ def _sources(fields: Fields, required: bool) -> tuple[Source, ...]:
     return tuple(result)
 
 
-def _vessel(problems: Problems, table: dict) -> Vessel | None:
-    fields = Fields(problems, _record("vessel", 0, table), table, VESSEL_FIELDS)
+def _vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
+    fields = Fields(problems, _record("vessel", number, table), table, VESSEL_FIELDS)
     ident, name = fields.slug("id"), fields.text("name")
     imo = table.get("imo")
-    if imo is not None and not (isinstance(imo, str) and imo.isdigit() and len(imo) == 7):
+    if imo is not None and not (isinstance(imo, str) and re.fullmatch(r"[0-9]{7}", imo)):
         fields.add("imo", f"{quote(imo)} is not a 7-digit IMO number", 'write it as a quoted string, e.g. "9179842", or leave it out')
         imo = None
     values = dict(
@@ -189,8 +207,8 @@ def _vessel(problems: Problems, table: dict) -> Vessel | None:
     return Vessel(ident, name, **values) if ident and name else None
 
 
-def _route(problems, table, node_ids, vessel_ids, network) -> Route | None:
-    fields = Fields(problems, _record("route", 0, table), table, ROUTE_FIELDS)
+def _route(problems, table, number, node_ids, vessel_ids, network) -> Route | None:
+    fields = Fields(problems, _record("route", number, table), table, ROUTE_FIELDS)
     ident, name, note = fields.slug("id"), fields.text("name"), fields.text("note", required=False)
     legs = []
     raw_legs = fields.tables("legs")
@@ -212,9 +230,15 @@ def _route(problems, table, node_ids, vessel_ids, network) -> Route | None:
             lf.add("from", f"leg starts at '{start}' but the previous leg ends at '{legs[-1].end}'",
                    "legs of a route must join; start this leg where the last one ended")
             continue
+        if start is not None and start == end:
+            lf.add("to", f"leg starts and ends at '{start}'", "a leg joins two different stops")
+            continue
         if None in (ident, start, end, mode, basis):
             continue
         spec = LegSpec(ident, index, start, end, mode, basis, tuple(via), tuple(vessels), leg_note)
+        if any(leg.id == spec.id for leg in legs):
+            lf.add("to", f"a second leg with id '{spec.id}'", "join each pair of stops once in a route, or split the route")
+            continue
         path = spec.path
         if all(n in node_ids for n in path):
             for a, b in zip(path, path[1:]):
@@ -227,8 +251,8 @@ def _route(problems, table, node_ids, vessel_ids, network) -> Route | None:
     return Route(ident, name, tuple(legs), note)
 
 
-def _claim(problems, table, targets, vessel_ids) -> Claim | None:
-    fields = Fields(problems, _record("claim", 0, table), table, CLAIM_FIELDS)
+def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
+    fields = Fields(problems, _record("claim", number, table), table, CLAIM_FIELDS)
     ident, claimant = fields.slug("id"), fields.text("claimant")
     published = fields.date("published")
     start, end = fields.date("period_start", required=False), fields.date("period_end", required=False)
@@ -283,11 +307,17 @@ def _quantity(fields: Fields, table: dict) -> Quantity | None | bool:
     return Quantity(text, value, value_max, unit, qualifier)
 
 
-def _event(problems, table, node_ids) -> Event | None:
-    fields = Fields(problems, _record("event", 0, table), table, EVENT_FIELDS)
+def _event(problems, table, number, node_ids) -> Event | None:
+    fields = Fields(problems, _record("event", number, table), table, EVENT_FIELDS)
     ident, title = fields.slug("id"), fields.text("title")
     date = fields.date("date", required=False)
     start, end = fields.date("period_start", required=False), fields.date("period_end", required=False)
+    if "date" in table and ("period_start" in table or "period_end" in table):
+        fields.add("date", "given together with period_start/period_end", "give either a date or a period, not both")
+        return None
+    if not any(name in table for name in ("date", "period_start", "period_end")):
+        fields.add("date", "missing: an event needs a date", "give date = \"YYYY-MM-DD\" or period_start/period_end")
+        return None
     if date is not None:
         start = end = date
     period = None

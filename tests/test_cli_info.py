@@ -26,3 +26,10 @@ def test_python_dash_m_routes():
 
     result = subprocess.run([sys.executable, "-m", "routes", "--help"], capture_output=True, text=True, check=True)
     assert "Trustworthy maps of claimed logistics flows" in result.stdout
+
+
+def test_info_keeps_each_claim_on_one_line(mini):
+    mini.write_text(mini.read_text().replace('claimant = "Someone"', 'claimant = "Some\\none"'))
+    result = CliRunner().invoke(cli, ["info", str(mini)])
+    assert result.exit_code == 0, result.stderr
+    assert any(line.startswith("c-1") and "Some one" in line for line in result.stdout.splitlines())

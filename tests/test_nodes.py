@@ -135,3 +135,14 @@ def test_not_a_feature_collection(tmp_path):
     path.write_text('{"type": "Feature"}')
     with pytest.raises(ValidationError, match="is not a GeoJSON FeatureCollection"):
         load_nodes(path)
+
+
+def test_lone_surrogate_in_a_name_is_refused(tmp_path):
+    path = tmp_path / "nodes.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature()]}).replace('"Najin"', '"Najin \\ud800"'))
+    with pytest.raises(ValidationError, match="field 'name': holds the control or invalid character U\\+D800"):
+        load_nodes(path)
+
+
+def test_third_coordinate_must_be_a_number(tmp_path):
+    assert any("holds a value that is not a number" in p for p in problems(tmp_path, feature((130.3, 42.25, {"x": 1}))))

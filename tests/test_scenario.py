@@ -158,3 +158,70 @@ def test_minimal_scenario_text_is_valid_toml():
     import tomllib
 
     assert tomllib.loads(MINIMAL_SCENARIO)["id"] == "mini"
+
+
+@pytest.mark.parametrize("bad", ["six trips\\u001b]0;pwned\\u0007", "a\\u0000b", "x\\u009b31m"])
+def test_control_characters_are_refused(mini, bad):
+    edited(mini, 'claimant = "Someone"', f'claimant = "{bad}"')
+    [message] = problems_of(mini)
+    assert "field 'claimant': holds the control or invalid character U+" in message and message.endswith("remove it")
+
+
+def test_line_breaks_and_tabs_are_text(mini):
+    edited(mini, 'claimant = "Someone"', 'claimant = "Some\\tone\\nelse"')
+    assert load_scenario(mini).claims[0].claimant == "Some\tone\nelse"
+
+
+@pytest.mark.parametrize("value", ["2023-00-15", "2023-10-00", "2023-00"])
+def test_month_or_day_zero_is_refused(mini, value):
+    edited(mini, 'published = "2023-10-13"', f'published = "{value}"')
+    assert any("is not a real calendar date" in p for p in problems_of(mini))
+
+
+def test_event_needs_a_date_and_not_two(mini):
+    text = mini.read_text()
+    mini.write_text(text + '\n[[events]]\nid = "e-1"\ntitle = "x"\n\n[[events]]\nid = "e-2"\ntitle = "y"\n'
+                    'date = "2023-09-12"\nperiod_start = "2023-09-01"\n')
+    found = "\n".join(problems_of(mini))
+    assert "event 'e-1', field 'date': missing: an event needs a date" in found
+    assert "event 'e-2', field 'date': given together with period_start/period_end" in found
+
+
+def test_legs_must_join_two_different_stops_once(mini):
+    edited(mini, 'to = "b-port"', 'to = "a-port"')
+    assert any("leg starts and ends at 'a-port'" in p for p in problems_of(mini))
+
+
+def test_a_route_may_not_repeat_a_leg(mini):
+    leg = '\n  [[routes.legs]]\n  from = "{0}"\n  to = "{1}"\n  mode = "air"\n  geometry_basis = "assumed"\n'
+    edited(mini, '[[claims]]', leg.format("b-port", "a-port") + leg.format("a-port", "b-port") + "\n[[claims]]")
+    assert any("a second leg with id 'a-b/a-port-b-port'" in p for p in problems_of(mini))
+
+
+@pytest.mark.parametrize("value", ["true", "1.0", '"1"', "2"])
+def test_format_version_must_be_the_integer_1(mini, value):
+    edited(mini, "format_version = 1", f"format_version = {value}")
+    assert any("field 'format_version'" in p and "write format_version = 1" in p for p in problems_of(mini))
+
+
+def test_records_without_an_id_are_named_by_position(mini):
+    text = mini.read_text()
+    claim = text[text.index("[[claims]]"):]
+    mini.write_text(text + claim.replace('id = "c-1"\n', ""))
+    assert any(p.startswith(f"{mini}: claim 1, field 'id': missing") for p in problems_of(mini))
+
+
+def test_a_bad_leg_does_not_make_its_claims_unknown(mini):
+    edited(mini, 'mode = "air"', "mode = {}")
+    found = problems_of(mini)
+    assert any("field 'mode'" in p for p in found)
+    assert not any("unknown route or leg" in p for p in found)
+
+
+def test_a_pipe_is_not_read(tmp_path):
+    import os
+
+    fifo = tmp_path / "case.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ValidationError, match="is not a regular file"):
+        load_scenario(fifo)

@@ -17,7 +17,14 @@ def table(headers: list[str], rows: list[list[str]]) -> str:
 
 
 def _text(value: object) -> str:
-    return value if isinstance(value, str) and value else "-"
+    return cell(value) if isinstance(value, str) and value else "-"
+
+
+def cell(text: str) -> str:
+    """Text safe for one table cell on a terminal: line breaks and tabs become spaces, and
+    control characters are shown escaped rather than sent to the terminal."""
+    text = " ".join(str(text).split())
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in text)
 
 
 @click.command("info")
@@ -34,7 +41,7 @@ def command(ctx, scenario, nodes):
 
     case = load_scenario(scenario, nodes=nodes)
     legs = build_legs(case)
-    click.echo(f"{case.title} ({case.id})")
+    click.echo(f"{cell(case.title)} ({case.id})")
     if case.as_of:
         click.echo(f"as of {case.as_of}")
     click.echo("")
@@ -44,7 +51,7 @@ def command(ctx, scenario, nodes):
     click.echo(table(["leg", "mode", "distance", "duration (estimate)", "path", "claims"], rows))
     click.echo("")
     claims = claims_frame(case)
-    rows = [[r["id"], r["published"], r["period"], _text(r["quantity_text"]), r["claimant"][:48], r["status"]]
+    rows = [[r["id"], r["published"], r["period"], _text(r["quantity_text"]), cell(r["claimant"])[:48], r["status"]]
             for r in claims.to_dict("records")]
     click.echo(table(["claim", "published", "period", "quantity (as worded)", "claimant", "status"], rows))
     click.echo("")

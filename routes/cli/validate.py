@@ -14,7 +14,8 @@ def _kind(path: Path) -> str:
     if path.suffix.lower() in (".geojson", ".json"):
         return "nodes"
     try:
-        head = path.read_text(encoding="utf-8", errors="replace")[:20000] if path.is_file() else ""
+        with path.open("rb") as handle:
+            head = handle.read(20_000).decode("utf-8", errors="replace") if path.is_file() else ""
     except OSError:
         head = ""
     return "network" if "[[segments]]" in head else "scenario"
@@ -56,5 +57,11 @@ def command(ctx, files):
             failed = True
             for line in error_lines(exc):
                 click.echo(f"routes: error: {line}", err=True)
+        except Exception as exc:  # a bug: still one line, with a way to learn more
+            if debug:
+                raise
+            failed = True
+            click.echo(f"routes: internal error: {name}: {type(exc).__name__}: {exc}; "
+                       "run again with 'routes --debug ...' and report the traceback", err=True)
     if failed:
         ctx.exit(1)
