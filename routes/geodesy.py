@@ -77,10 +77,13 @@ def unwrap(coords: Sequence[LonLat]) -> list[LonLat]:
 def split_antimeridian(coords: Sequence[LonLat]) -> list[list[LonLat]]:
     """Split a line where it crosses 180°, as RFC 7946 asks; longitudes end in [-180, 180].
 
+    A point exactly on 180° ends one part and starts the next, with the sign of each side.
     Returns one part per side crossed (one part if the line never crosses).
     """
-    parts: list[list[LonLat]] = [[]]
     line = unwrap(coords)
+    if len(line) < 2:
+        return [[(_wrap(x), y) for x, y in line]]
+    parts: list[list[LonLat]] = [[]]
     for index, (lon, lat) in enumerate(line):
         if index:
             lon0, lat0 = line[index - 1]
@@ -90,8 +93,22 @@ def split_antimeridian(coords: Sequence[LonLat]) -> list[list[LonLat]]:
                 lat_edge = lat0 + fraction * (lat - lat0)
                 parts[-1].append((_wrap(edge, side=lon0), lat_edge))
                 parts.append([(_wrap(edge, side=lon), lat_edge)])
-        parts[-1].append((_wrap(lon), lat))
-    return [p for p in parts if len(p) >= 2] or [[(_wrap(x), y) for x, y in line]]
+        if _on_edge(lon) and 0 < index < len(line) - 1 and _side(line[index - 1][0], lon) != _side(line[index + 1][0], lon):
+            parts[-1].append((_wrap(lon, side=line[index - 1][0]), lat))
+            parts.append([(_wrap(lon, side=line[index + 1][0]), lat)])
+            continue
+        neighbour = line[index - 1][0] if index else line[index + 1][0]
+        parts[-1].append((_wrap(lon, side=neighbour if _on_edge(lon) else None), lat))
+    return [p for p in parts if len(p) >= 2]
+
+
+def _on_edge(lon: float) -> bool:
+    return abs((lon + 180.0) % 360.0) < 1e-9 or abs((lon + 180.0) % 360.0 - 360.0) < 1e-9
+
+
+def _side(neighbour: float, edge: float) -> int:
+    """-1 if ``neighbour`` lies west of the edge meridian ``edge``, +1 if east."""
+    return -1 if neighbour < edge else 1
 
 
 def _crossed_meridian(lon0: float, lon1: float) -> float | None:
@@ -103,9 +120,11 @@ def _crossed_meridian(lon0: float, lon1: float) -> float | None:
 
 
 def _wrap(lon: float, side: float | None = None) -> float:
-    """A longitude in [-180, 180]; on the 180 line, pick the sign of the side it belongs to."""
+    """A longitude in [-180, 180]; on the 180 line, ``side`` (a neighbouring longitude in the
+    same unwrapped frame) says which sign it takes."""
     wrapped = (lon + 180.0) % 360.0 - 180.0
-    if side is not None and abs(abs(wrapped) - 180.0) < 1e-9:
-        centre = (side + 180.0) % 360.0 - 180.0
-        return 180.0 if centre > 0 else -180.0
+    if _on_edge(lon):
+        if side is None:
+            return 180.0 if lon > 0 else -180.0
+        return 180.0 if side < lon else -180.0
     return wrapped

@@ -57,3 +57,13 @@ def test_split_length_equals_the_short_way():
     total = sum(length_km(p) for p in parts)
     assert total == pytest.approx(distance_km(*line), rel=1e-3)
     assert total < 1000 and math.isfinite(total)
+
+
+@pytest.mark.parametrize("line, expected", [
+    ([(170.0, 0.0), (180.0, 0.0), (-170.0, 0.0)], [[(170.0, 0.0), (180.0, 0.0)], [(-180.0, 0.0), (-170.0, 0.0)]]),
+    ([(-170.0, 0.0), (-180.0, 0.0), (170.0, 0.0)], [[(-170.0, 0.0), (-180.0, 0.0)], [(180.0, 0.0), (170.0, 0.0)]]),
+    ([(179.0, 0.0), (180.0, 0.0)], [[(179.0, 0.0), (180.0, 0.0)]]),
+    ([(-179.0, 0.0), (-180.0, 0.0)], [[(-179.0, 0.0), (-180.0, 0.0)]]),
+])
+def test_split_with_a_point_exactly_on_180(line, expected):
+    assert split_antimeridian(line) == expected

@@ -144,3 +144,57 @@ def test_user_text_stays_out_of_script_and_markup(tmp_path, mini):
     html = map_html(routes.render_map(routes.load_scenario(mini)))
     assert "<img src=x" not in html
     assert "\\u003c/script\\u003e\\u003cimg src=x onerror=alert(1)\\u003e`${x}`" in html
+
+
+def test_leg_notes_and_vessel_operators_reach_the_page(seed_html):
+    data = page_data(seed_html)
+    rail = data["legs"][1]
+    assert "shorter than the track" in rail["note"]
+    assert "Neither the sea track nor the rail path was reported" in rail["route_note"]
+    angara = data["legs"][0]["vessels"][0]
+    assert "operator: M Leasing" in angara["detail"]
+    assert data["claims"]["wh-2023-10-13"]["vessels"] == "Angara"
+
+
+def test_coordinates_are_labelled_with_hemispheres():
+    from routes.render.payload import _lat_lon_label
+
+    assert _lat_lon_label(-70.5, -33.25) == "33.2500° S, 70.5000° W"
+    assert _lat_lon_label(130.3, 42.25) == "42.2500° N, 130.3000° E"
+
+
+def test_a_leg_across_the_antimeridian_is_drawn_next_to_its_nodes(tmp_path):
+    from routes.render.payload import build_payload
+    from tests.conftest import write
+
+    write(tmp_path / "n.geojson", """
+    {"type": "FeatureCollection", "features": [
+     {"type": "Feature", "geometry": {"type": "Point", "coordinates": [158.65, 53.02]},
+      "properties": {"id": "pk", "name": "Petropavlovsk-Kamchatsky (approximate, test only)", "kind": "port",
+                     "country": "RU", "coord_confidence": "low", "coord_source": "approximate, test only"}},
+     {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-165.41, 64.5]},
+      "properties": {"id": "nome", "name": "Nome (approximate, test only)", "kind": "port", "country": "US",
+                     "coord_confidence": "low", "coord_source": "approximate, test only"}}]}""")
+    path = write(tmp_path / "am.toml", """
+    format_version = 1
+    id = "am"
+    title = "Across 180"
+    nodes = "n.geojson"
+    [[routes]]
+    id = "r"
+    name = "r"
+      [[routes.legs]]
+      from = "pk"
+      to = "nome"
+      mode = "air"
+      geometry_basis = "assumed"
+    """)
+    case = routes.load_scenario(path)
+    legs = routes.build_legs(case)
+    assert legs.loc[0, "distance_km"] < 3000  # the short way, not round the world
+    payload = build_payload(case, legs)
+    lons = [lon for _, lon in payload["legs"][0]["coords"]]
+    nome = next(n for n in payload["nodes"] if n["id"] == "nome")
+    assert max(lons) > 180 and nome["latlon"][1] == pytest.approx(lons[-1])
+    (south, west), (north, east) = payload["bounds"]
+    assert east - west < 60

@@ -59,11 +59,12 @@ class _SourceIndex:
         key = (source.publisher, source.title, str(source.date), source.url)
         if key not in self._numbers:
             self._numbers[key] = len(self.items) + 1
-            self.items.append({"n": len(self.items) + 1, "label": source.label(), "url": source.url})
+            label = source.label() + (f" — {source.note}" if source.note else "")
+            self.items.append({"n": len(self.items) + 1, "label": label, "url": source.url})
         return self._numbers[key]
 
 
-def _claim_entry(claim: "Claim", sources: _SourceIndex) -> dict:
+def _claim_entry(claim: "Claim", sources: _SourceIndex, vessel_names: dict[str, str]) -> dict:
     q = claim.quantity
     return {
         "id": claim.id,
@@ -77,13 +78,36 @@ def _claim_entry(claim: "Claim", sources: _SourceIndex) -> dict:
         "status_id": claim.status.value,
         "quote": claim.quote,
         "note": claim.note,
+        "vessels": ", ".join(vessel_names[v] for v in claim.vessels) or None,
         "sources": [sources.number(s) for s in claim.sources],
     }
 
 
-def _coords(line) -> list[list[float]]:
-    """``[lat, lon]`` pairs for Leaflet, longitudes unwrapped, 5 decimals (about 1 m)."""
-    return [[round(lat, 5), round(lon, 5)] for lon, lat in unwrap(list(line.coords))]
+def _coords(line, centre: float) -> list[list[float]]:
+    """``[lat, lon]`` pairs for Leaflet, longitudes unwrapped and shifted by whole turns to lie
+    near ``centre``, 5 decimals (about 1 m)."""
+    points = unwrap(list(line.coords))
+    shift = 360.0 * round((centre - points[0][0]) / 360.0)
+    return [[round(lat, 5), round(lon + shift, 5)] for lon, lat in points]
+
+
+def _near(lon: float, centre: float) -> float:
+    """``lon`` plus whole turns, as close as possible to ``centre`` (for drawing across 180°)."""
+    return lon + 360.0 * round((centre - lon) / 360.0)
+
+
+def _centre_lon(legs) -> float:
+    """A longitude to draw around: the middle of the first leg's unwrapped span."""
+    if not len(legs):
+        return 0.0
+    points = unwrap(list(legs.geometry.iloc[0].coords))
+    lons = [lon for lon, _ in points]
+    return (min(lons) + max(lons)) / 2
+
+
+def _lat_lon_label(lon: float, lat: float) -> str:
+    """``42.2500° N, 130.3000° E`` with the right hemispheres."""
+    return f"{abs(lat):.4f}° {'N' if lat >= 0 else 'S'}, {abs(lon):.4f}° {'E' if lon >= 0 else 'W'}"
 
 
 def _arrows(coords: list[list[float]], count: int) -> list[list[float]]:
@@ -120,23 +144,29 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
     nodes = scenario.nodes.set_index("id")
     vessels = {v.id: v for v in scenario.vessels}
     claims_sorted = sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id))
-    claim_entries = {c.id: _claim_entry(c, sources) for c in claims_sorted}
+    vessel_names = {v.id: v.name for v in scenario.vessels}
+    claim_entries = {c.id: _claim_entry(c, sources, vessel_names) for c in claims_sorted}
 
+    centre = _centre_lon(legs)
+    route_notes = {r.id: r.note for r in scenario.routes}
+    leg_notes = {leg.id: leg.note for leg in scenario.legs_specs}
     leg_entries = []
     for row in legs.to_dict("records"):
         mode = Mode(row["mode"])
         basis = GeometryBasis(row["geometry_basis"])
-        coords = _coords(row["geometry"])
+        coords = _coords(row["geometry"], centre)
         from_name, to_name = nodes.at[row["from"], "name"], nodes.at[row["to"], "name"]
         distance, leg_id = row["distance_km"], row["id"]
         leg_vessels = []
         for vid in row["vessels"]:
             v = vessels[vid]
-            bits = [b for b in (v.flag and f"{v.flag}-flagged", v.vessel_type) if b]
+            bits = [b for b in (v.flag and f"{v.flag}-flagged", v.vessel_type, v.operator and f"operator: {v.operator}") if b]
             if v.imo:
                 bits.append(f"IMO {v.imo}" + (f" ({v.imo_confidence.value} confidence)" if v.imo_confidence else ""))
             if v.sanctions:
                 bits.append(v.sanctions)
+            if v.note:
+                bits.append(v.note)
             leg_vessels.append({"name": v.name, "detail": "; ".join(bits), "sources": [sources.number(s) for s in v.sources]})
         leg_entries.append({
             "id": leg_id,
@@ -145,6 +175,8 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
             "title": f"{from_name} → {to_name}",
             "subtitle": f"{MODE_STYLES[mode]['label']} · {fmt_km(distance)} · {fmt_duration(row['duration_hours'])} at {SPEED_LABELS[mode]} (estimate)",
             "basis": f"Path {BASIS_LABELS[basis]}; confidence {row['geometry_confidence']}",
+            "note": leg_notes.get(leg_id),
+            "route_note": route_notes.get(row["route"]),
             "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
             "vessels": leg_vessels,
             "claims": [claim_entries[c.id]["id"] for c in claims_for_leg(scenario, leg_id)],
@@ -168,12 +200,12 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
             "low": low,
             "label": node["name"] + (" (location approximate)" if low and node_id in stops else ""),
             "label_side": _label_side(node_id, stop_points),
-            "latlon": [round(node.geometry.y, 5), round(node.geometry.x, 5)],
+            "latlon": [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)],
             "details": [d for d in (
                 local and f"Local names: {local}",
                 node["aliases"] and f"Also called: {', '.join(node['aliases'])}",
                 f"{KIND_STYLES[node['kind']]['label']}, {node['country']}",
-                f"Coordinate {node.geometry.y:.4f}° N, {node.geometry.x:.4f}° E — {node['coord_confidence']} confidence"
+                f"Coordinate {_lat_lon_label(node.geometry.x, node.geometry.y)} — {node['coord_confidence']} confidence"
                 + (" (location approximate)" if low else ""),
                 f"Source: {node['coord_source']}",
                 node["note"],
@@ -182,19 +214,19 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
 
     event_entries = []
     for event in sorted(scenario.events, key=lambda e: (e.period.first_day() or e.period.last_day(), e.id)):
-        if event.node is None:
-            continue
-        node = nodes.loc[event.node]
+        latlon = None
+        if event.node is not None:
+            node = nodes.loc[event.node]
+            latlon = [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)]
         event_entries.append({
             "id": event.id, "title": event.title, "when": event.period.label(), "description": event.description,
-            "latlon": [round(node.geometry.y, 5), round(node.geometry.x, 5)],
-            "sources": [sources.number(s) for s in event.sources],
+            "latlon": latlon, "sources": [sources.number(s) for s in event.sources],
         })
 
     unattached = [claim_entries[c.id]["id"] for c in claims_sorted
                   if not any(c.id in leg["claims"] for leg in leg_entries)]
     period = scenario.period()
-    bounds = legs.total_bounds if len(legs) else scenario.nodes.total_bounds
+    points = [p for leg in leg_entries for p in leg["coords"]] + [n["latlon"] for n in node_entries]
     modes_used = sorted({leg["mode"] for leg in leg_entries}, key=[m.value for m in Mode].index)
     return {
         "title": scenario.title,
@@ -221,5 +253,6 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
             "low": "Dashed ring: location approximate (low confidence)",
             "arrow": "Direction of movement",
         },
-        "bounds": [[round(bounds[1], 5), round(bounds[0], 5)], [round(bounds[3], 5), round(bounds[2], 5)]],
+        "bounds": [[min(p[0] for p in points), min(p[1] for p in points)],
+                   [max(p[0] for p in points), max(p[1] for p in points)]],
     }

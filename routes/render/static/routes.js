@@ -53,6 +53,7 @@
     field(box, "Published", claim.published);
     field(box, "Evidence", claim.evidence);
     field(box, "Status", claim.status);
+    field(box, "Vessels", claim.vessels);
     if (claim.quote) { box.appendChild(el("blockquote", "routes-quote", "“" + claim.quote + "”")); }
     if (claim.note) { box.appendChild(el("div", "routes-note", claim.note)); }
     field(box, "Sources", sourceRefs(claim.sources));
@@ -64,6 +65,8 @@
     box.appendChild(el("div", "routes-popup-title", leg.title));
     box.appendChild(el("div", "routes-popup-subtitle", leg.subtitle));
     box.appendChild(el("div", "routes-basis", leg.basis));
+    if (leg.note) { box.appendChild(el("div", "routes-note", leg.note)); }
+    if (leg.route_note) { box.appendChild(el("div", "routes-note", leg.route_note)); }
     leg.vessels.forEach(function (v) {
       var row = el("div", "routes-field");
       row.appendChild(el("span", "routes-field-label", "Vessel: "));
@@ -195,6 +198,7 @@
     });
 
     data.events.forEach(function (ev) {
+      if (!ev.latlon) { return; }
       var m = L.circleMarker(ev.latlon, {radius: 12, color: "#CC79A7", weight: 2, fill: false, dashArray: "4 3", className: "routes-event"});
       m.bindPopup(function () { return eventPopup(ev); }, {maxWidth: 360});
       m.bindTooltip(el("span", null, ev.when + ": " + ev.title));
@@ -217,6 +221,13 @@
       if (data.period) { box.appendChild(el("div", "routes-title-period", data.period)); }
       if (data.as_of) { box.appendChild(el("div", "routes-title-asof", data.as_of)); }
       if (data.summary) { box.appendChild(el("div", "routes-title-summary", data.summary)); }
+      var placeless = data.events.filter(function (ev) { return !ev.latlon; });
+      if (placeless.length) {
+        var evs = el("details", "routes-unplaced-events");
+        evs.appendChild(el("summary", null, "Events without a place on the map (" + placeless.length + ")"));
+        placeless.forEach(function (ev) { evs.appendChild(eventPopup(ev)); });
+        box.appendChild(evs);
+      }
       if (data.unattached_claims.length) {
         var det = el("details", "routes-unattached");
         det.appendChild(el("summary", null, "Claims not tied to a leg (" + data.unattached_claims.length + ")"));
