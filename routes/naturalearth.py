@@ -11,6 +11,8 @@ the right countries, and as the offline basemap.
 ``countries-50m``              admin-0 countries, whole world (``name``, ``iso_n3``)
 ``countries-10m-corridor``     1:10m China, Kazakhstan, Mongolia, North Korea, Russia,
                                Ukraine, clipped to lon 30–146, lat 38–62
+``borders-50m``                land borders between countries (lines), whole world
+``borders-10m-corridor``       1:10m land borders, clipped to lon 30–146, lat 38–62
 =============================  =======================================================
 """
 
@@ -24,7 +26,9 @@ from routes._data import bundled_path
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-LAYERS = ("land-10m-east-asia", "land-50m", "land-110m", "countries-50m", "countries-10m-corridor")
+POLYGON_LAYERS = ("land-10m-east-asia", "land-50m", "land-110m", "countries-50m", "countries-10m-corridor")
+LINE_LAYERS = ("borders-50m", "borders-10m-corridor")
+LAYERS = POLYGON_LAYERS + LINE_LAYERS
 ATTRIBUTION = "Made with Natural Earth (public domain)"
 
 

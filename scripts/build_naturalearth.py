@@ -146,6 +146,35 @@ def _features(topology, name, clip=None, keep=None):
     return features
 
 
+def _borders(topology, clip=None, keep=None):
+    """Land borders: the arcs two countries share (an arc used once is coast)."""
+    from collections import Counter
+
+    from shapely.geometry import LineString, MultiLineString
+
+    arcs = _decode_arcs(topology)
+    used = Counter()
+    for geometry in topology["objects"]["countries"]["geometries"]:
+        if keep is not None and (geometry.get("properties") or {}).get("name") not in keep:
+            continue
+        rings = geometry["arcs"] if geometry.get("type") == "Polygon" else [r for p in geometry.get("arcs", []) for r in p]
+        for index in {i if i >= 0 else ~i for ring in rings for i in ring}:
+            used[index] += 1
+    lines = []
+    for index, count in sorted(used.items()):
+        if count < 2:
+            continue
+        points = _unwrap_ring(arcs[index]) if len(arcs[index]) > 1 else arcs[index]
+        points = [(x - 360.0 * round(points[0][0] / 360.0), y) for x, y in points]
+        if len(points) >= 2:
+            lines.append(LineString(points))
+    shape = MultiLineString(lines)
+    if clip is not None:
+        shape = shape.intersection(box(*clip))
+    shape = set_precision(shape, 1e-5)
+    return [{"type": "Feature", "properties": {"name": "land borders"}, "geometry": mapping(shape)}]
+
+
 def _write(path, features, description):
     collection = {
         "type": "FeatureCollection",
@@ -177,6 +206,10 @@ def main(package_dir):
            "Natural Earth 1:110m land, whole world")
     _write(OUT / "countries-50m.geojson", _features(load("countries-50m.json"), "countries"),
            "Natural Earth 1:50m admin-0 countries, whole world")
+    _write(OUT / "borders-50m.geojson", _borders(load("countries-50m.json")),
+           "Natural Earth 1:50m land borders between countries (arcs shared by two countries), whole world")
+    _write(OUT / "borders-10m-corridor.geojson", _borders(load("countries-10m.json"), CORRIDOR_BBOX),
+           f"Natural Earth 1:10m land borders between countries, clipped to {CORRIDOR_BBOX}")
     _write(OUT / "countries-10m-corridor.geojson",
            _features(load("countries-10m.json"), "countries", CORRIDOR_BBOX, CORRIDOR_COUNTRIES),
            f"Natural Earth 1:10m admin-0 countries {sorted(CORRIDOR_COUNTRIES)}, clipped to {CORRIDOR_BBOX}")

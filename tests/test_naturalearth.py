@@ -3,10 +3,10 @@ import json
 import pytest
 
 from routes import bundled_path
-from routes.naturalearth import LAYERS, load_layer
+from routes.naturalearth import LAYERS, LINE_LAYERS, POLYGON_LAYERS, load_layer
 
 
-@pytest.mark.parametrize("name", LAYERS)
+@pytest.mark.parametrize("name", POLYGON_LAYERS)
 def test_every_shipped_polygon_is_valid_and_in_range(name):
     layer = load_layer(name)
     assert len(layer) > 0
@@ -38,6 +38,20 @@ def test_antimeridian_countries_are_repaired():
     land = load_layer("land-50m").geometry.union_all()
     assert land.contains(Point(178.0, -17.8))  # Viti Levu, Fiji
     assert not land.contains(Point(-150.0, 0.0))  # the Pacific
+
+
+@pytest.mark.parametrize("name", LINE_LAYERS)
+def test_border_layers_are_lines_on_land(name):
+    from shapely.geometry import Point
+
+    layer = load_layer(name)
+    assert set(layer.geom_type) <= {"LineString", "MultiLineString"}
+    west, south, east, north = layer.total_bounds
+    assert -180 <= west and east <= 180
+    # The Tumen River border (China / North Korea / Russia) is there; the open sea is not.
+    lines = layer.geometry.union_all()
+    assert lines.distance(Point(130.6, 42.42)) < 0.1  # degrees: a plain proximity check
+    assert lines.distance(Point(135.0, 40.0)) > 1.0
 
 
 def test_corridor_layer_has_the_border_countries():
