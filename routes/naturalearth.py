@@ -33,6 +33,21 @@ ATTRIBUTION = "Made with Natural Earth (public domain)"
 
 
 @functools.cache
+def load_geometry(name: str):
+    """One Natural Earth layer merged into a single shapely geometry (cached).
+
+    Faster than :func:`load_layer` for drawing: GEOS reads the GeoJSON directly.
+    """
+    import shapely
+
+    if name not in LAYERS:
+        raise ValueError(f"{name!r} is not one of {', '.join(LAYERS)}")
+    collection = shapely.from_geojson(bundled_path("naturalearth", f"{name}.geojson").read_text(encoding="utf-8"))
+    parts = list(getattr(collection, "geoms", [collection]))
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
+@functools.cache
 def load_layer(name: str) -> "geopandas.GeoDataFrame":
     """One Natural Earth layer as a GeoDataFrame in EPSG:4326 (cached; do not modify it)."""
     import geopandas

@@ -1,0 +1,154 @@
+"""The offline vector basemap: land, sea and land borders from the shipped Natural Earth data.
+
+For a map window, :func:`basemap_levels` clips and simplifies the polygons at three levels of
+detail (overview, regional, detail), each for a range of zoom levels, and encodes them
+compactly: quantised integer coordinates, delta-encoded, ``[lon, lat]`` order. The page's
+script draws the level that fits the zoom. No folium here, and no network anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from routes.naturalearth import ATTRIBUTION, load_geometry
+
+#: Colours of the offline basemap: light and print-friendly.
+COLOURS = {"sea": "#dfe9f0", "land": "#f6f4ee", "border": "#8c8c8c", "coast": "#b9c3c9"}
+
+_DETAIL_BOX = (120.0, 30.0, 150.0, 55.0)  # where land-10m-east-asia exists
+_CORRIDOR_BOX = (30.0, 38.0, 146.0, 62.0)  # where borders-10m-corridor exists
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of detail of the basemap."""
+
+    name: str
+    min_zoom: int
+    max_zoom: int
+    tolerance_degree: float
+    quantum_degree: float
+    pad_degree: float
+
+
+LEVELS = (
+    Level("overview", 0, 4, 0.05, 0.01, 60.0),
+    Level("regional", 5, 6, 0.01, 0.001, 12.0),
+    Level("detail", 7, 19, 0.0008, 0.0001, 4.0),
+)
+
+
+def _window(bounds: tuple[float, float, float, float], pad: float):
+    from shapely.geometry import box
+
+    west, south, east, north = bounds
+    return box(west - pad, max(-85.0, south - pad / 2), east + pad, min(85.0, north + pad / 2))
+
+
+def _shifted(geometry, window):
+    """``geometry`` (longitudes in [-180, 180]) cut to a window that may reach past 180°."""
+    from shapely.affinity import translate
+    from shapely.ops import unary_union
+
+    west, _, east, _ = window.bounds
+    parts = []
+    for turns in (-1, 0, 1):
+        shift = 360.0 * turns
+        if east >= shift - 180.0 and west <= shift + 180.0:
+            part = translate(geometry, xoff=shift).intersection(window)
+            if not part.is_empty:
+                parts.append(part)
+    return unary_union(parts) if parts else None
+
+
+def _land(level: Level, window):
+    from shapely.geometry import box
+
+    if level.name == "overview":
+        return _shifted(load_geometry("land-110m"), window)
+    world = _shifted(load_geometry("land-50m"), window)
+    if level.name == "regional" or world is None:
+        return world
+    detail_box = box(*_DETAIL_BOX)
+    detail = _shifted(load_geometry("land-10m-east-asia"), window.intersection(detail_box))
+    outside = world.difference(detail_box)
+    return outside.union(detail) if detail is not None else outside
+
+
+def _borders(level: Level, window):
+    from shapely.geometry import box
+
+    world = _shifted(load_geometry("borders-50m"), window)
+    if level.name != "detail" or world is None:
+        return world
+    corridor_box = box(*_CORRIDOR_BOX)
+    detail = _shifted(load_geometry("borders-10m-corridor"), window.intersection(corridor_box))
+    outside = world.difference(corridor_box)
+    return outside.union(detail) if detail is not None else outside
+
+
+def encode_line(coords, quantum: float) -> list[int]:
+    """Quantise and delta-encode a line: ``[x0, y0, dx1, dy1, ...]`` in units of ``quantum``.
+
+    Examples
+    --------
+    >>> encode_line([(130.3, 42.25), (130.31, 42.2)], 0.01)
+    [13030, 4225, 1, -5]
+    """
+    out: list[int] = []
+    last_x = last_y = 0
+    for x, y in coords:
+        qx, qy = round(x / quantum), round(y / quantum)
+        if out and qx == last_x and qy == last_y:
+            continue
+        out += [qx - last_x, qy - last_y]
+        last_x, last_y = qx, qy
+    return out
+
+
+def _polygons(geometry) -> list:
+    if geometry is None or geometry.is_empty:
+        return []
+    return [g for g in getattr(geometry, "geoms", [geometry]) if g.geom_type == "Polygon" and not g.is_empty]
+
+
+def _lines(geometry) -> list:
+    if geometry is None or geometry.is_empty:
+        return []
+    found = []
+    for g in getattr(geometry, "geoms", [geometry]):
+        if g.geom_type == "LineString":
+            found.append(g)
+        elif g.geom_type == "MultiLineString":
+            found.extend(g.geoms)
+    return found
+
+
+def basemap_levels(bounds: tuple[float, float, float, float]) -> dict:
+    """The encoded basemap for a map whose content spans ``bounds`` (west, south, east, north;
+    longitudes may run past 180°).
+
+    Returns a JSON-able dict: colours, attribution, and per level its zoom range, quantum,
+    land polygons (lists of encoded rings) and border lines (encoded lines).
+    """
+    levels = []
+    for level in LEVELS:
+        window = _window(bounds, level.pad_degree)
+        land = _land(level, window)
+        if land is not None:
+            land = land.simplify(level.tolerance_degree, preserve_topology=True)
+        minimum_area = (level.quantum_degree * 4) ** 2
+        polygons = [[encode_line(list(ring.coords), level.quantum_degree) for ring in (p.exterior, *p.interiors)
+                     if len(ring.coords) >= 4]
+                    for p in _polygons(land) if p.area >= minimum_area]
+        borders = _borders(level, window)
+        if borders is not None:
+            borders = borders.simplify(level.tolerance_degree)
+        lines = [encode_line(list(line.coords), level.quantum_degree) for line in _lines(borders)]
+        levels.append({
+            "name": level.name, "min_zoom": level.min_zoom, "max_zoom": level.max_zoom,
+            "quantum": level.quantum_degree,
+            "land": [p for p in polygons if p and len(p[0]) >= 6],
+            "borders": [line for line in lines if len(line) >= 4],
+        })
+    return {"colours": COLOURS, "attribution": ATTRIBUTION, "levels": levels}

@@ -1,0 +1,62 @@
+import json
+
+import pytest
+
+from routes.basemap import LEVELS, basemap_levels, encode_line
+
+SEED_BOUNDS = (40.04, 42.13, 135.12, 56.33)
+
+
+def decode(encoded, quantum):
+    x = y = 0
+    out = []
+    for i in range(0, len(encoded), 2):
+        x += encoded[i]
+        y += encoded[i + 1]
+        out.append((x * quantum, y * quantum))
+    return out
+
+
+@pytest.fixture(scope="module")
+def seed_basemap():
+    return basemap_levels(SEED_BOUNDS)
+
+
+def test_encoding_round_trips_within_half_a_quantum():
+    line = [(130.3, 42.25), (130.31234, 42.2), (-179.99, -85.0)]
+    back = decode(encode_line(line, 0.0001), 0.0001)
+    assert all(abs(a - c) <= 0.00005 + 1e-12 and abs(b - d) <= 0.00005 + 1e-12 for (a, b), (c, d) in zip(line, back))
+
+
+def test_encoding_drops_repeated_points():
+    assert encode_line([(1, 1), (1.00001, 1), (2, 2)], 0.01) == [100, 100, 100, 100]
+
+
+def test_three_levels_cover_every_zoom(seed_basemap):
+    levels = seed_basemap["levels"]
+    assert [lv["name"] for lv in levels] == [lv.name for lv in LEVELS]
+    zooms = sorted(z for lv in levels for z in range(lv["min_zoom"], lv["max_zoom"] + 1))
+    assert zooms == list(range(0, 20))
+    assert all(lv["land"] and lv["borders"] for lv in levels)
+
+
+def test_detail_level_has_the_10m_coast_at_najin(seed_basemap):
+    from shapely.geometry import Point, Polygon
+
+    detail = next(lv for lv in seed_basemap["levels"] if lv["name"] == "detail")
+    polygons = [Polygon(decode(p[0], detail["quantum"]), [decode(r, detail["quantum"]) for r in p[1:]])
+                for p in detail["land"]]
+    # Najin Bay (water) next to the port (land at 1:10m), 3 km apart.
+    assert not any(p.contains(Point(130.30, 42.22)) for p in polygons)
+    assert any(p.contains(Point(130.30, 42.26)) for p in polygons)
+
+
+def test_basemap_is_compact(seed_basemap):
+    assert len(json.dumps(seed_basemap)) < 600_000
+
+
+def test_window_across_the_antimeridian_is_shifted():
+    basemap = basemap_levels((158.0, 52.0, 195.0, 65.0))  # Kamchatka to Nome, unwrapped
+    overview = basemap["levels"][0]
+    xs = [x for polygon in overview["land"] for x, _ in decode(polygon[0], overview["quantum"])]
+    assert max(xs) > 185  # Alaska drawn east of 180, next to the leg
