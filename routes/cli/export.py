@@ -12,27 +12,35 @@ from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_optio
 @click.command("export")
 @scenario_argument
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="GeoJSON file to write (use '-' for stdout).")
+              help="File to write (use '-' for stdout). A name ending in .kml writes KML.")
+@click.option("--kml", is_flag=True, help="Write KML for Google Earth instead of GeoJSON.")
 @nodes_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, output, nodes, quiet):
+def command(ctx, scenario, output, kml, nodes, quiet):
     """Export SCENARIO as one GeoJSON FeatureCollection: nodes, legs with their claims,
-    every claim, vessels and events (format: docs/export-format.md).
+    every claim, vessels and events (format: docs/export-format.md); or as KML.
 
     \b
-    Example:
+    Examples:
       routes export dprk-russia-2023 -o dprk-russia-2023.geojson
+      routes export --kml -o dprk-russia-2023.kml
     """
-    from routes.export import geojson_text, write_geojson
+    from routes.export import geojson_text, write_geojson, write_kml
     from routes.legs import build_legs
     from routes.scenario import load_scenario
 
     progress(ctx, "Loading scenario ...")
     case = load_scenario(scenario, nodes=nodes)
     legs = build_legs(case)
+    kml = kml or output.suffix.lower() == ".kml"
     if str(output) == "-":
-        click.echo(geojson_text(case, legs), nl=False)
+        if kml:
+            from routes.kml import to_kml
+
+            click.echo(to_kml(case, legs).decode("utf-8"), nl=False)
+        else:
+            click.echo(geojson_text(case, legs), nl=False)
         return
-    click.echo(str(write_geojson(case, legs, output)))
+    click.echo(str(write_kml(case, legs, output) if kml else write_geojson(case, legs, output)))

@@ -1,4 +1,4 @@
-"""``routes render``: write the interactive HTML map of a scenario."""
+"""``routes render``: the interactive HTML map of a scenario, and PNG, PDF or embeddable copies."""
 
 from __future__ import annotations
 
@@ -9,33 +9,102 @@ import click
 from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, scenario_argument
 
 
+def _bounds(ctx, param, value):
+    if value is None:
+        return None
+    try:
+        west, south, east, north = (float(v) for v in value.split(","))
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not WEST,SOUTH,EAST,NORTH in degrees, e.g. 129.5,41.5,133,43.5") from None
+    if not (-90 <= south < north <= 90 and west < east and east - west <= 360):
+        raise click.BadParameter(f"{value!r}: need west < east and south < north, latitudes within ±90")
+    return (west, south, east, north)
+
+
+def _banner(ctx, param, value):
+    if value is None:
+        return None
+    text = " ".join(value.split())
+    if not text or len(text) > 200 or not text.isprintable():
+        raise click.BadParameter("give 1-200 printable characters, e.g. --banner 'DRAFT'")
+    return text
+
+
+_path = click.Path(dir_okay=False, path_type=Path)
+
+
 @click.command("render")
 @scenario_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="HTML file to write [default: maps/<scenario-id>.html in the current folder].")
-@click.option("--no-tiles", is_flag=True, help="Draw no tile basemap (no requests to a tile server).")
+@click.option("-o", "--output", type=_path, default=None,
+              help="HTML file to write [default: maps/<scenario-id>.html, unless only --png/--pdf/--embed are asked for].")
+@click.option("--offline", is_flag=True,
+              help="Self-contained page: no tile server, a vector basemap from Natural Earth inside; zero requests when opened.")
+@click.option("--png", "png", type=_path, default=None, help="Also write a PNG (headless Chromium; offline basemap).")
+@click.option("--pdf", "pdf", type=_path, default=None, help="Also write a one-page PDF (headless Chromium; offline basemap).")
+@click.option("--embed", "embed", type=_path, default=None,
+              help="Also write an HTML fragment (a sandboxed iframe with a fixed aspect ratio) to paste into another page.")
+@click.option("--width", "width_px", type=click.IntRange(200, 8000), default=1600, show_default=True,
+              help="Width of PNG/PDF and aspect ratio of --embed, in CSS pixels.")
+@click.option("--height", "height_px", type=click.IntRange(200, 8000), default=1000, show_default=True,
+              help="Height of PNG/PDF and aspect ratio of --embed, in CSS pixels.")
+@click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
+              help="Device pixel ratio of the PNG (2 for sharp slides).")
+@click.option("--banner", callback=_banner, default=None, metavar="TEXT",
+              help="Handling marking shown at the top, e.g. 'DRAFT' or a classification.")
+@click.option("--bounds", callback=_bounds, default=None, metavar="W,S,E,N",
+              help="Initial view as west,south,east,north in degrees (also for PNG/PDF).")
+@click.option("--view", "view_id", default=None, metavar="LEG_OR_NODE",
+              help="Initial view zoomed to a leg id (see 'routes info') or a node id, e.g. najin-tikhoretsk/najin-dunay.")
+@click.option("--no-tiles", is_flag=True, help="Online page without a tile basemap.")
 @nodes_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, output, no_tiles, nodes, quiet):
-    """Render SCENARIO as an interactive HTML map and print the file's path.
+def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px, scale, banner, bounds, view_id,
+            no_tiles, nodes, quiet):
+    """Render SCENARIO as an interactive HTML map and print the paths written.
 
     \b
     Examples:
       routes render
-      routes render dprk-russia-2023 -o briefing.html
+      routes render dprk-russia-2023 -o briefing.html --offline --banner DRAFT
+      routes render --png map.png --scale 2
+      routes render --png sea-leg.png --view najin-tikhoretsk/najin-dunay
+      routes render --pdf map.pdf --width 1754 --height 1240
+      routes render --embed fragment.html --offline
     """
-    from routes.export import write_html
+    from routes.export import write_embed, write_html, write_snapshot
     from routes.legs import build_legs
     from routes.render import render_map
     from routes.scenario import load_scenario
 
+    if bounds is not None and view_id is not None:
+        raise click.UsageError("give --bounds or --view, not both")
+    if png is not None or pdf is not None:
+        from routes.snapshots import _sync_playwright, find_chromium
+
+        find_chromium()  # fail before any work when no browser can take the snapshot
+        _sync_playwright()
     progress(ctx, "Loading scenario ...")
     case = load_scenario(scenario, nodes=nodes)
     progress(ctx, f"Building legs of '{case.id}' ...")
     legs = build_legs(case)
-    progress(ctx, f"Rendering {len(legs)} legs, {len(case.claims)} claims ...")
-    fmap = render_map(case, legs, tiles=None if no_tiles else "Esri.WorldGrayCanvas")
-    path = write_html(fmap, output or Path("maps") / f"{case.id}.html")
-    click.echo(str(path))
+    view = bounds or view_id
+    written = []
+    if output is not None or not (png or pdf or embed):
+        progress(ctx, f"Rendering {len(legs)} legs, {len(case.claims)} claims{' (offline)' if offline else ''} ...")
+        fmap = render_map(case, legs, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas",
+                          banner=banner, view=view)
+        written.append(write_html(fmap, output or Path("maps") / f"{case.id}.html"))
+    if embed is not None:
+        fmap = render_map(case, legs, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas",
+                          banner=banner, view=view)
+        written.append(write_embed(fmap, embed, width_px=width_px, height_px=height_px, title=case.title))
+    if png is not None or pdf is not None:
+        snap_map = render_map(case, legs, offline=True, banner=banner, view=view)
+        for kind, path in (("png", png), ("pdf", pdf)):
+            if path is not None:
+                progress(ctx, f"Taking the {kind.upper()} in headless Chromium ...")
+                written.append(write_snapshot(snap_map, path, kind, width_px=width_px, height_px=height_px, scale=scale))
+    for path in written:
+        click.echo(str(path))

@@ -79,8 +79,8 @@ def _routes_layer_class():
     return RoutesLayer
 
 
-def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = None, *,
-               tiles: str | None = ONLINE_TILES) -> "folium.Map":
+def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = None, *, offline: bool = False,
+               tiles: str | None = ONLINE_TILES, banner: str | None = None, view=None) -> "folium.Map":
     """Build the interactive map of a scenario.
 
     Parameters
@@ -89,8 +89,15 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         A loaded scenario (:func:`routes.load_scenario`).
     legs
         Its legs (:func:`routes.build_legs`); built if not given.
+    offline
+        Fully self-contained: no tiles, and a vector basemap (land, sea, borders) from the
+        shipped Natural Earth data inside the page. The page then makes no request at all.
     tiles
-        A folium tile name for the basemap, or None for no tiles.
+        A folium tile name for the online basemap, or None for none. Ignored when offline.
+    banner
+        A handling marking shown at the top of the map, e.g. ``"DRAFT"``.
+    view
+        Initial view: a ``(west, south, east, north)`` box, or a leg id or node id to zoom to.
 
     Returns
     -------
@@ -110,7 +117,13 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         from routes.legs import build_legs
 
         legs = build_legs(scenario)
-    payload = build_payload(scenario, legs)
+    if banner is not None:
+        from routes._fields import bad_character
+
+        banner = " ".join(banner.split())
+        if not banner or bad_character(banner) or len(banner) > 200:
+            raise ValueError("the banner must be 1-200 printable characters")
+    payload = build_payload(scenario, legs, offline=offline, banner=banner, view=view)
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False,
                       width="100%", height="100%")
     # Instance attributes: folium's class-level asset lists stay untouched for other maps.
@@ -119,9 +132,10 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
     fmap.default_css = []
     # RoutesLayer goes first so that Leaflet is in the page head before anything uses it.
     fmap.add_child(_routes_layer_class()(payload))
-    if tiles:
+    if tiles and not offline:
         folium.TileLayer(tiles, control=False).add_to(fmap)
-    fmap.fit_bounds(payload["bounds"], padding=(20, 20))
+    # Keep what is fitted clear of the title block (top left) and the legend and sources (bottom).
+    fmap.fit_bounds(payload["view"] or payload["bounds"], padding_top_left=(30, 170), padding_bottom_right=(30, 190))
     stabilise_ids(fmap.get_root())
     return fmap
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Colour-blind-safe colours (Okabe-Ito) and line weights per mode.
 MODE_STYLES = {
     Mode.SEA: {"color": "#0072B2", "weight": 4, "label": "Sea leg"},
-    Mode.RAIL: {"color": "#D55E00", "weight": 4, "label": "Rail leg"},
+    Mode.RAIL: {"color": "#D55E00", "weight": 5, "label": "Rail leg", "ticks": True},
     Mode.ROAD: {"color": "#009E73", "weight": 3, "label": "Road leg"},
     Mode.AIR: {"color": "#CC79A7", "weight": 2, "label": "Air leg"},
 }
@@ -138,8 +138,41 @@ def _label_side(node_id: str, stop_points: dict) -> str:
     return "right"
 
 
-def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
-    """The page's JSON document for a scenario and its legs (plain, JSON-able values only)."""
+def view_bounds(scenario: "Scenario", legs: "geopandas.GeoDataFrame", view) -> list[list[float]] | None:
+    """The initial view as ``[[south, west], [north, east]]``.
+
+    ``view`` is None (fit everything), a ``(west, south, east, north)`` box in degrees, or the
+    id of a leg or a node to zoom to.
+    """
+    if view is None:
+        return None
+    if isinstance(view, str):
+        if view in set(legs["id"]):
+            west, south, east, north = legs.set_index("id").loc[view, "geometry"].bounds
+            pad = max(east - west, north - south) * 0.08
+            return [[south - pad, west - pad], [north + pad, east + pad]]
+        nodes = scenario.nodes.set_index("id")
+        if view in nodes.index:
+            point = nodes.loc[view, "geometry"]
+            return [[point.y - 1.0, point.x - 1.5], [point.y + 1.0, point.x + 1.5]]
+        from routes._errors import UnknownScenarioError
+        from routes._fields import suggest
+
+        hint = suggest(view, [*legs["id"], *nodes.index], "use a leg id (see 'routes info') or a node id")
+        raise UnknownScenarioError(f"view {view!r} is neither a leg nor a node of '{scenario.id}'; {hint}")
+    west, south, east, north = (float(v) for v in view)
+    if not (-90 <= south < north <= 90 and west < east and east - west <= 360):
+        raise ValueError(f"bounds {view!r} are not west < east, south < north within ±90° latitude")
+    return [[south, west], [north, east]]
+
+
+def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offline: bool = False,
+                  banner: str | None = None, view=None) -> dict:
+    """The page's JSON document for a scenario and its legs (plain, JSON-able values only).
+
+    ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
+    (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`).
+    """
     sources = _SourceIndex()
     nodes = scenario.nodes.set_index("id")
     vessels = {v.id: v for v in scenario.vessels}
@@ -255,4 +288,15 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
         },
         "bounds": [[min(p[0] for p in points), min(p[1] for p in points)],
                    [max(p[0] for p in points), max(p[1] for p in points)]],
+        "banner": banner,
+        "view": view_bounds(scenario, legs, view),
+        "basemap": _basemap(points) if offline else None,
     }
+
+
+def _basemap(points: list[list[float]]) -> dict:
+    from routes.basemap import basemap_levels
+
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return basemap_levels((min(lons), min(lats), max(lons), max(lats)))

@@ -131,11 +131,12 @@
     return new Ctl();
   }
 
-  function lineSample(color, dashed) {
+  function lineSample(color, dashed, ticks) {
     var s = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
     var attrs = {x1: 1, y1: 5, x2: 33, y2: 5, stroke: color, "stroke-width": 4};
     if (dashed) { attrs["stroke-dasharray"] = "7 4"; }
     s.appendChild(svg("line", attrs));
+    if (ticks) { s.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#ffffff", "stroke-width": 1.5, "stroke-dasharray": "3 6"})); }
     return s;
   }
 
@@ -154,8 +155,54 @@
     box.appendChild(row);
   }
 
+  function decodeLine(encoded, quantum) {
+    var out = [], x = 0, y = 0;
+    for (var i = 0; i + 1 < encoded.length; i += 2) {
+      x += encoded[i]; y += encoded[i + 1];
+      out.push([y * quantum, x * quantum]);
+    }
+    return out;
+  }
+
+  function drawBasemap(map, basemap) {
+    var pane = map.createPane("routesBasemap");
+    pane.style.zIndex = 150;
+    pane.style.pointerEvents = "none";
+    map.getContainer().style.background = basemap.colours.sea;
+    var renderer = L.canvas({pane: "routesBasemap", padding: 0.5});
+    var levels = basemap.levels.map(function (level) {
+      var group = L.layerGroup();
+      var land = level.land.map(function (polygon) {
+        return polygon.map(function (ring) { return decodeLine(ring, level.quantum); });
+      });
+      if (land.length) {
+        group.addLayer(L.polygon(land, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.coast, weight: 0.8,
+          fillColor: basemap.colours.land, fillOpacity: 1, interactive: false, className: "routes-basemap-land"}));
+      }
+      var borders = level.borders.map(function (line) { return decodeLine(line, level.quantum); });
+      if (borders.length) {
+        group.addLayer(L.polyline(borders, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.border,
+          weight: 1, dashArray: "5 3", interactive: false}));
+      }
+      return {level: level, group: group};
+    });
+    function update() {
+      var zoom = map.getZoom();
+      levels.forEach(function (item) {
+        var on = zoom >= item.level.min_zoom && zoom <= item.level.max_zoom;
+        if (on && !map.hasLayer(item.group)) { item.group.addTo(map); }
+        if (!on && map.hasLayer(item.group)) { map.removeLayer(item.group); }
+      });
+    }
+    map.on("zoomend", update);
+    update();
+    if (map.attributionControl) { map.attributionControl.addAttribution(escapeHtml(basemap.attribution)); }
+    return levels;
+  }
+
   window.routesInit = function (map, data) {
     var styles = data.styles;
+    var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
     var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup()};
     var legLayers = [];
 
@@ -175,6 +222,11 @@
       hit.bindTooltip(el("span", null, leg.tooltip), {sticky: true});
       line.options.interactive = false;
       group.addLayer(line);
+      if (st.ticks) {
+        // Railway symbol: white ticks inside the line, so rail and sea stay apart in greyscale.
+        group.addLayer(L.polyline(leg.coords, {color: "#ffffff", weight: 1.5, opacity: 0.95, dashArray: "3 6",
+          interactive: false, className: "routes-leg-ticks"}));
+      }
       group.addLayer(hit);
       legLayers.push(hit);
       leg.arrows.forEach(function (a) {
@@ -238,7 +290,7 @@
 
     control("bottomright", "routes-legend", function (box) {
       box.appendChild(el("div", "routes-section", "Legend"));
-      data.legend.modes.forEach(function (mode) { legendRow(box, lineSample(styles.modes[mode].color, false), styles.modes[mode].label); });
+      data.legend.modes.forEach(function (mode) { legendRow(box, lineSample(styles.modes[mode].color, false, styles.modes[mode].ticks), styles.modes[mode].label); });
       legendRow(box, lineSample("#333333", false), data.legend.lines[0][1]);
       legendRow(box, lineSample("#333333", true), data.legend.lines[1][1]);
       data.legend.kinds.forEach(function (kind) { legendRow(box, dotSample(styles.kinds[kind].color, styles.kinds[kind].radius, false), styles.kinds[kind].label); });
@@ -270,7 +322,13 @@
       box.appendChild(det);
     }).addTo(map);
 
-    window.routesMap = {map: map, legs: legLayers, layers: layers, data: data};
+    if (data.banner) {
+      var banner = el("div", "routes-banner", data.banner);
+      banner.setAttribute("role", "note");
+      map.getContainer().appendChild(banner);
+    }
+
+    window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels};
     return window.routesMap;
   };
 })();

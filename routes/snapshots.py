@@ -1,0 +1,121 @@
+"""PNG and PDF snapshots of a map page, taken in headless Chromium through playwright.
+
+Debian's ``chromium`` is driven with ``executable_path`` (playwright's own browser download
+is not needed). The page is opened from a temporary file with every request that is not
+``file:``/``data:`` blocked, so a snapshot never touches the network; render the map offline
+for a basemap. This module returns bytes; :mod:`routes.export` writes them.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from routes._errors import RoutesError
+
+#: Chromium flags for a quiet headless run on a machine without a network or a sandbox.
+CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic", "--hide-scrollbars")
+INSTALL_HINT = ("install Debian's Chromium ('sudo apt-get install chromium fonts-noto-cjk') "
+                "or set ROUTES_CHROMIUM=/path/to/chromium")
+
+
+class BrowserMissingError(RoutesError, RuntimeError):
+    """PNG or PDF output was asked for, but playwright or Chromium is not installed."""
+
+
+@dataclass(frozen=True)
+class SnapshotOptions:
+    """Size of a snapshot: CSS pixels, and the device scale factor (2 for sharp slides)."""
+
+    width_px: int = 1600
+    height_px: int = 1000
+    scale: float = 1.0
+
+    def __post_init__(self) -> None:
+        if not (200 <= self.width_px <= 8000 and 200 <= self.height_px <= 8000):
+            raise ValueError(f"size {self.width_px}x{self.height_px} must be between 200 and 8000 pixels a side")
+        if not 0.5 <= self.scale <= 4:
+            raise ValueError(f"scale {self.scale} must be between 0.5 and 4")
+
+
+def find_chromium() -> str:
+    """The Chromium executable: ``ROUTES_CHROMIUM``, else ``chromium`` on the PATH.
+
+    Raises
+    ------
+    BrowserMissingError
+        Naming the install command.
+    """
+    configured = os.environ.get("ROUTES_CHROMIUM")
+    if configured:
+        if Path(configured).is_file():
+            return configured
+        raise BrowserMissingError(f"ROUTES_CHROMIUM={configured} is not a file; {INSTALL_HINT}")
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise BrowserMissingError(f"PNG and PDF output need Chromium, which was not found; {INSTALL_HINT}")
+
+
+def _sync_playwright():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        raise BrowserMissingError(
+            "PNG and PDF output need playwright; install it with: pip install 'routes-map[browser]'") from None
+    return sync_playwright
+
+
+def snapshot(html: str, kind: str = "png", options: SnapshotOptions = SnapshotOptions(), *,
+             timeout_s: float = 30.0) -> bytes:
+    """Open a map page in headless Chromium and return a PNG or a one-page PDF of it.
+
+    The sources list is expanded and the zoom and layer controls are hidden, as on paper.
+    Runs playwright in a worker thread, so it also works where an event loop is already
+    running (Jupyter, or another playwright session).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    if kind not in ("png", "pdf"):
+        raise ValueError(f"kind {kind!r} is not 'png' or 'pdf'")
+    executable = find_chromium()
+    sync_playwright = _sync_playwright()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="routes-snapshot") as pool:
+        return pool.submit(_take, html, kind, options, timeout_s, executable, sync_playwright).result()
+
+
+def _take(html, kind, options, timeout_s, executable, sync_playwright) -> bytes:
+    with tempfile.TemporaryDirectory(prefix="routes-") as folder:
+        page_file = Path(folder) / "map.html"
+        page_file.write_text(html, encoding="utf-8")
+        with sync_playwright() as playwright:
+            try:
+                browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
+            except Exception as exc:  # playwright raises its own Error type
+                raise BrowserMissingError(f"Chromium at {executable} did not start ({exc}); {INSTALL_HINT}") from exc
+            try:
+                page = browser.new_page(viewport={"width": options.width_px, "height": options.height_px},
+                                        device_scale_factor=options.scale)
+                page.route("**/*", lambda route: route.continue_()
+                           if route.request.url.startswith(("file:", "data:")) else route.abort())
+                page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
+                page.wait_for_function("window.routesMap !== undefined", timeout=timeout_s * 1000)
+                page.evaluate("""() => {
+                    document.body.classList.add("routes-print");
+                    document.querySelectorAll(".routes-sources details").forEach(d => { d.open = true; });
+                    return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
+                }""")
+                page.wait_for_timeout(250)  # tiles of canvas layers settle after the last frame
+                if kind == "png":
+                    return page.screenshot(type="png", full_page=False)
+                page.emulate_media(media="screen")
+                return page.pdf(width=f"{options.width_px}px", height=f"{options.height_px}px",
+                                print_background=True, page_ranges="1",
+                                margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
+            finally:
+                browser.close()
