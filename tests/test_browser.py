@@ -67,3 +67,32 @@ def test_real_click_on_the_sea_leg_opens_its_claims(probe):
     assert "White House National Security Council" in text
     assert "never added up" in text
     assert probe.errors == []
+
+
+@pytest.fixture(scope="module")
+def offline_page_file(tmp_path_factory, seed):
+    path = tmp_path_factory.mktemp("maps") / "offline.html"
+    write_html(routes.render_map(seed, offline=True, banner="Draft"), path)
+    return path
+
+
+def test_offline_page_makes_zero_requests_and_draws_the_basemap(browser, offline_page_file):
+    probe = PageProbe(browser, offline_page_file)
+    page = probe.page
+    try:
+        assert probe.blocked == [] and probe.errors == []
+        assert page.locator(".leaflet-pane.leaflet-routesBasemap-pane canvas").count() == 1
+        assert page.locator("path.routes-leg").count() == 2 and page.locator("path.routes-node").count() >= 3
+        assert page.locator(".routes-banner").inner_text().strip().lower() == "draft"
+        levels = "() => window.routesMap.basemap.filter(l => window.routesMap.map.hasLayer(l.group)).map(l => l.level.name)"
+        assert page.evaluate(levels) == ["overview"]
+        page.evaluate("() => { window.routesMap.map.setView([42.5, 131.3], 8, {animate: false}); }")
+        page.wait_for_timeout(200)
+        assert page.evaluate(levels) == ["detail"]
+        assert probe.blocked == [] and probe.errors == []
+    finally:
+        probe.close()
+
+
+def test_offline_file_is_under_the_size_aim(offline_page_file):
+    assert offline_page_file.stat().st_size < 2_500_000

@@ -24,3 +24,13 @@ def test_export_needs_an_output():
     result = CliRunner().invoke(cli, ["export"])
     assert result.exit_code == 2
     assert "Missing option '-o'" in result.stderr
+
+
+def test_export_kml_by_flag_or_extension(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    for args, name in ((["--kml"], "a.xml"), ([], "b.kml")):
+        out = tmp_path / name
+        result = CliRunner().invoke(cli, ["export", *args, "-o", str(out), "-q"])
+        assert result.exit_code == 0, result.stderr
+        assert ET.parse(out).getroot().tag == "{http://www.opengis.net/kml/2.2}kml"

@@ -64,3 +64,70 @@ def test_help_has_examples(runner):
     result = runner.invoke(cli, ["render", "--help"])
     assert result.exit_code == 0
     assert "routes render dprk-russia-2023 -o briefing.html" in result.output
+
+
+def test_offline_render_with_banner_and_view(runner, tmp_path):
+    out = tmp_path / "offline.html"
+    result = runner.invoke(cli, ["render", "-o", str(out), "--offline", "--banner", "DRAFT  not for release",
+                                 "--view", "najin-tikhoretsk/najin-dunay", "-q"])
+    assert result.exit_code == 0, result.stderr
+    html = out.read_text(encoding="utf-8")
+    assert '"banner":"DRAFT not for release"' in html and '"basemap":{' in html
+    assert "arcgisonline" not in html
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--bounds", "1,2,3"], "is not WEST,SOUTH,EAST,NORTH"),
+    (["--bounds", "10,50,5,40"], "need west < east and south < north"),
+    (["--banner", "   "], "give 1-200 printable characters"),
+    (["--view", "najin-dunay"], "view 'najin-dunay' is neither a leg nor a node"),
+    (["--bounds", "1,2,3,4", "--view", "najin"], "give --bounds or --view, not both"),
+])
+def test_bad_view_options(runner, tmp_path, args, message):
+    result = runner.invoke(cli, ["render", "-o", str(tmp_path / "x.html"), *args])
+    assert result.exit_code in (1, 2)
+    assert message in result.stderr
+    assert not (tmp_path / "x.html").exists()
+
+
+def test_png_without_chromium_is_one_clear_error(runner, tmp_path, monkeypatch):
+    monkeypatch.setenv("ROUTES_CHROMIUM", str(tmp_path / "missing"))
+    result = runner.invoke(cli, ["render", "--png", str(tmp_path / "map.png")])
+    assert result.exit_code == 1
+    [line] = result.stderr.splitlines()
+    assert line.startswith("routes: error: ") and "apt-get install chromium" in line
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_embed_fragment_keeps_the_page_in_a_sandboxed_iframe(runner, tmp_path):
+    import html
+    from html.parser import HTMLParser
+
+    out = tmp_path / "fragment.html"
+    result = runner.invoke(cli, ["render", "--offline", "--embed", str(out), "--width", "1200", "--height", "600", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.strip() == str(out)
+    fragment = out.read_text(encoding="utf-8")
+
+    class Frames(HTMLParser):
+        found = []
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "iframe":
+                self.found.append(dict(attrs))
+
+    parser = Frames()
+    parser.feed(fragment)
+    [frame] = parser.found
+    assert frame["srcdoc"].startswith("<!DOCTYPE html>") and "routesInit" in frame["srcdoc"]
+    assert "allow-same-origin" not in frame["sandbox"]
+    assert "padding-top:50.0000%" in fragment
+    assert html.unescape(frame["title"]) == "North Korean munitions to Russia by sea and rail"
+
+
+@pytest.mark.browser
+def test_png_from_the_command_line(runner, tmp_path, browser):
+    out = tmp_path / "map.png"
+    result = runner.invoke(cli, ["render", "--png", str(out), "--width", "1000", "--height", "700", "-q"])
+    assert result.exit_code == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

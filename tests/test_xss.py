@@ -109,11 +109,12 @@ OPEN_EVERYTHING = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("offset", [0, 17])
-def test_corpus_executes_nowhere(browser, case_dir, tmp_path, xss_payloads, offset):
+@pytest.mark.parametrize("offset, offline", [(0, False), (17, True), (31, True)])
+def test_corpus_executes_nowhere(browser, case_dir, tmp_path, xss_payloads, offset, offline):
     scenario = poison(case_dir, xss_payloads, offset)
     case = routes.load_scenario(scenario)  # the hostile text is valid text: it must load
-    out = write_html(routes.render_map(case, tiles=None), tmp_path / "hostile.html")
+    banner = xss_payloads[offset % len(xss_payloads)]
+    out = write_html(routes.render_map(case, tiles=None, offline=offline, banner=banner), tmp_path / "hostile.html")
     html = out.read_text(encoding="utf-8")
     # In the file the hostile text exists only inside the JSON document, with every < escaped.
     lowered = html.lower()
