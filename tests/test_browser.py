@@ -45,7 +45,9 @@ def test_furniture_is_on_the_page(probe):
     assert page.locator(".routes-sources li").count() >= 5
 
 
-def test_real_click_on_the_sea_leg_opens_its_claims(probe):
+@pytest.mark.parametrize("which", ["online-without-tiles", "offline"])
+def test_real_click_on_the_sea_leg_opens_its_claims(browser, seed_page_file, offline_page_file, which):
+    probe = PageProbe(browser, offline_page_file if which == "offline" else seed_page_file)
     page = probe.page
     # Zoom to the sea leg so that a click lands on it, then click its middle pixel.
     page.evaluate("() => { window.routesMap.map.fitBounds(window.routesMap.legs[0].getBounds(), {animate: false}); }")
@@ -66,7 +68,8 @@ def test_real_click_on_the_sea_leg_opens_its_claims(probe):
     assert "7 Sep 2023 – 1 Oct 2023" in text
     assert "White House National Security Council" in text
     assert "never added up" in text
-    assert probe.errors == []
+    assert probe.errors == [] and probe.blocked == []
+    probe.close()
 
 
 @pytest.fixture(scope="module")
