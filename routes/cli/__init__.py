@@ -18,6 +18,7 @@ COMMANDS = {
     "validate": "routes.cli.validate",
     "info": "routes.cli.info",
     "scenarios": "routes.cli.scenarios",
+    "new": "routes.cli.new",
 }
 
 
@@ -38,6 +39,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
       routes info dprk-russia-2023
       routes export -o case.geojson
       routes validate my-case.toml ports.geojson
+      routes new my-case                    # a commented starter scenario
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
