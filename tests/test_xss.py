@@ -53,19 +53,22 @@ def dump_toml(data):
 
 
 class Hostile:
-    """Hands out corpus strings, made unique so that node names stay distinct."""
+    """Hands out corpus strings, made unique so that node names stay distinct.
 
-    def __init__(self, corpus, offset):
-        self.corpus, self.index = corpus, offset
+    With ``whole``, every string handed out is the whole corpus, one payload a line.
+    """
+
+    def __init__(self, corpus, offset, whole=False):
+        self.corpus, self.index, self.whole = corpus, offset, whole
 
     def __call__(self):
-        text = self.corpus[self.index % len(self.corpus)]
+        text = "\n".join(self.corpus) if self.whole else self.corpus[self.index % len(self.corpus)]
         self.index += 1
         return f"{text} #{self.index}"
 
 
-def poison(case_dir, corpus, offset):
-    take = Hostile(corpus, offset)
+def poison(case_dir, corpus, offset, whole=False):
+    take = Hostile(corpus, offset, whole)
     path = case_dir / "scenarios" / "dprk-russia-2023.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     for field in SCENARIO_TEXT[""]:
@@ -109,9 +112,12 @@ OPEN_EVERYTHING = """async () => {
 }"""
 
 
-@pytest.mark.parametrize("offset, offline", [(0, False), (17, True), (31, True)])
-def test_corpus_executes_nowhere(browser, case_dir, tmp_path, xss_payloads, offset, offline):
-    scenario = poison(case_dir, xss_payloads, offset)
+@pytest.mark.parametrize("offset, offline, whole", [(0, False, False), (17, True, False), (31, True, False),
+                                                    (0, False, True), (0, True, True)],
+                         ids=["one-each-online", "one-each-offline", "one-each-offline-shifted",
+                              "whole-corpus-everywhere-online", "whole-corpus-everywhere-offline"])
+def test_corpus_executes_nowhere(browser, case_dir, tmp_path, xss_payloads, offset, offline, whole):
+    scenario = poison(case_dir, xss_payloads, offset, whole)
     case = routes.load_scenario(scenario)  # the hostile text is valid text: it must load
     banner = xss_payloads[offset % len(xss_payloads)]
     out = write_html(routes.render_map(case, tiles=None, offline=offline, banner=banner), tmp_path / "hostile.html")

@@ -1,0 +1,171 @@
+"""Run routes on bad and hostile inputs and write the table in docs/bad-inputs.md.
+
+Each case writes a small scenario or node file into a temporary folder, runs
+``routes validate`` (or ``routes render``) on it in this Python, and records what the user
+sees on stderr and the exit status. ``tests/test_bad_inputs.py`` checks the document is in
+step with what routes prints.
+
+    python scripts/bad_inputs.py            # rewrite docs/bad-inputs.md
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "bad-inputs.md"
+
+NODE = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [130.3, 42.25]},
+        "properties": {"id": "a-port", "name": "A port", "kind": "port", "country": "KP",
+                       "coord_confidence": "medium", "coord_source": "test"}}
+NODE_B = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [132.3375, 42.8803]},
+          "properties": {"id": "b-port", "name": "B port", "kind": "port", "country": "RU",
+                         "coord_confidence": "high", "coord_source": "test"}}
+SCENARIO = """format_version = 1
+id = "case"
+title = "Case"
+nodes = "nodes.geojson"
+
+[[routes]]
+id = "a-b"
+name = "A to B"
+  [[routes.legs]]
+  from = "a-port"
+  to = "b-port"
+  mode = "air"
+  geometry_basis = "assumed"
+
+[[claims]]
+id = "c-1"
+claimant = "Someone"
+published = "2023-10-13"
+period_start = "2023-09-07"
+period_end = "2023-10-01"
+quantity_text = "more than 1,000 containers"
+quantity = 1000
+unit = "containers"
+qualifier = "more than"
+covers = ["a-b"]
+evidence = "statement"
+status = "claimed"
+sources = [{ publisher = "Pub", url = "https://example.org/a" }]
+"""
+
+
+def nodes(*features, **extra) -> str:
+    return json.dumps({"type": "FeatureCollection", "features": list(features), **extra}, ensure_ascii=False)
+
+
+def point(coords, **props):
+    feature = json.loads(json.dumps(NODE))
+    feature["geometry"]["coordinates"] = coords
+    feature["properties"].update(props)
+    return feature
+
+
+def edit(old: str, new: str) -> str:
+    assert old in SCENARIO, old
+    return SCENARIO.replace(old, new, 1)
+
+
+# (what the input is, file to check, {file: text or bytes}); files not given get the good ones.
+CASES = [
+    ("missing file", "case.toml", {"case.toml": None}),
+    ("empty file", "case.toml", {"case.toml": "\n"}),
+    ("a directory", "folder", {"folder/": None}),
+    ("binary garbage", "case.toml", {"case.toml": bytes(range(256))}),
+    ("not UTF-8", "case.toml", {"case.toml": "title = 'Дунай'".encode("koi8-r")}),
+    ("invalid TOML", "case.toml", {"case.toml": "id = 'a\n"}),
+    ("duplicate TOML key", "case.toml", {"case.toml": edit('title = "Case"', 'title = "Case"\ntitle = "Again"')}),
+    ("invalid JSON", "nodes.geojson", {"nodes.geojson": '{"type": "FeatureCollection", "features": [}'}),
+    ("duplicate JSON key", "nodes.geojson", {"nodes.geojson": '{"type": "FeatureCollection", "type": "x", "features": []}'}),
+    ("NaN coordinate", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 42.25]), point([1, 2], id="b")).replace("[1, 2]", "[NaN, 2]")}),
+    ("wrong geometry type", "nodes.geojson", {"nodes.geojson": nodes({**NODE, "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}})}),
+    ("empty geometry", "nodes.geojson", {"nodes.geojson": nodes({**NODE, "geometry": {"type": "Point", "coordinates": []}})}),
+    ("latitude 95", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 95]))}),
+    ("lat/lon swapped", "nodes.geojson", {"nodes.geojson": nodes(point([42.25, 130.3]))}),
+    ("non-WGS84 crs member", "nodes.geojson", {"nodes.geojson": nodes(NODE, crs={"type": "name", "properties": {"name": "EPSG:3857"}})}),
+    ("duplicate node id", "nodes.geojson", {"nodes.geojson": nodes(NODE, point([1, 2], name="Other"))}),
+    ("duplicate alias", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 42.25], aliases=["Rajin"]), point([1, 2], id="b", name="B", aliases=["rajin"]))}),
+    ("id that is not a slug", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 42.25], id="Najin Port"))}),
+    ("unknown node reference", "case.toml", {"case.toml": edit('to = "b-port"', 'to = "b-prot"')}),
+    ("period ends before it starts", "case.toml", {"case.toml": edit('period_end = "2023-10-01"', 'period_end = "2023-09-01"')}),
+    ("date not ISO 8601", "case.toml", {"case.toml": edit('published = "2023-10-13"', 'published = "07/09/2023"')}),
+    ("quantity '1.000'", "case.toml", {"case.toml": edit("quantity = 1000", 'quantity = "1.000"')}),
+    ("quantity 'over 1,000'", "case.toml", {"case.toml": edit("quantity = 1000", 'quantity = "over 1,000"')}),
+    ("negative quantity", "case.toml", {"case.toml": edit("quantity = 1000", "quantity = -5")}),
+    ("unknown unit", "case.toml", {"case.toml": edit('unit = "containers"', 'unit = "boxes"')}),
+    ("unknown mode", "case.toml", {"case.toml": edit('mode = "air"', 'mode = "train"')}),
+    ("javascript: URL", "case.toml", {"case.toml": edit('url = "https://example.org/a"', 'url = "javascript:alert(1)"')}),
+    ("data: URL", "case.toml", {"case.toml": edit('url = "https://example.org/a"', 'url = "data:text/html,x"')}),
+    ("terminal escape in text", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "x\\u001b[2J"')}),
+    ("unknown field", "case.toml", {"case.toml": edit('title = "Case"', 'title = "Case"\ntitel = "x"')}),
+    ("several problems at once", "case.toml", {"case.toml": edit('unit = "containers"', 'unit = "boxes"')
+                                               .replace('status = "claimed"', 'status = "rumoured"')
+                                               .replace('published = "2023-10-13"', 'published = "13/10/2023"')}),
+    ("hostile text (valid)", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "<img src=x onerror=alert(1)>`${x}`"')}),
+]
+LARGE = ("file over the size limit", "case.toml")
+
+
+def run_case(folder: Path, files: dict, target: str) -> tuple[int, list[str]]:
+    """Write the good files with ``files`` over them, then validate ``target``."""
+    good = {"case.toml": SCENARIO, "nodes.geojson": nodes(NODE, NODE_B)}
+    good.update(files)
+    for name, content in good.items():
+        path = folder / name
+        if content is None:
+            if name.endswith("/"):
+                path.mkdir()
+            continue
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    return validate(folder, target)
+
+
+def validate(folder: Path, target: str) -> tuple[int, list[str]]:
+    """Run ``routes validate`` on a file of ``folder``; paths shown relative to it."""
+    from routes.cli import cli
+
+    result = CliRunner().invoke(cli, ["validate", str(folder / target)])
+    return result.exit_code, (result.stderr or result.stdout).replace(str(folder) + os.sep, "").splitlines()
+
+
+def run_large(folder: Path) -> tuple[int, list[str]]:
+    from routes import _files
+
+    with (folder / "case.toml").open("wb") as handle:  # sparse: takes no disk space
+        handle.truncate(_files.MAX_INPUT_BYTES + 1)
+    return validate(folder, "case.toml")
+
+
+def table() -> str:
+    rows = []
+    for label, target, files in CASES:
+        with tempfile.TemporaryDirectory() as folder:
+            code, lines = run_case(Path(folder), files, target)
+        rows.append((label, code, lines))
+    with tempfile.TemporaryDirectory() as folder:
+        code, lines = run_large(Path(folder))
+    rows.append((LARGE[0], code, lines))
+    out = ["# Bad and hostile inputs, and what you see", "",
+           "Generated by `python scripts/bad_inputs.py` (and checked by `tests/test_bad_inputs.py`): each row",
+           "is a small file run through `routes validate`. Every problem is one line naming the file, the",
+           "record, the field and the fix; all problems of a file come at once; the exit status is 1; no",
+           "traceback (`routes --debug` shows one); and `routes render` writes nothing for such a file.",
+           "Hostile text that is valid text loads, and is shown on the map as text, never run (see",
+           "`tests/test_xss.py`, which puts the whole shared corpus into every text field).", "",
+           "| input | exit | what you see |", "|---|---|---|"]
+    for label, code, lines in rows:
+        shown = "<br>".join(line.replace("|", "\\|").replace("`", "'") for line in lines) or "(nothing)"
+        out.append(f"| {label} | {code} | `{shown}` |" if "<br>" not in shown else f"| {label} | {code} | {shown} |")
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":
+    DOC.write_text(table(), encoding="utf-8")
+    print(f"wrote {DOC}", file=sys.stderr)
