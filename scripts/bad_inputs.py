@@ -20,41 +20,12 @@ from click.testing import CliRunner
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "bad-inputs.md"
 
-NODE = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [130.3, 42.25]},
-        "properties": {"id": "a-port", "name": "A port", "kind": "port", "country": "KP",
-                       "coord_confidence": "medium", "coord_source": "test"}}
-NODE_B = {"type": "Feature", "geometry": {"type": "Point", "coordinates": [132.3375, 42.8803]},
-          "properties": {"id": "b-port", "name": "B port", "kind": "port", "country": "RU",
-                         "coord_confidence": "high", "coord_source": "test"}}
-SCENARIO = """format_version = 1
-id = "case"
-title = "Case"
-nodes = "nodes.geojson"
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.conftest import MINIMAL_NODES, MINIMAL_SCENARIO  # noqa: E402  (one minimal case for docs and tests)
 
-[[routes]]
-id = "a-b"
-name = "A to B"
-  [[routes.legs]]
-  from = "a-port"
-  to = "b-port"
-  mode = "air"
-  geometry_basis = "assumed"
-
-[[claims]]
-id = "c-1"
-claimant = "Someone"
-published = "2023-10-13"
-period_start = "2023-09-07"
-period_end = "2023-10-01"
-quantity_text = "more than 1,000 containers"
-quantity = 1000
-unit = "containers"
-qualifier = "more than"
-covers = ["a-b"]
-evidence = "statement"
-status = "claimed"
-sources = [{ publisher = "Pub", url = "https://example.org/a" }]
-"""
+NODE, NODE_B = json.loads(MINIMAL_NODES)["features"]
+NODE["properties"].pop("aliases")
+SCENARIO = MINIMAL_SCENARIO.lstrip().replace('nodes = "nodes.geojson"\nnetworks = []\n', 'nodes = "nodes.geojson"\n')
 
 
 def nodes(*features, **extra) -> str:
@@ -81,7 +52,7 @@ CASES = [
     ("binary garbage", "case.toml", {"case.toml": bytes(range(256))}),
     ("not UTF-8", "case.toml", {"case.toml": "title = 'Дунай'".encode("koi8-r")}),
     ("invalid TOML", "case.toml", {"case.toml": "id = 'a\n"}),
-    ("duplicate TOML key", "case.toml", {"case.toml": edit('title = "Case"', 'title = "Case"\ntitle = "Again"')}),
+    ("duplicate TOML key", "case.toml", {"case.toml": edit('title = "Minimal case"', 'title = "Minimal case"\ntitle = "Again"')}),
     ("invalid JSON", "nodes.geojson", {"nodes.geojson": '{"type": "FeatureCollection", "features": [}'}),
     ("duplicate JSON key", "nodes.geojson", {"nodes.geojson": '{"type": "FeatureCollection", "type": "x", "features": []}'}),
     ("NaN coordinate", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 42.25]), point([1, 2], id="b")).replace("[1, 2]", "[NaN, 2]")}),
@@ -104,7 +75,7 @@ CASES = [
     ("javascript: URL", "case.toml", {"case.toml": edit('url = "https://example.org/a"', 'url = "javascript:alert(1)"')}),
     ("data: URL", "case.toml", {"case.toml": edit('url = "https://example.org/a"', 'url = "data:text/html,x"')}),
     ("terminal escape in text", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "x\\u001b[2J"')}),
-    ("unknown field", "case.toml", {"case.toml": edit('title = "Case"', 'title = "Case"\ntitel = "x"')}),
+    ("unknown field", "case.toml", {"case.toml": edit('title = "Minimal case"', 'title = "Minimal case"\ntitel = "x"')}),
     ("several problems at once", "case.toml", {"case.toml": edit('unit = "containers"', 'unit = "boxes"')
                                                .replace('status = "claimed"', 'status = "rumoured"')
                                                .replace('published = "2023-10-13"', 'published = "13/10/2023"')}),
