@@ -67,7 +67,8 @@ def _sync_playwright():
         from playwright.sync_api import sync_playwright
     except ImportError:
         raise BrowserMissingError(
-            "PNG and PDF output need playwright; install it with: pip install 'routes-map[browser]'") from None
+            "PNG and PDF output need playwright; install it with: pip install playwright "
+            "(or, from a checkout of routes: pip install '.[browser]')") from None
     return sync_playwright
 
 
