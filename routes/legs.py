@@ -8,11 +8,11 @@
 ``leg_index``            position of the leg in its route, from 0
 ``from``, ``to``         stop node ids
 ``mode``                 ``sea``, ``rail``, ``road`` or ``air``
-``via``                  node ids the line passes between the stops
+``via``                  node ids the line passes between the stops (given, or found on the network)
 ``geometry_basis``       ``reported``, ``assumed`` or ``routed`` (see :class:`GeometryBasis`)
 ``geometry_confidence``  lowest confidence of the segments and stop coordinates used
 ``distance_km``          geodesic length of the drawn line
-``duration_hours``       estimate at :data:`TYPICAL_SPEED_KMH` (not a reported time)
+``duration_hours``       estimate at :data:`routes.speeds.TYPICAL_KMH` (not a reported time)
 ``vessels``              vessel ids named for the leg
 ``claims``               ids of the claims that cover the leg (never summed)
 ``geometry``             LineString densified along geodesics (steps of at most 5 km)
@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from routes.geodesy import densify, length_km
+from routes.speeds import TYPICAL_KMH
 from routes.vocabulary import Confidence, Mode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -34,39 +35,45 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Largest step between drawn points, in km.
 MAX_STEP_KM = 5.0
 
-#: Typical speeds used for the duration estimate, in km/h, with their basis.
-TYPICAL_SPEED_KMH = {
-    Mode.SEA: 11 * 1.852,  # 11 knots: facts.md §4, 10-12 kn for Rajin -> Dunai
-    Mode.RAIL: 900 / 24,  # 900 km a day: express container trains (RIA Novosti, 19 Jan 2004)
-    Mode.ROAD: 50.0,
-    Mode.AIR: 700.0,
-}
-
 LEG_COLUMNS = ("id", "route", "route_name", "leg_index", "from", "to", "mode", "via", "geometry_basis",
                "geometry_confidence", "distance_km", "duration_hours", "vessels", "claims")
 _ORDER = [Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH]
 
 
+def leg_path(scenario: "Scenario", leg, positions=None) -> list[str]:
+    """Every node and junction the leg passes, ends included: between consecutive nodes of
+    ``from``, ``via`` and ``to``, the direct segment or else the shortest path of the leg's
+    mode in the network (air legs go straight)."""
+    from routes.graph import single_mode_path
+
+    positions = positions if positions is not None else scenario.positions()
+    path = [leg.start]
+    for a, b in zip(leg.path, leg.path[1:]):
+        if leg.mode is Mode.AIR or scenario.network.find(leg.mode, a, b) is not None:
+            path.append(b)
+            continue
+        found = single_mode_path(scenario.network, positions, leg.mode, a, b)
+        if found is None:  # pragma: no cover - load_scenario refuses such a leg
+            raise ValueError(f"no {leg.mode} path joins {a!r} and {b!r}")
+        path.extend(found[1:])
+    return path
+
+
 def leg_coordinates(scenario: "Scenario", leg) -> tuple[list[tuple[float, float]], Confidence]:
-    """The shape points of a leg (stops, network shape points and via nodes) and its confidence."""
+    """The shape points of a leg (stops, network shape points, nodes passed) and its confidence."""
+    positions = scenario.positions()
     nodes = scenario.nodes.set_index("id")
     confidences = [Confidence(nodes.at[leg.start, "coord_confidence"]), Confidence(nodes.at[leg.end, "coord_confidence"])]
-    coords: list[tuple[float, float]] = []
-    path = leg.path
+    path = leg_path(scenario, leg, positions)
+    coords: list[tuple[float, float]] = [positions[path[0]]]
     for a, b in zip(path, path[1:]):
-        point_a, point_b = nodes.at[a, "geometry"], nodes.at[b, "geometry"]
-        found = scenario.network.find(leg.mode, a, b)
-        inner: list[tuple[float, float]] = []
+        found = scenario.network.find(leg.mode, a, b) if leg.mode is not Mode.AIR else None
         if found is not None:
             segment, reverse = found
             inner = [(p.lon, p.lat) for p in segment.points]
-            if reverse:
-                inner.reverse()
+            coords.extend(reversed(inner) if reverse else inner)
             confidences.append(segment.geometry_confidence)
-        if not coords:
-            coords.append((point_a.x, point_a.y))
-        coords.extend(inner)
-        coords.append((point_b.x, point_b.y))
+        coords.append(positions[b])
     return coords, min(confidences, key=_ORDER.index)
 
 
@@ -87,14 +94,16 @@ def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
     route_names = {r.id: r.name for r in scenario.routes}
     for leg in scenario.legs_specs:
         coords, confidence = leg_coordinates(scenario, leg)
+        node_ids = set(scenario.nodes["id"])
+        passed = [n for n in leg_path(scenario, leg)[1:-1] if n in node_ids]
         line = densify(coords, MAX_STEP_KM)
         distance = length_km(line)
         claims = [c.id for c in scenario.claims if leg.route in c.covers or leg.id in c.covers]
         rows.append({
             "id": leg.id, "route": leg.route, "route_name": route_names[leg.route], "leg_index": leg.index,
-            "from": leg.start, "to": leg.end, "mode": leg.mode.value, "via": list(leg.via),
+            "from": leg.start, "to": leg.end, "mode": leg.mode.value, "via": passed,
             "geometry_basis": leg.geometry_basis.value, "geometry_confidence": confidence.value,
-            "distance_km": distance, "duration_hours": distance / TYPICAL_SPEED_KMH[leg.mode],
+            "distance_km": distance, "duration_hours": distance / TYPICAL_KMH[leg.mode],
             "vessels": list(leg.vessels), "claims": claims,
         })
         geometries.append(LineString(line))

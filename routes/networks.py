@@ -1,13 +1,22 @@
 """Network files: the segments legs follow between nodes, with their hand-placed shape points.
 
 A network file (TOML) holds segments of one mode. A segment joins two nodes of the node file
-and lists its interior shape points in order, each with a name and a source, so a reader can
-check every bend of a line. Legs are built by chaining segments (see :mod:`routes.legs`).
+(or two *junctions*, points of the network itself such as a sea-lane fork) and lists its
+interior shape points in order, each with a name and a source, so a reader can check every
+bend of a line. Legs are built by chaining segments (see :mod:`routes.legs`), either along
+the nodes a scenario lists or along the shortest path (see :mod:`routes.graph`).
 
 .. code-block:: toml
 
     format_version = 1
     mode = "rail"
+
+    [[junctions]]                 # optional: network-only points where lanes meet
+    id = "sea-off-tumen"
+    name = "offshore of the Tumen River mouth"
+    lon = 130.80
+    lat = 42.15
+    source = "placed against the Natural Earth 10m coast"
 
     [[segments]]
     id = "dunay-smolyaninovo"
@@ -22,7 +31,8 @@ check every bend of a line. Legs are built by chaining segments (see :mod:`route
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from routes._errors import Problems
@@ -33,11 +43,12 @@ from routes.vocabulary import Confidence, Mode
 
 SEGMENT_FIELDS = ("id", "from", "to", "geometry_confidence", "note", "points")
 POINT_FIELDS = ("name", "lon", "lat", "source", "note")
+JUNCTION_FIELDS = ("id", "name", "lon", "lat", "source", "note")
 
 
 @dataclass(frozen=True)
 class ShapePoint:
-    """A named bend of a segment."""
+    """A named bend of a segment (also the form of a junction)."""
 
     name: str
     lon: float
@@ -47,7 +58,7 @@ class ShapePoint:
 
 @dataclass(frozen=True)
 class Segment:
-    """A stretch of network between two nodes."""
+    """A stretch of network between two nodes or junctions."""
 
     id: str
     mode: Mode
@@ -61,23 +72,30 @@ class Segment:
 
 @dataclass(frozen=True)
 class Network:
-    """All segments of the network files a scenario uses, found by their end nodes."""
+    """All segments and junctions of the network files a scenario uses."""
 
     segments: tuple[Segment, ...]
+    junctions: dict[str, ShapePoint] = field(default_factory=dict)
+
+    @cached_property
+    def _by_ends(self) -> dict[tuple[Mode, str, str], tuple[Segment, bool]]:
+        index: dict[tuple[Mode, str, str], tuple[Segment, bool]] = {}
+        for segment in self.segments:
+            index.setdefault((segment.mode, segment.start, segment.end), (segment, False))
+            index.setdefault((segment.mode, segment.end, segment.start), (segment, True))
+        return index
 
     def find(self, mode: Mode, a: str, b: str) -> tuple[Segment, bool] | None:
-        """The segment of ``mode`` joining nodes ``a`` and ``b``, and whether it runs b → a."""
-        for segment in self.segments:
-            if segment.mode is mode:
-                if (segment.start, segment.end) == (a, b):
-                    return segment, False
-                if (segment.start, segment.end) == (b, a):
-                    return segment, True
-        return None
+        """The segment of ``mode`` joining ``a`` and ``b``, and whether it runs b → a."""
+        return self._by_ends.get((mode, a, b))
 
     def node_ids(self) -> set[str]:
-        """Every node a segment starts or ends at."""
+        """Every node or junction a segment starts or ends at."""
         return {n for s in self.segments for n in (s.start, s.end)}
+
+    def modes(self) -> set[Mode]:
+        """The modes the network has segments for."""
+        return {s.mode for s in self.segments}
 
 
 def load_network(path: str | Path) -> Network:
@@ -92,10 +110,21 @@ def load_network(path: str | Path) -> Network:
     file = display_name(path)
     data = read_toml(path)
     problems = Problems(file)
-    top = Fields(problems, "", data, ("format_version", "mode", "segments", "description"))
-    if data.get("format_version") != 1:
+    top = Fields(problems, "", data, ("format_version", "mode", "segments", "junctions", "description"))
+    if type(data.get("format_version")) is not int or data.get("format_version") != 1:
         top.add("format_version", f"{quote(data.get('format_version'))} is not a supported version", "write format_version = 1")
     mode = top.choice("mode", Mode)
+    junctions: dict[str, ShapePoint] = {}
+    for number, table in enumerate(top.tables("junctions")):
+        record = f"junction {number}" + (f" '{table['id']}'" if isinstance(table.get("id"), str) else "")
+        fields = Fields(problems, record, table, JUNCTION_FIELDS)
+        ident, name, source = fields.slug("id"), fields.text("name"), fields.text("source")
+        fields.text("note", required=False)
+        lon_lat = check_lon_lat(problems, record, "lon/lat", [table.get("lon"), table.get("lat")])
+        if ident in junctions:
+            fields.add("id", f"duplicate id '{ident}'", "give each junction its own id")
+        elif None not in (ident, name, source, lon_lat):
+            junctions[ident] = ShapePoint(name, lon_lat[0], lon_lat[1], source)
     segments: list[Segment] = []
     seen: set[str] = set()
     for number, table in enumerate(top.tables("segments")):
@@ -129,9 +158,12 @@ def load_network(path: str | Path) -> Network:
         if None not in (seg_id, start, end, confidence, mode):
             segments.append(Segment(seg_id, mode, start, end, confidence, tuple(points), file, note))
     problems.raise_if_any()
-    return Network(tuple(segments))
+    return Network(tuple(segments), junctions)
 
 
 def merge_networks(networks: list[Network]) -> Network:
-    """One network holding the segments of several files."""
-    return Network(tuple(s for n in networks for s in n.segments))
+    """One network holding the segments and junctions of several files."""
+    junctions: dict[str, ShapePoint] = {}
+    for network in networks:
+        junctions.update(network.junctions)
+    return Network(tuple(s for n in networks for s in n.segments), junctions)

@@ -66,6 +66,12 @@ class Scenario:
         """Every leg of every route, in scenario order."""
         return tuple(leg for route in self.routes for leg in route.legs)
 
+    def positions(self) -> dict[str, tuple[float, float]]:
+        """``(lon, lat)`` of every node and network junction, by id."""
+        found = {j: (p.lon, p.lat) for j, p in self.network.junctions.items()}
+        found.update({n: (g.x, g.y) for n, g in zip(self.nodes["id"], self.nodes.geometry)})
+        return found
+
     def period(self) -> Period | None:
         """The span of the periods of the claims that cover a leg (of all claims if none
         does), for the title block. Unknown ends are left out."""
@@ -119,11 +125,13 @@ def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | Non
     network = merge_networks([load_network(path.parent / ref) for ref in network_refs])
     node_ids = set(node_frame["id"])
     _check_network_nodes(network, node_ids)
+    positions = {j: (p.lon, p.lat) for j, p in network.junctions.items()}
+    positions.update({n: (g.x, g.y) for n, g in zip(node_frame["id"], node_frame.geometry)})
 
     vessels = tuple(_vessel(problems, t, n) for n, t in enumerate(top.tables("vessels")))
     vessel_ids = {v.id for v in vessels if v}
     route_tables = top.tables("routes")
-    routes = tuple(_route(problems, t, n, node_ids, vessel_ids, network) for n, t in enumerate(route_tables))
+    routes = tuple(_route(problems, t, n, node_ids, vessel_ids, network, positions) for n, t in enumerate(route_tables))
     targets = _targets(route_tables)
     claims = tuple(_claim(problems, t, n, targets, vessel_ids) for n, t in enumerate(top.tables("claims")))
     events = tuple(_event(problems, t, n, node_ids) for n, t in enumerate(top.tables("events")))
@@ -148,9 +156,10 @@ def _check_unique(problems: Problems, kind: str, records) -> None:
 
 def _check_network_nodes(network: Network, node_ids: set[str]) -> None:
     by_file: dict[str, Problems] = {}
+    known = node_ids | set(network.junctions)
     for segment in network.segments:
         for field, node in (("from", segment.start), ("to", segment.end)):
-            if node not in node_ids:
+            if node not in known:
                 problems = by_file.setdefault(segment.file, Problems(segment.file))
                 problems.add(f"segment '{segment.id}'", field, f"unknown node '{node}'", "add the node to the node file or fix the id")
     if by_file:
@@ -207,7 +216,7 @@ def _vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
     return Vessel(ident, name, **values) if ident and name else None
 
 
-def _route(problems, table, number, node_ids, vessel_ids, network) -> Route | None:
+def _route(problems, table, number, node_ids, vessel_ids, network, positions) -> Route | None:
     fields = Fields(problems, _record("route", number, table), table, ROUTE_FIELDS)
     ident, name, note = fields.slug("id"), fields.text("name"), fields.text("note", required=False)
     legs = []
@@ -221,7 +230,7 @@ def _route(problems, table, number, node_ids, vessel_ids, network) -> Route | No
         via, vessels = lf.text_list("via", slugs=True), lf.text_list("vessels", slugs=True)
         leg_note = lf.text("note", required=False)
         for field, node in [("from", start), ("to", end), *(("via", v) for v in via)]:
-            if node is not None and node not in node_ids:
+            if node is not None and node not in node_ids and not (field == "via" and node in network.junctions):
                 lf.add(field, f"unknown node '{node}'", suggest(node, node_ids, "add it to the node file or fix the id"))
         for vessel in vessels:
             if vessel not in vessel_ids:
@@ -240,11 +249,13 @@ def _route(problems, table, number, node_ids, vessel_ids, network) -> Route | No
             lf.add("to", f"a second leg with id '{spec.id}'", "join each pair of stops once in a route, or split the route")
             continue
         path = spec.path
-        if all(n in node_ids for n in path):
+        if all(n in positions for n in path) and mode is not Mode.AIR:
+            from routes.graph import single_mode_path
+
             for a, b in zip(path, path[1:]):
-                if mode is not Mode.AIR and network.find(mode, a, b) is None:
-                    lf.add("via", f"no {mode} segment joins '{a}' and '{b}' in the network files",
-                           "list the nodes in between in 'via', or add a segment to a network file")
+                if network.find(mode, a, b) is None and single_mode_path(network, positions, mode, a, b) is None:
+                    lf.add("via" if via else "to", f"no {mode} path joins '{a}' and '{b}' in the network files",
+                           "add segments to a network file, or draw the leg as another mode")
         legs.append(spec)
     if ident is None or name is None or len(legs) != len(raw_legs):
         return None

@@ -113,7 +113,7 @@ def test_leg_chain_must_join(mini, tmp_path):
 
 def test_rail_leg_without_a_segment(mini):
     edited(mini, 'mode = "air"', 'mode = "rail"')
-    assert any("no rail segment joins 'a-port' and 'b-port'" in p for p in problems_of(mini))
+    assert any("no rail path joins 'a-port' and 'b-port' in the network files" in p for p in problems_of(mini))
 
 
 def test_unknown_bundled_id_lists_the_bundled_ones():

@@ -19,6 +19,9 @@ COMMANDS = {
     "info": "routes.cli.info",
     "scenarios": "routes.cli.scenarios",
     "new": "routes.cli.new",
+    "route": "routes.cli.route",
+    "check": "routes.cli.check",
+    "nodes": "routes.cli.nodes",
 }
 
 
@@ -40,6 +43,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
       routes export -o case.geojson
       routes validate my-case.toml ports.geojson
       routes new my-case                    # a commented starter scenario
+      routes route najin tikhoretsk-depot   # fastest route across modes
+      routes check                          # are the claimed timelines possible?
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug

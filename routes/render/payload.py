@@ -39,7 +39,7 @@ KIND_STYLES = {
     "city": {"color": "#555555", "radius": 4, "label": "City"},
     "site": {"color": "#009E73", "radius": 6, "label": "Site"},
 }
-SPEED_LABELS = {Mode.SEA: "11 kn", Mode.RAIL: "900 km a day", Mode.ROAD: "50 km/h", Mode.AIR: "700 km/h"}
+SPEED_LABELS = {Mode.SEA: "11 kn", Mode.RAIL: "750 km a day", Mode.ROAD: "50 km/h", Mode.AIR: "700 km/h"}
 BASIS_LABELS = {
     GeometryBasis.REPORTED: "reported (a source shows this path)",
     GeometryBasis.ASSUMED: "assumed (nobody reported the actual path; standard corridor or ordinary sea track)",
@@ -179,6 +179,11 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
     claims_sorted = sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id))
     vessel_names = {v.id: v.name for v in scenario.vessels}
     claim_entries = {c.id: _claim_entry(c, sources, vessel_names) for c in claims_sorted}
+    from routes.plausibility import check_timelines
+
+    for check in check_timelines(scenario, legs):
+        if check.verdict != "not checked":
+            claim_entries[check.claim]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
 
     centre = _centre_lon(legs)
     route_notes = {r.id: r.note for r in scenario.routes}

@@ -54,6 +54,12 @@
     field(box, "Evidence", claim.evidence);
     field(box, "Status", claim.status);
     field(box, "Vessels", claim.vessels);
+    if (claim.timeline) {
+      var t = el("div", "routes-field routes-timeline routes-timeline-" + claim.timeline.verdict);
+      t.appendChild(el("span", "routes-field-label", "Timeline: "));
+      t.appendChild(el("span", null, claim.timeline.text));
+      box.appendChild(t);
+    }
     if (claim.quote) { box.appendChild(el("blockquote", "routes-quote", "“" + claim.quote + "”")); }
     if (claim.note) { box.appendChild(el("div", "routes-note", claim.note)); }
     field(box, "Sources", sourceRefs(claim.sources));

@@ -1,0 +1,44 @@
+"""``routes check``: whether each claim's timeline is physically possible on its route."""
+
+from __future__ import annotations
+
+import click
+
+from routes.cli._common import fail_cleanly, nodes_option, scenario_argument
+
+
+@click.command("check")
+@scenario_argument
+@click.option("--speed", "speed_specs", multiple=True, metavar="MODE=SPEED",
+              help="Override a top speed (top-sea=18kn, top-rail=1500km/d) or a typical one (rail=...).")
+@nodes_option
+@click.pass_context
+@fail_cleanly
+def command(ctx, scenario, speed_specs, nodes):
+    """For each claim of SCENARIO, compare its period with the fastest transit of the legs it
+    covers (top speeds, shortest transfers) and say: plausible, tight, impossible, or not
+    checked. Periods are read at their widest.
+
+    \b
+    Example:
+      routes check dprk-russia-2023
+    """
+    from routes.cli.info import table
+    from routes.legs import build_legs
+    from routes.plausibility import check_timelines
+    from routes.scenario import load_scenario
+    from routes.speeds import Speeds
+
+    try:
+        speeds = Speeds().with_overrides(list(speed_specs))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--speed") from None
+    case = load_scenario(scenario, nodes=nodes)
+    checks = check_timelines(case, build_legs(case), speeds)
+    rows = [[c.claim, c.verdict, "-" if c.period_days is None else f"{c.period_days} d",
+             "-" if c.min_transit_days is None else f"{c.min_transit_days:.1f} d",
+             "-" if c.slack_days is None else f"{c.slack_days:.1f} d"] for c in checks]
+    click.echo(table(["claim", "timeline", "period (at most)", "fastest transit", "slack"], rows))
+    click.echo("")
+    for c in checks:
+        click.echo(f"{c.claim}: {c.verdict}: {c.reason}")

@@ -1,0 +1,89 @@
+"""``routes route``: the fastest plausible route between two nodes, across modes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from routes.cli._common import fail_cleanly, progress, quiet_option
+
+
+def _modes(ctx, param, value):
+    if value is None:
+        return None
+    from routes.vocabulary import Mode
+
+    try:
+        return {Mode.parse(v) for v in value.split(",") if v.strip()}
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+@click.command("route")
+@click.argument("start", metavar="FROM")
+@click.argument("end", metavar="TO")
+@click.option("--via", multiple=True, metavar="NODE", help="Pass through NODE (repeatable, in order).")
+@click.option("--modes", callback=_modes, default=None, metavar="MODES",
+              help="Modes allowed, comma-separated, e.g. sea,rail [default: every mode of the networks].")
+@click.option("--speed", "speed_specs", multiple=True, metavar="MODE=SPEED",
+              help="Override a typical speed (sea=12kn, rail=1000km/d, top-rail=1400km/d, transfer=24h).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the route as a map (.html) or GeoJSON (.geojson).")
+@click.option("--offline", is_flag=True, help="With -o .html: a self-contained page with its own basemap.")
+@quiet_option
+@click.pass_context
+@fail_cleanly
+def command(ctx, start, end, via, modes, speed_specs, output, offline, quiet):
+    """Find the fastest route FROM → TO over the bundled rail and sea networks, at typical
+    speeds with a time cost for each transfer, and print it as a table of legs.
+
+    FROM and TO are node ids, names or aliases ('routes nodes' lists them). Durations are
+    estimates from the stated speed assumptions, not reports.
+
+    \b
+    Examples:
+      routes route najin tikhoretsk-depot
+      routes route vostochny mozdok
+      routes route rajin ussuriysk --modes rail
+      routes route Najin Dunay --speed sea=14kn -o najin-dunay.html --offline
+    """
+    from routes.cli.info import table
+    from routes.formatting import fmt_duration, fmt_km
+    from routes.routing import find_route, plan_scenario
+    from routes.speeds import Speeds
+
+    try:
+        speeds = Speeds().with_overrides(list(speed_specs))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--speed") from None
+    progress(ctx, "Routing ...")
+    plan = find_route(start, end, via=tuple(via), modes=modes, speeds=speeds)
+    case = plan_scenario(plan)
+    names = case.nodes.set_index("id")["name"]
+    rows = []
+    for number, leg in enumerate(plan.legs, 1):
+        passing = [names[n] for n in leg.path[1:-1] if n in names.index]
+        shown = ", ".join(passing[:4]) + (f" … (+{len(passing) - 4})" if len(passing) > 4 else "")
+        rows.append([str(number), f"{names[leg.start]} → {names[leg.end]}", leg.mode.value, fmt_km(leg.distance_km),
+                     fmt_duration(plan.leg_hours(leg)), shown or "-"])
+    click.echo(f"{names[plan.start]} → {names[plan.end]}: {fmt_km(plan.distance_km)}, "
+               f"{fmt_duration(plan.hours)} with {plan.transfers} transfer(s) (estimate)")
+    click.echo("")
+    click.echo(table(["#", "leg", "mode", "distance", "duration", "via"], rows))
+    click.echo("")
+    click.echo("Assumptions (override with --speed):")
+    for line in speeds.describe():
+        click.echo(f"  {line}")
+    click.echo("Paths are computed on the networks (geometry_basis: routed): plausible, not reported.")
+    if output is not None:
+        from routes.export import write_geojson, write_html
+        from routes.legs import build_legs
+        from routes.render import render_map
+
+        legs = build_legs(case)
+        if output.suffix.lower() in (".geojson", ".json"):
+            path = write_geojson(case, legs, output)
+        else:
+            path = write_html(render_map(case, legs, offline=offline), output)
+        click.echo(str(path))

@@ -1,0 +1,163 @@
+"""Routes between any two nodes over the bundled (or given) networks, across modes.
+
+``find_route("najin", "tikhoretsk-depot")`` returns the fastest route at typical speeds, as
+legs of one mode each (a transfer between modes costs time), with distances and estimated
+durations. Nodes are found by id, name, alias or local name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from routes._errors import RoutesError
+from routes.graph import RoutedLeg, RoutingGraph
+from routes.speeds import Speeds
+from routes.vocabulary import Mode
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+    from routes.networks import Network
+    from routes.scenario import Scenario
+
+
+class NoRouteError(RoutesError, LookupError):
+    """An unknown node, or no path between two nodes."""
+
+
+@dataclass(frozen=True)
+class RoutePlan:
+    """A routed journey: legs of one mode each, with the assumptions used."""
+
+    start: str
+    end: str
+    legs: tuple[RoutedLeg, ...]
+    speeds: Speeds = field(default_factory=Speeds)
+
+    @property
+    def distance_km(self) -> float:
+        return sum(leg.distance_km for leg in self.legs)
+
+    def leg_hours(self, leg: RoutedLeg) -> float:
+        """Estimated hours of a leg at the typical speed of its mode."""
+        return leg.distance_km / self.speeds.typical_kmh[leg.mode]
+
+    @property
+    def transfers(self) -> int:
+        return max(0, len(self.legs) - 1)
+
+    @property
+    def hours(self) -> float:
+        """Estimated door-to-door hours, transfers included."""
+        return sum(self.leg_hours(leg) for leg in self.legs) + self.transfers * self.speeds.transfer_hours
+
+    @property
+    def stops(self) -> tuple[str, ...]:
+        return (self.legs[0].start, *(leg.end for leg in self.legs)) if self.legs else ()
+
+
+def bundled_network() -> "Network":
+    """Every network file shipped with routes, merged."""
+    from routes._data import bundled_path
+    from routes.networks import load_network, merge_networks
+
+    return merge_networks([load_network(p) for p in sorted(bundled_path("networks").glob("*.toml"))])
+
+
+def resolve_node(nodes: "geopandas.GeoDataFrame", text: str) -> str:
+    """The id of the node called ``text`` (id, name, alias or local name; case- and
+    NFC-insensitive). Raises :class:`NoRouteError` naming close matches."""
+    from routes._fields import suggest
+    from routes.nodes import name_key
+
+    ids = list(nodes["id"])
+    if text in ids:
+        return text
+    key = name_key(text)
+    for row in nodes.itertuples(index=False):
+        names = [row.id, row.name, *row.aliases, *row.local_names.values()]
+        if any(name_key(n) == key for n in names):
+            return row.id
+    everything = ids + list(nodes["name"]) + [a for aliases in nodes["aliases"] for a in aliases]
+    hint = suggest(text, everything, "list the nodes with 'routes nodes'")
+    raise NoRouteError(f"no node is called {text!r}; {hint}")
+
+
+def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mode] | None = None,
+               speeds: Speeds | None = None, nodes: "geopandas.GeoDataFrame | None" = None,
+               network: "Network | None" = None) -> RoutePlan:
+    """The fastest route from ``start`` to ``end`` (through ``via`` in order) over the network.
+
+    Parameters
+    ----------
+    start, end, via
+        Node ids, names or aliases.
+    modes
+        Modes allowed (default: every mode the network has).
+    speeds
+        Speed assumptions (default :class:`routes.speeds.Speeds`).
+    nodes, network
+        Default: the bundled node file and every bundled network file.
+
+    Examples
+    --------
+    >>> plan = find_route("Rajin", "Ussuriysk", modes={Mode.RAIL})
+    >>> plan.stops[0], plan.stops[-1], [leg.mode.value for leg in plan.legs]
+    ('najin', 'ussuriysk', ['rail'])
+    """
+    from routes._data import bundled_path
+    from routes.nodes import load_nodes
+
+    speeds = speeds or Speeds()
+    nodes = nodes if nodes is not None else load_nodes(bundled_path("ports.geojson"))
+    network = network if network is not None else bundled_network()
+    waypoints = [resolve_node(nodes, name) for name in (start, *via, end)]
+    positions = {j: (p.lon, p.lat) for j, p in network.junctions.items()}
+    positions.update({n: (g.x, g.y) for n, g in zip(nodes["id"], nodes.geometry)})
+    borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
+    graph = RoutingGraph(network, positions, speeds, modes, borders)
+    legs: list[RoutedLeg] = []
+    for a, b in zip(waypoints, waypoints[1:]):
+        if a == b:
+            continue
+        if not graph.has_node(a) or not graph.has_node(b):
+            missing = a if not graph.has_node(a) else b
+            allowed = ", ".join(sorted(m.value for m in graph.modes))
+            raise NoRouteError(f"node '{missing}' is on no {allowed} network; pick a node on the network "
+                               "(a port, station or junction) or allow more --modes")
+        found = graph.shortest(a, b)
+        if found is None:
+            raise NoRouteError(f"no path from '{a}' to '{b}' with modes {', '.join(sorted(m.value for m in graph.modes))}; "
+                               "allow more --modes or add segments to a network file")
+        for leg in found:
+            if legs and legs[-1].mode is leg.mode and legs[-1].end == leg.start:
+                legs[-1] = RoutedLeg(leg.mode, legs[-1].path + leg.path[1:], legs[-1].distance_km + leg.distance_km)
+            else:
+                legs.append(leg)
+    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds)
+
+
+def plan_scenario(plan: RoutePlan, *, nodes: "geopandas.GeoDataFrame | None" = None,
+                  network: "Network | None" = None) -> "Scenario":
+    """A scenario holding one routed route (``geometry_basis: routed``), to render or export."""
+    from routes._data import bundled_path
+    from routes.nodes import load_nodes
+    from routes.records import LegSpec, Route
+    from routes.scenario import Scenario
+    from routes.vocabulary import GeometryBasis
+
+    nodes = nodes if nodes is not None else load_nodes(bundled_path("ports.geojson"))
+    network = network if network is not None else bundled_network()
+    route_id = f"{plan.start}-to-{plan.end}"
+    names = nodes.set_index("id")["name"]
+    specs = tuple(LegSpec(route_id, i, leg.start, leg.end, leg.mode, GeometryBasis.ROUTED, tuple(leg.path[1:-1]))
+                  for i, leg in enumerate(plan.legs))
+    route = Route(route_id, f"{names[plan.start]} → {names[plan.end]} (routed)", specs,
+                  "Computed on the routes networks: a plausible path, not a reported one.")
+    title = f"Routed: {names[plan.start]} → {names[plan.end]}"
+    summary = (f"Shortest route at typical speeds: {plan.distance_km:,.0f} km, about {plan.hours / 24:.1f} days "
+               f"with {plan.transfers} transfer(s). " + " ".join(plan.speeds.describe()))
+    return Scenario(Path(f"{route_id}.toml"), route_id, title, summary, None, "routes · routed on its networks",
+                    nodes, network, (route,), (), (), ())
