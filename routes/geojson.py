@@ -72,7 +72,8 @@ def to_geojson(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
 
     Legs that cross 180° become MultiLineStrings split at the antimeridian (RFC 7946 §3.1.9).
     """
-    used = {n for leg in scenario.legs_specs for n in leg.path} | {e.node for e in scenario.events if e.node}
+    used = ({n for leg in scenario.legs_specs for n in (leg.start, leg.end)} | {n for via in legs["via"] for n in via}
+            | {e.node for e in scenario.events if e.node})
     features = []
     for node in scenario.nodes.sort_values("id").itertuples(index=False):
         if node.id not in used:

@@ -35,6 +35,7 @@ class RoutePlan:
     end: str
     legs: tuple[RoutedLeg, ...]
     speeds: Speeds = field(default_factory=Speeds)
+    borders: frozenset[str] = frozenset()
 
     @property
     def distance_km(self) -> float:
@@ -49,9 +50,15 @@ class RoutePlan:
         return max(0, len(self.legs) - 1)
 
     @property
+    def border_crossings(self) -> int:
+        """How many border crossings the route passes."""
+        return sum(1 for leg in self.legs for node in leg.path if node in self.borders)
+
+    @property
     def hours(self) -> float:
-        """Estimated door-to-door hours, transfers included."""
-        return sum(self.leg_hours(leg) for leg in self.legs) + self.transfers * self.speeds.transfer_hours
+        """Estimated door-to-door hours, transfers and border crossings included."""
+        return (sum(self.leg_hours(leg) for leg in self.legs) + self.transfers * self.speeds.transfer_hours
+                + self.border_crossings * self.speeds.border_hours)
 
     @property
     def stops(self) -> tuple[str, ...]:
@@ -136,7 +143,42 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
                 legs[-1] = RoutedLeg(leg.mode, legs[-1].path + leg.path[1:], legs[-1].distance_km + leg.distance_km)
             else:
                 legs.append(leg)
-    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds)
+    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds, frozenset(borders))
+
+
+def alternative_routes(start: str, end: str, *, limit: int = 5, **options) -> list[RoutePlan]:
+    """The fastest route, then the fastest through each other transfer point (a port on both
+    sea and rail, or a border crossing), one per sequence of stops, fastest first.
+
+    Near-ties matter: two ports an hour apart at typical speeds are equally plausible, and the
+    reported one may not be the fastest on the network.
+    """
+    from routes._data import bundled_path
+    from routes.nodes import load_nodes
+
+    nodes = options.pop("nodes", None)
+    nodes = nodes if nodes is not None else load_nodes(bundled_path("ports.geojson"))
+    network = options.pop("network", None) or bundled_network()
+    best = find_route(start, end, nodes=nodes, network=network, **options)
+    modes_at: dict[str, set] = {}
+    for segment in network.segments:
+        for node in (segment.start, segment.end):
+            modes_at.setdefault(node, set()).add(segment.mode)
+    borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
+    candidates = sorted(n for n, m in modes_at.items() if (len(m) > 1 or n in borders) and n in set(nodes["id"]))
+    plans = {best.stops + tuple(sorted(n for leg in best.legs for n in leg.path if n in borders)): best}
+    for node in candidates:
+        if node in (best.start, best.end):
+            continue
+        try:
+            plan = find_route(best.start, best.end, via=(*options.get("via", ()), node), nodes=nodes,
+                              network=network, **{k: v for k, v in options.items() if k != "via"})
+        except NoRouteError:
+            continue
+        key = plan.stops + tuple(sorted(n for leg in plan.legs for n in leg.path if n in borders))
+        plans.setdefault(key, plan)
+    ranked = sorted(plans.values(), key=lambda p: (p is not best, p.hours))
+    return ranked[:limit]
 
 
 def plan_scenario(plan: RoutePlan, *, nodes: "geopandas.GeoDataFrame | None" = None,

@@ -198,3 +198,10 @@ def test_a_leg_across_the_antimeridian_is_drawn_next_to_its_nodes(tmp_path):
     assert max(lons) > 180 and nome["latlon"][1] == pytest.approx(lons[-1])
     (south, west), (north, east) = payload["bounds"]
     assert east - west < 60
+
+
+def test_stations_the_routed_rail_leg_passes_are_drawn(seed_html):
+    data = page_data(seed_html)
+    ids = {n["id"] for n in data["nodes"]}
+    assert {"khabarovsk", "chita", "novosibirsk", "omsk"} <= ids
+    assert "vostochny-cosmodrome" not in ids  # only what the case uses

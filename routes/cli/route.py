@@ -50,7 +50,7 @@ def command(ctx, start, end, via, modes, speed_specs, output, offline, quiet):
     """
     from routes.cli.info import table
     from routes.formatting import fmt_duration, fmt_km
-    from routes.routing import find_route, plan_scenario
+    from routes.routing import alternative_routes, plan_scenario
     from routes.speeds import Speeds
 
     try:
@@ -58,7 +58,8 @@ def command(ctx, start, end, via, modes, speed_specs, output, offline, quiet):
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--speed") from None
     progress(ctx, "Routing ...")
-    plan = find_route(start, end, via=tuple(via), modes=modes, speeds=speeds)
+    plans = alternative_routes(start, end, via=tuple(via), modes=modes, speeds=speeds)
+    plan = plans[0]
     case = plan_scenario(plan)
     names = case.nodes.set_index("id")["name"]
     rows = []
@@ -68,10 +69,20 @@ def command(ctx, start, end, via, modes, speed_specs, output, offline, quiet):
         rows.append([str(number), f"{names[leg.start]} → {names[leg.end]}", leg.mode.value, fmt_km(leg.distance_km),
                      fmt_duration(plan.leg_hours(leg)), shown or "-"])
     click.echo(f"{names[plan.start]} → {names[plan.end]}: {fmt_km(plan.distance_km)}, "
-               f"{fmt_duration(plan.hours)} with {plan.transfers} transfer(s) (estimate)")
+               f"{fmt_duration(plan.hours)} with {plan.transfers} transfer(s) and "
+               f"{plan.border_crossings} border crossing(s) (estimate)")
     click.echo("")
     click.echo(table(["#", "leg", "mode", "distance", "duration", "via"], rows))
     click.echo("")
+    if len(plans) > 1:
+        click.echo("Other ways, through another transfer point or border crossing (fastest first):")
+        for other in plans[1:]:
+            stops = " → ".join(names[n] for n in other.stops)
+            extra = other.hours - plan.hours
+            click.echo(f"  {stops}: {fmt_km(other.distance_km)}, {fmt_duration(other.hours)} "
+                       f"({'+' if extra >= 0 else ''}{extra:.0f} h)")
+        click.echo("Routes a few hours apart are equally plausible under these assumptions.")
+        click.echo("")
     click.echo("Assumptions (override with --speed):")
     for line in speeds.describe():
         click.echo(f"  {line}")

@@ -223,7 +223,8 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         })
 
     stops = {n for leg in scenario.legs_specs for n in (leg.start, leg.end)}
-    shown = stops | {n for leg in scenario.legs_specs for n in leg.via} | {e.node for e in scenario.events if e.node}
+    passed = {n for via in legs["via"] for n in via} if len(legs) else set()
+    shown = stops | passed | {e.node for e in scenario.events if e.node}
     stop_points = {n: (nodes.at[n, "geometry"].x, nodes.at[n, "geometry"].y) for n in stops}
     node_entries = []
     for node_id in sorted(shown):

@@ -1,0 +1,72 @@
+"""The bundled networks: sea lanes stay at sea, rail lines stay on land and out of China and
+Mongolia, and every segment's points are at most 50 km apart."""
+
+import pytest
+from shapely.geometry import Point
+
+from routes import bundled_path, load_nodes
+from routes.geodesy import densify, distance_km
+from routes.graph import segment_coordinates
+from routes.naturalearth import load_geometry
+from routes.routing import bundled_network
+from routes.vocabulary import Mode
+
+
+@pytest.fixture(scope="module")
+def network():
+    return bundled_network()
+
+
+@pytest.fixture(scope="module")
+def positions(network):
+    nodes = load_nodes(bundled_path("ports.geojson"))
+    found = {j: (p.lon, p.lat) for j, p in network.junctions.items()}
+    found.update({n: (g.x, g.y) for n, g in zip(nodes["id"], nodes.geometry)})
+    return found
+
+
+def km_where(coords, inside, skip=()):
+    total = 0.0
+    dense = densify(coords, 1.0)
+    for a, b in zip(dense, dense[1:]):
+        mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+        if any(distance_km(mid, p) < 5 for p in skip):
+            continue
+        if inside(Point(mid)):
+            total += distance_km(a, b)
+    return total
+
+
+def test_every_segment_end_is_known(network, positions):
+    assert all(s.start in positions and s.end in positions for s in network.segments)
+
+
+def test_sea_lanes_stay_at_sea(network, positions):
+    land = load_geometry("land-10m-east-asia")
+    for segment in (s for s in network.segments if s.mode is Mode.SEA):
+        coords = segment_coordinates(network, positions, segment)
+        ends = [positions[n] for n in (segment.start, segment.end) if n not in network.junctions]
+        assert km_where(coords, land.contains, ends) <= 2.0, segment.id
+
+
+def test_rail_points_are_at_most_50_km_apart(network, positions):
+    for segment in (s for s in network.segments if s.mode is Mode.RAIL):
+        coords = segment_coordinates(network, positions, segment)
+        assert max(distance_km(a, b) for a, b in zip(coords, coords[1:])) <= 50.0, segment.id
+
+
+def test_rail_stays_out_of_china_and_mongolia_and_off_the_sea(network, positions):
+    from routes.naturalearth import load_layer
+
+    countries = load_layer("countries-10m-corridor").set_index("name")
+    detail, world = load_geometry("land-10m-east-asia"), load_geometry("land-50m")
+    for segment in (s for s in network.segments if s.mode is Mode.RAIL):
+        coords = segment_coordinates(network, positions, segment)
+        for name in ("China", "Mongolia"):
+            polygon = countries.loc[name, "geometry"]
+            for lon, lat in densify(coords, 1.0):
+                if polygon.contains(Point(lon, lat)):
+                    edge = polygon.boundary.interpolate(polygon.boundary.project(Point(lon, lat)))
+                    assert distance_km((lon, lat), (edge.x, edge.y)) <= 10.0, (segment.id, name)
+        over_sea = km_where(coords, lambda p: not (detail if 120 <= p.x <= 150 else world).contains(p))
+        assert over_sea <= 1.0, segment.id

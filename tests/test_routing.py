@@ -1,0 +1,95 @@
+import pytest
+from click.testing import CliRunner
+
+import routes
+from routes.cli import cli
+from routes.routing import NoRouteError, find_route, plan_scenario
+from routes.vocabulary import Mode
+
+
+@pytest.fixture(scope="module")
+def seed_plan():
+    return find_route("najin", "tikhoretsk-depot")
+
+
+def test_seed_route_by_sea_then_rail_within_5_percent_of_the_seed_legs(seed_plan, seed_legs):
+    assert seed_plan.stops[0] == "najin" and seed_plan.stops[-1] == "tikhoretsk-depot"
+    assert [leg.mode for leg in seed_plan.legs] == [Mode.SEA, Mode.RAIL]
+    assert seed_plan.distance_km == pytest.approx(seed_legs["distance_km"].sum(), rel=0.05)
+
+
+def test_the_seed_stops_are_among_the_near_equal_routes(seed_legs):
+    from routes.routing import alternative_routes
+
+    plans = alternative_routes("najin", "tikhoretsk-depot")
+    seed = next(p for p in plans if p.stops == ("najin", "dunay", "tikhoretsk-depot"))
+    assert seed.distance_km == pytest.approx(seed_legs["distance_km"].sum(), rel=0.01)
+    assert seed.hours - plans[0].hours < 12  # within the error of the assumptions
+    assert any("tumangang" in leg.path for p in plans for leg in p.legs)  # the all-rail crossing is offered too
+
+
+def test_nodes_by_name_alias_and_local_name():
+    assert find_route("Rajin", "Дунай").stops == ("najin", "dunay")
+
+
+def test_vostochny_to_mozdok():
+    plan = find_route("vostochny", "mozdok")
+    assert plan.stops[0] == "vostochny" and plan.stops[-1] == "mozdok"
+    assert 8000 < plan.distance_km < 12000
+    assert plan.hours > 24 * 8
+
+
+def test_rajin_to_ussuriysk_by_rail_crosses_at_tumangang_and_khasan():
+    plan = find_route("rajin", "ussuriysk", modes={Mode.RAIL})
+    [leg] = plan.legs
+    assert leg.mode is Mode.RAIL
+    assert {"tumangang", "friendship-bridge", "khasan"} <= set(leg.path)
+    assert plan.border_crossings == 1
+    assert plan.hours == pytest.approx(leg.distance_km / plan.speeds.typical_kmh[Mode.RAIL] + plan.speeds.border_hours)
+
+
+def test_via_is_honoured():
+    plan = find_route("najin", "tikhoretsk-depot", via=("vladivostok",))
+    assert "vladivostok" in {n for leg in plan.legs for n in leg.path}
+
+
+def test_unknown_node_suggests_close_names():
+    with pytest.raises(NoRouteError, match="no node is called 'Vostochy'; did you mean"):
+        find_route("Vostochy", "mozdok")
+
+
+def test_no_path_with_the_modes_allowed():
+    with pytest.raises(NoRouteError, match="on no sea network|no path"):
+        find_route("najin", "mozdok", modes={Mode.SEA})
+
+
+def test_cosmodrome_is_not_the_port():
+    with pytest.raises(NoRouteError):
+        find_route("Vostochny Cosmodrome", "najin")
+    assert find_route("Vostochny port", "nakhodka").stops[0] == "vostochny"
+
+
+def test_routed_legs_carry_geometry_basis_routed(seed_plan):
+    case = plan_scenario(seed_plan)
+    legs = routes.build_legs(case)
+    assert set(legs["geometry_basis"]) == {"routed"}
+    assert legs["distance_km"].sum() == pytest.approx(seed_plan.distance_km, rel=1e-6)
+
+
+def test_route_command_prints_legs_and_assumptions(tmp_path):
+    out = tmp_path / "route.geojson"
+    result = CliRunner().invoke(cli, ["route", "najin", "tikhoretsk-depot", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Najin (Rajin) port → Dunay" in text and "sea" in text and "rail" in text
+    assert "Assumptions (override with --speed)" in text and "express container train" in text
+    assert out.exists() and '"geometry_basis": "routed"' in out.read_text()
+
+
+def test_route_command_errors_are_one_line():
+    result = CliRunner().invoke(cli, ["route", "najn", "mozdok"])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("routes: error:")]
+    assert errors == [line for line in errors if "no node is called 'najn'; did you mean" in line] and len(errors) == 1
+    bad = CliRunner().invoke(cli, ["route", "najin", "mozdok", "--speed", "rail=fast"])
+    assert bad.exit_code == 2 and "is not a speed" in bad.stderr
