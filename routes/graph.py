@@ -127,12 +127,16 @@ def single_mode_path(network: "Network", positions: dict[str, tuple[float, float
     """The shortest path of one mode between two nodes (ends included), or None."""
     import networkx
 
-    graph = networkx.Graph()
-    for segment in network.segments:
-        if segment.mode is mode and segment.start in positions and segment.end in positions:
-            km = length_km(segment_coordinates(network, positions, segment))
-            if not graph.has_edge(segment.start, segment.end) or graph.edges[segment.start, segment.end]["km"] > km:
-                graph.add_edge(segment.start, segment.end, km=km)
+    key = ("mode-graph", mode, hash(tuple(sorted(positions.items()))))
+    graph = network.cache.get(key)
+    if graph is None:
+        graph = networkx.Graph()
+        for segment in network.segments:
+            if segment.mode is mode and segment.start in positions and segment.end in positions:
+                km = length_km(segment_coordinates(network, positions, segment))
+                if not graph.has_edge(segment.start, segment.end) or graph.edges[segment.start, segment.end]["km"] > km:
+                    graph.add_edge(segment.start, segment.end, km=km)
+        network.cache[key] = graph
     if start not in graph or end not in graph:
         return None
     try:

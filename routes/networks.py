@@ -85,6 +85,11 @@ class Network:
             index.setdefault((segment.mode, segment.end, segment.start), (segment, True))
         return index
 
+    @cached_property
+    def cache(self) -> dict:
+        """Derived data kept with the network (e.g. routing graphs); the network is immutable."""
+        return {}
+
     def find(self, mode: Mode, a: str, b: str) -> tuple[Segment, bool] | None:
         """The segment of ``mode`` joining ``a`` and ``b``, and whether it runs b → a."""
         return self._by_ends.get((mode, a, b))
