@@ -99,3 +99,47 @@ def test_offline_page_makes_zero_requests_and_draws_the_basemap(browser, offline
 
 def test_offline_file_is_under_the_size_aim(offline_page_file):
     assert offline_page_file.stat().st_size < 2_500_000
+
+
+def test_time_control_is_keyboard_operable_and_filters_events_and_ledger(browser, offline_page_file):
+    probe = PageProbe(browser, offline_page_file)
+    page = probe.page
+    try:
+        slider = page.locator(".routes-time-range")
+        assert slider.get_attribute("aria-label").startswith("Date shown on the map, from 2023-08-01")
+        assert page.locator(".routes-time-date").inner_text() == "all dates"
+        events = "() => window.routesMap.layers.events.getLayers().length"
+        assert page.evaluate(events) == 3
+        slider.focus()
+        page.keyboard.press("ArrowRight")  # 2 Aug 2023: no event yet
+        assert page.locator(".routes-time-date").inner_text() == "2023-08-02"
+        assert page.evaluate(events) == 0
+        page.evaluate("() => window.routesMap.time.setDate('2023-09-12')")
+        assert page.evaluate(events) == 2  # loading at Najin (7-8 Sep) and arrival at Dunay (12 Sep)
+        page.locator(".routes-ledger summary").click()
+        assert page.locator(".routes-ledger-row.routes-ledger-past").count() >= 1
+        page.locator(".routes-time-all input").check()
+        assert page.evaluate(events) == 3 and page.locator(".routes-ledger-row.routes-ledger-past").count() == 0
+        page.locator(".routes-time-play").click()
+        page.wait_for_timeout(400)
+        assert page.locator(".routes-time-date").inner_text() != "all dates"
+        assert probe.errors == [] and probe.blocked == []
+    finally:
+        probe.close()
+
+
+def test_ledger_filters_by_claimant_and_status(browser, offline_page_file):
+    probe = PageProbe(browser, offline_page_file)
+    page = probe.page
+    try:
+        page.locator(".routes-ledger summary").click()
+        rows = page.locator(".routes-ledger-row")
+        assert rows.count() == 6
+        page.locator(".routes-ledger-filter-status").select_option("observed")
+        visible = page.evaluate("() => window.routesMap.ledger.visibleIds()")
+        assert visible and all(page.evaluate(f"window.routesMap.data.claims['{i}'].status_id") == "observed" for i in visible)
+        page.locator(".routes-ledger-filter-status").select_option("")
+        page.locator(".routes-ledger-filter-claimant").select_option("CSIS Beyond Parallel")
+        assert set(page.evaluate("() => window.routesMap.ledger.visibleIds()")) == {"csis-najin-2023-10", "csis-tumangang-2023-10-06"}
+    finally:
+        probe.close()

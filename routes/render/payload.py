@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from routes.claims import claims_for_leg
 from routes.formatting import fmt_duration, fmt_km
+from routes.timeline import case_range, claim_span, event_span, leg_spans
+from routes.volumes import width_rule
 from routes.geodesy import distance_km, length_km, unwrap
 from routes.vocabulary import ClaimStatus, Confidence, GeometryBasis, Mode
 
@@ -80,6 +82,8 @@ def _claim_entry(claim: "Claim", sources: _SourceIndex, vessel_names: dict[str, 
         "note": claim.note,
         "vessels": ", ".join(vessel_names[v] for v in claim.vessels) or None,
         "sources": [sources.number(s) for s in claim.sources],
+        "span": [d.isoformat() for d in claim_span(claim)],
+        "published_iso": claim.published.first_day().isoformat(),
     }
 
 
@@ -186,6 +190,8 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             claim_entries[check.claim]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
 
     centre = _centre_lon(legs)
+    spans = leg_spans(scenario)
+    widths = width_rule(scenario)
     route_notes = {r.id: r.note for r in scenario.routes}
     leg_notes = {leg.id: leg.note for leg in scenario.legs_specs}
     leg_entries = []
@@ -219,6 +225,10 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "vessels": leg_vessels,
             "claims": [claim_entries[c.id]["id"] for c in claims_for_leg(scenario, leg_id)],
             "coords": coords,
+            "span": [d.isoformat() for d in spans[leg_id]] if spans.get(leg_id) else None,
+            "width": widths.width_px(leg_id, MODE_STYLES[mode]["weight"]),
+            "width_from": (f"Width drawn from: {claim_entries[widths.driver[leg_id][0]]['headline']} "
+                           f"({claim_entries[widths.driver[leg_id][0]]['claimant']})") if leg_id in widths.driver else None,
             "arrows": _arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500)))),
         })
 
@@ -260,6 +270,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         event_entries.append({
             "id": event.id, "title": event.title, "when": event.period.label(), "description": event.description,
             "latlon": latlon, "sources": [sources.number(s) for s in event.sources],
+            "span": [d.isoformat() for d in event_span(event)],
         })
 
     unattached = [claim_entries[c.id]["id"] for c in claims_sorted
@@ -291,13 +302,23 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "lines": [["solid", "Path reported by a source"], ["dashed", "Path assumed or routed: nobody reported it"]],
             "low": "Dashed ring: location approximate (low confidence)",
             "arrow": "Direction of movement",
+            "width": widths.legend(),
         },
+        "time": _time(scenario),
+        "ledger": [c.id for c in claims_sorted],
         "bounds": [[min(p[0] for p in points), min(p[1] for p in points)],
                    [max(p[0] for p in points), max(p[1] for p in points)]],
         "banner": banner,
         "view": view_bounds(scenario, legs, view),
         "basemap": _basemap(points) if offline else None,
     }
+
+
+def _time(scenario: "Scenario") -> dict | None:
+    found = case_range(scenario)
+    if found is None or found[0] == found[1]:
+        return None
+    return {"first": found[0].isoformat(), "last": found[1].isoformat()}
 
 
 def _basemap(points: list[list[float]]) -> dict:

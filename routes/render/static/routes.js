@@ -73,6 +73,7 @@
     box.appendChild(el("div", "routes-basis", leg.basis));
     if (leg.note) { box.appendChild(el("div", "routes-note", leg.note)); }
     if (leg.route_note) { box.appendChild(el("div", "routes-note", leg.route_note)); }
+    if (leg.width_from) { box.appendChild(el("div", "routes-note", leg.width_from)); }
     leg.vessels.forEach(function (v) {
       var row = el("div", "routes-field");
       row.appendChild(el("span", "routes-field-label", "Vessel: "));
@@ -206,6 +207,152 @@
     return levels;
   }
 
+  function option(select, value, label) {
+    var o = el("option", null, label);
+    o.value = value;
+    select.appendChild(o);
+  }
+
+  function buildLedger(map, data) {
+    var rows = [];
+    var claimants = [], statuses = [];
+    data.ledger.forEach(function (id) {
+      var c = data.claims[id];
+      if (claimants.indexOf(c.claimant) < 0) { claimants.push(c.claimant); }
+      if (statuses.indexOf(c.status_id) < 0) { statuses.push(c.status_id); }
+    });
+    var state = {claimant: "", status: ""};
+    var box;
+    control("topright", "routes-ledger", function (panel) {
+      box = panel;
+      var det = el("details", "routes-ledger-details");
+      det.appendChild(el("summary", null, "Claims ledger (" + data.ledger.length + ")"));
+      var filters = el("div", "routes-ledger-filters");
+      [["claimant", "Claimant", claimants], ["status", "Status", statuses]].forEach(function (f) {
+        var label = el("label", null, f[1] + " ");
+        var select = el("select", "routes-ledger-filter-" + f[0]);
+        select.setAttribute("aria-label", "Filter the claims ledger by " + f[1].toLowerCase());
+        option(select, "", "all");
+        f[2].forEach(function (v) { option(select, v, v); });
+        select.addEventListener("change", function () { state[f[0]] = select.value; apply(); });
+        label.appendChild(select);
+        filters.appendChild(label);
+      });
+      det.appendChild(filters);
+      var list = el("ol", "routes-ledger-list");
+      data.ledger.forEach(function (id) {
+        var c = data.claims[id];
+        var item = el("li", "routes-ledger-row routes-status-" + c.status_id);
+        item.setAttribute("data-claim", id);
+        item.appendChild(el("div", "routes-ledger-when", c.published + " · " + c.claimant));
+        item.appendChild(claimBlock(c));
+        list.appendChild(item);
+        rows.push({item: item, claim: c});
+      });
+      det.appendChild(list);
+      det.appendChild(el("div", "routes-note", data.not_summed));
+      panel.appendChild(det);
+    }).addTo(map);
+    var current = null;
+    function apply() {
+      rows.forEach(function (r) {
+        var show = (!state.claimant || r.claim.claimant === state.claimant) && (!state.status || r.claim.status_id === state.status);
+        r.item.hidden = !show;
+        var now = current === null || (r.claim.span[0] <= current && current <= r.claim.span[1]);
+        r.item.classList.toggle("routes-ledger-past", !now);
+      });
+    }
+    return {
+      setDate: function (iso) { current = iso; apply(); },
+      visibleIds: function () { return rows.filter(function (r) { return !r.item.hidden; }).map(function (r) { return r.claim.id; }); },
+      element: function () { return box; }
+    };
+  }
+
+  function addDays(iso, days) {
+    var d = new Date(iso + "T00:00:00Z");
+    d.setUTCDate(d.getUTCDate() + days);
+    return d.toISOString().slice(0, 10);
+  }
+
+  function daysBetween(a, b) {
+    return Math.round((Date.parse(b + "T00:00:00Z") - Date.parse(a + "T00:00:00Z")) / 86400000);
+  }
+
+  function buildTimeControl(map, data, layers, ledger) {
+    var first = data.time.first, total = daysBetween(first, data.time.last);
+    var range, output, all, play, timer = null;
+    function within(span, iso) { return !span || (span[0] <= iso && iso <= span[1]); }
+    function show(layerGroup, layer, on) {
+      if (on && !layerGroup.hasLayer(layer)) { layerGroup.addLayer(layer); }
+      if (!on && layerGroup.hasLayer(layer)) { layerGroup.removeLayer(layer); }
+    }
+    function apply() {
+      var iso = all.checked ? null : addDays(first, Number(range.value));
+      output.value = iso ? iso : "all dates";
+      output.textContent = output.value;
+      data.legs.forEach(function (leg) {
+        var on = iso === null || within(leg.span, iso);
+        leg.layers.forEach(function (l) { show(leg.group, l, on); });
+        if (leg.tickLayer) { show(leg.group, leg.tickLayer, on); }
+        leg.arrowLayers.forEach(function (m) { show(layers.arrows, m, on); });
+      });
+      data.events.forEach(function (ev) {
+        if (ev.layer) { show(layers.events, ev.layer, iso === null || within(ev.span, iso)); }
+      });
+      if (ledger) { ledger.setDate(iso); }
+    }
+    function stop() {
+      if (timer !== null) { clearInterval(timer); timer = null; }
+      play.textContent = "Play";
+      play.setAttribute("aria-pressed", "false");
+    }
+    control("bottomleft", "routes-time", function (box) {
+      box.setAttribute("role", "group");
+      box.setAttribute("aria-label", "Time control");
+      var label = el("label", "routes-time-label", "Date ");
+      range = el("input", "routes-time-range");
+      range.type = "range"; range.min = "0"; range.max = String(total); range.step = "1"; range.value = "0";
+      range.setAttribute("aria-label", "Date shown on the map, from " + first + " to " + data.time.last);
+      label.appendChild(range);
+      output = el("output", "routes-time-date", "all dates");
+      output.setAttribute("aria-live", "polite");
+      play = el("button", "routes-time-play", "Play");
+      play.type = "button";
+      play.setAttribute("aria-pressed", "false");
+      var allLabel = el("label", "routes-time-all", " all dates");
+      all = el("input", null);
+      all.type = "checkbox"; all.checked = true;
+      allLabel.insertBefore(all, allLabel.firstChild);
+      range.addEventListener("input", function () { all.checked = false; apply(); });
+      all.addEventListener("change", function () { stop(); apply(); });
+      play.addEventListener("click", function () {
+        if (timer !== null) { stop(); return; }
+        all.checked = false;
+        if (Number(range.value) >= total) { range.value = "0"; }
+        play.textContent = "Pause";
+        play.setAttribute("aria-pressed", "true");
+        var step = Math.max(1, Math.round(total / 120));
+        timer = setInterval(function () {
+          range.value = String(Math.min(total, Number(range.value) + step));
+          apply();
+          if (Number(range.value) >= total) { stop(); }
+        }, 100);
+        apply();
+      });
+      box.appendChild(label);
+      box.appendChild(output);
+      box.appendChild(play);
+      box.appendChild(allLabel);
+    }).addTo(map);
+    apply();
+    return {
+      setDate: function (iso) { stop(); all.checked = false; range.value = String(Math.max(0, Math.min(total, daysBetween(first, iso)))); apply(); },
+      showAll: function () { stop(); all.checked = true; apply(); },
+      visibleLegs: function () { return data.legs.filter(function (l) { return l.group.hasLayer(l.layers[0]); }).map(function (l) { return l.id; }); }
+    };
+  }
+
   window.routesInit = function (map, data) {
     var styles = data.styles;
     var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
@@ -216,13 +363,13 @@
       var st = styles.modes[leg.mode];
       var group = layers.legs[leg.mode] || (layers.legs[leg.mode] = L.featureGroup());
       var line = L.polyline(leg.coords, {
-        color: st.color, weight: st.weight, opacity: 0.9,
+        color: st.color, weight: leg.width || st.weight, opacity: 0.9,
         dashArray: leg.dashed ? styles.dash : null,
         className: "routes-leg routes-leg-" + leg.mode + (leg.dashed ? " routes-leg-dashed" : "")
       });
       line.routesLegId = leg.id;
       // A wide, almost transparent line takes the clicks: a dashed stroke is not clickable in its gaps.
-      var hit = L.polyline(leg.coords, {color: st.color, weight: 16, opacity: 0.01, className: "routes-leg-hit"});
+      var hit = L.polyline(leg.coords, {color: st.color, weight: Math.max(16, (leg.width || 0) + 6), opacity: 0.01, className: "routes-leg-hit"});
       hit.routesLegId = leg.id;
       hit.bindPopup(function () { return legPopup(leg, data); }, {maxWidth: 440, maxHeight: 420});
       hit.bindTooltip(el("span", null, leg.tooltip), {sticky: true});
@@ -230,14 +377,20 @@
       group.addLayer(line);
       if (st.ticks) {
         // Railway symbol: white ticks inside the line, so rail and sea stay apart in greyscale.
-        group.addLayer(L.polyline(leg.coords, {color: "#ffffff", weight: 1.5, opacity: 0.95, dashArray: "3 6",
-          interactive: false, className: "routes-leg-ticks"}));
+        var ticks = L.polyline(leg.coords, {color: "#ffffff", weight: 1.5, opacity: 0.95, dashArray: "3 6",
+          interactive: false, className: "routes-leg-ticks"});
+        group.addLayer(ticks);
+        leg.tickLayer = ticks;
       }
       group.addLayer(hit);
       legLayers.push(hit);
-      leg.arrows.forEach(function (a) {
+      leg.layers = [line, hit];
+      leg.group = group;
+      leg.arrowLayers = leg.arrows.map(function (a) {
         var angle = screenAngle(map, [a[0], a[1]], [a[2], a[3]]);
-        layers.arrows.addLayer(L.marker([a[0], a[1]], {icon: arrowIcon(angle, st.color), interactive: false, keyboard: false}));
+        var marker = L.marker([a[0], a[1]], {icon: arrowIcon(angle, st.color), interactive: false, keyboard: false});
+        layers.arrows.addLayer(marker);
+        return marker;
       });
     });
 
@@ -261,6 +414,7 @@
       m.bindPopup(function () { return eventPopup(ev); }, {maxWidth: 360});
       m.bindTooltip(el("span", null, ev.when + ": " + ev.title));
       layers.events.addLayer(m);
+      ev.layer = m;
     });
 
     var overlays = {};
@@ -305,6 +459,7 @@
       arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: "#333333"}));
       legendRow(box, arrow, data.legend.arrow);
       if (data.events.length) { legendRow(box, dotSample("none", 6, true), "Dated event (click for details)"); }
+      if (data.legend.width) { box.appendChild(el("div", "routes-note routes-legend-width", data.legend.width)); }
     }).addTo(map);
 
     control("bottomleft", "routes-sources", function (box) {
@@ -328,13 +483,17 @@
       box.appendChild(det);
     }).addTo(map);
 
+    var ledger = data.ledger && data.ledger.length ? buildLedger(map, data) : null;
+    var timeControl = data.time ? buildTimeControl(map, data, layers, ledger) : null;
+
     if (data.banner) {
       var banner = el("div", "routes-banner", data.banner);
       banner.setAttribute("role", "note");
       map.getContainer().appendChild(banner);
     }
 
-    window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels};
+    window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels,
+      ledger: ledger, time: timeControl};
     return window.routesMap;
   };
 })();

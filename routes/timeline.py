@@ -1,0 +1,50 @@
+"""Time spans of a case: when each leg, claim and event is current, and the case's range.
+
+A leg is current while any claim that covers it is (the span from the earliest start to the
+latest end of those claims; unknown ends take the claim's published date). A leg no claim
+covers is always shown. Periods are inclusive.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from routes.records import Claim
+    from routes.scenario import Scenario
+
+#: Events last at least this long on the time control, so a one-day event can be seen.
+EVENT_MIN_DAYS = 14
+
+
+def claim_span(claim: "Claim") -> tuple[dt.date, dt.date]:
+    """First and last day a claim is current: its period, or its published date where the
+    period is open or unknown."""
+    published = claim.published
+    first = claim.period.first_day() or claim.period.last_day() or published.first_day()
+    last = claim.period.last_day() or max(published.last_day(), first)
+    return first, max(first, last)
+
+
+def leg_spans(scenario: "Scenario") -> dict[str, tuple[dt.date, dt.date] | None]:
+    """For each leg id, the span of the claims that cover it, or None if none does."""
+    spans: dict[str, tuple[dt.date, dt.date] | None] = {}
+    for leg in scenario.legs_specs:
+        covering = [claim_span(c) for c in scenario.claims if leg.id in c.covers or leg.route in c.covers]
+        spans[leg.id] = (min(s[0] for s in covering), max(s[1] for s in covering)) if covering else None
+    return spans
+
+
+def event_span(event) -> tuple[dt.date, dt.date]:
+    """First and last day an event shows on the time control (at least :data:`EVENT_MIN_DAYS`)."""
+    first = event.period.first_day() or event.period.last_day()
+    last = event.period.last_day() or first
+    return first, max(last, first + dt.timedelta(days=EVENT_MIN_DAYS - 1))
+
+
+def case_range(scenario: "Scenario") -> tuple[dt.date, dt.date] | None:
+    """The first and last day of anything dated in the case (claims, published dates, events)."""
+    days = [d for c in scenario.claims for d in (*claim_span(c), c.published.first_day())]
+    days += [d for e in scenario.events for d in event_span(e)]
+    return (min(days), max(days)) if days else None
