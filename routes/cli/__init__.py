@@ -22,6 +22,8 @@ COMMANDS = {
     "route": "routes.cli.route",
     "check": "routes.cli.check",
     "nodes": "routes.cli.nodes",
+    "ledger": "routes.cli.ledger",
+    "chart": "routes.cli.chart",
 }
 
 

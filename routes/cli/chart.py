@@ -1,0 +1,41 @@
+"""``routes chart``: the claims chart (PNG or SVG) for notebooks and reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from routes.cli._common import fail_cleanly, nodes_option, scenario_argument
+
+
+@click.command("chart")
+@scenario_argument
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PNG or SVG file to write (by its extension).")
+@click.option("--unit", default=None, help="Unit to chart [default: containers if any claim counts them].")
+@nodes_option
+@click.pass_context
+@fail_cleanly
+def command(ctx, scenario, output, unit, nodes):
+    """Chart the claimed volumes of SCENARIO over time: one series per claimant, each claim a
+    point at its published date with its qualifier, ranges as bars, never summed.
+
+    \b
+    Example:
+      routes chart dprk-russia-2023-2025 -o claims.svg
+    """
+    from routes.chart import chart_bytes
+    from routes.export import write_atomic
+    from routes.scenario import load_scenario
+    from routes.vocabulary import Unit
+
+    kind = output.suffix.lower().lstrip(".")
+    if kind not in ("png", "svg"):
+        raise click.BadParameter(f"{output} does not end in .png or .svg", param_hint="-o")
+    try:
+        unit = Unit.parse(unit) if unit else None
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--unit") from None
+    case = load_scenario(scenario, nodes=nodes)
+    click.echo(str(write_atomic(output, chart_bytes(case, kind, unit=unit))))

@@ -1,0 +1,40 @@
+"""``routes ledger``: the claims ledger of a scenario as CSV or Markdown, for reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from routes.cli._common import fail_cleanly, nodes_option, scenario_argument
+
+
+@click.command("ledger")
+@scenario_argument
+@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default=None,
+              help="Output format [default: from the file name, else md].")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="File to write [default: stdout].")
+@nodes_option
+@click.pass_context
+@fail_cleanly
+def command(ctx, scenario, fmt, output, nodes):
+    """Print the claims of SCENARIO by date: claimant, quantity as worded, period, status,
+    evidence and numbered sources. Rows are never totalled.
+
+    \b
+    Examples:
+      routes ledger dprk-russia-2023-2025
+      routes ledger dprk-russia-2023-2025 -o ledger.csv
+    """
+    from routes.export import write_atomic
+    from routes.ledger import ledger_csv, ledger_markdown
+    from routes.scenario import load_scenario
+
+    case = load_scenario(scenario, nodes=nodes)
+    fmt = fmt or ("csv" if output is not None and output.suffix.lower() == ".csv" else "md")
+    text = ledger_csv(case) if fmt == "csv" else ledger_markdown(case)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        click.echo(str(write_atomic(output, text.encode("utf-8"))))
