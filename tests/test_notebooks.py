@@ -1,4 +1,4 @@
-"""The notebooks run top to bottom (code cells executed in order, outputs stripped in git)."""
+"""The notebooks are committed with their outputs stripped (pytest --nbmake runs them)."""
 
 import json
 
@@ -10,17 +10,15 @@ NOTEBOOKS = sorted((REPO / "notebooks").glob("*.ipynb"))
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_runs_and_is_stripped(path):
+def test_notebook_is_stripped_and_uses_the_python3_kernel(path):
     notebook = json.loads(path.read_text(encoding="utf-8"))
-    namespace: dict = {}
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
     for cell in notebook["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        assert cell.get("outputs") == [] and cell.get("execution_count") is None, "strip outputs before committing"
-        exec(compile("".join(cell["source"]), f"{path.name}", "exec"), namespace)  # noqa: S102
-    assert type(namespace["m"]).__name__ == "Map"
-    assert namespace["m"]._repr_html_().startswith("<div")
+        if cell["cell_type"] == "code":
+            assert cell.get("outputs") == [] and cell.get("execution_count") is None, "strip outputs before committing"
 
 
-def test_there_is_a_notebook():
-    assert NOTEBOOKS
+def test_the_notebooks_cover_the_basics():
+    text = " ".join(p.read_text(encoding="utf-8") for p in NOTEBOOKS)
+    for needle in ("load_scenario", "build_legs", "claims_frame", "render_map", "offline=True", "claims_figure", "find_route"):
+        assert needle in text, needle
