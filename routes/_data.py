@@ -32,7 +32,7 @@ def bundled_path(*parts: str) -> Path:
 def bundled_scenarios() -> dict[str, Path]:
     """The bundled scenarios, by id (the file name without ``.toml``), sorted."""
     folder = data_dir() / "scenarios"
-    return {p.stem: p for p in sorted(folder.glob("*.toml"))}
+    return {p.stem: p for p in sorted(folder.glob("*.toml"), key=lambda p: p.stem)}
 
 
 def resolve_scenario(scenario: str | Path | None) -> Path:
