@@ -143,3 +143,38 @@ def test_ledger_filters_by_claimant_and_status(browser, offline_page_file):
         assert set(page.evaluate("() => window.routesMap.ledger.visibleIds()")) == {"csis-najin-2023-10", "csis-tumangang-2023-10-06"}
     finally:
         probe.close()
+
+
+def test_moving_the_time_control_changes_the_legs_drawn_in_the_2023_2025_case(browser, tmp_path):
+    case = routes.load_scenario("dprk-russia-2023-2025")
+    path = write_html(routes.render_map(case, offline=True), tmp_path / "2023-2025.html")
+    probe = PageProbe(browser, path)
+    page = probe.page
+    try:
+        everything = page.evaluate("() => window.routesMap.time.visibleLegs()")
+        assert len(everything) == len(case.legs_specs)
+        page.evaluate("() => window.routesMap.time.setDate('2023-09-15')")
+        early = set(page.evaluate("() => window.routesMap.time.visibleLegs()"))
+        page.evaluate("() => window.routesMap.time.setDate('2024-12-01')")
+        late = set(page.evaluate("() => window.routesMap.time.visibleLegs()"))
+        assert "najin-dunay-tikhoretsk/dunay-tikhoretsk-depot" in early
+        assert "najin-dunay-tikhoretsk/dunay-tikhoretsk-depot" not in late
+        assert early != late and late
+        drawn = page.locator("path.routes-leg").count()
+        assert 0 < drawn <= len(late)
+        assert probe.errors == [] and probe.blocked == []
+    finally:
+        probe.close()
+
+
+def test_widths_follow_the_largest_single_claim(tmp_path):
+    from routes.render.payload import build_payload
+
+    case = routes.load_scenario("dprk-russia-2023-2025")
+    payload = build_payload(case, routes.build_legs(case))
+    widths = {leg["id"]: leg["width"] for leg in payload["legs"]}
+    assert len(set(widths.values())) > 1  # different claims drive different widths
+    assert max(widths.values()) == 10.0
+    top = max(payload["legs"], key=lambda leg: leg["width"])
+    assert "over 20,000 containers" in top["width_from"] or "15,800" in top["width_from"]
+    assert "never added up" in payload["legend"]["width"]
