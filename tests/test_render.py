@@ -205,3 +205,14 @@ def test_stations_the_routed_rail_leg_passes_are_drawn(seed_html):
     ids = {n["id"] for n in data["nodes"]}
     assert {"khabarovsk", "chita", "novosibirsk", "omsk"} <= ids
     assert "vostochny-cosmodrome" not in ids  # only what the case uses
+
+
+@pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "{# hidden #}",
+                                  "{{ cycler.__init__.__globals__.os.getcwd() }}"])
+def test_template_syntax_in_user_text_is_never_evaluated(mini, text):
+    from routes.export import map_html
+
+    mini.write_text(mini.read_text().replace('claimant = "Someone"', f'claimant = "{text}"'))
+    html = map_html(routes.render_map(routes.load_scenario(mini), offline=True))
+    assert page_data(html)["claims"]["c-1"]["claimant"] == text
+    assert "49" not in page_data(html)["claims"]["c-1"]["claimant"]

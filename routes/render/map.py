@@ -45,36 +45,61 @@ def _static(name: str) -> str:
     return files("routes.render").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def _routes_layer_class():
-    from branca.element import MacroElement
-    from jinja2 import Template
+def page_element_class():
+    """A folium element that adds fixed head, body and script text to the page *verbatim*.
 
-    class RoutesLayer(MacroElement):
+    branca compiles what a MacroElement's macros return as a new Jinja template; page data
+    that went that way would be evaluated as Jinja (``{{ 7*7 }}`` in a claim became ``49``,
+    and worse). This element never passes its text through Jinja, and is faster for large
+    data too.
+    """
+    from branca.element import Element, MacroElement
+
+    class Raw(Element):
+        def __init__(self, text: str):
+            super().__init__()
+            self.text = text
+
+        def render(self, **kwargs) -> str:
+            return self.text
+
+    class PageElement(MacroElement):
+        def __init__(self, name: str):
+            super().__init__()
+            self._name = name
+
+        def parts(self, map_name: str) -> tuple[str, str, str]:  # pragma: no cover - overridden
+            raise NotImplementedError
+
+        def render(self, **kwargs) -> None:
+            figure = self.get_root()
+            header, html, script = self.parts(self._parent.get_name())
+            figure.header.add_child(Raw(header), name=self.get_name())
+            figure.html.add_child(Raw(html), name=self.get_name())
+            figure.script.add_child(Raw(script), name=self.get_name())
+
+    return PageElement
+
+
+def _routes_layer_class():
+    PageElement = page_element_class()
+
+    class RoutesLayer(PageElement):
         """Carries the scenario's JSON, the page script and styles; draws them on its map."""
 
-        _template = Template(
-            "{% macro header(this, kwargs) %}"
-            "<style>{{ this.leaflet_css }}</style>\n<script>{{ this.leaflet_js }}</script>\n"
-            "<style>{{ this.css }}</style>\n<script>{{ this.js }}</script>\n"
-            "{% endmacro %}"
-            "{% macro html(this, kwargs) %}"
-            '<script type="application/json" id="{{ this.get_name() }}-data">{{ this.payload_json }}</script>\n'
-            "{% endmacro %}"
-            "{% macro script(this, kwargs) %}"
-            'var {{ this.get_name() }} = routesInit({{ this._parent.get_name() }}, '
-            'JSON.parse(document.getElementById("{{ this.get_name() }}-data").textContent));\n'
-            "{% endmacro %}"
-        )
-
         def __init__(self, payload: dict):
-            super().__init__()
-            self._name = "RoutesLayer"
+            super().__init__("RoutesLayer")
             self.payload = payload
             self.payload_json = script_json(payload)
-            self.leaflet_css = leaflet_css()
-            self.leaflet_js = leaflet_js()
-            self.css = _static("routes.css")
-            self.js = _static("routes.js")
+
+        def parts(self, map_name: str) -> tuple[str, str, str]:
+            name = self.get_name()
+            header = (f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
+                      f"<style>{_static('routes.css')}</style>\n<script>{_static('routes.js')}</script>\n")
+            html = f'<script type="application/json" id="{name}-data">{self.payload_json}</script>\n'
+            script = (f"var {name} = routesInit({map_name}, "
+                      f'JSON.parse(document.getElementById("{name}-data").textContent));\n')
+            return header, html, script
 
     return RoutesLayer
 
