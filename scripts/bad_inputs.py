@@ -80,6 +80,7 @@ CASES = [
                                                .replace('status = "claimed"', 'status = "rumoured"')
                                                .replace('published = "2023-10-13"', 'published = "13/10/2023"')}),
     ("hostile text (valid)", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "<img src=x onerror=alert(1)>`${x}`"')}),
+    ("hostile text: template syntax (valid)", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "{{ 7*7 }} {% raw %}"')}),
 ]
 LARGE = ("file over the size limit", "case.toml")
 
@@ -129,7 +130,8 @@ def table() -> str:
            "record, the field and the fix; all problems of a file come at once; the exit status is 1; no",
            "traceback (`routes --debug` shows one); and `routes render` writes nothing for such a file.",
            "Hostile text that is valid text loads, and is shown on the map as text, never run (see",
-           "`tests/test_xss.py`, which puts the whole shared corpus into every text field).", "",
+           "`tests/test_xss.py`, which puts the whole shared corpus into every text field, and",
+           "`tests/test_render.py`, which checks template syntax such as `{{ 7*7 }}` stays text).", "",
            "| input | exit | what you see |", "|---|---|---|"]
     for label, code, lines in rows:
         shown = "<br>".join(line.replace("|", "\\|").replace("`", "'") for line in lines) or "(nothing)"
