@@ -105,7 +105,8 @@ def _take(html, kind, options, timeout_s, executable, sync_playwright) -> bytes:
                 page.route("**/*", lambda route: route.continue_()
                            if route.request.url.startswith(("file:", "data:")) else route.abort())
                 page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
-                page.wait_for_function("window.routesMap !== undefined", timeout=timeout_s * 1000)
+                page.wait_for_function("window.routesMap !== undefined || window.routesBulk !== undefined",
+                                       timeout=timeout_s * 1000)
                 page.evaluate("""() => {
                     document.body.classList.add("routes-print");
                     document.querySelectorAll(".routes-sources details").forEach(d => { d.open = true; });

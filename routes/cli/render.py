@@ -56,13 +56,23 @@ _path = click.Path(dir_okay=False, path_type=Path)
 @click.option("--view", "view_id", default=None, metavar="LEG_OR_NODE",
               help="Initial view zoomed to a leg id (see 'routes info') or a node id, e.g. najin-tikhoretsk/najin-dunay.")
 @click.option("--no-tiles", is_flag=True, help="Online page without a tile basemap.")
+@click.option("--color-by", "--colour-by", "colour_by", default=None, metavar="COLUMN",
+              help="Plain files: colour lines by this column (categories or quantile classes).")
+@click.option("--width-by", default=None, metavar="COLUMN", help="Plain files: line width by this number column.")
+@click.option("--tooltip", default=None, metavar="COL,...", help="Plain files: columns shown on hover and click.")
+@click.option("--time", "time_column", default=None, metavar="COLUMN",
+              help="Plain files: a date column for the time control.")
 @nodes_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
 def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px, scale, banner, bounds, view_id,
-            no_tiles, nodes, quiet):
+            no_tiles, colour_by, width_by, tooltip, time_column, nodes, quiet):
     """Render SCENARIO as an interactive HTML map and print the paths written.
+
+    SCENARIO may also be a plain line or point file (GeoJSON, GeoPackage, anything GDAL
+    reads): its features are drawn on one fast canvas layer, styled with --color-by,
+    --width-by, --tooltip and --time.
 
     \b
     Examples:
@@ -72,6 +82,7 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
       routes render --png sea-leg.png --view najin-tikhoretsk/najin-dunay
       routes render --pdf map.pdf --width 1754 --height 1240
       routes render --embed fragment.html --offline
+      routes render voyages.geojson --offline --color-by kind --width-by volume --tooltip name,kind
     """
     from routes.export import write_embed, write_html, write_snapshot
     from routes.legs import build_legs
@@ -85,6 +96,13 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
 
         find_chromium()  # fail before any work when no browser can take the snapshot
         _sync_playwright()
+    plain = scenario is not None and Path(scenario).suffix.lower() not in ("", ".toml")
+    if plain:
+        _render_plain(ctx, Path(scenario), output, offline, no_tiles, colour_by, width_by, tooltip, time_column,
+                      png, pdf, width_px, height_px, scale)
+        return
+    if any(v is not None for v in (colour_by, width_by, tooltip, time_column)):
+        raise click.UsageError("--color-by, --width-by, --tooltip and --time are for plain line files, not scenarios")
     progress(ctx, "Loading scenario ...")
     case = load_scenario(scenario, nodes=nodes)
     progress(ctx, f"Building legs of '{case.id}' ...")
@@ -108,3 +126,38 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
                 written.append(write_snapshot(snap_map, path, kind, width_px=width_px, height_px=height_px, scale=scale))
     for path in written:
         click.echo(str(path))
+
+
+def _render_plain(ctx, path, output, offline, no_tiles, colour_by, width_by, tooltip, time_column,
+                  png, pdf, width_px, height_px, scale):
+    import time
+
+    from routes.export import write_html, write_snapshot
+    from routes.linefile import load_linefile
+    from routes.render.bulk import render_bulk_map
+
+    columns = tuple(c.strip() for c in (tooltip or "").split(",") if c.strip())
+    wanted = tuple(c for c in (colour_by, width_by, time_column) if c) + columns
+    start = time.perf_counter()
+    progress(ctx, f"Reading {path} ...")
+    linefile = load_linefile(path, columns=wanted)
+    if width_by:
+        import pandas
+
+        if not pandas.api.types.is_numeric_dtype(linefile.frame[width_by]):
+            raise click.BadParameter(f"column {width_by!r} is not numeric", param_hint="--width-by")
+    count = len(linefile.frame)
+    progress(ctx, f"Encoding {count:,} features ({time.perf_counter() - start:.1f} s) ...")
+    options = dict(colour_by=colour_by, width_by=width_by, tooltip=columns, time=time_column, title=path.name)
+    written = []
+    if output is not None or not (png or pdf):
+        fmap = render_bulk_map(linefile, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas", **options)
+        written.append(write_html(fmap, output or Path("maps") / f"{path.stem}.html"))
+    if png or pdf:
+        snap = render_bulk_map(linefile, offline=True, **options)
+        for kind, target in (("png", png), ("pdf", pdf)):
+            if target is not None:
+                written.append(write_snapshot(snap, target, kind, width_px=width_px, height_px=height_px, scale=scale))
+    progress(ctx, f"Done in {time.perf_counter() - start:.1f} s")
+    for item in written:
+        click.echo(str(item))

@@ -353,6 +353,8 @@
     };
   }
 
+  window.routesDrawBasemap = drawBasemap;
+
   window.routesInit = function (map, data) {
     var styles = data.styles;
     var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
