@@ -46,45 +46,50 @@ def _window(bounds: tuple[float, float, float, float], pad: float):
 
 
 def _shifted(geometry, window):
-    """``geometry`` (longitudes in [-180, 180]) cut to a window that may reach past 180°."""
+    """``geometry`` (longitudes in [-180, 180]) cut to a window that may reach past 180°,
+    as a list of pieces (no union: the pieces of the copies do not overlap)."""
     from shapely.affinity import translate
-    from shapely.ops import unary_union
 
     west, _, east, _ = window.bounds
     parts = []
     for turns in (-1, 0, 1):
         shift = 360.0 * turns
         if east >= shift - 180.0 and west <= shift + 180.0:
-            part = translate(geometry, xoff=shift).intersection(window)
+            moved = translate(geometry, xoff=shift) if turns else geometry
+            part = moved.intersection(window)
             if not part.is_empty:
                 parts.append(part)
-    return unary_union(parts) if parts else None
+    return parts
 
 
-def _land(level: Level, window):
+def _land(level: Level, window) -> list:
+    """Land pieces for a level: 1:10m inside its box at the detail level, coarser elsewhere."""
     from shapely.geometry import box
 
     if level.name == "overview":
         return _shifted(load_geometry("land-110m"), window)
-    world = _shifted(load_geometry("land-50m"), window)
-    if level.name == "regional" or world is None:
-        return world
+    if level.name == "regional":
+        return _shifted(load_geometry("land-50m"), window)
     detail_box = box(*_DETAIL_BOX)
-    detail = _shifted(load_geometry("land-10m-east-asia"), window.intersection(detail_box))
-    outside = world.difference(detail_box)
-    return outside.union(detail) if detail is not None else outside
+    inside = window.intersection(detail_box)
+    detail = _shifted(load_geometry("land-10m-east-asia"), inside) if not inside.is_empty else []
+    outside = [p.difference(detail_box) for p in _shifted(load_geometry("land-50m"), window)] if detail else \
+        _shifted(load_geometry("land-50m"), window)
+    return [p for p in outside + detail if not p.is_empty]
 
 
-def _borders(level: Level, window):
+def _borders(level: Level, window) -> list:
+    """Border pieces for a level: 1:10m in the corridor box at the detail level."""
     from shapely.geometry import box
 
-    world = _shifted(load_geometry("borders-50m"), window)
-    if level.name != "detail" or world is None:
-        return world
+    if level.name != "detail":
+        return _shifted(load_geometry("borders-50m"), window)
     corridor_box = box(*_CORRIDOR_BOX)
-    detail = _shifted(load_geometry("borders-10m-corridor"), window.intersection(corridor_box))
-    outside = world.difference(corridor_box)
-    return outside.union(detail) if detail is not None else outside
+    inside = window.intersection(corridor_box)
+    detail = _shifted(load_geometry("borders-10m-corridor"), inside) if not inside.is_empty else []
+    outside = [p.difference(corridor_box) for p in _shifted(load_geometry("borders-50m"), window)] if detail else \
+        _shifted(load_geometry("borders-50m"), window)
+    return [p for p in outside + detail if not p.is_empty]
 
 
 def encode_line(coords, quantum: float) -> list[int]:
@@ -134,17 +139,13 @@ def basemap_levels(bounds: tuple[float, float, float, float]) -> dict:
     levels = []
     for level in LEVELS:
         window = _window(bounds, level.pad_degree)
-        land = _land(level, window)
-        if land is not None:
-            land = land.simplify(level.tolerance_degree, preserve_topology=True)
         minimum_area = (level.quantum_degree * 4) ** 2
+        land = [piece.simplify(level.tolerance_degree, preserve_topology=True) for piece in _land(level, window)]
         polygons = [[encode_line(list(ring.coords), level.quantum_degree) for ring in (p.exterior, *p.interiors)
                      if len(ring.coords) >= 4]
-                    for p in _polygons(land) if p.area >= minimum_area]
-        borders = _borders(level, window)
-        if borders is not None:
-            borders = borders.simplify(level.tolerance_degree)
-        lines = [encode_line(list(line.coords), level.quantum_degree) for line in _lines(borders)]
+                    for piece in land for p in _polygons(piece) if p.area >= minimum_area]
+        borders = [piece.simplify(level.tolerance_degree) for piece in _borders(level, window)]
+        lines = [encode_line(list(line.coords), level.quantum_degree) for piece in borders for line in _lines(piece)]
         levels.append({
             "name": level.name, "min_zoom": level.min_zoom, "max_zoom": level.max_zoom,
             "quantum": level.quantum_degree,

@@ -1,7 +1,6 @@
 """Bulk maps of plain line/point files: one compact data layer drawn on a canvas.
 
-Only this module and :mod:`routes.render.map` know folium. The page carries the features'
-coordinates once (see :func:`routes.linefile.encode_lines`) and the styling and tooltip
+The page carries the features' coordinates once (see :func:`routes.linefile.encode_lines`) and the styling and tooltip
 columns as JSON; ``static/bulk.js`` draws them.
 """
 
@@ -11,10 +10,9 @@ import math
 from typing import TYPE_CHECKING
 
 from routes.render.assets import leaflet_css, leaflet_js
-from routes.render.map import ONLINE_TILES, _static, script_json, stabilise_ids
+from routes.render.map import ONLINE_TILES, _static, script_json
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
     import pandas
 
     from routes.linefile import LineFile
@@ -145,47 +143,71 @@ def bulk_payload(linefile: "LineFile", *, colour_by: str | None = None, width_by
     }
 
 
+class BulkPage:
+    """A complete, self-contained page for a plain file; written like a folium map
+    (:func:`routes.write_html`, :func:`routes.export.write_snapshot`) and shown inline in
+    Jupyter. Built without folium: importing folium costs half a second, and a page with one
+    canvas layer needs nothing of it but Leaflet.
+    """
+
+    def __init__(self, head: str, body: str):
+        self.head, self.body = head, body
+
+    def get_root(self) -> "BulkPage":
+        return self
+
+    def render(self) -> str:
+        return ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\" />\n"
+                '<meta name="viewport" content="width=device-width, initial-scale=1.0" />\n'
+                "<style>html, body {width: 100%; height: 100%; margin: 0; padding: 0;}"
+                " #routes-bulk-map {position: absolute; inset: 0;}</style>\n"
+                f"{self.head}</head>\n<body>\n{self.body}</body>\n</html>\n")
+
+    def _repr_html_(self) -> str:
+        import html
+
+        return (f'<iframe srcdoc="{html.escape(self.render(), quote=True)}" style="width:100%;height:600px;border:0" '
+                'sandbox="allow-scripts allow-popups"></iframe>')
+
+
 def render_bulk_map(linefile: "LineFile", *, offline: bool = False, tiles: str | None = ONLINE_TILES,
-                    **options) -> "folium.Map":
-    """A folium map drawing every feature of a plain file on one canvas layer.
+                    **options) -> BulkPage:
+    """A page drawing every feature of a plain file on one canvas layer.
 
     ``options`` are those of :func:`bulk_payload` (``colour_by``, ``width_by``, ``tooltip``,
-    ``time``, ``title``).
+    ``time``, ``title``). Online pages use a light tile basemap; offline pages carry the
+    Natural Earth basemap and make no request.
     """
-    import folium
-
-    from routes.render.map import page_element_class
+    import json
 
     payload = bulk_payload(linefile, **options)
-    west, south, east, north = linefile.frame.total_bounds
+    west, south, east, north = (float(v) for v in linefile.frame.total_bounds)
     basemap = None
     if offline:
         from routes.basemap import basemap_levels
 
         basemap = basemap_levels((west, south, east, north))
-
-    PageElement = page_element_class()
-
-    class BulkLayer(PageElement):
-        def parts(self, map_name: str) -> tuple[str, str, str]:
-            name = self.get_name()
-            header = (f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
-                      f"<style>{_static('routes.css')}</style>\n<script>{_static('routes.js')}</script>\n"
-                      f"<script>{_static('bulk.js')}</script>\n")
-            html = (f'<script type="application/json" id="{name}-data">{script_json(payload)}</script>\n'
-                    f'<script type="application/json" id="{name}-basemap">{script_json(basemap)}</script>\n')
-            script = (f'var {name}_basemap = JSON.parse(document.getElementById("{name}-basemap").textContent);\n'
-                      f"if ({name}_basemap) {{ routesDrawBasemap({map_name}, {name}_basemap); }}\n"
-                      f"var {name} = routesBulkInit({map_name}, "
-                      f'JSON.parse(document.getElementById("{name}-data").textContent));\n')
-            return header, html, script
-
-    fmap = folium.Map(location=None, tiles=None, control_scale=True, prefer_canvas=True, width="100%", height="100%")
-    fmap.default_js = []
-    fmap.default_css = []
-    fmap.add_child(BulkLayer("BulkLayer"))
+    tile_js = ""
     if tiles and not offline:
-        folium.TileLayer(tiles, control=False).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]], padding=(20, 20))
-    stabilise_ids(fmap.get_root())
-    return fmap
+        import xyzservices.providers as providers
+
+        provider = providers.query_name(tiles)
+        tile_js = (f"L.tileLayer({json.dumps(provider.build_url())}, "
+                   f"{{attribution: {json.dumps(provider.html_attribution)}, maxZoom: {int(provider.get('max_zoom', 18))}}})"
+                   ".addTo(routes_bulk_map);\n")
+    head = (f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
+            f"<style>{_static('routes.css')}</style>\n<script>{_static('routes.js')}</script>\n"
+            f"<script>{_static('bulk.js')}</script>\n")
+    body = ('<div id="routes-bulk-map"></div>\n'
+            f'<script type="application/json" id="routes-bulk-data">{script_json(payload)}</script>\n'
+            f'<script type="application/json" id="routes-bulk-basemap">{script_json(basemap)}</script>\n'
+            "<script>\n"
+            'var routes_bulk_map = L.map("routes-bulk-map", {preferCanvas: true});\n'
+            "L.control.scale().addTo(routes_bulk_map);\n"
+            f"{tile_js}"
+            f"routes_bulk_map.fitBounds([[{south}, {west}], [{north}, {east}]], {{padding: [20, 20]}});\n"
+            'var routes_bulk_basemap = JSON.parse(document.getElementById("routes-bulk-basemap").textContent);\n'
+            "if (routes_bulk_basemap) { routesDrawBasemap(routes_bulk_map, routes_bulk_basemap); }\n"
+            'routesBulkInit(routes_bulk_map, JSON.parse(document.getElementById("routes-bulk-data").textContent));\n'
+            "</script>\n")
+    return BulkPage(head, body)
