@@ -116,7 +116,7 @@
       canvas.style.width = size.x + "px"; canvas.style.height = size.y + "px";
       var ctx = canvas.getContext("2d");
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.lineJoin = "round"; ctx.lineCap = "round";
+      ctx.lineJoin = "bevel"; ctx.lineCap = "butt";
       var scale = 256 * Math.pow(2, map.getZoom()) / 256;
       var origin = map.getPixelOrigin().add(topLeft);
       var store = this.store, wx = store.wx, wy = store.wy, vis = this.visible, feature = store.feature;
@@ -139,7 +139,7 @@
           var lx = px, ly = py;
           for (var v = a + 1; v < b; v++) {
             var x = wx[v] * scale - origin.x, y = wy[v] * scale - origin.y;
-            if (v < b - 1 && Math.abs(x - lx) < 0.7 && Math.abs(y - ly) < 0.7) { continue; }
+            if (v < b - 1 && Math.abs(x - lx) < 1.2 && Math.abs(y - ly) < 1.2) { continue; }
             ctx.lineTo(x, y);
             lx = x; ly = y;
           }
