@@ -67,9 +67,9 @@ class Hostile:
         return f"{text} #{self.index}"
 
 
-def poison(case_dir, corpus, offset, whole=False):
+def poison(case_dir, corpus, offset, whole=False, scenario="dprk-russia-2023"):
     take = Hostile(corpus, offset, whole)
-    path = case_dir / "scenarios" / "dprk-russia-2023.toml"
+    path = case_dir / "scenarios" / f"{scenario}.toml"
     data = tomllib.loads(path.read_text(encoding="utf-8"))
     for field in SCENARIO_TEXT[""]:
         data[field] = take()
@@ -146,7 +146,26 @@ def test_corpus_executes_nowhere(browser, case_dir, tmp_path, xss_payloads, offs
         page.wait_for_timeout(200)
         assert page.evaluate("window.__pwned") is None
         assert probe.dialogs == []
-        assert page.locator("path.routes-leg").count() == 2
+        assert page.locator("path.routes-leg").count() == len(case.legs_specs)
+        assert [e for e in probe.errors if "pageerror" in e] == []
+    finally:
+        probe.close()
+
+
+def test_corpus_in_the_2023_2025_case(browser, case_dir, tmp_path, xss_payloads):
+    scenario = poison(case_dir, xss_payloads, 5, scenario="dprk-russia-2023-2025")
+    case = routes.load_scenario(scenario)
+    out = write_html(routes.render_map(case, offline=True), tmp_path / "hostile.html")
+    probe = PageProbe(browser, out)
+    page = probe.page
+    try:
+        assert page.evaluate(OPEN_EVERYTHING) >= 30
+        page.locator(".routes-ledger summary").click()
+        page.evaluate("() => window.routesMap.time.setDate('2024-01-15')")
+        for link in page.locator(".routes-sources a").all():
+            link.click(modifiers=["Control"])
+        assert page.evaluate("window.__pwned") is None
+        assert probe.dialogs == []
         assert [e for e in probe.errors if "pageerror" in e] == []
     finally:
         probe.close()
