@@ -62,34 +62,33 @@ def _shifted(geometry, window):
     return parts
 
 
-def _land(level: Level, window) -> list:
-    """Land pieces for a level: 1:10m inside its box at the detail level, coarser elsewhere."""
+def _with_detail(coarse: str, fine: str, fine_box: tuple, window) -> list:
+    """Pieces of a ``coarse`` layer, replaced by the ``fine`` layer inside ``fine_box``."""
     from shapely.geometry import box
 
+    detail_box = box(*fine_box)
+    inside = window.intersection(detail_box)
+    detail = _shifted(load_geometry(fine), inside) if not inside.is_empty else []
+    outside = _shifted(load_geometry(coarse), window)
+    if detail:
+        outside = [piece.difference(detail_box) for piece in outside]
+    return [piece for piece in outside + detail if not piece.is_empty]
+
+
+def _land(level: Level, window) -> list:
+    """Land pieces for a level: 1:10m inside its box at the detail level, coarser elsewhere."""
     if level.name == "overview":
         return _shifted(load_geometry("land-110m"), window)
     if level.name == "regional":
         return _shifted(load_geometry("land-50m"), window)
-    detail_box = box(*_DETAIL_BOX)
-    inside = window.intersection(detail_box)
-    detail = _shifted(load_geometry("land-10m-east-asia"), inside) if not inside.is_empty else []
-    outside = [p.difference(detail_box) for p in _shifted(load_geometry("land-50m"), window)] if detail else \
-        _shifted(load_geometry("land-50m"), window)
-    return [p for p in outside + detail if not p.is_empty]
+    return _with_detail("land-50m", "land-10m-east-asia", _DETAIL_BOX, window)
 
 
 def _borders(level: Level, window) -> list:
     """Border pieces for a level: 1:10m in the corridor box at the detail level."""
-    from shapely.geometry import box
-
     if level.name != "detail":
         return _shifted(load_geometry("borders-50m"), window)
-    corridor_box = box(*_CORRIDOR_BOX)
-    inside = window.intersection(corridor_box)
-    detail = _shifted(load_geometry("borders-10m-corridor"), inside) if not inside.is_empty else []
-    outside = [p.difference(corridor_box) for p in _shifted(load_geometry("borders-50m"), window)] if detail else \
-        _shifted(load_geometry("borders-50m"), window)
-    return [p for p in outside + detail if not p.is_empty]
+    return _with_detail("borders-50m", "borders-10m-corridor", _CORRIDOR_BOX, window)
 
 
 def encode_line(coords, quantum: float) -> list[int]:

@@ -59,12 +59,15 @@ def leg_path(scenario: "Scenario", leg, positions=None) -> list[str]:
     return path
 
 
-def leg_coordinates(scenario: "Scenario", leg) -> tuple[list[tuple[float, float]], Confidence]:
-    """The shape points of a leg (stops, network shape points, nodes passed) and its confidence."""
+def leg_coordinates(scenario: "Scenario", leg, path: list[str] | None = None) -> tuple[list[tuple[float, float]], Confidence]:
+    """The shape points of a leg (stops, network shape points, nodes passed) and its confidence.
+
+    ``path`` is the leg's :func:`leg_path`, computed if not given.
+    """
     positions = scenario.positions()
     nodes = scenario.nodes.set_index("id")
     confidences = [Confidence(nodes.at[leg.start, "coord_confidence"]), Confidence(nodes.at[leg.end, "coord_confidence"])]
-    path = leg_path(scenario, leg, positions)
+    path = path if path is not None else leg_path(scenario, leg, positions)
     coords: list[tuple[float, float]] = [positions[path[0]]]
     for a, b in zip(path, path[1:]):
         found = scenario.network.find(leg.mode, a, b) if leg.mode is not Mode.AIR else None
@@ -92,10 +95,11 @@ def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
 
     rows, geometries = [], []
     route_names = {r.id: r.name for r in scenario.routes}
+    node_ids = set(scenario.nodes["id"])
     for leg in scenario.legs_specs:
-        coords, confidence = leg_coordinates(scenario, leg)
-        node_ids = set(scenario.nodes["id"])
-        passed = [n for n in leg_path(scenario, leg)[1:-1] if n in node_ids]
+        path = leg_path(scenario, leg)
+        coords, confidence = leg_coordinates(scenario, leg, path)
+        passed = [n for n in path[1:-1] if n in node_ids]
         line = densify(coords, MAX_STEP_KM)
         distance = length_km(line)
         claims = [c.id for c in scenario.claims if leg.route in c.covers or leg.id in c.covers]

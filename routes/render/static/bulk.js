@@ -6,12 +6,7 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
+  var el = window.routesEl; // routes.js, loaded first: text always goes in as text nodes
 
   function decode(b64, count) {
     // base64 -> bytes -> zigzag LEB128 varints -> signed integers (count of them).

@@ -354,6 +354,7 @@
   }
 
   window.routesDrawBasemap = drawBasemap;
+  window.routesEl = el;
 
   window.routesInit = function (map, data) {
     var styles = data.styles;
