@@ -10,6 +10,9 @@ Load a case, look at its legs and claims, render and export a map::
     m = routes.render_map(case, legs)                    # folium.Map (displays in Jupyter)
     routes.write_html(m, "maps/dprk-russia-2023.html")
     routes.write_geojson(case, legs, "dprk-russia-2023.geojson")
+    routes.write_snapshot(routes.render_map(case, offline=True), "map.png")   # needs Chromium
+    plan = routes.find_route("najin", "mozdok")              # fastest route across modes
+    checks = routes.check_timelines(case, legs)              # is each claimed timeline possible?
 
 Nothing heavy is imported until it is used.
 """
@@ -39,6 +42,14 @@ _LAZY = {
     "to_geojson": "routes.geojson",
     "write_html": "routes.export",
     "write_geojson": "routes.export",
+    "write_snapshot": "routes.export",
+    "write_embed": "routes.export",
+    "write_kml": "routes.export",
+    "find_route": "routes.routing",
+    "check_timelines": "routes.plausibility",
+    "load_linefile": "routes.linefile",
+    "render_bulk_map": "routes.render.bulk",
+    "claims_figure": "routes.chart",
 }
 
 __all__ = [
