@@ -93,3 +93,12 @@ def test_route_command_errors_are_one_line():
     assert errors == [line for line in errors if "no node is called 'najn'; did you mean" in line] and len(errors) == 1
     bad = CliRunner().invoke(cli, ["route", "najin", "mozdok", "--speed", "rail=fast"])
     assert bad.exit_code == 2 and "is not a speed" in bad.stderr
+
+
+def test_alternatives_name_their_border_crossings():
+    result = CliRunner().invoke(cli, ["route", "vostochny", "mozdok", "-q"])
+    assert result.exit_code == 0, result.stderr
+    others = result.stdout.split("Other ways")[1].split("Routes a few hours apart")[0]
+    assert all("→" in line for line in others.splitlines()[1:] if line.strip())
+    lines = [line for line in others.splitlines()[1:] if line.strip()]
+    assert len(set(line.split(":")[0] for line in lines)) == len(lines)  # no two look the same

@@ -78,6 +78,9 @@ def command(ctx, start, end, via, modes, speed_specs, output, offline, quiet):
         click.echo("Other ways, through another transfer point or border crossing (fastest first):")
         for other in plans[1:]:
             stops = " → ".join(names[n] for n in other.stops)
+            crossings = [names[n] for leg in other.legs for n in leg.path if n in other.borders]
+            if crossings:
+                stops += f" (crossing at {', '.join(crossings)})"
             extra = other.hours - plan.hours
             click.echo(f"  {stops}: {fmt_km(other.distance_km)}, {fmt_duration(other.hours)} "
                        f"({'+' if extra >= 0 else ''}{extra:.0f} h)")
