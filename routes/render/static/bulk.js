@@ -22,6 +22,8 @@
   }
 
   var DEG = Math.PI / 180, MAXLAT = 85.0511287798;
+  // Above this many vertices in view, lines are rasterised by the page itself (see _drawPixels).
+  var PIXEL_LIMIT = 80000;
 
   function BulkData(data) {
     var deltas = decode(data.geometry.coords, 2 * data.geometry.vertices), q = data.geometry.quantum;
@@ -118,6 +120,21 @@
       var pad = 8, vx0 = (origin.x - pad) / scale, vy0 = (origin.y - pad) / scale;
       var vx1 = (origin.x + size.x + pad) / scale, vy1 = (origin.y + size.y + pad) / scale;
       var drawn = 0;
+      var visibleVertices = 0;
+      for (var q = 0; q < store.nParts; q++) {
+        if (vis && !vis[feature[q]]) { continue; }
+        if (store.maxx[q] < vx0 || store.minx[q] > vx1 || store.maxy[q] < vy0 || store.miny[q] > vy1) { continue; }
+        visibleVertices += store.end(q) - store.starts[q];
+      }
+      if (visibleVertices > PIXEL_LIMIT) {
+        // Many lines in view: rasterise them ourselves into an image (aliased, one pass),
+        // which is far faster than Chromium rasterising millions of vector segments.
+        drawn = this._drawPixels(ctx, canvas.width, canvas.height, ratio, scale, origin, vx0, vy0, vx1, vy1);
+        this.stats.mode = "pixels";
+        this._finish(t0, drawn);
+        return;
+      }
+      this.stats.mode = "vector";
       store.groups.forEach(function (g) {
         ctx.beginPath();
         ctx.strokeStyle = g.colour; ctx.fillStyle = g.colour; ctx.lineWidth = g.width;
@@ -150,10 +167,59 @@
           ctx.fill();
         }
       });
+      this._finish(t0, drawn);
+    },
+    _finish: function (t0, drawn) {
       this.stats.draws += 1;
       this.stats.drawnParts = drawn;
       this.stats.lastMs = performance.now() - t0;
       if (window.routesBulk && window.routesBulk.firstDrawnMs === undefined) { window.routesBulk.firstDrawnMs = performance.now(); }
+    },
+    _drawPixels: function (ctx, w, h, ratio, scale, origin, vx0, vy0, vx1, vy1) {
+      var image = ctx.createImageData(w, h), buf = new Uint32Array(image.data.buffer);
+      var store = this.store, wx = store.wx, wy = store.wy, vis = this.visible, feature = store.feature, drawn = 0;
+      function plot(x, y, colour, t) {
+        for (var dy = 0; dy < t; dy++) {
+          var yy = y + dy;
+          if (yy < 0 || yy >= h) { continue; }
+          for (var dx = 0; dx < t; dx++) {
+            var xx = x + dx;
+            if (xx >= 0 && xx < w) { buf[yy * w + xx] = colour; }
+          }
+        }
+      }
+      function segment(x0, y0, x1, y1, colour, t) {
+        var dx = Math.abs(x1 - x0), dy = -Math.abs(y1 - y0), sx = x0 < x1 ? 1 : -1, sy = y0 < y1 ? 1 : -1, err = dx + dy;
+        for (var guard = 0; guard < 100000; guard++) {
+          plot(x0, y0, colour, t);
+          if (x0 === x1 && y0 === y1) { return; }
+          var e2 = 2 * err;
+          if (e2 >= dy) { err += dy; x0 += sx; }
+          if (e2 <= dx) { err += dx; y0 += sy; }
+        }
+      }
+      store.groups.forEach(function (g) {
+        var hex = g.colour.replace("#", ""), colour = (0xFF << 24) | (parseInt(hex.slice(4, 6), 16) << 16) |
+          (parseInt(hex.slice(2, 4), 16) << 8) | parseInt(hex.slice(0, 2), 16);
+        var t = Math.max(1, Math.round(g.width * ratio * 0.8));
+        g.parts.forEach(function (p) {
+          if (vis && !vis[feature[p]]) { return; }
+          if (store.maxx[p] < vx0 || store.minx[p] > vx1 || store.maxy[p] < vy0 || store.miny[p] > vy1) { return; }
+          var a = store.starts[p], b = store.end(p);
+          var lx = Math.round((wx[a] * scale - origin.x) * ratio), ly = Math.round((wy[a] * scale - origin.y) * ratio);
+          if (store.points[p]) { plot(lx - t, ly - t, colour, 2 * t + 1); drawn++; return; }
+          for (var v = a + 1; v < b; v++) {
+            var x = Math.round((wx[v] * scale - origin.x) * ratio), y = Math.round((wy[v] * scale - origin.y) * ratio);
+            if (x === lx && y === ly) { continue; }
+            if ((lx < 0 && x < 0) || (ly < 0 && y < 0) || (lx >= w && x >= w) || (ly >= h && y >= h)) { lx = x; ly = y; continue; }
+            segment(lx, ly, x, y, colour, t);
+            lx = x; ly = y;
+          }
+          drawn++;
+        });
+      });
+      ctx.putImageData(image, 0, 0);
+      return drawn;
     },
     nearest: function (containerPoint, maxPx) {
       var map = this._map, scale = Math.pow(2, map.getZoom());
