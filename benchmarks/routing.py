@@ -22,14 +22,14 @@ def main() -> int:
 
     from routes import bundled_path, load_nodes
     from routes.graph import RoutingGraph
+    from routes.networks import node_positions
     from routes.routing import bundled_network
     from routes.speeds import Speeds
 
     start = time.perf_counter()
     nodes = load_nodes(bundled_path("ports.geojson"))
     network = bundled_network()
-    positions = {j: (p.lon, p.lat) for j, p in network.junctions.items()}
-    positions.update({n: (g.x, g.y) for n, g in zip(nodes["id"], nodes.geometry)})
+    positions = node_positions(nodes, network)
     borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
     graph = RoutingGraph(network, positions, Speeds(), None, borders)
     load_s = time.perf_counter() - start

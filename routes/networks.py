@@ -166,6 +166,13 @@ def load_network(path: str | Path) -> Network:
     return Network(tuple(segments), junctions)
 
 
+def node_positions(nodes, network: Network) -> dict[str, tuple[float, float]]:
+    """``(lon, lat)`` of every node of a node frame and every junction of a network, by id."""
+    found = {j: (p.lon, p.lat) for j, p in network.junctions.items()}
+    found.update({n: (g.x, g.y) for n, g in zip(nodes["id"], nodes.geometry)})
+    return found
+
+
 def merge_networks(networks: list[Network]) -> Network:
     """One network holding the segments and junctions of several files."""
     junctions: dict[str, ShapePoint] = {}

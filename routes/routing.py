@@ -115,14 +115,14 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
     ('najin', 'ussuriysk', ['rail'])
     """
     from routes._data import bundled_path
+    from routes.networks import node_positions
     from routes.nodes import load_nodes
 
     speeds = speeds or Speeds()
     nodes = nodes if nodes is not None else load_nodes(bundled_path("ports.geojson"))
     network = network if network is not None else bundled_network()
     waypoints = [resolve_node(nodes, name) for name in (start, *via, end)]
-    positions = {j: (p.lon, p.lat) for j, p in network.junctions.items()}
-    positions.update({n: (g.x, g.y) for n, g in zip(nodes["id"], nodes.geometry)})
+    positions = node_positions(nodes, network)
     borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
     graph = RoutingGraph(network, positions, speeds, modes, borders)
     legs: list[RoutedLeg] = []

@@ -15,7 +15,7 @@ from routes._data import resolve_scenario
 from routes._errors import Problems, ValidationError
 from routes._fields import Fields, quote, suggest
 from routes._files import display_name, read_toml
-from routes.networks import Network, load_network, merge_networks
+from routes.networks import Network, load_network, merge_networks, node_positions
 from routes.nodes import load_nodes
 from routes.periods import PartialDate, Period
 from routes.records import Claim, Event, LegSpec, Quantity, Route, Source, Vessel
@@ -68,9 +68,7 @@ class Scenario:
 
     def positions(self) -> dict[str, tuple[float, float]]:
         """``(lon, lat)`` of every node and network junction, by id."""
-        found = {j: (p.lon, p.lat) for j, p in self.network.junctions.items()}
-        found.update({n: (g.x, g.y) for n, g in zip(self.nodes["id"], self.nodes.geometry)})
-        return found
+        return node_positions(self.nodes, self.network)
 
     def period(self) -> Period | None:
         """The span of the periods of the claims that cover a leg (of all claims if none
@@ -125,8 +123,7 @@ def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | Non
     network = merge_networks([load_network(path.parent / ref) for ref in network_refs])
     node_ids = set(node_frame["id"])
     _check_network_nodes(network, node_ids)
-    positions = {j: (p.lon, p.lat) for j, p in network.junctions.items()}
-    positions.update({n: (g.x, g.y) for n, g in zip(node_frame["id"], node_frame.geometry)})
+    positions = node_positions(node_frame, network)
 
     vessels = tuple(_vessel(problems, t, n) for n, t in enumerate(top.tables("vessels")))
     vessel_ids = {v.id for v in vessels if v}

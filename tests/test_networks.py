@@ -7,6 +7,7 @@ from shapely.geometry import Point
 from routes import bundled_path, load_nodes
 from routes.geodesy import densify, distance_km
 from routes.graph import segment_coordinates
+from routes.networks import node_positions
 from routes.naturalearth import load_geometry
 from routes.routing import bundled_network
 from routes.vocabulary import Mode
@@ -19,10 +20,7 @@ def network():
 
 @pytest.fixture(scope="module")
 def positions(network):
-    nodes = load_nodes(bundled_path("ports.geojson"))
-    found = {j: (p.lon, p.lat) for j, p in network.junctions.items()}
-    found.update({n: (g.x, g.y) for n, g in zip(nodes["id"], nodes.geometry)})
-    return found
+    return node_positions(load_nodes(bundled_path("ports.geojson")), network)
 
 
 def km_where(coords, inside, skip=()):

@@ -67,6 +67,19 @@ def progress(ctx: click.Context, message: str) -> None:
         click.echo(message, err=True)
 
 
+def _speeds(ctx, param, value):
+    from routes.speeds import Speeds
+
+    try:
+        return Speeds().with_overrides(list(value))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+speed_option = click.option(
+    "--speed", "speeds", multiple=True, callback=_speeds, metavar="MODE=SPEED",
+    help="Override a speed: sea=12kn, rail=1000km/d, top-rail=1400km/d (top speeds are for 'check'), "
+         "transfer=24h, border=48h.")
 scenario_argument = click.argument("scenario", required=False, metavar="[SCENARIO]")
 nodes_option = click.option("--nodes", type=click.Path(dir_okay=False), default=None,
                             help="Node file to use instead of the one the scenario names.")

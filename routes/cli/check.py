@@ -4,17 +4,16 @@ from __future__ import annotations
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, scenario_argument
+from routes.cli._common import fail_cleanly, nodes_option, scenario_argument, speed_option
 
 
 @click.command("check")
 @scenario_argument
-@click.option("--speed", "speed_specs", multiple=True, metavar="MODE=SPEED",
-              help="Override a top speed (top-sea=18kn, top-rail=1500km/d) or a typical one (rail=...).")
+@speed_option
 @nodes_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, speed_specs, nodes):
+def command(ctx, scenario, speeds, nodes):
     """For each claim of SCENARIO, compare its period with the fastest transit of the legs it
     covers (top speeds, shortest transfers) and say: plausible, tight, impossible, or not
     checked. Periods are read at their widest.
@@ -27,12 +26,6 @@ def command(ctx, scenario, speed_specs, nodes):
     from routes.legs import build_legs
     from routes.plausibility import check_timelines
     from routes.scenario import load_scenario
-    from routes.speeds import Speeds
-
-    try:
-        speeds = Speeds().with_overrides(list(speed_specs))
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--speed") from None
     case = load_scenario(scenario, nodes=nodes)
     checks = check_timelines(case, build_legs(case), speeds)
     rows = [[c.claim, c.verdict, "-" if c.period_days is None else f"{c.period_days} d",

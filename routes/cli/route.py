@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, progress, quiet_option
+from routes.cli._common import fail_cleanly, progress, quiet_option, speed_option
 
 
 def _modes(ctx, param, value):
@@ -26,15 +26,14 @@ def _modes(ctx, param, value):
 @click.option("--via", multiple=True, metavar="NODE", help="Pass through NODE (repeatable, in order).")
 @click.option("--modes", callback=_modes, default=None, metavar="MODES",
               help="Modes allowed, comma-separated, e.g. sea,rail [default: every mode of the networks].")
-@click.option("--speed", "speed_specs", multiple=True, metavar="MODE=SPEED",
-              help="Override a typical speed (sea=12kn, rail=1000km/d, top-rail=1400km/d, transfer=24h).")
+@speed_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the route as a map (.html) or GeoJSON (.geojson).")
 @click.option("--offline", is_flag=True, help="With -o .html: a self-contained page with its own basemap.")
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, start, end, via, modes, speed_specs, output, offline, quiet):
+def command(ctx, start, end, via, modes, speeds, output, offline, quiet):
     """Find the fastest route FROM → TO over the bundled rail and sea networks, at typical
     speeds with a time cost for each transfer, and print it as a table of legs.
 
@@ -51,12 +50,6 @@ def command(ctx, start, end, via, modes, speed_specs, output, offline, quiet):
     from routes.cli.info import table
     from routes.formatting import fmt_duration, fmt_km
     from routes.routing import alternative_routes, plan_scenario
-    from routes.speeds import Speeds
-
-    try:
-        speeds = Speeds().with_overrides(list(speed_specs))
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--speed") from None
     progress(ctx, "Routing ...")
     plans = alternative_routes(start, end, via=tuple(via), modes=modes, speeds=speeds)
     plan = plans[0]
