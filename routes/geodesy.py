@@ -89,8 +89,7 @@ def split_antimeridian(coords: Sequence[LonLat]) -> list[list[LonLat]]:
             lon0, lat0 = line[index - 1]
             edge = _crossed_meridian(lon0, lon)
             if edge is not None:
-                fraction = (edge - lon0) / (lon - lon0)
-                lat_edge = lat0 + fraction * (lat - lat0)
+                lat_edge = _crossing_latitude((lon0, lat0), (lon, lat), edge)
                 parts[-1].append((_wrap(edge, side=lon0), lat_edge))
                 parts.append([(_wrap(edge, side=lon), lat_edge)])
         if _on_edge(lon) and 0 < index < len(line) - 1 and _side(line[index - 1][0], lon) != _side(line[index + 1][0], lon):
@@ -100,6 +99,31 @@ def split_antimeridian(coords: Sequence[LonLat]) -> list[list[LonLat]]:
         neighbour = line[index - 1][0] if index else line[index + 1][0]
         parts[-1].append((_wrap(lon, side=neighbour if _on_edge(lon) else None), lat))
     return [p for p in parts if len(p) >= 2]
+
+
+def _crossing_latitude(a: LonLat, b: LonLat, edge: float) -> float:
+    """The latitude at which the geodesic from ``a`` to ``b`` (unwrapped longitudes) meets the
+    meridian ``edge``.
+
+    Found on the geodesic itself, by bisection along it: a straight line in longitude and
+    latitude would put the crossing tens of km off the geodesic near a pole, and the parts
+    would no longer add up to the line.
+    """
+    azimuth, _, metres = GEOD.inv(a[0], a[1], b[0], b[1])
+    low, high = 0.0, metres
+    lat = a[1] + (b[1] - a[1]) * (edge - a[0]) / (b[0] - a[0])
+    for _ in range(60):
+        middle = (low + high) / 2.0
+        lon, lat, _ = GEOD.fwd(a[0], a[1], azimuth, middle)
+        # Longitude changes monotonically along a geodesic; unwrap it next to a's.
+        lon = a[0] + (lon - a[0] + 180.0) % 360.0 - 180.0
+        if (lon - edge) * (b[0] - a[0]) < 0:
+            low = middle
+        else:
+            high = middle
+        if high - low < 1e-3:
+            break
+    return lat
 
 
 def _on_edge(lon: float) -> bool:

@@ -8,8 +8,17 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 import routes
+
+# Hypothesis: a fixed, derandomised profile by default (CI and local runs see the same
+# examples, so a green run stays green) with deadlines that suit a loaded 2-core machine;
+# HYPOTHESIS_PROFILE=wide explores fresh random examples, more of them, on demand.
+settings.register_profile("ci", derandomize=True, deadline=2000, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("wide", max_examples=500, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("ROUTES_SHARED", REPO.parent / "shared"))

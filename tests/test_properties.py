@@ -5,7 +5,7 @@ import json
 import math
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import routes
@@ -67,11 +67,22 @@ def test_split_parts_are_finite_and_in_range(line):
 
 
 @given(lines)
+# Nearly over the pole: the crossing at 180 degrees lies at 89.1 N, where a crossing
+# interpolated in degrees was 1.8 km off the geodesic (the pole bug of issue 13).
+@example([(73.0, 52.0), (-108.0, 0.0)])
 def test_split_keeps_the_length(line):
     dense = densify(line, 100.0)
     total = sum(length_km(part) for part in split_antimeridian(dense))
     # The crossing point is interpolated on a short segment: the length moves by far less than 0.01 %.
     assert total == pytest.approx(length_km(dense), rel=1e-4, abs=1e-6)
+
+
+def test_a_line_over_the_pole_splits_only_where_it_crosses_180():
+    parts = split_antimeridian(densify([(73.0, 52.0), (-108.0, 0.0)], 100.0))
+    assert len(parts) == 2
+    assert parts[0][-1][0] == 180.0 and parts[1][0][0] == -180.0
+    assert parts[0][-1][1] == parts[1][0][1] > 89.0
+    assert all(lon < 180.0 for part in parts for lon, _ in part[1:-1])
 
 
 @given(lines, st.floats(1.0, 500.0))
