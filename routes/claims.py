@@ -20,8 +20,7 @@ CLAIM_COLUMNS = ("id", "claimant", "published", "period_start", "period_end", "p
 
 def claims_for_leg(scenario: "Scenario", leg_id: str) -> list["Claim"]:
     """The claims that cover a leg, directly or through its route, in published order."""
-    route = leg_id.split("/", 1)[0]
-    found = [c for c in scenario.claims if leg_id in c.covers or route in c.covers]
+    found = [c for c in scenario.claims if c.coverage(leg_id) is not None]
     return sorted(found, key=lambda c: (c.published.first_day(), c.id))
 
 

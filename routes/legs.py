@@ -102,7 +102,7 @@ def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
         passed = [n for n in path[1:-1] if n in node_ids]
         line = densify(coords, MAX_STEP_KM)
         distance = length_km(line)
-        claims = [c.id for c in scenario.claims if leg.route in c.covers or leg.id in c.covers]
+        claims = [c.id for c in scenario.claims if c.coverage(leg.id) is not None]
         rows.append({
             "id": leg.id, "route": leg.route, "route_name": route_names[leg.route], "leg_index": leg.index,
             "from": leg.start, "to": leg.end, "mode": leg.mode.value, "via": passed,

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from routes.periods import PartialDate, Period
-from routes.vocabulary import ClaimStatus, Confidence, GeometryBasis, Mode, Qualifier, Unit
+from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, Coverage, GeometryBasis, Mode, Qualifier, Unit
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -115,11 +115,38 @@ class Claim:
     quote: str | None = None
     summary: str | None = None
     note: str | None = None
+    #: Routes or legs the data's author linked the claim to, though the claimant named none.
+    attributed: tuple[str, ...] = ()
+    #: Why the author linked them (one line); required with ``attributed``.
+    attribution: str | None = None
+    kind: ClaimKind | None = None
+    #: The claim whose figure a restatement repeats.
+    restates: str | None = None
 
     def __post_init__(self) -> None:
         check_slug(self.id)
         if not self.sources:
             raise ValueError(f"claim {self.id!r} needs at least one source")
+        if self.attributed and not self.attribution:
+            raise ValueError(f"claim {self.id!r} links legs by attribution without saying why; add attribution")
+
+    def coverage(self, leg_id: str) -> Coverage | None:
+        """How this claim concerns a leg (given by its id ``route/from-to``), if at all.
+
+        ``covers`` lists what the claimant named, ``attributed`` what the data's author linked;
+        a route id covers each of its legs. The one place that answers "does claim C cover L".
+        """
+        route = leg_id.split("/", 1)[0]
+        if leg_id in self.covers or route in self.covers:
+            return Coverage.NAMED
+        if leg_id in self.attributed or route in self.attributed:
+            return Coverage.ATTRIBUTED
+        return None
+
+    def names(self, leg_id: str) -> bool:
+        """True if the claimant named this leg (or its route): only then may the claim set
+        the leg's width, dates or direction."""
+        return self.coverage(leg_id) is Coverage.NAMED
 
 
 @dataclass(frozen=True)

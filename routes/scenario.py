@@ -19,7 +19,7 @@ from routes.networks import Network, load_network, merge_networks, node_position
 from routes.nodes import load_nodes
 from routes.periods import PartialDate, Period
 from routes.records import Claim, Event, LegSpec, Quantity, Route, Source, Vessel
-from routes.vocabulary import ClaimStatus, Confidence, GeometryBasis, Mode, Qualifier, Unit
+from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, Qualifier, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -29,8 +29,8 @@ TOP_FIELDS = ("format_version", "id", "title", "summary", "as_of", "credit", "no
 ROUTE_FIELDS = ("id", "name", "note", "legs")
 LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note")
 CLAIM_FIELDS = ("id", "claimant", "published", "period_start", "period_end", "period_text", "quantity_text",
-                "quantity", "quantity_max", "unit", "qualifier", "covers", "evidence", "status", "vessels",
-                "quote", "summary", "note", "sources")
+                "quantity", "quantity_max", "unit", "qualifier", "covers", "attributed", "attribution", "kind",
+                "restates", "evidence", "status", "vessels", "quote", "summary", "note", "sources")
 VESSEL_FIELDS = ("id", "name", "flag", "imo", "imo_confidence", "type", "operator", "sanctions", "note", "sources")
 EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources")
 SOURCE_FIELDS = ("publisher", "title", "date", "url", "note")
@@ -134,6 +134,11 @@ def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | Non
     events = tuple(_event(problems, t, n, node_ids) for n, t in enumerate(top.tables("events")))
     for kind, records in (("route", routes), ("claim", claims), ("vessel", vessels), ("event", events)):
         _check_unique(problems, kind, records)
+    claim_ids = {c.id for c in claims if c}
+    for claim in claims:
+        if claim and claim.restates and claim.restates not in claim_ids:
+            problems.add(f"claim '{claim.id}'", "restates", f"unknown claim '{claim.restates}'",
+                         suggest(claim.restates, claim_ids, "name the id of the claim whose figure it repeats"))
     if not routes:
         top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
     problems.raise_if_any()
@@ -273,10 +278,24 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
                 fields.add("period_end", f"{end} is before period_start {start}", "swap them or fix the date")
     status, evidence = fields.choice("status", ClaimStatus), fields.text("evidence")
     quantity = _quantity(fields, table)
-    covers = fields.text_list("covers")
-    for target in covers:
-        if target not in targets:
-            fields.add("covers", f"unknown route or leg '{target}'", suggest(target, targets, "name a route id or a leg id 'route/from-to'"))
+    covers, attributed = fields.text_list("covers"), fields.text_list("attributed")
+    for name, listed in (("covers", covers), ("attributed", attributed)):
+        for target in listed:
+            if target not in targets:
+                fields.add(name, f"unknown route or leg '{target}'", suggest(target, targets, "name a route id or a leg id 'route/from-to'"))
+    for target in set(covers) & set(attributed):
+        fields.add("attributed", f"'{target}' is also in covers",
+                   "list a leg in covers if the claimant named it, in attributed if you linked it; not both")
+    attribution = fields.text("attribution", required=False)
+    if attributed and attribution is None and "attribution" not in table:
+        fields.add("attribution", "missing: attributed legs need a reason",
+                   'say in one line why the claim concerns them, e.g. attribution = "the only sea route reported then"')
+    kind = fields.choice("kind", ClaimKind, required=False)
+    restates = fields.slug("restates", required=False)
+    if kind is ClaimKind.RESTATEMENT and restates is None and "restates" not in table:
+        fields.add("restates", "missing: a restatement names the claim it repeats", "add restates = \"<claim id>\"")
+    if restates is not None and kind is not None and kind is not ClaimKind.RESTATEMENT:
+        fields.add("kind", f"'{kind.value}' with restates", 'a claim that restates another has kind = "restatement"')
     vessels = fields.text_list("vessels", slugs=True)
     for vessel in vessels:
         if vessel not in vessel_ids:
@@ -286,7 +305,8 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
     if None in (ident, claimant, published, period, status, evidence) or not sources or quantity is False:
         return None
     return Claim(ident, claimant, published, period, status, evidence, sources, optional["period_text"],
-                 quantity, tuple(covers), tuple(vessels), optional["quote"], optional["summary"], optional["note"])
+                 quantity, tuple(covers), tuple(vessels), optional["quote"], optional["summary"], optional["note"],
+                 tuple(attributed), attribution, kind, restates)
 
 
 def _quantity(fields: Fields, table: dict) -> Quantity | None | bool:

@@ -31,7 +31,7 @@ def leg_spans(scenario: "Scenario") -> dict[str, tuple[dt.date, dt.date] | None]
     """For each leg id, the span of the claims that cover it, or None if none does."""
     spans: dict[str, tuple[dt.date, dt.date] | None] = {}
     for leg in scenario.legs_specs:
-        covering = [claim_span(c) for c in scenario.claims if leg.id in c.covers or leg.route in c.covers]
+        covering = [claim_span(c) for c in scenario.claims if c.names(leg.id)]
         spans[leg.id] = (min(s[0] for s in covering), max(s[1] for s in covering)) if covering else None
     return spans
 

@@ -105,6 +105,36 @@ _STATUS_LABELS = {
 }
 
 
+class ClaimKind(Vocabulary):
+    """What a claim's quantity measures, which decides how it may be compared and checked.
+
+    ``cumulative``: a running total since a start ("more than 10,000 since September 2023");
+    ``flow``: what moved in a stated period ("between 7 September and 1 October");
+    ``snapshot``: what one observation showed ("approximately 73 railcars" on one image);
+    ``share``: one vessel's or one route's part of a flow;
+    ``restatement``: another claimant's figure repeated (not a second data point; name it in
+    ``restates``).
+    """
+
+    CUMULATIVE = "cumulative"
+    FLOW = "flow"
+    SNAPSHOT = "snapshot"
+    SHARE = "share"
+    RESTATEMENT = "restatement"
+
+
+class Coverage(Vocabulary):
+    """How a claim is known to concern a leg.
+
+    ``named``: the claimant named the ports, the crossing, the vessel or the route;
+    ``attributed``: the data's author linked the claim to the leg (with a reason). Only named
+    coverage sets a leg's width and dates; attributed coverage is listed, never drawn as volume.
+    """
+
+    NAMED = "named"
+    ATTRIBUTED = "attributed"
+
+
 class NodeKind(Vocabulary):
     """What a node is."""
 

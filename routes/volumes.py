@@ -55,7 +55,7 @@ def width_rule(scenario: "Scenario") -> WidthRule:
     for leg in scenario.legs_specs:
         best = None
         for claim in counted:
-            if claim.quantity.unit is unit and (leg.id in claim.covers or leg.route in claim.covers):
+            if claim.quantity.unit is unit and claim.names(leg.id):
                 if best is None or claim.quantity.value > best[1] or (claim.quantity.value == best[1] and claim.id < best[0]):
                     best = (claim.id, claim.quantity.value)
         if best is not None:
