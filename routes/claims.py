@@ -24,6 +24,14 @@ def claims_for_leg(scenario: "Scenario", leg_id: str) -> list["Claim"]:
     return sorted(found, key=lambda c: (c.published.first_day(), c.id))
 
 
+def directed_legs(scenario: "Scenario") -> set[str]:
+    """Legs whose direction a claim states: a named claim that does not say the direction was
+    unknown. Arrows are drawn on these legs only (nobody reported the direction of the others).
+    """
+    return {leg.id for leg in scenario.legs_specs
+            if any(c.names(leg.id) and c.direction_known for c in scenario.claims)}
+
+
 def claims_frame(scenario: "Scenario") -> "pandas.DataFrame":
     """One row per claim, sorted by published date then id (columns: :data:`CLAIM_COLUMNS`).
 

@@ -122,6 +122,8 @@ class Claim:
     kind: ClaimKind | None = None
     #: The claim whose figure a restatement repeats.
     restates: str | None = None
+    #: False when the claimant said the direction of movement could not be identified.
+    direction_known: bool = True
 
     def __post_init__(self) -> None:
         check_slug(self.id)

@@ -30,7 +30,7 @@ ROUTE_FIELDS = ("id", "name", "note", "legs")
 LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note")
 CLAIM_FIELDS = ("id", "claimant", "published", "period_start", "period_end", "period_text", "quantity_text",
                 "quantity", "quantity_max", "unit", "qualifier", "covers", "attributed", "attribution", "kind",
-                "restates", "evidence", "status", "vessels", "quote", "summary", "note", "sources")
+                "restates", "direction_known", "evidence", "status", "vessels", "quote", "summary", "note", "sources")
 VESSEL_FIELDS = ("id", "name", "flag", "imo", "imo_confidence", "type", "operator", "sanctions", "note", "sources")
 EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources")
 SOURCE_FIELDS = ("publisher", "title", "date", "url", "note")
@@ -70,17 +70,24 @@ class Scenario:
         """``(lon, lat)`` of every node and network junction, by id."""
         return node_positions(self.nodes, self.network)
 
-    def period(self) -> Period | None:
-        """The span of the periods of the claims that cover a leg (of all claims if none
-        does), for the title block. Unknown ends are left out."""
-        claims = [c for c in self.claims if c.covers] or list(self.claims)
-        starts = [c.period.start for c in claims if c.period.start]
-        ends = [c.period.end for c in claims if c.period.end]
-        if not starts and not ends:
+    def claims_summary(self) -> str | None:
+        """What the case's claims are, for the title block: "N claims by M claimants, published
+        13 Oct 2023 – 29 May 2025". Never a union of the claimants' periods, which nobody claimed.
+
+        Examples
+        --------
+        >>> load_scenario("dprk-russia-2023").claims_summary()
+        '... claims by ... claimants, published ... 2023 – ... 2023'
+        """
+        if not self.claims:
             return None
-        start = min(starts, key=lambda d: d.first_day()) if starts else None
-        end = max(ends, key=lambda d: d.last_day()) if ends else None
-        return Period(start, end)
+        claimants = {c.claimant for c in self.claims}
+        dates = sorted(self.claims, key=lambda c: c.published.first_day())
+        first, last = dates[0].published, dates[-1].published
+        when = first.label() if str(first) == str(last) else f"{first.label()} – {last.label()}"
+        n, m = len(self.claims), len(claimants)
+        return (f"{n} claim{'s' if n != 1 else ''} by {m} claimant{'s' if m != 1 else ''}, "
+                f"published {when}")
 
 
 def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | None = None) -> Scenario:
@@ -300,13 +307,17 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
     for vessel in vessels:
         if vessel not in vessel_ids:
             fields.add("vessels", f"unknown vessel '{vessel}'", suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
+    direction_known = table.get("direction_known", True)
+    if not isinstance(direction_known, bool):
+        fields.add("direction_known", f"{quote(direction_known)} is not true or false",
+                   "write direction_known = false when the claimant could not tell the direction, else leave it out")
     optional = {name: fields.text(name, required=False) for name in ("period_text", "quote", "summary", "note")}
     sources = _sources(fields, required=True)
     if None in (ident, claimant, published, period, status, evidence) or not sources or quantity is False:
         return None
     return Claim(ident, claimant, published, period, status, evidence, sources, optional["period_text"],
                  quantity, tuple(covers), tuple(vessels), optional["quote"], optional["summary"], optional["note"],
-                 tuple(attributed), attribution, kind, restates)
+                 tuple(attributed), attribution, kind, restates, direction_known is not False)
 
 
 def _quantity(fields: Fields, table: dict) -> Quantity | None | bool:

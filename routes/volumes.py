@@ -1,63 +1,109 @@
 """Volume you can see: the rule that sets a leg's line width from a claimed quantity.
 
-The width of a leg follows **one** claim: the largest single quantity, in the case's volume
-unit, among the claims that cover the leg. Claims are never added up, and claims in other
-units (trips, tons, rounds) do not set widths.
+A leg's width follows **one** claim: the largest single quantity, in the case's volume unit,
+among the claims that **name** the leg (see :meth:`routes.records.Claim.names`). At a date of
+the time control only the claims current then count; in the all-dates view, every claim that
+names the leg. Claims are never added up; claims in other units (trips, tons, rounds), claims
+the data's author only attributed to the leg, and restatements of another claimant's figure
+set no width. A leg no such claim names is drawn at the thinnest stroke ("no count claimed").
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from routes.vocabulary import Unit
+from routes.timeline import claim_span
+from routes.vocabulary import ClaimKind, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
+    from routes.records import Claim
     from routes.scenario import Scenario
 
 MIN_WIDTH_PX, MAX_WIDTH_PX = 3.0, 10.0
+#: The stroke of a leg that no claim naming it gives a count for: thinner than any counted leg.
+NO_COUNT_PX = 2.0
+NO_COUNT_LABEL = "Thinnest line: no count claimed for the leg"
+
+
+@dataclass(frozen=True)
+class WidthDriver:
+    """A claim that can set a leg's width: its quantity and the days it is current."""
+
+    claim: str
+    quantity: float
+    span: tuple[dt.date, dt.date]
 
 
 @dataclass(frozen=True)
 class WidthRule:
-    """Which unit sets widths, and for each leg the claim and quantity that drive it."""
+    """Which unit sets widths, and for each leg the claims that may drive it (largest first)."""
 
     unit: Unit | None
-    driver: dict[str, tuple[str, float]]  # leg id -> (claim id, quantity)
+    drivers: dict[str, tuple[WidthDriver, ...]]  # leg id -> candidates, largest quantity first
 
-    def width_px(self, leg_id: str, default: float) -> float:
-        """Line width of a leg: area-true (square root) between the min and max widths."""
-        if leg_id not in self.driver:
-            return default
-        top = max(q for _, q in self.driver.values())
-        share = math.sqrt(self.driver[leg_id][1] / top) if top else 1.0
+    @property
+    def top(self) -> float:
+        return max((d.quantity for ds in self.drivers.values() for d in ds), default=0.0)
+
+    def driver(self, leg_id: str, on: dt.date | None = None) -> WidthDriver | None:
+        """The claim that sets a leg's width on a date (None: the all-dates view)."""
+        for candidate in self.drivers.get(leg_id, ()):
+            if on is None or candidate.span[0] <= on <= candidate.span[1]:
+                return candidate
+        return None
+
+    def px(self, quantity: float | None) -> float:
+        """Line width for a quantity: area-true (square root) between the min and max widths."""
+        if quantity is None:
+            return NO_COUNT_PX
+        top = self.top
+        share = math.sqrt(quantity / top) if top else 1.0
         return round(MIN_WIDTH_PX + (MAX_WIDTH_PX - MIN_WIDTH_PX) * share, 2)
+
+    def width_px(self, leg_id: str, on: dt.date | None = None) -> float:
+        """Line width of a leg on a date (None: all dates)."""
+        found = self.driver(leg_id, on)
+        return self.px(found.quantity if found else None)
 
     def legend(self) -> str | None:
         """The rule in words, for the legend."""
         if self.unit is None:
             return None
-        return (f"Line width: the largest single claim in {self.unit.value} that covers the leg "
-                "(named in its popup); claims are never added up")
+        return (f"Line width: the largest single claim in {self.unit.value} that names the leg and is "
+                "current at the date shown (named in its popup); claims are never added up, and claims "
+                "only attributed to a leg set no width")
+
+
+def _counts(claim: "Claim") -> bool:
+    q = claim.quantity
+    return bool(q and q.value is not None and q.unit and claim.kind is not ClaimKind.RESTATEMENT)
 
 
 def width_rule(scenario: "Scenario") -> WidthRule:
-    """The width rule of a case: its volume unit is containers if any claim counts them, else
-    the unit most claims on legs use."""
-    counted = [c for c in scenario.claims if c.covers and c.quantity and c.quantity.value is not None and c.quantity.unit]
+    """The width rule of a case: its volume unit is containers if any claim naming a leg counts
+    them, else the unit most such claims use.
+
+    Examples
+    --------
+    >>> from routes import load_scenario
+    >>> rule = width_rule(load_scenario("dprk-russia-2023"))
+    >>> rule.unit.value
+    'containers'
+    """
+    legs = scenario.legs_specs
+    counted = [c for c in scenario.claims if _counts(c) and any(c.names(leg.id) for leg in legs)]
     if not counted:
         return WidthRule(None, {})
     units = Counter(c.quantity.unit for c in counted)
     unit = Unit.CONTAINERS if Unit.CONTAINERS in units else units.most_common(1)[0][0]
-    driver: dict[str, tuple[str, float]] = {}
-    for leg in scenario.legs_specs:
-        best = None
-        for claim in counted:
-            if claim.quantity.unit is unit and claim.names(leg.id):
-                if best is None or claim.quantity.value > best[1] or (claim.quantity.value == best[1] and claim.id < best[0]):
-                    best = (claim.id, claim.quantity.value)
-        if best is not None:
-            driver[leg.id] = best
-    return WidthRule(unit, driver)
+    drivers: dict[str, tuple[WidthDriver, ...]] = {}
+    for leg in legs:
+        found = [WidthDriver(c.id, c.quantity.value, claim_span(c))
+                 for c in counted if c.quantity.unit is unit and c.names(leg.id)]
+        if found:
+            drivers[leg.id] = tuple(sorted(found, key=lambda d: (-d.quantity, d.claim)))
+    return WidthRule(unit, drivers)

@@ -167,14 +167,32 @@ def test_moving_the_time_control_changes_the_legs_drawn_in_the_2023_2025_case(br
         probe.close()
 
 
-def test_widths_follow_the_largest_single_claim(tmp_path):
-    from routes.render.payload import build_payload
+def test_widths_change_with_the_time_control(browser, mini, tmp_path):
+    """Each date draws the width of the largest claim naming the leg that is current then."""
+    from tests.test_volumes import LEG, two_claims
 
-    case = routes.load_scenario("dprk-russia-2023-2025")
-    payload = build_payload(case, routes.build_legs(case))
-    widths = {leg["id"]: leg["width"] for leg in payload["legs"]}
-    assert len(set(widths.values())) > 1  # different claims drive different widths
-    assert max(widths.values()) == 10.0
-    top = max(payload["legs"], key=lambda leg: leg["width"])
-    assert "over 20,000 containers" in top["width_from"] or "15,800" in top["width_from"]
-    assert "never added up" in payload["legend"]["width"]
+    two_claims(mini, 1000, 9000)
+    text = mini.read_text()
+    second = text.rindex('period_start = "2023-09-07"')
+    text = text[:second] + 'period_start = "2024-01-01"\nperiod_end = "2024-06-30"' + \
+        text[second + len('period_start = "2023-09-07"\nperiod_end = "2023-10-01"'):]
+    mini.write_text(text)
+    case = routes.load_scenario(mini)
+    path = write_html(routes.render_map(case, offline=True), tmp_path / "widths.html")
+    probe = PageProbe(browser, path)
+    page = probe.page
+    stroke = "() => Number(document.querySelector('path.routes-leg').getAttribute('stroke-width'))"
+    legend = "() => document.querySelector('.routes-width-row').textContent"
+    try:
+        all_dates = page.evaluate(stroke)
+        assert "Other" in page.evaluate(legend)  # the 9,000 claim sets the all-dates width
+        page.evaluate("() => window.routesMap.time.setDate('2023-09-20')")
+        september = page.evaluate(stroke)
+        assert "Someone" in page.evaluate(legend)
+        page.evaluate("() => window.routesMap.time.setDate('2024-03-01')")
+        spring = page.evaluate(stroke)
+        assert september < spring == all_dates == 10.0
+        assert LEG in page.evaluate("() => window.routesMap.time.visibleLegs()")
+        assert probe.errors == []
+    finally:
+        probe.close()

@@ -1,35 +1,83 @@
+import datetime as dt
+
 import pytest
 
 import routes
-from routes.volumes import MAX_WIDTH_PX, MIN_WIDTH_PX, width_rule
+from routes.volumes import MAX_WIDTH_PX, MIN_WIDTH_PX, NO_COUNT_PX, width_rule
 from tests.conftest import MINIMAL_SCENARIO
 
+LEG = "a-b/a-port-b-port"
 
-def two_claims(mini, first, second, unit2="containers"):
+
+def two_claims(mini, first, second, unit2="containers", extra2="", covers2='covers = ["a-b"]'):
     claim = MINIMAL_SCENARIO[MINIMAL_SCENARIO.index("[[claims]]"):]
     other = claim.replace('id = "c-1"', 'id = "c-2"').replace('claimant = "Someone"', 'claimant = "Other"') \
-        .replace("quantity = 1000", f"quantity = {second}").replace('unit = "containers"', f'unit = "{unit2}"')
+        .replace("quantity = 1000", f"quantity = {second}").replace('unit = "containers"', f'unit = "{unit2}"') \
+        .replace('covers = ["a-b"]', covers2)
+    if extra2:
+        other = other.replace('status = "claimed"', 'status = "claimed"\n' + extra2)
     mini.write_text(mini.read_text().replace("quantity = 1000", f"quantity = {first}") + "\n" + other)
     return routes.load_scenario(mini)
 
 
 def test_width_follows_the_largest_single_claim_never_a_sum(mini):
     rule = width_rule(two_claims(mini, 1000, 5000))
-    assert rule.driver == {"a-b/a-port-b-port": ("c-2", 5000)}  # not 6000
-    assert rule.width_px("a-b/a-port-b-port", 4) == MAX_WIDTH_PX
+    assert rule.driver(LEG).claim == "c-2" and rule.driver(LEG).quantity == 5000  # not 6000
+    assert rule.width_px(LEG) == MAX_WIDTH_PX
     assert "never added up" in rule.legend() and "containers" in rule.legend()
 
 
 def test_other_units_do_not_set_widths(mini):
     rule = width_rule(two_claims(mini, 1000, 90000, unit2="tons"))
-    assert rule.unit.value == "containers" and rule.driver["a-b/a-port-b-port"] == ("c-1", 1000)
+    assert rule.unit.value == "containers" and rule.driver(LEG).claim == "c-1"
+
+
+def test_a_claim_that_names_no_leg_sets_no_width(mini):
+    """An attributed claim is listed on the leg but never drawn as volume."""
+    case = two_claims(mini, 1000, 20000, covers2='attributed = ["a-b"]\nattribution = "the only route reported"')
+    rule = width_rule(case)
+    assert [d.claim for d in rule.drivers[LEG]] == ["c-1"]
+    assert rule.width_px(LEG) == MAX_WIDTH_PX  # 1,000 is the largest named: the 20,000 does not count
+
+
+def test_a_leg_with_only_attributed_claims_is_drawn_thinnest(mini):
+    text = mini.read_text().replace('covers = ["a-b"]', 'attributed = ["a-b"]\nattribution = "author linked it"')
+    mini.write_text(text)
+    case = routes.load_scenario(mini)
+    assert case.claims[0].coverage(LEG).value == "attributed" and not case.claims[0].names(LEG)
+    rule = width_rule(case)
+    assert rule.unit is None and rule.width_px(LEG) == NO_COUNT_PX < MIN_WIDTH_PX
+
+
+def test_a_restatement_sets_no_width(mini):
+    rule = width_rule(two_claims(mini, 1000, 1000, extra2='kind = "restatement"\nrestates = "c-1"'))
+    assert [d.claim for d in rule.drivers[LEG]] == ["c-1"]
+
+
+def test_widths_follow_the_date(mini):
+    # c-1: 1,000 in Sep 2023; c-2: 9,000 in 2024. Each date shows only the claim current then.
+    case = two_claims(mini, 1000, 9000)
+    text = mini.read_text()
+    second = text.rindex('period_start = "2023-09-07"')
+    text = text[:second] + 'period_start = "2024-01-01"\nperiod_end = "2024-06-30"' + \
+        text[second + len('period_start = "2023-09-07"\nperiod_end = "2023-10-01"'):]
+    mini.write_text(text)
+    rule = width_rule(routes.load_scenario(mini))
+    assert rule.driver(LEG, dt.date(2023, 9, 20)).claim == "c-1"
+    assert rule.driver(LEG, dt.date(2024, 3, 1)).claim == "c-2"
+    assert rule.driver(LEG, dt.date(2025, 3, 1)) is None
+    assert rule.width_px(LEG, dt.date(2023, 9, 20)) < rule.width_px(LEG, dt.date(2024, 3, 1)) == MAX_WIDTH_PX
+    assert rule.width_px(LEG, dt.date(2025, 3, 1)) == NO_COUNT_PX
+    assert rule.driver(LEG).claim == "c-2"  # all dates: every claim naming the leg
+    assert case is not None
 
 
 def test_widths_are_area_true_between_the_bounds(seed):
     rule = width_rule(seed)
-    assert set(rule.driver.values()) == {("wh-2023-10-13", 1000)}
-    assert MIN_WIDTH_PX <= rule.width_px("najin-tikhoretsk/najin-dunay", 4) <= MAX_WIDTH_PX
-    assert rule.width_px("no-such-leg", 4) == 4
+    drivers = {d.claim for ds in rule.drivers.values() for d in ds}
+    assert "wh-2023-10-13" in drivers
+    assert MIN_WIDTH_PX <= rule.width_px("najin-tikhoretsk/najin-dunay") <= MAX_WIDTH_PX
+    assert rule.width_px("no-such-leg") == NO_COUNT_PX
 
 
 def test_no_numbers_no_rule(mini):
@@ -42,4 +90,24 @@ def test_no_numbers_no_rule(mini):
 @pytest.mark.parametrize("bad", [0])
 def test_zero_is_a_quantity(mini, bad):
     rule = width_rule(two_claims(mini, bad, bad))
-    assert rule.width_px("a-b/a-port-b-port", 4) == MAX_WIDTH_PX
+    assert rule.width_px(LEG) == MAX_WIDTH_PX
+
+
+def test_page_widths_come_from_claims_that_name_the_leg():
+    from routes.render.payload import build_payload
+
+    case = routes.load_scenario("dprk-russia-2023-2025")
+    payload = build_payload(case, routes.build_legs(case))
+    claims = {c.id: c for c in case.claims}
+    rule = width_rule(case)
+    for leg in payload["legs"]:
+        found = rule.driver(leg["id"])
+        if found is None:
+            assert leg["width"] == NO_COUNT_PX and leg["width_by_date"] == []
+            continue
+        assert claims[found.claim].names(leg["id"])
+        assert leg["width"] == rule.px(found.quantity)
+        assert all(claims[d.claim].names(leg["id"]) for d in rule.drivers[leg["id"]])
+    assert "never added up" in payload["legend"]["width"]
+    assert payload["legend"]["no_count"][0] == NO_COUNT_PX
+    assert "Claimed period" not in str(payload["period"]) and "claimants, published" in payload["period"]

@@ -9,10 +9,10 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from routes.claims import claims_for_leg
+from routes.claims import claims_for_leg, directed_legs
 from routes.formatting import fmt_duration, fmt_km
 from routes.timeline import case_range, claim_span, event_span, leg_spans
-from routes.volumes import width_rule
+from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
 from routes.geodesy import distance_km, length_km, unwrap
 from routes.vocabulary import ClaimStatus, Confidence, GeometryBasis, Mode
 
@@ -142,6 +142,28 @@ def _label_side(node_id: str, stop_points: dict) -> str:
     return "right"
 
 
+def _width_entries(widths, leg_id: str, claim_entries: dict) -> dict:
+    """A leg's width in the all-dates view, the claim that sets it, and the candidates the page
+    picks from at a date of the time control (largest first, each with its span)."""
+    def named(claim_id: str) -> str:
+        entry = claim_entries[claim_id]
+        return f"{entry['headline']} ({entry['claimant']}, {entry['published']})"
+
+    def short(claim_id: str) -> str:
+        entry = claim_entries[claim_id]
+        return f"{entry['claimant']}, {entry['published']}"
+
+    found = widths.driver(leg_id)
+    return {
+        "width": widths.width_px(leg_id),
+        "width_from": f"Width drawn from: {named(found.claim)}" if found else "No count claimed for this leg: thinnest line",
+        "width_by_date": [{"px": widths.px(d.quantity), "span": [d.span[0].isoformat(), d.span[1].isoformat()],
+                           "from": f"Width drawn from: {named(d.claim)}", "short": short(d.claim)}
+                          for d in widths.drivers.get(leg_id, ())],
+        "width_short": short(found.claim) if found else "no count claimed",
+    }
+
+
 def view_bounds(scenario: "Scenario", legs: "geopandas.GeoDataFrame", view) -> list[list[float]] | None:
     """The initial view as ``[[south, west], [north, east]]``.
 
@@ -192,6 +214,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
     centre = _centre_lon(legs)
     spans = leg_spans(scenario)
     widths = width_rule(scenario)
+    directed = directed_legs(scenario)
     route_notes = {r.id: r.note for r in scenario.routes}
     leg_notes = {leg.id: leg.note for leg in scenario.legs_specs}
     leg_entries = []
@@ -226,10 +249,9 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "claims": [claim_entries[c.id]["id"] for c in claims_for_leg(scenario, leg_id)],
             "coords": coords,
             "span": [d.isoformat() for d in spans[leg_id]] if spans.get(leg_id) else None,
-            "width": widths.width_px(leg_id, MODE_STYLES[mode]["weight"]),
-            "width_from": (f"Width drawn from: {claim_entries[widths.driver[leg_id][0]]['headline']} "
-                           f"({claim_entries[widths.driver[leg_id][0]]['claimant']})") if leg_id in widths.driver else None,
-            "arrows": _arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500)))),
+            **_width_entries(widths, leg_id, claim_entries),
+            "arrows": (_arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
+                       if leg_id in directed else []),
         })
 
     stops = {n for leg in scenario.legs_specs for n in (leg.start, leg.end)}
@@ -275,12 +297,11 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
 
     unattached = [claim_entries[c.id]["id"] for c in claims_sorted
                   if not any(c.id in leg["claims"] for leg in leg_entries)]
-    period = scenario.period()
     points = [p for leg in leg_entries for p in leg["coords"]] + [n["latlon"] for n in node_entries]
     modes_used = sorted({leg["mode"] for leg in leg_entries}, key=[m.value for m in Mode].index)
     return {
         "title": scenario.title,
-        "period": f"Claimed period: {period.label()}" if period else None,
+        "period": scenario.claims_summary(),
         "as_of": f"As of {scenario.as_of.label()}" if scenario.as_of else None,
         "summary": scenario.summary,
         "credit": scenario.credit or "Made with routes",
@@ -303,6 +324,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "low": "Dashed ring: location approximate (low confidence)",
             "arrow": "Direction of movement",
             "width": widths.legend(),
+            "no_count": [NO_COUNT_PX, NO_COUNT_LABEL],
         },
         "time": _time(scenario),
         "ledger": [c.id for c in claims_sorted],

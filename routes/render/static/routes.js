@@ -73,7 +73,8 @@
     box.appendChild(el("div", "routes-basis", leg.basis));
     if (leg.note) { box.appendChild(el("div", "routes-note", leg.note)); }
     if (leg.route_note) { box.appendChild(el("div", "routes-note", leg.route_note)); }
-    if (leg.width_from) { box.appendChild(el("div", "routes-note", leg.width_from)); }
+    var widthNote = leg.currentWidthFrom || leg.width_from;
+    if (widthNote) { box.appendChild(el("div", "routes-note routes-width-from", widthNote)); }
     leg.vessels.forEach(function (v) {
       var row = el("div", "routes-field");
       row.appendChild(el("span", "routes-field-label", "Vessel: "));
@@ -279,6 +280,24 @@
     return Math.round((Date.parse(b + "T00:00:00Z") - Date.parse(a + "T00:00:00Z")) / 86400000);
   }
 
+  // A leg's width at a date: the largest claim naming it that is current then (candidates come
+  // largest first); the all-dates width otherwise; the thinnest stroke when none is current.
+  function widthAt(leg, iso, noCount) {
+    if (iso === null) { return {px: leg.width, from: leg.width_from, short: leg.width_short}; }
+    for (var i = 0; i < leg.width_by_date.length; i++) {
+      var d = leg.width_by_date[i];
+      if (d.span[0] <= iso && iso <= d.span[1]) { return {px: d.px, from: d.from, short: d.short}; }
+    }
+    return {px: noCount, from: "No count claimed for this leg at this date: thinnest line", short: "no count claimed at this date"};
+  }
+
+  function setLegWidth(leg, iso) {
+    var w = widthAt(leg, iso, leg.noCountPx);
+    leg.currentWidthFrom = w.from;
+    if (leg.line.options.weight !== w.px) { leg.line.setStyle({weight: w.px}); }
+    if (leg.widthRow) { leg.widthRow.textContent = leg.title + " — width: " + w.short; }
+  }
+
   function buildTimeControl(map, data, layers, ledger) {
     var first = data.time.first, total = daysBetween(first, data.time.last);
     var range, output, all, play, timer = null;
@@ -294,6 +313,7 @@
       data.legs.forEach(function (leg) {
         var on = iso === null || within(leg.span, iso);
         leg.layers.forEach(function (l) { show(leg.group, l, on); });
+        setLegWidth(leg, iso);
         if (leg.tickLayer) { show(leg.group, leg.tickLayer, on); }
         leg.arrowLayers.forEach(function (m) { show(layers.arrows, m, on); });
       });
@@ -388,6 +408,8 @@
       group.addLayer(hit);
       legLayers.push(hit);
       leg.layers = [line, hit];
+      leg.line = line;
+      leg.noCountPx = data.legend.no_count[0];
       leg.group = group;
       leg.arrowLayers = leg.arrows.map(function (a) {
         var angle = screenAngle(map, [a[0], a[1]], [a[2], a[3]]);
@@ -462,7 +484,20 @@
       arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: "#333333"}));
       legendRow(box, arrow, data.legend.arrow);
       if (data.events.length) { legendRow(box, dotSample("none", 6, true), "Dated event (click for details)"); }
-      if (data.legend.width) { box.appendChild(el("div", "routes-note routes-legend-width", data.legend.width)); }
+      if (data.legend.width) {
+        var thin = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
+        thin.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#333333", "stroke-width": data.legend.no_count[0]}));
+        legendRow(box, thin, data.legend.no_count[1]);
+        box.appendChild(el("div", "routes-note routes-legend-width", data.legend.width));
+        // Which claim sets each drawn width, for a PNG or print, which has no popups.
+        var table = el("div", "routes-width-table");
+        data.legs.forEach(function (leg) {
+          leg.widthRow = el("div", "routes-width-row", "");
+          table.appendChild(leg.widthRow);
+          setLegWidth(leg, null);
+        });
+        box.appendChild(table);
+      }
     }).addTo(map);
 
     control("bottomleft", "routes-sources", function (box) {
