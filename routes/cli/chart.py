@@ -18,8 +18,13 @@ from routes.cli._common import fail_cleanly, nodes_option, scenario_argument
 @click.pass_context
 @fail_cleanly
 def command(ctx, scenario, output, unit, nodes):
-    """Chart the claimed volumes of SCENARIO over time: one series per claimant, each claim a
-    point at its published date with its qualifier, ranges as bars, never summed.
+    """Chart the claimed volumes of SCENARIO over time, one colour per claimant, never summed.
+
+    Only cumulative totals share the cumulative axis; flows, snapshots, shares and claims whose
+    kind is not stated sit in a panel of their own, one marker per kind; a restatement is never
+    a new point. Each point sits at the end of its claimed period (the published date when the
+    period is open), with a whisker from the period start. The footer gives the as-of date and
+    the numbered sources (numbered as in the map and the ledger).
 
     \b
     Example:
