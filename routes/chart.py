@@ -142,9 +142,10 @@ def claims_figure(scenario: "Scenario", *, unit: Unit | None = None, width_in: f
                   height_in: float = 9.0) -> "matplotlib.figure.Figure":
     """The claims chart of a scenario as a matplotlib Figure (shows inline in Jupyter).
 
-    ``figure.axes`` holds the cumulative panel first (its label is ``cumulative-totals``), then
-    the panel of other kinds if any claim has one (``other-kinds``), then the footer
-    (``chart-footer``).
+    ``figure.axes`` holds the cumulative panel (its label is ``cumulative-totals``) if any claim
+    is a cumulative total, the panel of other kinds (``other-kinds``) if any claim is not, then
+    the footer (``chart-footer``). Each claim's point is a collection whose gid is
+    ``point-<claim id>``; its whisker ``whisker-<claim id>``.
     """
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
@@ -168,7 +169,7 @@ def claims_figure(scenario: "Scenario", *, unit: Unit | None = None, width_in: f
     groups = ([(CUMULATIVE_GID, plan.cumulative)] if plan.cumulative else []) + ([(OTHER_GID, plan.other)] if plan.other else [])
     groups = groups or [(CUMULATIVE_GID, [])]
     shares = [0.6 + len(claims) for _, claims in groups]
-    body = height_in - 1.6 - 0.16 * len(footer)
+    body = max(height_in * 0.5, height_in - 1.6 - 0.16 * len(footer))
     ratios = [body * share / sum(shares) for share in shares] + [0.16 * len(footer) + 0.1]
     grid = figure.add_gridspec(len(ratios), 1, height_ratios=ratios)
     panels = []
