@@ -40,7 +40,10 @@ def claim_dict(claim: "Claim") -> dict:
         "quantity": q.value if q else None, "quantity_max": q.value_max if q else None,
         "unit": q.unit.value if q and q.unit else None,
         "qualifier": q.qualifier.value if q and q.qualifier else None,
-        "covers": list(claim.covers), "evidence": claim.evidence, "status": claim.status.value,
+        "covers": list(claim.covers), "attributed": list(claim.attributed), "attribution": claim.attribution,
+        "kind": claim.kind.value if claim.kind else None, "restates": claim.restates,
+        "direction_known": claim.direction_known,
+        "evidence": claim.evidence, "status": claim.status.value,
         "vessels": list(claim.vessels), "quote": claim.quote, "summary": claim.summary, "note": claim.note,
         "sources": [source_dict(s) for s in claim.sources],
     }

@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from routes.scenario import Scenario
 
-LEDGER_COLUMNS = ("published", "claimant", "quantity as worded", "period", "status", "evidence", "covers", "sources", "id")
+LEDGER_COLUMNS = ("published", "claimant", "quantity as worded", "period", "kind", "status", "evidence", "named legs",
+                  "attributed legs", "sources", "id")
+_SOURCES = LEDGER_COLUMNS.index("sources")
 
 
 def ledger_rows(scenario: "Scenario") -> tuple[list[list[str]], list[str]]:
@@ -29,8 +31,13 @@ def ledger_rows(scenario: "Scenario") -> tuple[list[list[str]], list[str]]:
             refs.append(f"[{sources.index(label) + 1}]")
         q = claim.quantity
         period = claim.period.label() + (f" (“{claim.period_text}”)" if claim.period_text else "")
+        kind = claim.kind.value if claim.kind else "not stated"
+        if claim.restates:
+            kind += f" of {claim.restates}"
+        attributed = ", ".join(claim.attributed) + (f" ({claim.attribution})" if claim.attributed else "")
         rows.append([str(claim.published), claim.claimant, q.text if q else (claim.summary or "no quantity stated"),
-                     period, claim.status.label, claim.evidence, ", ".join(claim.covers) or "-", " ".join(refs), claim.id])
+                     period, kind, claim.status.label, claim.evidence, ", ".join(claim.covers) or "-",
+                     attributed or "-", " ".join(refs), claim.id])
     return rows, [f"[{n}] {label}" for n, label in enumerate(sources, 1)]
 
 
@@ -43,7 +50,7 @@ def ledger_csv(scenario: "Scenario") -> str:
     writer.writerow(LEDGER_COLUMNS)
     for row in rows:
         row = list(row)
-        row[7] = "; ".join(f"{ref} {labels[ref]}" for ref in row[7].split())
+        row[_SOURCES] = "; ".join(f"{ref} {labels[ref]}" for ref in row[_SOURCES].split())
         writer.writerow([_defuse(cell) for cell in row])
     return out.getvalue()
 

@@ -315,6 +315,8 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
     sources = _sources(fields, required=True)
     if None in (ident, claimant, published, period, status, evidence) or not sources or quantity is False:
         return None
+    if attributed and attribution is None:
+        return None
     return Claim(ident, claimant, published, period, status, evidence, sources, optional["period_text"],
                  quantity, tuple(covers), tuple(vessels), optional["quote"], optional["summary"], optional["note"],
                  tuple(attributed), attribution, kind, restates, direction_known is not False)

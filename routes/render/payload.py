@@ -14,7 +14,7 @@ from routes.formatting import fmt_duration, fmt_km
 from routes.timeline import case_range, claim_span, event_span, leg_spans
 from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
 from routes.geodesy import distance_km, length_km, unwrap
-from routes.vocabulary import ClaimStatus, Confidence, GeometryBasis, Mode
+from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -66,6 +66,13 @@ class _SourceIndex:
         return self._numbers[key]
 
 
+_KIND_LABELS = {
+    ClaimKind.CUMULATIVE: "cumulative total", ClaimKind.FLOW: "flow in the period",
+    ClaimKind.SNAPSHOT: "snapshot (one observation)", ClaimKind.SHARE: "share of a flow",
+    ClaimKind.RESTATEMENT: "restatement of another claimant's figure (not a second data point)",
+}
+
+
 def _claim_entry(claim: "Claim", sources: _SourceIndex, vessel_names: dict[str, str]) -> dict:
     q = claim.quantity
     return {
@@ -78,6 +85,8 @@ def _claim_entry(claim: "Claim", sources: _SourceIndex, vessel_names: dict[str, 
         "evidence": claim.evidence,
         "status": ClaimStatus(claim.status).label,
         "status_id": claim.status.value,
+        "kind": _KIND_LABELS[claim.kind] if claim.kind else None,
+        "attribution": claim.attribution,
         "quote": claim.quote,
         "note": claim.note,
         "vessels": ", ".join(vessel_names[v] for v in claim.vessels) or None,
@@ -247,6 +256,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
             "vessels": leg_vessels,
             "claims": [claim_entries[c.id]["id"] for c in claims_for_leg(scenario, leg_id)],
+            "coverage": {c.id: c.coverage(leg_id).value for c in claims_for_leg(scenario, leg_id)},
             "coords": coords,
             "span": [d.isoformat() for d in spans[leg_id]] if spans.get(leg_id) else None,
             **_width_entries(widths, leg_id, claim_entries),

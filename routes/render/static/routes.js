@@ -44,10 +44,22 @@
     parent.appendChild(row);
   }
 
-  function claimBlock(claim) {
+  // How a claim is known to concern the leg whose popup shows it.
+  function coverageText(claim, coverage) {
+    if (coverage === "named") { return "named by the claimant (sets this leg's width and dates)"; }
+    if (coverage === "attributed") {
+      return "attributed by the data's author" + (claim.attribution ? ": " + claim.attribution : "") +
+        " (the claimant named no leg; not drawn as volume)";
+    }
+    return null;
+  }
+
+  function claimBlock(claim, coverage) {
     var box = el("div", "routes-claim routes-status-" + claim.status_id);
     box.appendChild(el("div", "routes-claim-headline", claim.headline));
     if (claim.summary) { box.appendChild(el("div", "routes-claim-summary", claim.summary)); }
+    field(box, "Coverage", coverageText(claim, coverage));
+    field(box, "Kind", claim.kind);
     field(box, "Period", claim.period);
     field(box, "Claimant", claim.claimant);
     field(box, "Published", claim.published);
@@ -84,7 +96,7 @@
     });
     if (leg.claims.length) {
       box.appendChild(el("div", "routes-section", "Claims covering this leg (" + leg.claims.length + ")"));
-      leg.claims.forEach(function (id) { box.appendChild(claimBlock(data.claims[id])); });
+      leg.claims.forEach(function (id) { box.appendChild(claimBlock(data.claims[id], leg.coverage[id])); });
       box.appendChild(el("div", "routes-note", data.not_summed));
     } else {
       box.appendChild(el("div", "routes-note", "No claim covers this leg."));
