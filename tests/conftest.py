@@ -39,14 +39,13 @@ def seed_legs(seed):
 
 @pytest.fixture(scope="session")
 def xss_payloads():
-    """The shared corpus of hostile strings (one per line; line 41 holds a literal TAB)."""
-    path = SHARED / "corpora" / "xss-payloads.txt"
-    if not path.exists():
-        message = f"shared corpus not found at {path} (set ROUTES_SHARED to the shared/ folder)"
-        if os.environ.get("CI"):
-            pytest.fail(message + ": CI runs with shared/ beside the checkout")
-        pytest.skip(message)
-    return [line for line in path.read_text(encoding="utf-8").split("\n") if line]
+    """Hostile strings, one per line: the project's own corpus (``tests/data/hostile-strings.txt``,
+    always there) followed by the shared corpus (``../shared/corpora/xss-payloads.txt``) when a
+    checkout has it beside it. The security tests never skip for its absence."""
+    own = (TEST_DATA / "hostile-strings.txt").read_text(encoding="utf-8").split("\n")
+    shared = SHARED / "corpora" / "xss-payloads.txt"
+    extra = shared.read_text(encoding="utf-8").split("\n") if shared.exists() else []
+    return list(dict.fromkeys(line for line in own + extra if line))
 
 
 @pytest.fixture

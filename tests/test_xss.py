@@ -1,4 +1,5 @@
-"""Hostile text from ../shared/corpora/xss-payloads.txt in every text field, in a real browser."""
+"""Hostile text (tests/data/hostile-strings.txt, plus ../shared/corpora/xss-payloads.txt when
+present) in every text field, in a real browser."""
 
 import json
 import tomllib
@@ -9,7 +10,6 @@ import routes
 from routes.export import write_html
 from tests.conftest import PageProbe
 
-pytestmark = pytest.mark.browser
 
 SCENARIO_TEXT = {
     "": ("title", "summary", "credit"),
@@ -112,6 +112,7 @@ OPEN_EVERYTHING = """async () => {
 }"""
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("offset, offline, whole", [(0, False, False), (17, True, False), (31, True, False),
                                                     (0, False, True), (0, True, True)],
                          ids=["one-each-online", "one-each-offline", "one-each-offline-shifted",
@@ -152,6 +153,7 @@ def test_corpus_executes_nowhere(browser, case_dir, tmp_path, xss_payloads, offs
         probe.close()
 
 
+@pytest.mark.browser
 def test_corpus_in_the_2023_2025_case(browser, case_dir, tmp_path, xss_payloads):
     scenario = poison(case_dir, xss_payloads, 5, scenario="dprk-russia-2023-2025")
     case = routes.load_scenario(scenario)
@@ -174,3 +176,13 @@ def test_corpus_in_the_2023_2025_case(browser, case_dir, tmp_path, xss_payloads)
 def test_every_corpus_line_is_used(xss_payloads):
     assert len(xss_payloads) >= 40
     assert any("\t" in line for line in xss_payloads)
+
+
+def test_the_projects_own_corpus_needs_nothing_beside_the_checkout(monkeypatch):
+    """A fresh clone without ../shared/ still runs every security test on its own corpus."""
+    import tests.conftest as conftest
+
+    monkeypatch.setattr(conftest, "SHARED", conftest.TEST_DATA / "no-such-folder")
+    own = conftest.xss_payloads.__wrapped__()
+    assert len(own) >= 40 and any("\t" in line for line in own)
+    assert any("{{" in line for line in own) and any("javascript:" in line for line in own)
