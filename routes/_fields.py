@@ -77,10 +77,10 @@ class Fields:
         """Record a problem about ``field`` of this record."""
         self.problems.add(self.record, field, message, fix)
 
-    def _get(self, name: str, required: bool):
+    def _get(self, name: str, required: bool, fix: str = "add it"):
         value = self.data.get(name)
         if value is None and required:
-            self.add(name, "missing", "add it")
+            self.add(name, "missing", fix)
         return value
 
     def text(self, name: str, *, required: bool = True) -> str | None:
@@ -129,7 +129,7 @@ class Fields:
 
     def choice(self, name: str, vocabulary: type[Vocabulary], *, required: bool = True):
         """A member of a vocabulary."""
-        value = self._get(name, required)
+        value = self._get(name, required, f"add it: one of {vocabulary.choices()}")
         if value is None:
             return None
         try:
@@ -140,7 +140,7 @@ class Fields:
 
     def date(self, name: str, *, required: bool = True) -> PartialDate | None:
         """An ISO 8601 date, possibly partial (``YYYY-MM`` or ``YYYY``)."""
-        value = self._get(name, required)
+        value = self._get(name, required, "add it as an ISO date: YYYY-MM-DD, YYYY-MM or YYYY")
         if value is None:
             return None
         try:

@@ -88,3 +88,13 @@ def test_ledger_and_export_say_how_each_claim_is_known(mini):
 
     as_exported = claim_dict(case.claims[0])
     assert as_exported["covers"] == [] and as_exported["attributed"] == ["a-b"] and as_exported["kind"] == "flow"
+
+
+@pytest.mark.parametrize("field, allowed", [("geometry_basis", ["reported", "assumed", "routed"]),
+                                            ("mode", ["sea", "rail", "road", "air"])])
+def test_a_missing_choice_lists_the_allowed_values(mini, field, allowed):
+    text = mini.read_text()
+    line = next(raw for raw in text.splitlines() if raw.strip().startswith(f"{field} ="))
+    mini.write_text(text.replace(line + "\n", ""))
+    message = problems(mini)
+    assert f"field '{field}': missing" in message and all(value in message for value in allowed)
