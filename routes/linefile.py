@@ -36,6 +36,25 @@ class LineFile:
     skipped_empty: int
 
 
+#: GDAL refuses a single GeoJSON object over OGR_GEOJSON_MAX_OBJ_SIZE megabytes (a line of
+#: about a million vertices by default). routes reads one as large as the whole file may be
+#: (:data:`MAX_LINEFILE_BYTES`), the cap that a user is told about.
+GEOJSON_MAX_OBJ_MB = str(MAX_LINEFILE_BYTES // (1024 * 1024))
+
+
+def _read_vector_file(path: Path) -> "geopandas.GeoDataFrame":
+    """Read with pyogrio, letting a single GeoJSON feature be as large as a file may be."""
+    import geopandas
+    import pyogrio
+
+    previous = pyogrio.get_gdal_config_option("OGR_GEOJSON_MAX_OBJ_SIZE")
+    pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": GEOJSON_MAX_OBJ_MB})
+    try:
+        return geopandas.read_file(path, engine="pyogrio")
+    finally:
+        pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": previous})
+
+
 def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFile:
     """Read a line/point file, reprojected to WGS84, checking it and the ``columns`` asked for.
 
@@ -56,10 +75,11 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
         problems.add("", "", "file not found", "check the path")
     elif path.is_file() and path.stat().st_size > MAX_LINEFILE_BYTES:
         problems.add("", "", f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_LINEFILE_BYTES:,} bytes",
-                     "split the file")
+                     "split the file, or convert it to GeoPackage (ogr2ogr out.gpkg in.geojson) and simplify long "
+                     "lines (ogr2ogr -simplify 0.0001)")
     problems.raise_if_any()
     try:
-        frame = geopandas.read_file(path, engine="pyogrio")
+        frame = _read_vector_file(path)
     except Exception as exc:  # pyogrio raises its own error types for every format
         problems.add("", "", f"cannot be read as a vector file ({type(exc).__name__}: {str(exc)[:200]})",
                      "give a GeoJSON, GeoPackage or another file GDAL reads")

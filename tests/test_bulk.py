@@ -136,3 +136,32 @@ def test_ten_thousand_lines_offline_in_chromium(browser, lines10k, tmp_path):
         assert errors == [] and blocked == []
     finally:
         page.close()
+
+
+def test_a_two_million_vertex_line_in_geojson_is_read(tmp_path):
+    """GDAL refuses such a feature by default (OGR_GEOJSON_MAX_OBJ_SIZE); routes raises the
+    limit to its own file-size cap, and leaves GDAL's setting as it was."""
+    import pyogrio
+
+    n = 2_000_000
+    lons = numpy.linspace(30.0, 130.0, n)
+    lats = 50.0 + 5.0 * numpy.sin(numpy.linspace(0.0, 60.0, n))
+    text = ",".join(f"[{x:.5f},{y:.5f}]" for x, y in zip(lons, lats))
+    path = tmp_path / "long.geojson"
+    path.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+                    '"geometry":{"type":"LineString","coordinates":[' + text + "]}}]}")
+    before = pyogrio.get_gdal_config_option("OGR_GEOJSON_MAX_OBJ_SIZE")
+    frame = load_linefile(path).frame
+    assert len(frame) == 1 and len(frame.geometry.iloc[0].coords) == n
+    assert pyogrio.get_gdal_config_option("OGR_GEOJSON_MAX_OBJ_SIZE") == before
+
+
+def test_a_file_over_the_cap_is_refused_with_a_way_out(tmp_path, monkeypatch):
+    import routes.linefile as linefile
+
+    path = tmp_path / "big.geojson"
+    path.write_text('{"type":"FeatureCollection","features":[]}' + " " * 2000)
+    monkeypatch.setattr(linefile, "MAX_LINEFILE_BYTES", 1000)
+    with pytest.raises(ValidationError) as raised:
+        load_linefile(path)
+    assert "over the limit of 1,000 bytes" in str(raised.value) and "ogr2ogr" in str(raised.value)
