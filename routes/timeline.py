@@ -28,12 +28,28 @@ def claim_span(claim: "Claim") -> tuple[dt.date, dt.date]:
 
 
 def leg_spans(scenario: "Scenario") -> dict[str, tuple[dt.date, dt.date] | None]:
-    """For each leg id, the span of the claims that cover it, or None if none does."""
+    """For each leg id, the first and last day of the claims that name it, or None if none does
+    (the extent of the leg on the time control; not a claimed period)."""
     spans: dict[str, tuple[dt.date, dt.date] | None] = {}
-    for leg in scenario.legs_specs:
-        covering = [claim_span(c) for c in scenario.claims if c.names(leg.id)]
-        spans[leg.id] = (min(s[0] for s in covering), max(s[1] for s in covering)) if covering else None
+    for leg_id, current in leg_claim_spans(scenario).items():
+        spans[leg_id] = (min(s[0] for s in current), max(s[1] for s in current)) if current else None
     return spans
+
+
+def leg_claim_spans(scenario: "Scenario") -> dict[str, list[tuple[dt.date, dt.date]]]:
+    """For each leg id, the span of each claim that names it, merged where they touch or
+    overlap, in date order. The time control draws a leg on a day inside one of them: a gap
+    between two claimants' periods is a gap, not a period anybody claimed."""
+    result: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    for leg in scenario.legs_specs:
+        merged: list[tuple[dt.date, dt.date]] = []
+        for first, last in sorted(claim_span(c) for c in scenario.claims if c.names(leg.id)):
+            if merged and first <= merged[-1][1] + dt.timedelta(days=1):
+                merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+            else:
+                merged.append((first, last))
+        result[leg.id] = merged
+    return result
 
 
 def event_span(event) -> tuple[dt.date, dt.date]:

@@ -193,6 +193,32 @@ def test_widths_change_with_the_time_control(browser, mini, tmp_path):
         spring = page.evaluate(stroke)
         assert september < spring == all_dates == 10.0
         assert LEG in page.evaluate("() => window.routesMap.time.visibleLegs()")
+        page.evaluate("() => window.routesMap.time.setDate('2023-12-01')")  # between the two claims
+        assert LEG not in page.evaluate("() => window.routesMap.time.visibleLegs()")
         assert probe.errors == []
     finally:
         probe.close()
+
+
+def test_the_time_control_draws_every_leg_a_current_claim_names(browser, tmp_path):
+    """At the first, middle and last day of every bundled claim's period, each leg it names is drawn."""
+    from routes.timeline import claim_span
+
+    for case_id in routes.bundled_scenarios():
+        case = routes.load_scenario(case_id)
+        path = write_html(routes.render_map(case, offline=True), tmp_path / f"{case_id}.html")
+        probe = PageProbe(browser, path)
+        try:
+            checked = 0
+            for claim in case.claims:
+                named = {leg.id for leg in case.legs_specs if claim.names(leg.id)}
+                first, last = claim_span(claim)
+                for day in sorted({first, first + (last - first) / 2, last}) if named else ():
+                    probe.page.evaluate(f"() => window.routesMap.time.setDate('{day.isoformat()}')")
+                    drawn = set(probe.page.evaluate("() => window.routesMap.time.visibleLegs()"))
+                    assert named <= drawn, (case_id, claim.id, day, named - drawn)
+                    checked += 1
+            assert checked > 0
+            assert probe.errors == []
+        finally:
+            probe.close()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from routes.claims import claims_for_leg, directed_legs
 from routes.formatting import fmt_duration, fmt_km
-from routes.timeline import case_range, claim_span, event_span, leg_spans
+from routes.timeline import case_range, claim_span, event_span, leg_claim_spans, leg_spans
 from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
 from routes.geodesy import distance_km, length_km, unwrap
 from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
@@ -222,6 +222,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
 
     centre = _centre_lon(legs)
     spans = leg_spans(scenario)
+    current_spans = leg_claim_spans(scenario)
     widths = width_rule(scenario)
     directed = directed_legs(scenario)
     route_notes = {r.id: r.note for r in scenario.routes}
@@ -259,6 +260,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "coverage": {c.id: c.coverage(leg_id).value for c in claims_for_leg(scenario, leg_id)},
             "coords": coords,
             "span": [d.isoformat() for d in spans[leg_id]] if spans.get(leg_id) else None,
+            "spans": [[a.isoformat(), b.isoformat()] for a, b in current_spans[leg_id]],
             **_width_entries(widths, leg_id, claim_entries),
             "arrows": (_arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
                        if leg_id in directed else []),

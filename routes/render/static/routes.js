@@ -323,7 +323,8 @@
       output.value = iso ? iso : "all dates";
       output.textContent = output.value;
       data.legs.forEach(function (leg) {
-        var on = iso === null || within(leg.span, iso);
+        // Drawn on a day inside a period of a claim naming the leg (always, if none names it).
+        var on = iso === null || !leg.spans.length || leg.spans.some(function (sp) { return within(sp, iso); });
         leg.layers.forEach(function (l) { show(leg.group, l, on); });
         setLegWidth(leg, iso);
         if (leg.tickLayer) { show(leg.group, leg.tickLayer, on); }
