@@ -165,3 +165,39 @@ def test_a_file_over_the_cap_is_refused_with_a_way_out(tmp_path, monkeypatch):
     with pytest.raises(ValidationError) as raised:
         load_linefile(path)
     assert "over the limit of 1,000 bytes" in str(raised.value) and "ogr2ogr" in str(raised.value)
+
+
+@pytest.mark.browser
+def test_the_bulk_page_draws_the_input_coordinates(browser, tmp_path):
+    """The page's decoder (varint, zigzag, deltas) gives back every input vertex to 1e-5 degree,
+    in all four hemispheres and with steps of both signs."""
+    rng = numpy.random.default_rng(7)
+    features, expected = [], []
+    for index in range(40):
+        start = rng.uniform([-170, -70], [170, 70])
+        steps = rng.normal(0, 0.7, size=(int(rng.integers(2, 30)), 2))
+        line = numpy.clip(start + numpy.cumsum(steps, axis=0), [-179.9, -80], [179.9, 80]).round(5)
+        expected.append(line.tolist())
+        features.append({"type": "Feature", "properties": {"name": f"l{index}"},
+                         "geometry": {"type": "LineString", "coordinates": line.tolist()}})
+    src = tmp_path / "lines.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    out = tmp_path / "lines.html"
+    result = CliRunner().invoke(cli, ["render", str(src), "-o", str(out), "--offline", "-q"])
+    assert result.exit_code == 0, result.stderr
+    page = browser.new_page(viewport={"width": 1000, "height": 700})
+    try:
+        page.goto(out.as_uri())
+        page.wait_for_function("window.routesBulk && window.routesBulk.layer && window.routesBulk.layer.store")
+        drawn = page.evaluate("""() => { const layer = window.routesBulk.layer, s = layer.store, map = layer._map;
+            const parts = [];
+            for (let p = 0; p < s.nParts; p++) { const line = [];
+                for (let v = s.starts[p]; v < s.end(p); v++) {
+                    const ll = map.unproject(L.point(s.wx[v], s.wy[v]), 0); line.push([ll.lng, ll.lat]); }
+                parts.push(line); }
+            return parts; }""")
+    finally:
+        page.close()
+    assert len(drawn) == len(expected)
+    for got, want in zip(drawn, expected):
+        assert numpy.allclose(numpy.array(got), numpy.array(want), atol=2e-5)
