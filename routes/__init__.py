@@ -43,6 +43,7 @@ _LAZY = {
     "write_html": "routes.export",
     "write_geojson": "routes.export",
     "write_snapshot": "routes.export",
+    "SnapshotSession": "routes.snapshots",
     "write_embed": "routes.export",
     "write_kml": "routes.export",
     "find_route": "routes.routing",

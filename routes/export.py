@@ -66,16 +66,17 @@ def write_html(fmap: "folium.Map", path: str | Path) -> Path:
     return write_atomic(path, map_html(fmap).encode("utf-8"))
 
 
-def write_snapshot(fmap: "folium.Map", path: str | Path, kind: str = "png", **options) -> Path:
+def write_snapshot(fmap: "folium.Map", path: str | Path, kind: str = "png", *, session=None, **options) -> Path:
     """Write a PNG or PDF of a map, taken in headless Chromium (see :mod:`routes.snapshots`).
 
     ``options`` are those of :class:`routes.snapshots.SnapshotOptions` (``width_px``,
     ``height_px``, ``scale``). Render the map with ``offline=True`` for a basemap: snapshots
-    make no network request.
+    make no network request. Pass a :class:`routes.snapshots.SnapshotSession` as ``session``
+    to take many images with one browser.
     """
     from routes.snapshots import SnapshotOptions, snapshot
 
-    return write_atomic(path, snapshot(map_html(fmap), kind, SnapshotOptions(**options)))
+    return write_atomic(path, snapshot(map_html(fmap), kind, SnapshotOptions(**options), session=session))
 
 
 def embed_html(fmap: "folium.Map", *, width_px: int = 1600, height_px: int = 1000, title: str = "map") -> str:

@@ -62,7 +62,8 @@ def find_chromium() -> str:
     raise BrowserMissingError(f"PNG and PDF output need Chromium, which was not found; {INSTALL_HINT}")
 
 
-def _sync_playwright():
+def require_playwright():
+    """playwright's ``sync_playwright``, or :class:`BrowserMissingError` naming the install command."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -72,52 +73,139 @@ def _sync_playwright():
     return sync_playwright
 
 
+class SnapshotSession:
+    """One headless Chromium for many snapshots (presets, detail views, a deck's pages).
+
+    Starting Chromium is most of the cost of one snapshot; a session starts it once. All
+    playwright calls run in one worker thread of the session's own, so a session also works
+    where an event loop is already running (Jupyter, or another playwright session).
+
+    Examples
+    --------
+    >>> with SnapshotSession() as session:                          # doctest: +SKIP
+    ...     slides = [session.take(html, "png", SnapshotOptions(1920, 1080)) for html in pages]
+    """
+
+    def __init__(self, *, timeout_s: float = 30.0):
+        from concurrent.futures import ThreadPoolExecutor
+
+        self.timeout_s = timeout_s
+        self._executable = find_chromium()
+        self._sync_playwright = require_playwright()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="routes-snapshot")
+        self._playwright = self._browser = None
+        self._pages = _Pages()
+        self.taken = 0
+        try:
+            self._pool.submit(self._start).result()
+        except BaseException:
+            self.close()
+            raise
+
+    def _start(self) -> None:
+        self._playwright = self._sync_playwright().start()
+        try:
+            self._browser = self._playwright.chromium.launch(executable_path=self._executable, args=list(CHROMIUM_ARGS))
+        except Exception as exc:  # playwright raises its own Error type
+            raise BrowserMissingError(f"Chromium at {self._executable} did not start ({exc}); {INSTALL_HINT}") from exc
+
+    def take(self, html: str, kind: str = "png", options: SnapshotOptions = SnapshotOptions()) -> bytes:
+        """A PNG or a one-page PDF of a map page (see :func:`snapshot`)."""
+        if kind not in ("png", "pdf"):
+            raise ValueError(f"kind {kind!r} is not 'png' or 'pdf'")
+        if self._browser is None:
+            raise RuntimeError("this snapshot session is closed")
+        data = self._pool.submit(_take, self._browser, self._pages, html, kind, options, self.timeout_s).result()
+        self.taken += 1
+        return data
+
+    def close(self) -> None:
+        """Close Chromium and the worker thread (also on leaving a ``with`` block)."""
+        def stop():
+            self._pages.close()
+            if self._browser is not None:
+                self._browser.close()
+            if self._playwright is not None:
+                self._playwright.stop()
+            self._browser = self._playwright = None
+
+        try:
+            self._pool.submit(stop).result()
+        finally:
+            self._pool.shutdown(wait=True)
+
+    def __enter__(self) -> "SnapshotSession":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
 def snapshot(html: str, kind: str = "png", options: SnapshotOptions = SnapshotOptions(), *,
-             timeout_s: float = 30.0) -> bytes:
+             timeout_s: float = 30.0, session: SnapshotSession | None = None) -> bytes:
     """Open a map page in headless Chromium and return a PNG or a one-page PDF of it.
 
     The sources list is expanded and the zoom and layer controls are hidden, as on paper.
-    Runs playwright in a worker thread, so it also works where an event loop is already
-    running (Jupyter, or another playwright session).
+    Give a :class:`SnapshotSession` to reuse its browser for many snapshots; without one, a
+    browser is started for this snapshot alone.
     """
-    from concurrent.futures import ThreadPoolExecutor
-
     if kind not in ("png", "pdf"):
         raise ValueError(f"kind {kind!r} is not 'png' or 'pdf'")
-    executable = find_chromium()
-    sync_playwright = _sync_playwright()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="routes-snapshot") as pool:
-        return pool.submit(_take, html, kind, options, timeout_s, executable, sync_playwright).result()
+    if session is not None:
+        return session.take(html, kind, options)
+    with SnapshotSession(timeout_s=timeout_s) as own:
+        return own.take(html, kind, options)
 
 
-def _take(html, kind, options, timeout_s, executable, sync_playwright) -> bytes:
-    with tempfile.TemporaryDirectory(prefix="routes-") as folder:
-        page_file = Path(folder) / "map.html"
+class _Pages:
+    """The session's open page, kept while the same map is taken again at another size."""
+
+    def __init__(self):
+        self.page = None
+        self.key = None
+        self.folder = tempfile.TemporaryDirectory(prefix="routes-")
+
+    def close(self) -> None:
+        if self.page is not None:
+            self.page.close()
+        self.page = self.key = None
+        self.folder.cleanup()
+
+
+def _take(browser, pages: "_Pages", html, kind, options, timeout_s) -> bytes:
+    import hashlib
+
+    key = (hashlib.sha256(html.encode("utf-8")).hexdigest(), options.scale)
+    if pages.page is not None and pages.key == key:
+        page = pages.page
+        page.set_viewport_size({"width": options.width_px, "height": options.height_px})
+        page.evaluate("""() => {
+            if (window.routesMap && window.routesMap.refit) { window.routesMap.refit(); }
+            else if (window.routesBulk && window.routesBulk.layer) { window.routesBulk.layer._map.invalidateSize(false); }
+        }""")
+    else:
+        if pages.page is not None:
+            pages.page.close()
+            pages.page = pages.key = None
+        page_file = Path(pages.folder.name) / "map.html"
         page_file.write_text(html, encoding="utf-8")
-        with sync_playwright() as playwright:
-            try:
-                browser = playwright.chromium.launch(executable_path=executable, args=list(CHROMIUM_ARGS))
-            except Exception as exc:  # playwright raises its own Error type
-                raise BrowserMissingError(f"Chromium at {executable} did not start ({exc}); {INSTALL_HINT}") from exc
-            try:
-                page = browser.new_page(viewport={"width": options.width_px, "height": options.height_px},
-                                        device_scale_factor=options.scale)
-                page.route("**/*", lambda route: route.continue_()
-                           if route.request.url.startswith(("file:", "data:")) else route.abort())
-                page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
-                page.wait_for_function("window.routesMap !== undefined || window.routesBulk !== undefined",
-                                       timeout=timeout_s * 1000)
-                page.evaluate("""() => {
-                    document.body.classList.add("routes-print");
-                    document.querySelectorAll(".routes-sources details").forEach(d => { d.open = true; });
-                    return new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)));
-                }""")
-                page.wait_for_timeout(250)  # tiles of canvas layers settle after the last frame
-                if kind == "png":
-                    return page.screenshot(type="png", full_page=False)
-                page.emulate_media(media="screen")
-                return page.pdf(width=f"{options.width_px}px", height=f"{options.height_px}px",
-                                print_background=True, page_ranges="1",
-                                margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
-            finally:
-                browser.close()
+        page = browser.new_page(viewport={"width": options.width_px, "height": options.height_px},
+                                device_scale_factor=options.scale)
+        pages.page, pages.key = page, key
+        page.route("**/*", lambda route: route.continue_()
+                   if route.request.url.startswith(("file:", "data:")) else route.abort())
+        page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
+        page.wait_for_function("window.routesMap !== undefined || window.routesBulk !== undefined",
+                               timeout=timeout_s * 1000)
+        page.evaluate("""() => {
+            document.body.classList.add("routes-print");
+            document.querySelectorAll(".routes-sources details").forEach(d => { d.open = true; });
+        }""")
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    page.wait_for_timeout(250)  # tiles of canvas layers settle after the last frame
+    if kind == "png":
+        return page.screenshot(type="png", full_page=False)
+    page.emulate_media(media="screen")
+    return page.pdf(width=f"{options.width_px}px", height=f"{options.height_px}px",
+                    print_background=True, page_ranges="1",
+                    margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})

@@ -4,9 +4,7 @@ import pytest
 
 import routes
 from routes.export import write_snapshot
-from routes.snapshots import BrowserMissingError, SnapshotOptions, find_chromium
-
-pytestmark = pytest.mark.browser
+from routes.snapshots import BrowserMissingError, SnapshotOptions, SnapshotSession, find_chromium
 
 
 @pytest.fixture(scope="module")
@@ -14,6 +12,7 @@ def offline_map(seed):
     return routes.render_map(seed, offline=True)
 
 
+@pytest.mark.browser
 def test_png_has_the_requested_size_and_route_coloured_pixels_along_the_rail_line(browser, offline_map, tmp_path, seed):
     from PIL import Image
 
@@ -31,6 +30,7 @@ def test_png_has_the_requested_size_and_route_coloured_pixels_along_the_rail_lin
     assert counts.get((0xDF, 0xE9, 0xF0), 0) > 10_000 and counts.get((0xF6, 0xF4, 0xEE), 0) > 10_000
 
 
+@pytest.mark.browser
 def test_png_scale_doubles_the_pixels(browser, offline_map, tmp_path):
     from PIL import Image
 
@@ -39,6 +39,7 @@ def test_png_scale_doubles_the_pixels(browser, offline_map, tmp_path):
         assert image.size == (1600, 1000)
 
 
+@pytest.mark.browser
 def test_pdf_is_one_page(browser, offline_map, tmp_path):
     import re
 
@@ -58,3 +59,43 @@ def test_size_limits():
         SnapshotOptions(width_px=100)
     with pytest.raises(ValueError, match="scale"):
         SnapshotOptions(scale=10)
+
+
+@pytest.mark.browser
+def test_one_session_takes_many_images_and_closes(browser, offline_map, tmp_path):
+    from PIL import Image
+
+    with SnapshotSession() as session:
+        paths = [write_snapshot(offline_map, tmp_path / f"map-{w}.png", "png", session=session, width_px=w, height_px=400)
+                 for w in (400, 600, 800)]
+        pdf = write_snapshot(offline_map, tmp_path / "map.pdf", "pdf", session=session)
+        assert session.taken == 4
+    for path, width in zip(paths, (400, 600, 800)):
+        with Image.open(path) as image:
+            assert image.size == (width, 400)
+    assert pdf.read_bytes().startswith(b"%PDF-")
+    with pytest.raises(RuntimeError, match="closed"):
+        session.take("<html></html>")
+
+
+@pytest.mark.browser
+def test_a_map_taken_again_at_another_size_matches_a_fresh_page(browser, offline_map):
+    """The session reuses the open page for the same map: resized and refitted, it shows what
+    a freshly loaded page of that size shows."""
+    from PIL import Image, ImageChops
+
+    from routes.export import map_html
+
+    html = map_html(offline_map)
+    with SnapshotSession() as session:
+        session.take(html, "png", SnapshotOptions(1600, 1000))
+        reused = session.take(html, "png", SnapshotOptions(1024, 768))
+    with SnapshotSession() as session:
+        fresh = session.take(html, "png", SnapshotOptions(1024, 768))
+    a = Image.open(io.BytesIO(reused)).convert("RGB")
+    b = Image.open(io.BytesIO(fresh)).convert("RGB")
+    assert a.size == b.size == (1024, 768)
+    import numpy
+
+    diff = numpy.asarray(ImageChops.difference(a, b).convert("L"))
+    assert (diff > 40).mean() < 0.01

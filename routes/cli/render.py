@@ -92,10 +92,10 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
     if bounds is not None and view_id is not None:
         raise click.UsageError("give --bounds or --view, not both")
     if png is not None or pdf is not None:
-        from routes.snapshots import _sync_playwright, find_chromium
+        from routes.snapshots import find_chromium, require_playwright
 
         find_chromium()  # fail before any work when no browser can take the snapshot
-        _sync_playwright()
+        require_playwright()
     plain = scenario is not None and Path(scenario).suffix.lower() not in ("", ".toml")
     if plain:
         _render_plain(ctx, Path(scenario), output, offline, no_tiles, colour_by, width_by, tooltip, time_column,
@@ -119,11 +119,16 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
                           banner=banner, view=view)
         written.append(write_embed(fmap, embed, width_px=width_px, height_px=height_px, title=case.title))
     if png is not None or pdf is not None:
+        from routes.snapshots import SnapshotSession
+
         snap_map = render_map(case, legs, offline=True, banner=banner, view=view)
-        for kind, path in (("png", png), ("pdf", pdf)):
-            if path is not None:
-                progress(ctx, f"Taking the {kind.upper()} in headless Chromium ...")
-                written.append(write_snapshot(snap_map, path, kind, width_px=width_px, height_px=height_px, scale=scale))
+        progress(ctx, "Starting headless Chromium ...")
+        with SnapshotSession() as session:
+            for kind, path in (("png", png), ("pdf", pdf)):
+                if path is not None:
+                    progress(ctx, f"Taking the {kind.upper()} ...")
+                    written.append(write_snapshot(snap_map, path, kind, session=session,
+                                                  width_px=width_px, height_px=height_px, scale=scale))
     for path in written:
         click.echo(str(path))
 
@@ -154,10 +159,14 @@ def _render_plain(ctx, path, output, offline, no_tiles, colour_by, width_by, too
         fmap = render_bulk_map(linefile, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas", **options)
         written.append(write_html(fmap, output or Path("maps") / f"{path.stem}.html"))
     if png or pdf:
+        from routes.snapshots import SnapshotSession
+
         snap = render_bulk_map(linefile, offline=True, **options)
-        for kind, target in (("png", png), ("pdf", pdf)):
-            if target is not None:
-                written.append(write_snapshot(snap, target, kind, width_px=width_px, height_px=height_px, scale=scale))
+        with SnapshotSession() as session:
+            for kind, target in (("png", png), ("pdf", pdf)):
+                if target is not None:
+                    written.append(write_snapshot(snap, target, kind, session=session,
+                                                  width_px=width_px, height_px=height_px, scale=scale))
     progress(ctx, f"Done in {time.perf_counter() - start:.1f} s")
     for item in written:
         click.echo(str(item))

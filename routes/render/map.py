@@ -27,6 +27,11 @@ ONLINE_TILES = "Esri.WorldGrayCanvas"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
+#: Pixels the initial view keeps clear of the title block (top left) and the legend and
+#: sources (bottom); the page's refit() uses the same.
+FIT_PADDING_TOP_LEFT = (30, 170)
+FIT_PADDING_BOTTOM_RIGHT = (30, 190)
+
 def script_json(value: object) -> str:
     """JSON safe to place inside a ``<script>`` element: ``<``, ``>``, ``&`` are escaped.
 
@@ -149,6 +154,7 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
     payload = build_payload(scenario, legs, offline=offline, banner=banner, view=view)
+    payload["fit_padding"] = {"top_left": list(FIT_PADDING_TOP_LEFT), "bottom_right": list(FIT_PADDING_BOTTOM_RIGHT)}
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False,
                       width="100%", height="100%")
     # Instance attributes: folium's class-level asset lists stay untouched for other maps.
@@ -160,7 +166,8 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
     if tiles and not offline:
         folium.TileLayer(tiles, control=False).add_to(fmap)
     # Keep what is fitted clear of the title block (top left) and the legend and sources (bottom).
-    fmap.fit_bounds(payload["view"] or payload["bounds"], padding_top_left=(30, 170), padding_bottom_right=(30, 190))
+    fmap.fit_bounds(payload["view"] or payload["bounds"], padding_top_left=FIT_PADDING_TOP_LEFT,
+                    padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT)
     stabilise_ids(fmap.get_root())
     return fmap
 

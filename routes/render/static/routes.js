@@ -544,7 +544,13 @@
     }
 
     window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels,
-      ledger: ledger, time: timeControl};
+      ledger: ledger, time: timeControl,
+      // Fit the initial view again after the window changed size (snapshots of several sizes).
+      refit: function () {
+        var pad = data.fit_padding || {top_left: [30, 170], bottom_right: [30, 190]};
+        map.invalidateSize({animate: false, pan: false});
+        map.fitBounds(data.view || data.bounds, {paddingTopLeft: pad.top_left, paddingBottomRight: pad.bottom_right, animate: false});
+      }};
     return window.routesMap;
   };
 })();
