@@ -193,6 +193,13 @@ def test_widths_change_with_the_time_control(browser, mini, tmp_path):
         spring = page.evaluate(stroke)
         assert september < spring == all_dates == 10.0
         assert LEG in page.evaluate("() => window.routesMap.time.visibleLegs()")
+        # An assumed (dashed) leg keeps gaps at least as wide as its stroke at every width.
+        for iso in ("2023-09-20", "2024-03-01"):
+            page.evaluate(f"() => window.routesMap.time.setDate('{iso}')")
+            width, dash = page.evaluate("() => { const p = document.querySelector('path.routes-leg');"
+                                        " return [Number(p.getAttribute('stroke-width')), p.getAttribute('stroke-dasharray')]; }")
+            gap = float(dash.replace(",", " ").split()[1])
+            assert gap >= width, (iso, width, dash)
         page.evaluate("() => window.routesMap.time.setDate('2023-12-01')")  # between the two claims
         assert LEG not in page.evaluate("() => window.routesMap.time.visibleLegs()")
         assert probe.errors == []

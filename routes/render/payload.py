@@ -30,7 +30,7 @@ MODE_STYLES = {
     Mode.AIR: {"color": "#CC79A7", "weight": 2, "label": "Air leg"},
 }
 #: Dash pattern of lines whose path nobody reported.
-DASH = "10 7"
+DASH = "10 7"  # at the default widths; the page widens dash and gap with the stroke (dashFor)
 KIND_STYLES = {
     "port": {"color": "#0072B2", "radius": 7, "label": "Port"},
     "depot": {"color": "#000000", "radius": 7, "label": "Depot"},

@@ -303,10 +303,18 @@
     return {px: noCount, from: "No count claimed for this leg at this date: thinnest line", short: "no count claimed at this date"};
   }
 
+  // Dashes that read as dashes at any width: dash and gap grow with the stroke (the gap is
+  // never narrower than the line, or a wide dashed line looks solid).
+  function dashFor(px) {
+    return Math.max(10, Math.round(2.5 * px)) + " " + Math.max(7, Math.round(1.6 * px));
+  }
+
   function setLegWidth(leg, iso) {
     var w = widthAt(leg, iso, leg.noCountPx);
     leg.currentWidthFrom = w.from;
-    if (leg.line.options.weight !== w.px) { leg.line.setStyle({weight: w.px}); }
+    if (leg.line.options.weight !== w.px) {
+      leg.line.setStyle(leg.dashed ? {weight: w.px, dashArray: dashFor(w.px)} : {weight: w.px});
+    }
     if (leg.widthRow) { leg.widthRow.textContent = leg.title + " — width: " + w.short; }
   }
 
@@ -400,7 +408,7 @@
       var group = layers.legs[leg.mode] || (layers.legs[leg.mode] = L.featureGroup());
       var line = L.polyline(leg.coords, {
         color: st.color, weight: leg.width || st.weight, opacity: 0.9,
-        dashArray: leg.dashed ? styles.dash : null,
+        dashArray: leg.dashed ? dashFor(leg.width || st.weight) : null,
         className: "routes-leg routes-leg-" + leg.mode + (leg.dashed ? " routes-leg-dashed" : "")
       });
       line.routesLegId = leg.id;
