@@ -36,6 +36,18 @@ class RoutePlan:
     legs: tuple[RoutedLeg, ...]
     speeds: Speeds = field(default_factory=Speeds)
     borders: frozenset[str] = frozenset()
+    #: Per leg, the third countries its drawn line passes through (neither the country of its
+    #: start nor of its end), from the Natural Earth country polygons: each costs two crossings.
+    transits: tuple[tuple[str, ...], ...] = ()
+
+    def leg_transits(self, index: int) -> tuple[str, ...]:
+        """The third countries leg ``index`` passes through (``("Kazakhstan",)``)."""
+        return self.transits[index] if index < len(self.transits) else ()
+
+    def leg_note(self, index: int) -> str:
+        """``"via Kazakhstan (assumed)"`` for a leg through a third country, else ``""``."""
+        countries = self.leg_transits(index)
+        return f"via {', '.join(countries)} (assumed)" if countries else ""
 
     @property
     def distance_km(self) -> float:
@@ -52,7 +64,8 @@ class RoutePlan:
     @property
     def border_crossings(self) -> int:
         """How many border crossings the route passes."""
-        return sum(1 for leg in self.legs for node in leg.path if node in self.borders)
+        marked = sum(1 for leg in self.legs for node in leg.path if node in self.borders)
+        return marked + 2 * sum(len(t) for t in self.transits)
 
     @property
     def hours(self) -> float:
@@ -143,10 +156,62 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
                 legs[-1] = RoutedLeg(leg.mode, legs[-1].path + leg.path[1:], legs[-1].distance_km + leg.distance_km)
             else:
                 legs.append(leg)
-    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds, frozenset(borders))
+    transits = tuple(third_countries(network, positions, leg) for leg in legs)
+    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds, frozenset(borders), transits)
 
 
-def alternative_routes(start: str, end: str, *, limit: int = 5, **options) -> list[RoutePlan]:
+def _countries():
+    from routes.naturalearth import load_layer
+
+    return load_layer("countries-10m-corridor")
+
+
+def country_sequence(coordinates: list[tuple[float, float]]) -> list[str]:
+    """The countries (Natural Earth 1:10m, corridor layer) that a line's points lie in, in order,
+    repeats merged; points in none of them are skipped.
+
+    >>> country_sequence([(73.37, 54.98), (69.15, 54.87), (65.34, 55.44)])  # Omsk, Petropavl, Kurgan
+    ['Russia', 'Kazakhstan', 'Russia']
+    """
+    import shapely
+
+    countries = _countries()
+    points = shapely.points(coordinates)
+    inside = [countries["name"].iloc[i] for i in range(len(countries))]
+    found: list[str] = []
+    for point in points:
+        names = [inside[i] for i, geom in enumerate(countries.geometry) if geom.covers(point)]
+        if names and (not found or found[-1] != names[0]):
+            found.append(names[0])
+    return found
+
+
+def third_countries(network: "Network", positions: dict[str, tuple[float, float]], leg: RoutedLeg) -> tuple[str, ...]:
+    """The countries a leg's drawn line passes through that are neither the country of its start
+    nor of its end (Omsk - Petropavl - Kurgan: Kazakhstan). Derived from the line and the shipped
+    country polygons, so it works on any network, not only the bundled one."""
+    from routes.graph import segment_coordinates
+
+    by_ends: dict[frozenset, object] = {}
+    for segment in network.segments:
+        if segment.mode is leg.mode:
+            by_ends.setdefault(frozenset((segment.start, segment.end)), segment)
+    coordinates: list[tuple[float, float]] = []
+    for a, b in zip(leg.path, leg.path[1:]):
+        segment = by_ends.get(frozenset((a, b)))
+        if segment is None or a not in positions or b not in positions:
+            continue
+        coordinates += segment_coordinates(network, positions, segment, reverse=segment.start != a)
+    if not coordinates:
+        return ()
+    sequence = country_sequence(coordinates)
+    if not sequence:
+        return ()
+    ends = {sequence[0], sequence[-1]}
+    return tuple(dict.fromkeys(c for c in sequence if c not in ends))
+
+
+def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> list[RoutePlan]:
     """The fastest route, then the fastest through each other transfer point (a port on both
     sea and rail, or a border crossing), one per sequence of stops, fastest first.
 
@@ -177,6 +242,24 @@ def alternative_routes(start: str, end: str, *, limit: int = 5, **options) -> li
             continue
         key = plan.stops + tuple(sorted(n for leg in plan.legs for n in leg.path if n in borders))
         plans.setdefault(key, plan)
+    if any(best.transits):
+        # A route through a third country: also offer the way that stays in the countries of
+        # its ends (for the seed case, the all-Russia line Tyumen - Yekaterinburg - Kazan - ...
+        # - Rostov), through each junction (a node where three or more segments meet).
+        degree: dict[str, int] = {}
+        for segment in network.segments:
+            for node in (segment.start, segment.end):
+                degree[node] = degree.get(node, 0) + 1
+        on_best = {n for leg in best.legs for n in leg.path}
+        for node in sorted((n for n, d in degree.items() if n not in on_best and n in set(nodes["id"])), key=lambda n: -degree[n]):
+            try:
+                plan = find_route(best.start, best.end, via=(*options.get("via", ()), node), nodes=nodes,
+                                  network=network, **{k: v for k, v in options.items() if k != "via"})
+            except NoRouteError:
+                continue
+            if not any(plan.transits):
+                plans.setdefault(plan.stops + ("<no third country>",), plan)
+                break
     ranked = sorted(plans.values(), key=lambda p: (p is not best, p.hours))
     return ranked[:limit]
 

@@ -102,3 +102,21 @@ def test_alternatives_name_their_border_crossings():
     assert all("→" in line for line in others.splitlines()[1:] if line.strip())
     lines = [line for line in others.splitlines()[1:] if line.strip()]
     assert len(set(line.split(":")[0] for line in lines)) == len(lines)  # no two look the same
+
+
+def test_the_rail_route_through_kazakhstan_counts_its_border_crossings():
+    from routes.routing import find_route
+    plan = find_route("dunay", "tikhoretsk-depot", modes={Mode.RAIL})
+    assert plan.leg_transits(0) == ("Kazakhstan",)
+    assert plan.border_crossings == 2
+    assert plan.leg_note(0) == "via Kazakhstan (assumed)"
+    travel = sum(plan.leg_hours(leg) for leg in plan.legs)
+    assert plan.hours == pytest.approx(travel + 2 * plan.speeds.border_hours)
+
+
+def test_the_all_russia_variant_is_offered():
+    from routes.routing import alternative_routes
+    plans = alternative_routes("dunay", "tikhoretsk-depot")
+    assert any(plans[0].transits)
+    all_russia = [p for p in plans[1:] if not any(p.transits) and p.border_crossings == 0]
+    assert all_russia and 9000 < all_russia[0].distance_km < 9800

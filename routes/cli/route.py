@@ -60,12 +60,12 @@ def command(ctx, start, end, via, modes, speeds, output, offline, quiet):
         passing = [names[n] for n in leg.path[1:-1] if n in names.index]
         shown = ", ".join(passing[:4]) + (f" … (+{len(passing) - 4})" if len(passing) > 4 else "")
         rows.append([str(number), f"{names[leg.start]} → {names[leg.end]}", leg.mode.value, fmt_km(leg.distance_km),
-                     fmt_duration(plan.leg_hours(leg)), shown or "-"])
+                     fmt_duration(plan.leg_hours(leg)), shown or "-", plan.leg_note(number - 1) or "-"])
     click.echo(f"{names[plan.start]} → {names[plan.end]}: {fmt_km(plan.distance_km)}, "
                f"{fmt_duration(plan.hours)} with {plan.transfers} transfer(s) and "
                f"{plan.border_crossings} border crossing(s) (estimate)")
     click.echo("")
-    click.echo(table(["#", "leg", "mode", "distance", "duration", "via"], rows))
+    click.echo(table(["#", "leg", "mode", "distance", "duration", "via", "note"], rows))
     click.echo("")
     if len(plans) > 1:
         click.echo("Other ways, through another transfer point or border crossing (fastest first):")
@@ -74,6 +74,11 @@ def command(ctx, start, end, via, modes, speeds, output, offline, quiet):
             crossings = [names[n] for leg in other.legs for n in leg.path if n in other.borders]
             if crossings:
                 stops += f" (crossing at {', '.join(crossings)})"
+            third = [c for i in range(len(other.legs)) for c in other.leg_transits(i)]
+            if third:
+                stops += f" (via {', '.join(third)}, assumed)"
+            elif any(plan.transits):
+                stops += " (no third country: all in the countries of its ends)"
             extra = other.hours - plan.hours
             click.echo(f"  {stops}: {fmt_km(other.distance_km)}, {fmt_duration(other.hours)} "
                        f"({'+' if extra >= 0 else ''}{extra:.0f} h)")
