@@ -168,7 +168,9 @@ def claims_figure(scenario: "Scenario", *, unit: Unit | None = None, width_in: f
     FigureCanvasAgg(figure)  # a renderer, to measure labels while placing them
     groups = ([(CUMULATIVE_GID, plan.cumulative)] if plan.cumulative else []) + ([(OTHER_GID, plan.other)] if plan.other else [])
     groups = groups or [(CUMULATIVE_GID, [])]
-    shares = [0.6 + len(claims) for _, claims in groups]
+    # Room for each panel's points and for its wrapped labels (a restated claim's label is tall).
+    shares = [0.6 + max(len(claims), sum(_label_text(c, numbers, restated_by).count("\n") + 1 for c in claims) / 2.5)
+              for _, claims in groups]
     body = max(height_in * 0.5, height_in - 1.6 - 0.16 * len(footer))
     ratios = [body * share / sum(shares) for share in shares] + [0.16 * len(footer) + 0.1]
     grid = figure.add_gridspec(len(ratios), 1, height_ratios=ratios)
