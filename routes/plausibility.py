@@ -19,19 +19,29 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.records import Claim
     from routes.scenario import Scenario
 
-#: A claim whose fastest transit takes more than this share of its period is "tight".
+#: A claim whose typical transit takes more than this share of its period is "tight".
 TIGHT_SHARE = 0.75
+#: Track length over drawn length, by mode. The drawn rail line measures 0.87-0.99 of the
+#: Trans-Siberian kilometre posts (data/networks/rail.toml header); facts.md §5 puts the
+#: Dunay-Tikhoretsk track at 9,500-10,000 km against 8,957 km drawn (0.90-0.94). 1/0.93 is the
+#: middle of both. Sea legs are drawn as routed tracks: factor 1.
+TRACK_FACTOR = {Mode.RAIL: 1 / 0.93}
+#: Kinds whose period is not a transit window.
+_NOT_A_WINDOW = {"snapshot": "a snapshot observation is not a flow over a period",
+                 "cumulative": "a cumulative total spans many shipments, not one transit",
+                 "restatement": "a restatement repeats another claim; that claim is checked"}
 
 
 @dataclass(frozen=True)
 class TimelineCheck:
-    """The verdict on one claim's timeline."""
+    """The verdict on one claim's (or one pair of events') timeline."""
 
     claim: str
-    verdict: str  # "plausible", "tight", "impossible" or "not checked"
+    verdict: str  # "plausible", "tight", "impossible", "not applicable" or "not checked"
     period_days: int | None
     min_transit_days: float | None
     reason: str
+    typical_transit_days: float | None = None
 
     @property
     def slack_days(self) -> float | None:
@@ -40,38 +50,125 @@ class TimelineCheck:
         return self.period_days - self.min_transit_days
 
 
-def _min_hours(legs: list[dict], speeds: Speeds) -> float:
-    hours = sum(leg["distance_km"] / speeds.top_kmh[Mode(leg["mode"])] for leg in legs)
+def leg_border_crossings(leg: dict) -> int:
+    """Border crossings on a leg: border-crossing nodes it passes (``via``), plus two for each
+    third country its drawn line runs through (Natural Earth polygons)."""
+    from shapely.geometry import mapping
+
+    from routes.routing import country_sequence
+
+    coords = [tuple(c[:2]) for c in mapping(leg["geometry"])["coordinates"]] if leg.get("geometry") is not None else []
+    sequence = country_sequence(coords) if coords else []
+    third = {c for c in sequence if c not in {sequence[0], sequence[-1]}} if sequence else set()
+    return 2 * len(third) + int(leg.get("_border_nodes", 0))
+
+
+def _hours(legs: list[dict], speeds: Speeds, *, fastest: bool) -> float:
+    kmh = speeds.top_kmh if fastest else speeds.typical_kmh
+    hours = 0.0
+    for leg in legs:
+        mode = Mode(leg["mode"])
+        factor = 1.0 if fastest else TRACK_FACTOR.get(mode, 1.0)
+        hours += leg["distance_km"] * factor / kmh[mode]
     changes = sum(1 for a, b in zip(legs, legs[1:]) if a["mode"] != b["mode"])
-    return hours + changes * speeds.min_transfer_hours
+    borders = sum(leg.get("_borders", 0) for leg in legs)
+    hours += changes * (speeds.min_transfer_hours if fastest else speeds.transfer_hours)
+    hours += borders * (speeds.min_border_hours if fastest else speeds.border_hours)
+    return hours
+
+
+def _verdict(name: str, legs: list[dict], period_days: int, speeds: Speeds, what: str) -> TimelineCheck:
+    fastest = _hours(legs, speeds, fastest=True) / 24
+    typical = _hours(legs, speeds, fastest=False) / 24
+    if fastest > period_days:
+        verdict = "impossible"
+    elif typical > TIGHT_SHARE * period_days:
+        verdict = "tight"
+    else:
+        verdict = "plausible"
+    borders = sum(leg.get("_borders", 0) for leg in legs)
+    reason = (f"{what}: fastest transit {fastest:.1f} days (top speeds, {speeds.min_transfer_hours:g} h a transfer, "
+              f"{speeds.min_border_hours:g} h a border), typical {typical:.1f} days ({typical / period_days:.0%} "
+              f"of the period; typical speeds, track factor {TRACK_FACTOR[Mode.RAIL]:.3f} on rail, "
+              f"{speeds.transfer_hours:g} h a transfer, {speeds.border_hours:g} h a border; "
+              f"{borders} border crossing(s)); the period allows at most {period_days} days, "
+              f"slack {period_days - fastest:.1f} days")
+    return TimelineCheck(name, verdict, period_days, fastest, reason, typical)
+
+
+def _rows(legs: "geopandas.GeoDataFrame") -> list[dict]:
+    cache = legs.attrs.setdefault("_plausibility_rows", None) if hasattr(legs, "attrs") else None
+    if cache is not None and len(cache) == len(legs):
+        return cache
+    rows = legs.sort_values(["route", "leg_index"]).to_dict("records")
+    for row in rows:
+        row["_borders"] = leg_border_crossings(row)
+    try:
+        legs.attrs["_plausibility_rows"] = rows
+    except Exception:  # pragma: no cover
+        pass
+    return rows
 
 
 def check_claim(claim: "Claim", legs: "geopandas.GeoDataFrame", speeds: Speeds | None = None) -> TimelineCheck:
-    """Check one claim against the legs it covers."""
+    """Check one claim against the legs it covers.
+
+    An open period closes at the publication date (as :func:`routes.timeline.claim_span`)."""
+    from routes.timeline import claim_span
+
     speeds = speeds or Speeds()
-    rows = legs.sort_values(["route", "leg_index"]).to_dict("records")
+    kind = getattr(getattr(claim, "kind", None), "value", None)
+    if kind in _NOT_A_WINDOW:
+        return TimelineCheck(claim.id, "not applicable", claim.period.days(), None, _NOT_A_WINDOW[kind])
+    rows = _rows(legs)
     groups = []
-    for target in claim.covers:
+    for target in (*claim.covers, *getattr(claim, "attributed", ())):
+        target = getattr(target, "leg", target) if not isinstance(target, str) else target
         covered = [r for r in rows if r["route"] == target or r["id"] == target]
         if covered:
             groups.append(covered)
     if not groups:
         return TimelineCheck(claim.id, "not checked", claim.period.days(), None, "the claim covers no leg")
-    period_days = claim.period.days()
-    fastest = max(_min_hours(group, speeds) for group in groups) / 24
-    if period_days is None:
-        return TimelineCheck(claim.id, "not checked", None, fastest,
-                             f"no complete period to compare with (fastest transit {fastest:.1f} days)")
-    if fastest > period_days:
-        verdict = "impossible"
-    elif fastest > TIGHT_SHARE * period_days:
-        verdict = "tight"
-    else:
-        verdict = "plausible"
-    reason = (f"fastest transit {fastest:.1f} days at top speeds (sea {speeds.top_kmh[Mode.SEA] / 1.852:.0f} kn, "
-              f"rail {speeds.top_kmh[Mode.RAIL] * 24:,.0f} km a day, transfers {speeds.min_transfer_hours:g} h); "
-              f"the period allows at most {period_days} days, slack {period_days - fastest:.1f} days")
-    return TimelineCheck(claim.id, verdict, period_days, fastest, reason)
+    if claim.period.first_day() is None:
+        return TimelineCheck(claim.id, "not checked", None, None, "the period has no start to compare with")
+    first, last = claim_span(claim)
+    period_days = (last - first).days + 1
+    group = max(groups, key=lambda g: _hours(g, speeds, fastest=True))
+    return _verdict(claim.id, group, period_days, speeds, "claim")
+
+
+def check_event_pairs(scenario: "Scenario", legs: "geopandas.GeoDataFrame", speeds: Speeds | None = None) -> list[TimelineCheck]:
+    """Two dated events at nodes of one route (the earlier at an earlier stop): can the cargo
+    move from one to the other in the time between them? Named ``"A -> B"`` by event ids.
+
+    >>> import routes
+    >>> case = routes.load_scenario("dprk-russia-2023")
+    >>> [c.verdict for c in check_event_pairs(case, routes.build_legs(case))
+    ...  if c.claim == "dunay-arrival-2023-09-12 -> depot-trains-2023-09-28"]
+    ['tight']
+    """
+    speeds = speeds or Speeds()
+    rows = _rows(legs)
+    routes_: dict[str, list[dict]] = {}
+    for row in rows:
+        routes_.setdefault(row["route"], []).append(row)
+    dated = [e for e in scenario.events if e.node and e.period.first_day() is not None]
+    checks = []
+    for route, route_legs in routes_.items():
+        stops = [route_legs[0]["from"], *(leg["to"] for leg in route_legs)]
+        for a in dated:
+            for b in dated:
+                if a is b or a.node not in stops or b.node not in stops:
+                    continue
+                i, j = stops.index(a.node), stops.index(b.node)
+                if i >= j:
+                    continue
+                start, end = a.period.first_day(), (b.period.last_day() or b.period.first_day())
+                if end < start:
+                    continue
+                checks.append(_verdict(f"{a.id} -> {b.id}", route_legs[i:j], (end - start).days + 1, speeds,
+                                       f"events {a.id} and {b.id} on {route}"))
+    return checks
 
 
 def check_timelines(scenario: "Scenario", legs: "geopandas.GeoDataFrame", speeds: Speeds | None = None) -> list[TimelineCheck]:
@@ -81,8 +178,8 @@ def check_timelines(scenario: "Scenario", legs: "geopandas.GeoDataFrame", speeds
     --------
     >>> import routes
     >>> case = routes.load_scenario("dprk-russia-2023")
-    >>> {c.claim: c.verdict for c in check_timelines(case, routes.build_legs(case))}["wh-2023-10-13"]
-    'plausible'
+    >>> {c.claim: c.verdict for c in check_timelines(case, routes.build_legs(case))}["csis-tumangang-2023-10-06"]
+    'not applicable'
     """
     claims = sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id))
     return [check_claim(c, legs, speeds) for c in claims]

@@ -40,6 +40,8 @@ MIN_TRANSFER_HOURS = 12.0
 #: Hours to take a train through a border crossing (customs, inspection; e.g. Tumangang-Khasan,
 #: where CSIS counted some 73 railcars waiting on 5 Oct 2023). An assumption.
 BORDER_HOURS = 72.0
+#: The least a border crossing can take (a sealed transit train with papers in order). An assumption.
+MIN_BORDER_HOURS = 6.0
 
 
 @dataclass(frozen=True)
@@ -51,25 +53,36 @@ class Speeds:
     transfer_hours: float = TYPICAL_TRANSFER_HOURS
     min_transfer_hours: float = MIN_TRANSFER_HOURS
     border_hours: float = BORDER_HOURS
+    min_border_hours: float = MIN_BORDER_HOURS
 
     def with_overrides(self, specs: list[str]) -> "Speeds":
         """Apply ``MODE=VALUE`` overrides of the typical speed (``rail=1000km/d``, ``sea=12kn``,
         ``road=60km/h``; ``top-rail=...`` for a top speed; ``transfer=24h``; ``border=48h``)."""
         typical, top = dict(self.typical_kmh), dict(self.top_kmh)
         transfer, border = self.transfer_hours, self.border_hours
+        min_transfer, min_border = self.min_transfer_hours, self.min_border_hours
         for spec in specs:
             key, _, value = spec.partition("=")
             key = key.strip().lower()
             if key == "transfer":
                 transfer = parse_hours(value)
+                min_transfer = min(min_transfer, transfer)
                 continue
             if key == "border":
                 border = parse_hours(value)
+                min_border = min(min_border, border)
+                continue
+            if key == "min-transfer":
+                min_transfer = parse_hours(value)
+                continue
+            if key == "min-border":
+                min_border = parse_hours(value)
                 continue
             target = top if key.startswith("top-") else typical
             mode = Mode.parse(key.removeprefix("top-"))
             target[mode] = parse_speed(value)
-        return replace(self, typical_kmh=typical, top_kmh=top, transfer_hours=transfer, border_hours=border)
+        return replace(self, typical_kmh=typical, top_kmh=top, transfer_hours=transfer, border_hours=border,
+                       min_transfer_hours=min_transfer, min_border_hours=min_border)
 
     def describe(self) -> list[str]:
         """The assumptions, one line per mode, as readers should see them."""
@@ -81,7 +94,8 @@ class Speeds:
             else:
                 lines.append(f"{mode.value}: typical {typical:.1f} km/h, top {top:.1f} km/h (given on the command line)")
         lines.append(f"transfer between modes: typical {self.transfer_hours:g} h, at least {self.min_transfer_hours:g} h")
-        lines.append(f"through a border crossing: {self.border_hours:g} h (customs and inspection; assumed)")
+        lines.append(f"through a border crossing: typical {self.border_hours:g} h, at least {self.min_border_hours:g} h "
+                     "(customs and inspection; assumed)")
         return lines
 
 

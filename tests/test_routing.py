@@ -120,3 +120,10 @@ def test_the_all_russia_variant_is_offered():
     assert any(plans[0].transits)
     all_russia = [p for p in plans[1:] if not any(p.transits) and p.border_crossings == 0]
     assert all_russia and 9000 < all_russia[0].distance_km < 9800
+
+
+def test_a_routes_hours_count_its_transfers():
+    plan = find_route("najin", "tikhoretsk-depot", via=("dunay",))
+    assert plan.transfers == 1
+    travel = sum(plan.leg_hours(leg) for leg in plan.legs)
+    assert plan.hours == pytest.approx(travel + plan.speeds.transfer_hours + plan.border_crossings * plan.speeds.border_hours)

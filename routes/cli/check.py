@@ -15,8 +15,11 @@ from routes.cli._common import fail_cleanly, nodes_option, scenario_argument, sp
 @fail_cleanly
 def command(ctx, scenario, speeds, nodes):
     """For each claim of SCENARIO, compare its period with the fastest transit of the legs it
-    covers (top speeds, shortest transfers) and say: plausible, tight, impossible, or not
-    checked. Periods are read at their widest.
+    covers and say: impossible (even the fastest transit, at top speeds and minimum transfer
+    and border times, exceeds the period), tight (the typical transit, with the track factor,
+    takes over 75 % of it), plausible, not applicable (snapshots, cumulative totals,
+    restatements) or not checked. Pairs of dated events at nodes of one route are checked the
+    same way. Periods are read at their widest; --speed overrides apply as in 'routes route'.
 
     \b
     Example:
@@ -24,14 +27,16 @@ def command(ctx, scenario, speeds, nodes):
     """
     from routes.cli.info import table
     from routes.legs import build_legs
-    from routes.plausibility import check_timelines
+    from routes.plausibility import check_event_pairs, check_timelines
     from routes.scenario import load_scenario
     case = load_scenario(scenario, nodes=nodes)
-    checks = check_timelines(case, build_legs(case), speeds)
+    legs = build_legs(case)
+    checks = check_timelines(case, legs, speeds) + check_event_pairs(case, legs, speeds)
     rows = [[c.claim, c.verdict, "-" if c.period_days is None else f"{c.period_days} d",
              "-" if c.min_transit_days is None else f"{c.min_transit_days:.1f} d",
+             "-" if c.typical_transit_days is None else f"{c.typical_transit_days:.1f} d",
              "-" if c.slack_days is None else f"{c.slack_days:.1f} d"] for c in checks]
-    click.echo(table(["claim", "timeline", "period (at most)", "fastest transit", "slack"], rows))
+    click.echo(table(["claim", "timeline", "period (at most)", "fastest transit", "typical transit", "slack"], rows))
     click.echo("")
     for c in checks:
         click.echo(f"{c.claim}: {c.verdict}: {c.reason}")

@@ -306,6 +306,14 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "latlon": latlon, "sources": [sources.number(s) for s in event.sources],
             "span": [d.isoformat() for d in event_span(event)],
         })
+    from routes.plausibility import check_event_pairs
+
+    by_event = {e["id"]: e for e in event_entries}
+    for check in check_event_pairs(scenario, legs):  # shown on the later event of each pair
+        entry = by_event[check.claim.split(" -> ")[1]]
+        text = f"Timeline from {check.claim.split(' -> ')[0]}: {check.verdict}: {check.reason}"
+        entry["description"] = f"{entry['description']} {text}" if entry["description"] else text
+        entry.setdefault("timelines", []).append({"verdict": check.verdict, "text": text})
 
     unattached = [claim_entries[c.id]["id"] for c in claims_sorted
                   if not any(c.id in leg["claims"] for leg in leg_entries)]
