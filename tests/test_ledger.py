@@ -12,7 +12,8 @@ def test_csv_rows_by_date_with_words_and_sources(seed):
     assert [r["published"] for r in rows] == sorted(r["published"] for r in rows)
     wh = next(r for r in rows if r["id"] == "wh-2023-10-13")
     assert wh["quantity as worded"] == "more than 1,000 containers of military equipment and munitions"
-    assert wh["period"].startswith("7 Sep 2023 – 1 Oct 2023")
+    assert wh["period"].startswith("? – 13 Oct 2023")
+    assert next(r for r in rows if r["id"] == "wh-2023-10-13-imagery")["period"].startswith("7 Sep 2023 – 1 Oct 2023")
     assert "Yonhap News Agency" in wh["sources"] and "https://en.yna.co.kr/view/AEN20231014000400315" in wh["sources"]
     assert not any("total" in k.lower() for k in rows[0])
 

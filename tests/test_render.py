@@ -62,7 +62,8 @@ def test_claim_popup_data_carries_qualifier_claimant_date_evidence_and_sources(s
     assert wh["headline"] == "more than 1,000 containers of military equipment and munitions"
     assert wh["claimant"].startswith("White House")
     assert wh["published"] == "13 Oct 2023"
-    assert wh["period"] == "7 Sep 2023 – 1 Oct 2023 (“between Sept. 7 and Oct. 1”)"
+    assert wh["period"] == "? – 13 Oct 2023 (“in recent weeks”)"
+    assert data["claims"]["wh-2023-10-13-imagery"]["period"] == "7 Sep 2023 – 1 Oct 2023 (“between Sept. 7 and Oct. 1”)"
     assert "imagery" in wh["evidence"]
     assert wh["status"].startswith("claimed")
     labels = [data["sources"][n - 1]["label"] for n in wh["sources"]]
@@ -72,7 +73,7 @@ def test_claim_popup_data_carries_qualifier_claimant_date_evidence_and_sources(s
 def test_legs_list_their_claims_without_summing(seed_html):
     data = page_data(seed_html)
     sea = data["legs"][0]
-    assert sea["claims"] == ["csis-najin-2023-10", "wh-2023-10-13", "rusi-2023-10-16"]
+    assert sea["claims"] == ["csis-najin-2023-10", "wh-2023-10-13", "wh-2023-10-13-imagery", "rusi-2023-10-16"]
     assert "never added up" in data["not_summed"]
     # Each claim keeps its own words; no text on the page states a total across claimants.
     assert {c["headline"] for c in data["claims"].values()} >= {"at least six trips", "hundreds of containers; at least four to five trips"}
@@ -153,7 +154,7 @@ def test_leg_notes_and_vessel_operators_reach_the_page(seed_html):
     assert "Neither the sea track nor the rail path was reported" in rail["route_note"]
     angara = data["legs"][0]["vessels"][0]
     assert "operator: M Leasing" in angara["detail"]
-    assert data["claims"]["wh-2023-10-13"]["vessels"] == "Angara"
+    assert data["claims"]["wh-2023-10-13-imagery"]["vessels"] == "Angara"
 
 
 def test_coordinates_are_labelled_with_hemispheres():

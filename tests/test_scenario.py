@@ -133,9 +133,13 @@ def test_the_seed_case(seed):
     assert seed.routes[0].stops == ("najin", "dunay", "tikhoretsk-depot")
     claims = {c.id: c for c in seed.claims}
     wh = claims["wh-2023-10-13"]
-    assert (str(wh.published), str(wh.period.start), str(wh.period.end)) == ("2023-10-13", "2023-09-07", "2023-10-01")
+    # The statement ("in recent weeks", start unknown) and the imagery (7 Sep - 1 Oct, the Angara) are two records.
+    assert (str(wh.published), wh.period.start, str(wh.period.end)) == ("2023-10-13", None, "2023-10-13")
     assert wh.quantity.text.startswith("more than 1,000 containers")
-    assert wh.status.value == "claimed" and wh.vessels == ("angara",)
+    assert wh.status.value == "claimed" and wh.vessels == ()
+    imagery = claims["wh-2023-10-13-imagery"]
+    assert (str(imagery.period.start), str(imagery.period.end)) == ("2023-09-07", "2023-10-01")
+    assert imagery.quantity.text == "a set of containers" and imagery.vessels == ("angara",)
     assert claims["social-2023-10-08"].status.value == "unverified"
     assert claims["wh-2023-10-13-return"].covers == ()
     assert "fighter aircraft" in claims["wh-2023-10-13-return"].summary
