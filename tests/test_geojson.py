@@ -33,7 +33,10 @@ def test_schema_rejects_a_javascript_url(export, schema):
 def test_export_carries_the_white_house_claim(export):
     assert export["format_version"] == FORMAT_VERSION
     wh = next(c for c in export["claims"] if c["id"] == "wh-2023-10-13")
-    assert (wh["period_start"], wh["period_end"], wh["period_end_inclusive"]) == ("2023-09-07", "2023-10-01", True)
+    # The statement covers "recent weeks" before 13 Oct (start unknown); 7 Sep - 1 Oct is the imagery's record.
+    assert (wh["period_start"], wh["period_end"], wh["period_end_inclusive"]) == (None, "2023-10-13", True)
+    imagery = next(c for c in export["claims"] if c["id"] == "wh-2023-10-13-imagery")
+    assert (imagery["period_start"], imagery["period_end"]) == ("2023-09-07", "2023-10-01")
     assert (wh["quantity"], wh["qualifier"], wh["unit"]) == (1000, "more than", "containers")
     assert wh["quantity_text"].startswith("more than 1,000 containers")
     assert any(s["url"] == "https://en.yna.co.kr/view/AEN20231014000400315" for s in wh["sources"])
@@ -47,7 +50,7 @@ def test_leg_features_carry_their_claims_and_basis(export):
     legs = {f["properties"]["id"]: f["properties"] for f in export["features"] if f["properties"]["feature_type"] == "leg"}
     sea = legs["najin-tikhoretsk/najin-dunay"]
     assert sea["geometry_basis"] == "assumed" and sea["mode"] == "sea"
-    assert {c["id"] for c in sea["claims"]} == {"wh-2023-10-13", "rusi-2023-10-16", "csis-najin-2023-10"}
+    assert {c["id"] for c in sea["claims"]} == {"wh-2023-10-13", "wh-2023-10-13-imagery", "rusi-2023-10-16", "csis-najin-2023-10"}
     assert 170 <= sea["distance_km"] <= 260
 
 
