@@ -91,8 +91,8 @@ def width_rule(scenario: "Scenario") -> WidthRule:
     --------
     >>> from routes import load_scenario
     >>> rule = width_rule(load_scenario("dprk-russia-2023"))
-    >>> rule.unit.value
-    'containers'
+    >>> rule.unit.value  # no claim naming a leg of the seed counts containers
+    'trips'
     """
     legs = scenario.legs_specs
     counted = [c for c in scenario.claims if _counts(c) and any(c.names(leg.id) for leg in legs)]

@@ -128,13 +128,13 @@ def test_time_control_is_keyboard_operable_and_filters_events_and_ledger(browser
         probe.close()
 
 
-def test_ledger_filters_by_claimant_and_status(browser, offline_page_file):
+def test_ledger_filters_by_claimant_and_status(browser, offline_page_file, seed):
     probe = PageProbe(browser, offline_page_file)
     page = probe.page
     try:
         page.locator(".routes-ledger summary").click()
         rows = page.locator(".routes-ledger-row")
-        assert rows.count() == 6
+        assert rows.count() == len(seed.claims)
         page.locator(".routes-ledger-filter-status").select_option("observed")
         visible = page.evaluate("() => window.routesMap.ledger.visibleIds()")
         assert visible and all(page.evaluate(f"window.routesMap.data.claims['{i}'].status_id") == "observed" for i in visible)
