@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from routes.claims import claims_for_leg
 from routes.geodesy import split_antimeridian
+from routes.licences import data_notices
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -110,6 +111,7 @@ def to_geojson(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
         "format_version": FORMAT_VERSION,
         "scenario": {"id": scenario.id, "title": scenario.title, "summary": scenario.summary,
                      "as_of": str(scenario.as_of) if scenario.as_of else None, "credit": scenario.credit},
+        "license": [n.as_dict() for n in data_notices(scenario)],
         "claims": [claim_dict(c) for c in sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id))],
         "vessels": [vessel_dict(v) for v in sorted(scenario.vessels, key=lambda v: v.id)],
         "events": [event_dict(e) for e in sorted(scenario.events, key=lambda e: e.id)],

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from routes.claims import claims_for_leg
 from routes.formatting import fmt_km
 from routes.geodesy import split_antimeridian
+from routes.licences import data_notices
 from routes.records import check_url
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,8 +59,10 @@ def to_kml(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> bytes:
     root = ET.Element(f"{{{KML_NS}}}kml")
     doc = ET.SubElement(root, "Document")
     ET.SubElement(doc, "name").text = scenario.title
+    notices = " ".join(n.text() + "." for n in data_notices(scenario))
     ET.SubElement(doc, "description").text = _e(
-        (scenario.summary or "") + " Figures from different claimants are never added up.")
+        (scenario.summary or "") + " Figures from different claimants are never added up."
+        + (f" Data: {notices}" if notices else ""))
     for mode, colour in LINE_COLOURS.items():
         style = ET.SubElement(doc, "Style", id=f"leg-{mode}")
         line = ET.SubElement(style, "LineStyle")

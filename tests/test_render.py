@@ -103,7 +103,10 @@ def test_leaflet_is_inlined_and_no_cdn_is_referenced(seed_html):
 def test_only_tile_and_source_links_leave_the_page(seed_html):
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", seed_html))
     allowed = ("https://server.arcgisonline.com/", "http://www.w3.org/2000/svg", "https://leafletjs.com",
-               "https://en.yna.co.kr/", "https://beyondparallel.csis.org/", "https://bugzilla.mozilla.org/")
+               "https://en.yna.co.kr/", "https://beyondparallel.csis.org/", "https://bugzilla.mozilla.org/",
+               # licence notices of the data on the map
+               "https://www.openstreetmap.org/copyright", "https://creativecommons.org/licenses/by-sa/4.0/",
+               "https://www.naturalearthdata.com/about/terms-of-use/")
     assert all(u.startswith(allowed) for u in urls), sorted(urls)
 
 

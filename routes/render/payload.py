@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from routes.claims import claims_for_leg, directed_legs
 from routes.formatting import fmt_duration, fmt_km
+from routes.licences import data_notices
 from routes.timeline import case_range, claim_span, event_span, leg_claim_spans, leg_spans
 from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
 from routes.geodesy import distance_km, length_km, unwrap
@@ -325,6 +326,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         "as_of": f"As of {scenario.as_of.label()}" if scenario.as_of else None,
         "summary": scenario.summary,
         "credit": scenario.credit or "Made with routes",
+        "licences": [n.as_dict() for n in data_notices(scenario, basemap=offline)],
         "not_summed": NOT_SUMMED,
         "legs": leg_entries,
         "nodes": node_entries,

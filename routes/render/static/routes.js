@@ -539,6 +539,17 @@
         list.appendChild(item);
       });
       det.appendChild(list);
+      // The licences of the data on the map (ODbL share-alike for OpenStreetMap positions).
+      (data.licences || []).forEach(function (n) {
+        var row = el("div", "routes-licence", n.covers + ": " + n.attribution + ", " + n.license + " ");
+        var href = safeHref(n.url);
+        if (href) {
+          var a = el("a", null, href.replace(/^https?:\/\//, ""));
+          a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+          row.appendChild(a);
+        }
+        det.appendChild(row);
+      });
       box.appendChild(det);
     }).addTo(map);
 

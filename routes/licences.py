@@ -1,0 +1,52 @@
+"""The licences of the data a case uses, for every output that carries that data.
+
+The code of routes is MIT. Some shipped positions are not: railway station positions from
+OpenStreetMap (ODbL 1.0, share-alike) and town centres from the hflabs/city list (CC BY-SA
+4.0). A map, a GeoJSON or a KML file that contains such positions carries their notice; the
+notices are found from the sources recorded on the nodes and network points a case uses, so
+a user's own data that cites OpenStreetMap is credited the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from routes.scenario import Scenario
+
+
+@dataclass(frozen=True)
+class DataNotice:
+    """One licence notice: what it covers, the licence (SPDX id), the credit and a link."""
+
+    covers: str
+    licence: str
+    attribution: str
+    url: str
+
+    def text(self) -> str:
+        return f"{self.covers}: {self.attribution}, {self.licence} ({self.url})"
+
+    def as_dict(self) -> dict:
+        return {"covers": self.covers, "license": self.licence, "attribution": self.attribution, "url": self.url}
+
+
+OSM = DataNotice("Railway station positions", "ODbL-1.0", "© OpenStreetMap contributors",
+                 "https://www.openstreetmap.org/copyright")
+HFLABS = DataNotice("Town centres", "CC-BY-SA-4.0", "hflabs/city (github.com/hflabs/city)",
+                    "https://creativecommons.org/licenses/by-sa/4.0/")
+NATURAL_EARTH = DataNotice("Land, coasts and borders", "public domain", "Natural Earth",
+                           "https://www.naturalearthdata.com/about/terms-of-use/")
+
+_MARKERS = ((OSM, ("openstreetmap", "osm station", "osm ")), (HFLABS, ("hflabs",)))
+
+
+def data_notices(scenario: "Scenario", *, basemap: bool = False) -> list[DataNotice]:
+    """The notices of the data a case's nodes and network points come from (and of the
+    Natural Earth basemap when ``basemap``), in a fixed order."""
+    sources = [str(s).casefold() for s in scenario.nodes["coord_source"]]
+    sources += [p.source.casefold() for segment in scenario.network.segments for p in segment.points]
+    sources += [j.source.casefold() for j in scenario.network.junctions.values()]
+    found = [notice for notice, marks in _MARKERS if any(m in s for s in sources for m in marks)]
+    return found + ([NATURAL_EARTH] if basemap else [])
