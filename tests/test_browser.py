@@ -169,15 +169,9 @@ def test_moving_the_time_control_changes_the_legs_drawn_in_the_2023_2025_case(br
 
 def test_widths_change_with_the_time_control(browser, mini, tmp_path):
     """Each date draws the width of the largest claim naming the leg that is current then."""
-    from tests.test_volumes import LEG, two_claims
+    from tests.test_volumes import LEG, claims_in_two_periods
 
-    two_claims(mini, 1000, 9000)
-    text = mini.read_text()
-    second = text.rindex('period_start = "2023-09-07"')
-    text = text[:second] + 'period_start = "2024-01-01"\nperiod_end = "2024-06-30"' + \
-        text[second + len('period_start = "2023-09-07"\nperiod_end = "2023-10-01"'):]
-    mini.write_text(text)
-    case = routes.load_scenario(mini)
+    case = claims_in_two_periods(mini)
     path = write_html(routes.render_map(case, offline=True), tmp_path / "widths.html")
     probe = PageProbe(browser, path)
     page = probe.page

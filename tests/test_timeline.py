@@ -33,24 +33,16 @@ def test_one_day_events_stay_visible_for_a_while(seed):
 
 
 def test_a_gap_between_two_claims_is_a_gap(mini):
-    import routes
     from routes.timeline import leg_claim_spans
-    from tests.test_volumes import LEG, two_claims
+    from tests.test_volumes import LEG, claims_in_two_periods
 
-    two_claims(mini, 1000, 9000)
-    text = mini.read_text()
-    second = text.rindex('period_start = "2023-09-07"')
-    text = text[:second] + 'period_start = "2024-01-01"\nperiod_end = "2024-06-30"' + \
-        text[second + len('period_start = "2023-09-07"\nperiod_end = "2023-10-01"'):]
-    mini.write_text(text)
-    case = routes.load_scenario(mini)
+    case = claims_in_two_periods(mini)
     assert leg_claim_spans(case)[LEG] == [(dt.date(2023, 9, 7), dt.date(2023, 10, 1)),
                                           (dt.date(2024, 1, 1), dt.date(2024, 6, 30))]
     assert leg_spans(case)[LEG] == (dt.date(2023, 9, 7), dt.date(2024, 6, 30))  # the extent, for the slider
 
 
 def test_touching_claim_periods_merge(mini):
-    import routes
     from routes.timeline import leg_claim_spans
     from tests.test_volumes import LEG, two_claims
 

@@ -20,6 +20,17 @@ def two_claims(mini, first, second, unit2="containers", extra2="", covers2='cove
     return routes.load_scenario(mini)
 
 
+def claims_in_two_periods(mini):
+    """c-1: 1,000 containers, 7 Sep - 1 Oct 2023; c-2: 9,000, 1 Jan - 30 Jun 2024; both name the leg."""
+    two_claims(mini, 1000, 9000)
+    text = mini.read_text()
+    second = text.rindex('period_start = "2023-09-07"')
+    text = text[:second] + 'period_start = "2024-01-01"\nperiod_end = "2024-06-30"' + \
+        text[second + len('period_start = "2023-09-07"\nperiod_end = "2023-10-01"'):]
+    mini.write_text(text)
+    return routes.load_scenario(mini)
+
+
 def test_width_follows_the_largest_single_claim_never_a_sum(mini):
     rule = width_rule(two_claims(mini, 1000, 5000))
     assert rule.driver(LEG).claim == "c-2" and rule.driver(LEG).quantity == 5000  # not 6000
@@ -56,13 +67,8 @@ def test_a_restatement_sets_no_width(mini):
 
 def test_widths_follow_the_date(mini):
     # c-1: 1,000 in Sep 2023; c-2: 9,000 in 2024. Each date shows only the claim current then.
-    case = two_claims(mini, 1000, 9000)
-    text = mini.read_text()
-    second = text.rindex('period_start = "2023-09-07"')
-    text = text[:second] + 'period_start = "2024-01-01"\nperiod_end = "2024-06-30"' + \
-        text[second + len('period_start = "2023-09-07"\nperiod_end = "2023-10-01"'):]
-    mini.write_text(text)
-    rule = width_rule(routes.load_scenario(mini))
+    case = claims_in_two_periods(mini)
+    rule = width_rule(case)
     assert rule.driver(LEG, dt.date(2023, 9, 20)).claim == "c-1"
     assert rule.driver(LEG, dt.date(2024, 3, 1)).claim == "c-2"
     assert rule.driver(LEG, dt.date(2025, 3, 1)) is None
