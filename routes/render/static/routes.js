@@ -421,7 +421,7 @@
       group.addLayer(line);
       if (st.ticks) {
         // Railway symbol: white ticks inside the line, so rail and sea stay apart in greyscale.
-        var ticks = L.polyline(leg.coords, {color: "#ffffff", weight: 1.5, opacity: 0.95, dashArray: "3 6",
+        var ticks = L.polyline(leg.coords, {color: "#ffffff", weight: Math.min(1.5, 0.4 * (leg.width || st.weight)), opacity: 0.95, dashArray: "3 6",
           interactive: false, className: "routes-leg-ticks"});
         group.addLayer(ticks);
         leg.tickLayer = ticks;
