@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from routes.claims import claims_for_leg, directed_legs
 from routes.formatting import fmt_duration, fmt_km
 from routes.licences import data_notices
-from routes.timeline import case_range, claim_span, event_span, leg_claim_spans, leg_spans
+from routes.timeline import case_range, claim_span, event_span, leg_claim_spans
 from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
 from routes.geodesy import distance_km, length_km, unwrap
 from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
@@ -30,8 +30,6 @@ MODE_STYLES = {
     Mode.ROAD: {"color": "#009E73", "weight": 3, "label": "Road leg"},
     Mode.AIR: {"color": "#CC79A7", "weight": 2, "label": "Air leg"},
 }
-#: Dash pattern of lines whose path nobody reported.
-DASH = "10 7"  # at the default widths; the page widens dash and gap with the stroke (dashFor)
 KIND_STYLES = {
     "port": {"color": "#0072B2", "radius": 7, "label": "Port"},
     "depot": {"color": "#000000", "radius": 7, "label": "Depot"},
@@ -155,13 +153,12 @@ def _label_side(node_id: str, stop_points: dict) -> str:
 def _width_entries(widths, leg_id: str, claim_entries: dict) -> dict:
     """A leg's width in the all-dates view, the claim that sets it, and the candidates the page
     picks from at a date of the time control (largest first, each with its span)."""
-    def named(claim_id: str) -> str:
-        entry = claim_entries[claim_id]
-        return f"{entry['headline']} ({entry['claimant']}, {entry['published']})"
-
     def short(claim_id: str) -> str:
         entry = claim_entries[claim_id]
         return f"{entry['claimant']}, {entry['published']}"
+
+    def named(claim_id: str) -> str:
+        return f"{claim_entries[claim_id]['headline']} ({short(claim_id)})"
 
     found = widths.driver(leg_id)
     return {
@@ -222,8 +219,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             claim_entries[check.claim]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
 
     centre = _centre_lon(legs)
-    spans = leg_spans(scenario)
-    current_spans = leg_claim_spans(scenario)
+    current_spans = leg_claim_spans(scenario)  # the leg's extent on the time control is first to last
     widths = width_rule(scenario)
     directed = directed_legs(scenario)
     route_notes = {r.id: r.note for r in scenario.routes}
@@ -235,6 +231,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         coords = _coords(row["geometry"], centre)
         from_name, to_name = nodes.at[row["from"], "name"], nodes.at[row["to"], "name"]
         distance, leg_id = row["distance_km"], row["id"]
+        leg_claims = claims_for_leg(scenario, leg_id)
         leg_vessels = []
         for vid in row["vessels"]:
             v = vessels[vid]
@@ -257,10 +254,11 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "route_note": route_notes.get(row["route"]),
             "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
             "vessels": leg_vessels,
-            "claims": [claim_entries[c.id]["id"] for c in claims_for_leg(scenario, leg_id)],
-            "coverage": {c.id: c.coverage(leg_id).value for c in claims_for_leg(scenario, leg_id)},
+            "claims": [c.id for c in leg_claims],
+            "coverage": {c.id: c.coverage(leg_id).value for c in leg_claims},
             "coords": coords,
-            "span": [d.isoformat() for d in spans[leg_id]] if spans.get(leg_id) else None,
+            "span": ([current_spans[leg_id][0][0].isoformat(), current_spans[leg_id][-1][1].isoformat()]
+                     if current_spans[leg_id] else None),
             "spans": [[a.isoformat(), b.isoformat()] for a, b in current_spans[leg_id]],
             **_width_entries(widths, leg_id, claim_entries),
             "arrows": (_arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
@@ -337,7 +335,6 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         "styles": {
             "modes": {m.value: {k: v for k, v in MODE_STYLES[m].items()} for m in Mode},
             "kinds": KIND_STYLES,
-            "dash": DASH,
         },
         "legend": {
             "modes": modes_used,
