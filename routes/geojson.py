@@ -101,6 +101,7 @@ def to_geojson(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> dict:
                 "feature_type": "leg", "id": leg["id"], "route": leg["route"], "from": leg["from"], "to": leg["to"],
                 "mode": leg["mode"], "via": list(leg["via"]), "distance_km": round(leg["distance_km"], 3),
                 "duration_hours_estimate": round(leg["duration_hours"], 2),
+                "border_crossings_estimate": int(leg["border_crossings"]),
                 "geometry_basis": leg["geometry_basis"], "geometry_confidence": leg["geometry_confidence"],
                 "vessels": list(leg["vessels"]),
                 "claims": [claim_dict(c) for c in claims_for_leg(scenario, leg["id"])],

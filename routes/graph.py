@@ -2,9 +2,10 @@
 
 The graph's vertices are (node, mode) pairs; an edge of a mode joins the two ends of a
 segment and weighs its geodesic length divided by the mode's speed. A node that two modes
-share (a port on sea and rail) gets a transfer edge that costs time, and passing a border
-crossing costs time too.
-networkx runs Dijkstra on it.
+share (a port on sea and rail) gets a transfer edge that costs time, and crossing a border
+costs time too: at a border-crossing node, or wherever a segment's line changes country
+(:mod:`routes.borders`), so the search weighs a shorter line through a third country against
+its two borders. networkx runs Dijkstra on it.
 """
 
 from __future__ import annotations
@@ -30,6 +31,32 @@ def segment_coordinates(network: "Network", positions: dict[str, tuple[float, fl
     end = positions[segment.end]
     points = [start, *((p.lon, p.lat) for p in segment.points), end]
     return points[::-1] if reverse else points
+
+
+def segment_km_and_changes(network: "Network", positions: dict[str, tuple[float, float]], segment) -> tuple[float, int]:
+    """A segment's geodesic length and, on land, how often the country under it changes (cached)."""
+    from routes.borders import country_changes, crosses_on_land
+
+    start, end = positions[segment.start], positions[segment.end]
+    key = ("segment-km-changes", segment.id, segment.start, segment.end, start, end)
+    found = network.cache.get(key)
+    if found is None:
+        coordinates = segment_coordinates(network, positions, segment)
+        changes = country_changes(coordinates) if crosses_on_land(segment.mode) else 0
+        found = network.cache[key] = (length_km(coordinates), changes)
+    return found
+
+
+def segment_hours(network: "Network", positions: dict[str, tuple[float, float]], segment, speeds: "Speeds",
+                  border_nodes: "set[str] | frozenset[str]" = frozenset()) -> tuple[float, float]:
+    """``(km, hours)`` of a segment at typical speed, border time included: half the border
+    time at each end that is a border-crossing node (passing one, in and out, costs it whole),
+    or else the whole border time for each change of country along the segment."""
+    km, changes = segment_km_and_changes(network, positions, segment)
+    hours = km / speeds.typical_kmh[segment.mode]
+    at_nodes = sum(n in border_nodes for n in (segment.start, segment.end))
+    hours += speeds.border_hours / 2 * at_nodes if at_nodes else speeds.border_hours * changes
+    return km, hours
 
 
 @dataclass(frozen=True)
@@ -62,11 +89,7 @@ class RoutingGraph:
         for segment in network.segments:
             if segment.mode not in self.modes:
                 continue
-            km = length_km(segment_coordinates(network, positions, segment))
-            hours = km / speeds.typical_kmh[segment.mode]
-            # Half the border time on each segment that touches a border crossing: passing
-            # through one (in and out) costs it whole.
-            hours += speeds.border_hours / 2 * sum(n in border_nodes for n in (segment.start, segment.end))
+            km, hours = segment_hours(network, positions, segment, speeds, border_nodes)
             a, b = (segment.start, segment.mode), (segment.end, segment.mode)
             for u, v in ((a, b), (b, a)):
                 old = self.graph.get_edge_data(u, v)
@@ -123,23 +146,29 @@ def _legs(graph, vertices) -> list[RoutedLeg]:
 
 
 def single_mode_path(network: "Network", positions: dict[str, tuple[float, float]], mode: Mode,
-                     start: str, end: str) -> tuple[str, ...] | None:
-    """The shortest path of one mode between two nodes (ends included), or None."""
+                     start: str, end: str, *, speeds: "Speeds | None" = None,
+                     border_nodes: "set[str] | frozenset[str]" = frozenset()) -> tuple[str, ...] | None:
+    """The fastest path of one mode between two nodes (ends included) at typical speed, border
+    time included (as :class:`RoutingGraph`), or None."""
     import networkx
 
-    key = ("mode-graph", mode, hash(tuple(sorted(positions.items()))))
+    from routes.speeds import Speeds
+
+    speeds = speeds or Speeds()
+    key = ("mode-graph", mode, speeds.typical_kmh[mode], speeds.border_hours, frozenset(border_nodes),
+           hash(tuple(sorted(positions.items()))))
     graph = network.cache.get(key)
     if graph is None:
         graph = networkx.Graph()
         for segment in network.segments:
             if segment.mode is mode and segment.start in positions and segment.end in positions:
-                km = length_km(segment_coordinates(network, positions, segment))
-                if not graph.has_edge(segment.start, segment.end) or graph.edges[segment.start, segment.end]["km"] > km:
-                    graph.add_edge(segment.start, segment.end, km=km)
+                _, hours = segment_hours(network, positions, segment, speeds, border_nodes)
+                if not graph.has_edge(segment.start, segment.end) or graph.edges[segment.start, segment.end]["hours"] > hours:
+                    graph.add_edge(segment.start, segment.end, hours=hours)
         network.cache[key] = graph
     if start not in graph or end not in graph:
         return None
     try:
-        return tuple(networkx.shortest_path(graph, start, end, weight="km"))
+        return tuple(networkx.shortest_path(graph, start, end, weight="hours"))
     except networkx.NetworkXNoPath:
         return None

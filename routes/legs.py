@@ -13,6 +13,7 @@
 ``geometry_confidence``  lowest confidence of the segments and stop coordinates used
 ``distance_km``          geodesic length of the drawn line
 ``duration_hours``       estimate at :data:`routes.speeds.TYPICAL_KMH` (not a reported time)
+``border_crossings``     borders the line crosses (:func:`routes.borders.crossings`)
 ``vessels``              vessel ids named for the leg
 ``claims``               ids of the claims that cover the leg (never summed)
 ``geometry``             LineString densified along geodesics (steps of at most 5 km)
@@ -36,23 +37,24 @@ if TYPE_CHECKING:  # pragma: no cover
 MAX_STEP_KM = 5.0
 
 LEG_COLUMNS = ("id", "route", "route_name", "leg_index", "from", "to", "mode", "via", "geometry_basis",
-               "geometry_confidence", "distance_km", "duration_hours", "vessels", "claims")
+               "geometry_confidence", "distance_km", "duration_hours", "border_crossings", "vessels", "claims")
 _ORDER = [Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH]
 
 
 def leg_path(scenario: "Scenario", leg, positions=None) -> list[str]:
     """Every node and junction the leg passes, ends included: between consecutive nodes of
-    ``from``, ``via`` and ``to``, the direct segment or else the shortest path of the leg's
-    mode in the network (air legs go straight)."""
+    ``from``, ``via`` and ``to``, the direct segment or else the fastest path of the leg's
+    mode in the network at typical speed, border time included (air legs go straight)."""
     from routes.graph import single_mode_path
 
     positions = positions if positions is not None else scenario.positions()
+    borders = frozenset(scenario.nodes.loc[scenario.nodes["kind"] == "border-crossing", "id"])
     path = [leg.start]
     for a, b in zip(leg.path, leg.path[1:]):
         if leg.mode is Mode.AIR or scenario.network.find(leg.mode, a, b) is not None:
             path.append(b)
             continue
-        found = single_mode_path(scenario.network, positions, leg.mode, a, b)
+        found = single_mode_path(scenario.network, positions, leg.mode, a, b, border_nodes=borders)
         if found is None:  # pragma: no cover - load_scenario refuses such a leg
             raise ValueError(f"no {leg.mode} path joins {a!r} and {b!r}")
         path.extend(found[1:])
@@ -93,7 +95,10 @@ def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
     import geopandas
     from shapely.geometry import LineString
 
+    from routes.borders import crossings
+
     rows, geometries = [], []
+    border_nodes = set(scenario.nodes.loc[scenario.nodes["kind"] == "border-crossing", "id"])
     route_names = {r.id: r.name for r in scenario.routes}
     node_ids = set(scenario.nodes["id"])
     for leg in scenario.legs_specs:
@@ -108,6 +113,7 @@ def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
             "from": leg.start, "to": leg.end, "mode": leg.mode.value, "via": passed,
             "geometry_basis": leg.geometry_basis.value, "geometry_confidence": confidence.value,
             "distance_km": distance, "duration_hours": distance / TYPICAL_KMH[leg.mode],
+            "border_crossings": crossings(coords, sum(n in border_nodes for n in path), leg.mode),
             "vessels": list(leg.vessels), "claims": claims,
         })
         geometries.append(LineString(line))

@@ -23,8 +23,8 @@ if TYPE_CHECKING:  # pragma: no cover
 TIGHT_SHARE = 0.75
 #: Track length over drawn length, by mode. The drawn rail line measures 0.87-0.99 of the
 #: Trans-Siberian kilometre posts (data/networks/rail.toml header); facts.md §5 puts the
-#: Dunay-Tikhoretsk track at 9,500-10,000 km against 8,957 km drawn (0.90-0.94). 1/0.93 is the
-#: middle of both. Sea legs are drawn as routed tracks: factor 1.
+#: Dunay-Tikhoretsk track at 9,500-10,000 km against 8,942 km drawn via Petropavl (0.89-0.94)
+#: or 9,362 km via Tyumen (0.94-0.99). 1/0.93 is the middle of the kilometre-post range. Sea legs are drawn as routed tracks: factor 1.
 TRACK_FACTOR = {Mode.RAIL: 1 / 0.93}
 #: Kinds whose period is not a transit window.
 _NOT_A_WINDOW = {"snapshot": "a snapshot observation is not a flow over a period",
@@ -50,17 +50,16 @@ class TimelineCheck:
         return self.period_days - self.min_transit_days
 
 
-def leg_border_crossings(leg: dict) -> int:
-    """Border crossings on a leg: border-crossing nodes it passes (``via``), plus two for each
-    third country its drawn line runs through (Natural Earth polygons)."""
+def leg_border_crossings(leg: dict, border_nodes: "set[str] | frozenset[str]" = frozenset()) -> int:
+    """Border crossings on a leg (:func:`routes.borders.crossings`): the border-crossing nodes
+    among its stops and ``via``, or the changes of country along its drawn line if more."""
     from shapely.geometry import mapping
 
-    from routes.routing import country_sequence
+    from routes.borders import crossings
 
     coords = [tuple(c[:2]) for c in mapping(leg["geometry"])["coordinates"]] if leg.get("geometry") is not None else []
-    sequence = country_sequence(coords) if coords else []
-    third = {c for c in sequence if c not in {sequence[0], sequence[-1]}} if sequence else set()
-    return 2 * len(third) + int(leg.get("_border_nodes", 0))
+    passed = [leg.get("from"), *(leg.get("via") or ()), leg.get("to")]
+    return crossings(coords, sum(n in border_nodes for n in passed), leg.get("mode", "rail"))
 
 
 def _hours(legs: list[dict], speeds: Speeds, *, fastest: bool) -> float:
@@ -102,7 +101,8 @@ def _rows(legs: "geopandas.GeoDataFrame") -> list[dict]:
         return cache
     rows = legs.sort_values(["route", "leg_index"]).to_dict("records")
     for row in rows:
-        row["_borders"] = leg_border_crossings(row)
+        crossings = row.get("border_crossings")
+        row["_borders"] = int(crossings) if crossings is not None else leg_border_crossings(row)
     try:
         legs.attrs["_plausibility_rows"] = rows
     except Exception:  # pragma: no cover

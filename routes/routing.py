@@ -7,6 +7,7 @@ durations. Nodes are found by id, name, alias or local name.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +40,9 @@ class RoutePlan:
     #: Per leg, the third countries its drawn line passes through (neither the country of its
     #: start nor of its end), from the Natural Earth country polygons: each costs two crossings.
     transits: tuple[tuple[str, ...], ...] = ()
+    #: Per leg, its border crossings (:func:`routes.borders.crossings`: border-crossing nodes
+    #: passed, or changes of country along its line if more).
+    leg_crossings: tuple[int, ...] = ()
 
     def leg_transits(self, index: int) -> tuple[str, ...]:
         """The third countries leg ``index`` passes through (``("Kazakhstan",)``)."""
@@ -64,8 +68,9 @@ class RoutePlan:
     @property
     def border_crossings(self) -> int:
         """How many border crossings the route passes."""
-        marked = sum(1 for leg in self.legs for node in leg.path if node in self.borders)
-        return marked + 2 * sum(len(t) for t in self.transits)
+        if self.leg_crossings:
+            return sum(self.leg_crossings)
+        return sum(1 for leg in self.legs for node in leg.path if node in self.borders)
 
     @property
     def hours(self) -> float:
@@ -156,40 +161,18 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
                 legs[-1] = RoutedLeg(leg.mode, legs[-1].path + leg.path[1:], legs[-1].distance_km + leg.distance_km)
             else:
                 legs.append(leg)
-    transits = tuple(third_countries(network, positions, leg) for leg in legs)
-    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds, frozenset(borders), transits)
+    from routes import borders as _borders
+
+    lines = [leg_line(network, positions, leg) for leg in legs]
+    transits = tuple(_borders.third_countries(line) if _borders.crosses_on_land(leg.mode) else ()
+                     for leg, line in zip(legs, lines))
+    crossings = tuple(_borders.crossings(line, sum(n in borders for n in leg.path), leg.mode)
+                      for leg, line in zip(legs, lines))
+    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds, frozenset(borders), transits, crossings)
 
 
-def _countries():
-    from routes.naturalearth import load_layer
-
-    return load_layer("countries-10m-corridor")
-
-
-def country_sequence(coordinates: list[tuple[float, float]]) -> list[str]:
-    """The countries (Natural Earth 1:10m, corridor layer) that a line's points lie in, in order,
-    repeats merged; points in none of them are skipped.
-
-    >>> country_sequence([(73.37, 54.98), (69.15, 54.87), (65.34, 55.44)])  # Omsk, Petropavl, Kurgan
-    ['Russia', 'Kazakhstan', 'Russia']
-    """
-    import shapely
-
-    countries = _countries()
-    points = shapely.points(coordinates)
-    inside = [countries["name"].iloc[i] for i in range(len(countries))]
-    found: list[str] = []
-    for point in points:
-        names = [inside[i] for i, geom in enumerate(countries.geometry) if geom.covers(point)]
-        if names and (not found or found[-1] != names[0]):
-            found.append(names[0])
-    return found
-
-
-def third_countries(network: "Network", positions: dict[str, tuple[float, float]], leg: RoutedLeg) -> tuple[str, ...]:
-    """The countries a leg's drawn line passes through that are neither the country of its start
-    nor of its end (Omsk - Petropavl - Kurgan: Kazakhstan). Derived from the line and the shipped
-    country polygons, so it works on any network, not only the bundled one."""
+def leg_line(network: "Network", positions: dict[str, tuple[float, float]], leg: RoutedLeg) -> list[tuple[float, float]]:
+    """The drawn points of a routed leg: its segments' points, in travel order."""
     from routes.graph import segment_coordinates
 
     by_ends: dict[frozenset, object] = {}
@@ -202,13 +185,7 @@ def third_countries(network: "Network", positions: dict[str, tuple[float, float]
         if segment is None or a not in positions or b not in positions:
             continue
         coordinates += segment_coordinates(network, positions, segment, reverse=segment.start != a)
-    if not coordinates:
-        return ()
-    sequence = country_sequence(coordinates)
-    if not sequence:
-        return ()
-    ends = {sequence[0], sequence[-1]}
-    return tuple(dict.fromkeys(c for c in sequence if c not in ends))
+    return coordinates
 
 
 def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> list[RoutePlan]:
@@ -244,8 +221,7 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
         plans.setdefault(key, plan)
     if any(best.transits):
         # A route through a third country: also offer the way that stays in the countries of
-        # its ends (for the seed case, the all-Russia line Tyumen - Yekaterinburg - Kazan - ...
-        # - Rostov), through each junction (a node where three or more segments meet).
+        # its ends, through each junction (a node where three or more segments meet).
         degree: dict[str, int] = {}
         for segment in network.segments:
             for node in (segment.start, segment.end):
@@ -260,8 +236,27 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
             if not any(plan.transits):
                 plans.setdefault(plan.stops + ("<no third country>",), plan)
                 break
+    else:
+        # The fastest route with border time left out: a shorter line through a third country
+        # (for the seed case Omsk - Petropavl - Kurgan, through Kazakhstan), with its crossings.
+        speeds = options.get("speeds") or Speeds()
+        unbordered = dataclasses.replace(speeds, border_hours=0.0)
+        try:
+            plan = find_route(best.start, best.end, nodes=nodes, network=network,
+                              **{**options, "speeds": unbordered})
+        except NoRouteError:  # pragma: no cover - the best route exists
+            plan = None
+        if plan is not None and any(plan.transits):
+            plans.setdefault(plan.stops + ("<third country>",), dataclasses.replace(plan, speeds=speeds))
+    # A detour that passes a node twice (out to a border crossing and back) is no other way.
+    plans = {key: plan for key, plan in plans.items() if plan is best or not _doubles_back(plan)}
     ranked = sorted(plans.values(), key=lambda p: (p is not best, p.hours))
     return ranked[:limit]
+
+
+def _doubles_back(plan: RoutePlan) -> bool:
+    path = [plan.legs[0].start] + [n for leg in plan.legs for n in leg.path[1:]] if plan.legs else []
+    return len(path) != len(set(path))
 
 
 def plan_scenario(plan: RoutePlan, *, nodes: "geopandas.GeoDataFrame | None" = None,

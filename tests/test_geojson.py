@@ -65,3 +65,14 @@ def test_export_is_deterministic(seed, seed_legs):
 
     legs = seed_legs.reset_index(drop=True)
     assert geojson_text(seed, legs) == geojson_text(seed, legs.iloc[::-1])
+
+
+def test_legs_carry_their_border_crossings():
+    import routes
+    from routes.geojson import to_geojson
+
+    case = routes.load_scenario("dprk-russia-2023-2025")
+    legs = {f["properties"]["id"]: f["properties"] for f in to_geojson(case, routes.build_legs(case))["features"]
+            if f["properties"]["feature_type"] == "leg"}
+    assert legs["najin-ussuriysk-rail/najin-ussuriysk"]["border_crossings_estimate"] == 1  # the Friendship Bridge
+    assert legs["najin-dunay-tikhoretsk/najin-dunay"]["border_crossings_estimate"] == 0  # at sea

@@ -12,15 +12,26 @@ def legs(seed_legs):
     return seed_legs.reset_index(drop=True)
 
 
+@pytest.fixture(scope="module")
+def later_legs():
+    """The 2023-2025 case's legs: its Najin - Ussuriysk rail leg crosses the Friendship Bridge."""
+    return routes.build_legs(routes.load_scenario("dprk-russia-2023-2025"))
+
+
+def bridge_claim(days: int):
+    """An invented flow over the Tumangang-Khasan crossing in ``days`` days."""
+    return make_claim(id="bridge", covers=("najin-ussuriysk-rail",),
+                      period=Period.parse("2023-10-01", f"2023-10-{days:02d}"))
+
+
 def test_the_white_house_claim_is_plausible(seed, legs):
     checks = {c.claim: c for c in check_timelines(seed, legs)}
     wh = checks["wh-2023-10-13-imagery"]
-    # At the default 72 h a crossing, the two Kazakhstan crossings make it tight (85 %);
-    # with a day a crossing it is plausible.
-    assert wh.period_days == 25 and wh.verdict in ("plausible", "tight")
+    # The drawn rail line stays in Russia (the fastest line at typical speeds, border time
+    # included), so no border time applies.
+    assert wh.period_days == 25 and wh.verdict == "plausible"
+    assert "0 border crossing(s)" in wh.reason
     assert 5 < wh.min_transit_days < 12 and wh.slack_days > 10
-    relaxed = {c.claim: c for c in check_timelines(seed, legs, Speeds().with_overrides(["border=24h"]))}
-    assert relaxed["wh-2023-10-13-imagery"].verdict == "plausible"
 
 
 def test_an_invented_two_day_najin_tikhoretsk_claim_is_impossible(legs):
@@ -87,16 +98,34 @@ def test_the_dunay_to_depot_event_pair_is_tight(seed, legs):
     assert pair.verdict == "tight" and pair.period_days == 17
 
 
-def test_overrides_change_verdicts_border_and_transfer_included(seed, legs):
+def test_overrides_change_verdicts_border_and_transfer_included(seed, legs, later_legs):
     wh = lambda speeds: {c.claim: c for c in check_timelines(seed, legs, speeds)}["wh-2023-10-13-imagery"]
     base = wh(Speeds())
-    assert wh(Speeds().with_overrides(["border=24h"])).verdict != base.verdict
-    assert wh(Speeds().with_overrides(["min-border=500h"])).verdict == "impossible"  # border time is counted
     assert wh(Speeds().with_overrides(["min-transfer=500h"])).verdict == "impossible"  # transfer time is counted
     assert wh(Speeds().with_overrides(["rail=5000km/d", "top-rail=6000km/d"])).typical_transit_days < base.typical_transit_days
+    # Four days over the bridge: 72 h at the border makes it tight, a day makes it plausible.
+    bridge = lambda speeds: check_claim(bridge_claim(4), later_legs, speeds)
+    assert bridge(Speeds()).verdict == "tight"
+    assert bridge(Speeds().with_overrides(["border=24h"])).verdict == "plausible"
+    assert bridge(Speeds().with_overrides(["min-border=500h"])).verdict == "impossible"  # border time is counted
 
 
-def test_border_time_is_counted_on_the_kazakhstan_line(seed, legs):
-    check = {c.claim: c for c in check_timelines(seed, legs)}["wh-2023-10-13-imagery"]
-    none = {c.claim: c for c in check_timelines(seed, legs, Speeds().with_overrides(["border=0h"]))}["wh-2023-10-13-imagery"]
-    assert check.typical_transit_days - none.typical_transit_days == pytest.approx(2 * 72 / 24)
+def test_border_time_is_counted_at_the_friendship_bridge(later_legs):
+    check = check_claim(bridge_claim(9), later_legs)
+    none = check_claim(bridge_claim(9), later_legs, Speeds().with_overrides(["border=0h"]))
+    assert "1 border crossing(s)" in check.reason
+    assert check.typical_transit_days - none.typical_transit_days == pytest.approx(72 / 24)
+
+
+def test_a_line_through_a_third_country_counts_two_crossings():
+    from shapely.geometry import LineString
+
+    from routes.plausibility import leg_border_crossings
+    omsk_petropavl_kurgan = LineString([(73.37, 54.98), (69.15, 54.87), (65.34, 55.44)])
+    assert leg_border_crossings({"geometry": omsk_petropavl_kurgan, "mode": "rail"}) == 2
+    # A border-crossing node explains one change of country: the bridge is one crossing.
+    tumangang_khasan = LineString([(130.6026, 42.4217), (130.6411, 42.4152), (130.6456, 42.4283)])
+    row = {"geometry": tumangang_khasan, "mode": "rail", "from": "tumangang", "via": ["friendship-bridge"], "to": "khasan"}
+    assert leg_border_crossings(row, {"friendship-bridge"}) == 1
+    # A ship clears customs in port: a sea line between two countries crosses no land border.
+    assert leg_border_crossings({**row, "mode": "sea"}, set()) == 0

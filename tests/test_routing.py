@@ -1,4 +1,6 @@
 import pytest
+
+from routes.speeds import Speeds
 from click.testing import CliRunner
 
 import routes
@@ -106,7 +108,7 @@ def test_alternatives_name_their_border_crossings():
 
 def test_the_rail_route_through_kazakhstan_counts_its_border_crossings():
     from routes.routing import find_route
-    plan = find_route("dunay", "tikhoretsk-depot", modes={Mode.RAIL})
+    plan = find_route("dunay", "tikhoretsk-depot", via=("petropavl",), modes={Mode.RAIL})
     assert plan.leg_transits(0) == ("Kazakhstan",)
     assert plan.border_crossings == 2
     assert plan.leg_note(0) == "via Kazakhstan (assumed)"
@@ -114,12 +116,41 @@ def test_the_rail_route_through_kazakhstan_counts_its_border_crossings():
     assert plan.hours == pytest.approx(travel + 2 * plan.speeds.border_hours)
 
 
-def test_the_all_russia_variant_is_offered():
+def test_the_search_weighs_border_time():
+    from routes.routing import find_route
+    # At 72 h a crossing the all-Russia line (about 420 km longer) is faster than the line
+    # through Kazakhstan; with no border time the shorter line wins.
+    default = find_route("dunay", "tikhoretsk-depot", modes={Mode.RAIL})
+    free = find_route("dunay", "tikhoretsk-depot", modes={Mode.RAIL}, speeds=Speeds().with_overrides(["border=0h"]))
+    assert default.border_crossings == 0 and not any(default.transits)
+    assert free.leg_transits(0) == ("Kazakhstan",) and free.distance_km < default.distance_km - 300
+    via_kazakhstan = find_route("dunay", "tikhoretsk-depot", via=("petropavl",), modes={Mode.RAIL})
+    assert default.hours < via_kazakhstan.hours
+
+
+def test_a_sea_leg_between_two_countries_crosses_no_land_border():
+    from routes.routing import find_route
+    plan = find_route("najin", "dunay", modes={Mode.SEA})
+    assert plan.border_crossings == 0
+
+
+def test_the_all_russia_variant_and_the_kazakhstan_variant_are_both_offered():
     from routes.routing import alternative_routes
     plans = alternative_routes("dunay", "tikhoretsk-depot")
-    assert any(plans[0].transits)
-    all_russia = [p for p in plans[1:] if not any(p.transits) and p.border_crossings == 0]
-    assert all_russia and 9000 < all_russia[0].distance_km < 9800
+    assert not any(plans[0].transits) and plans[0].border_crossings == 0
+    assert 9000 < plans[0].distance_km < 9800
+    kazakhstan = [p for p in plans[1:] if any(p.transits)]
+    assert kazakhstan and kazakhstan[0].border_crossings == 2
+    assert [p.hours for p in plans] == sorted(p.hours for p in plans)  # fastest first, border time included
+
+
+def test_no_alternative_doubles_back():
+    from routes.routing import alternative_routes
+    plans = alternative_routes("mozdok", "kazan", modes={Mode.RAIL})
+    for plan in plans:
+        path = [plan.legs[0].start] + [n for leg in plan.legs for n in leg.path[1:]]
+        assert len(path) == len(set(path)), plan.stops
+    assert all(p.distance_km < 2 * plans[0].distance_km for p in plans)
 
 
 def test_a_routes_hours_count_its_transfers():
