@@ -11,9 +11,12 @@ from tests.conftest import REPO
 def test_the_package_declares_every_licence_of_what_ships():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     assert project["license"] == "MIT AND ODbL-1.0 AND CC-BY-SA-4.0"
-    for name in ("LICENSE", "LICENSES/MIT.txt", "LICENSES/ODbL-1.0.txt", "LICENSES/CC-BY-SA-4.0.txt"):
+    for name in ("LICENSE", "LICENSES/MIT.txt", "LICENSES/ODbL-1.0.txt", "LICENSES/OpenStreetMap-NOTICE.txt",
+                 "LICENSES/CC-BY-SA-4.0.txt"):
         assert (REPO / name).is_file(), name
     assert "Attribution-ShareAlike 4.0" in (REPO / "LICENSES/CC-BY-SA-4.0.txt").read_text()
+    odbl = (REPO / "LICENSES/ODbL-1.0.txt").read_text()
+    assert "Open Database License" in odbl and "4.4 Share alike" in odbl and len(odbl) > 20_000  # the full text
 
 
 def test_data_files_carry_their_notice():
