@@ -145,7 +145,8 @@ def snapshot(html: str, kind: str = "png", options: SnapshotOptions = SnapshotOp
              timeout_s: float = 30.0, session: SnapshotSession | None = None) -> bytes:
     """Open a map page in headless Chromium and return a PNG or a one-page PDF of it.
 
-    The sources list is expanded and the zoom and layer controls are hidden, as on paper.
+    The page switches to its print layout (``routesMap.print()``): sources, a table of the
+    claims on the drawn legs and the credits in a footer band, no zoom, layer or time control.
     Give a :class:`SnapshotSession` to reuse its browser for many snapshots; without one, a
     browser is started for this snapshot alone.
     """
@@ -180,7 +181,7 @@ def _take(browser, pages: "_Pages", html, kind, options, timeout_s) -> bytes:
         page = pages.page
         page.set_viewport_size({"width": options.width_px, "height": options.height_px})
         page.evaluate("""() => {
-            if (window.routesMap && window.routesMap.refit) { window.routesMap.refit(); }
+            if (window.routesMap && window.routesMap.print) { window.routesMap.print(); }
             else if (window.routesBulk && window.routesBulk.layer) { window.routesBulk.layer._map.invalidateSize(false); }
         }""")
     else:
@@ -198,6 +199,7 @@ def _take(browser, pages: "_Pages", html, kind, options, timeout_s) -> bytes:
         page.wait_for_function("window.routesMap !== undefined || window.routesBulk !== undefined",
                                timeout=timeout_s * 1000)
         page.evaluate("""() => {
+            if (window.routesMap && window.routesMap.print) { window.routesMap.print(); return; }
             document.body.classList.add("routes-print");
             document.querySelectorAll(".routes-sources details").forEach(d => { d.open = true; });
         }""")

@@ -28,7 +28,8 @@ def test_page_draws_legs_and_markers_without_errors_or_requests(probe):
     assert page.locator("path.routes-leg").count() == 2
     assert page.locator("path.routes-leg-dashed").count() == 2
     assert page.locator("path.routes-node").count() >= 3
-    assert page.locator(".routes-label", has_text="Ammunition depot near Tikhoretsk (location approximate)").count() == 1
+    depot = page.locator(".routes-map-label-stop", has_text="Ammunition depot near Tikhoretsk")
+    assert depot.count() == 1 and "location approximate" in depot.inner_text()
     lengths = page.evaluate("Array.from(document.querySelectorAll('path.routes-leg')).map(p => p.getTotalLength())")
     assert all(length > 20 for length in lengths)
     assert probe.errors == [] and probe.blocked == []

@@ -27,10 +27,9 @@ ONLINE_TILES = "Esri.WorldGrayCanvas"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-#: Pixels the initial view keeps clear of the title block (top left) and the legend and
-#: sources (bottom); the page's refit() uses the same.
-FIT_PADDING_TOP_LEFT = (30, 170)
-FIT_PADDING_BOTTOM_RIGHT = (30, 190)
+#: The page's scripts, in load order: layout (panels, fit, drawer), labels, print layout, and
+#: routes.js, which draws the scenario and uses the others.
+PAGE_SCRIPTS = ("layout.js", "labels.js", "print.js", "routes.js")
 
 def script_json(value: object) -> str:
     """JSON safe to place inside a ``<script>`` element: ``<``, ``>``, ``&`` are escaped.
@@ -99,8 +98,9 @@ def _routes_layer_class():
 
         def parts(self, map_name: str) -> tuple[str, str, str]:
             name = self.get_name()
+            scripts = "".join(f"<script>{_static(name)}</script>\n" for name in PAGE_SCRIPTS)
             header = (f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
-                      f"<style>{_static('routes.css')}</style>\n<script>{_static('routes.js')}</script>\n")
+                      f"<style>{_static('routes.css')}</style>\n{scripts}")
             html = f'<script type="application/json" id="{name}-data">{self.payload_json}</script>\n'
             script = (f"var {name} = routesInit({map_name}, "
                       f'JSON.parse(document.getElementById("{name}-data").textContent));\n')
@@ -110,7 +110,8 @@ def _routes_layer_class():
 
 
 def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = None, *, offline: bool = False,
-               tiles: str | None = ONLINE_TILES, banner: str | None = None, view=None) -> "folium.Map":
+               tiles: str | None = ONLINE_TILES, banner: str | None = None, view=None,
+               places: bool = True) -> "folium.Map":
     """Build the interactive map of a scenario.
 
     Parameters
@@ -128,6 +129,10 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         A handling marking shown at the top of the map, e.g. ``"DRAFT"``.
     view
         Initial view: a ``(west, south, east, north)`` box, or a leg id or node id to zoom to.
+    places
+        Name the countries, seas and major cities around the route (GeoNames city names are
+        credited). Labels that would collide with another label, a panel or the route are
+        dropped at that zoom.
 
     Returns
     -------
@@ -153,8 +158,7 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         banner = " ".join(banner.split())
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
-    payload = build_payload(scenario, legs, offline=offline, banner=banner, view=view)
-    payload["fit_padding"] = {"top_left": list(FIT_PADDING_TOP_LEFT), "bottom_right": list(FIT_PADDING_BOTTOM_RIGHT)}
+    payload = build_payload(scenario, legs, offline=offline, banner=banner, view=view, places=places)
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False,
                       width="100%", height="100%")
     # Instance attributes: folium's class-level asset lists stay untouched for other maps.
@@ -165,9 +169,8 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
     fmap.add_child(_routes_layer_class()(payload))
     if tiles and not offline:
         folium.TileLayer(tiles, control=False).add_to(fmap)
-    # Keep what is fitted clear of the title block (top left) and the legend and sources (bottom).
-    fmap.fit_bounds(payload["view"] or payload["bounds"], padding_top_left=FIT_PADDING_TOP_LEFT,
-                    padding_bottom_right=FIT_PADDING_BOTTOM_RIGHT)
+    # No folium fit_bounds: the page fits the route itself, into the part of the map that its
+    # panels leave free, once they are drawn and measured (layout.js).
     stabilise_ids(fmap.get_root())
     return fmap
 

@@ -14,7 +14,7 @@ from routes.formatting import fmt_duration, fmt_km
 from routes.licences import data_notices
 from routes.timeline import case_range, claim_span, event_span, leg_claim_spans
 from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
-from routes.geodesy import distance_km, length_km, unwrap
+from routes.geodesy import length_km, unwrap
 from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -139,17 +139,6 @@ def _arrows(coords: list[list[float]], count: int) -> list[list[float]]:
     return result
 
 
-def _label_side(node_id: str, stop_points: dict) -> str:
-    """Put a stop's label on the left when another stop lies close to its east."""
-    here = stop_points.get(node_id)
-    if here is None:
-        return "right"
-    for other, there in stop_points.items():
-        if other != node_id and there[0] > here[0] and distance_km(here, there) < 400:
-            return "left"
-    return "right"
-
-
 def _width_entries(widths, leg_id: str, claim_entries: dict) -> dict:
     """A leg's width in the all-dates view, the claim that sets it, and the candidates the page
     picks from at a date of the time control (largest first, each with its span)."""
@@ -200,11 +189,12 @@ def view_bounds(scenario: "Scenario", legs: "geopandas.GeoDataFrame", view) -> l
 
 
 def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offline: bool = False,
-                  banner: str | None = None, view=None) -> dict:
+                  banner: str | None = None, view=None, places: bool = True) -> dict:
     """The page's JSON document for a scenario and its legs (plain, JSON-able values only).
 
     ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
-    (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`).
+    (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`); ``places`` adds
+    the names of countries, seas and cities around the route (:mod:`routes.orientation`).
     """
     sources = _SourceIndex()
     nodes = scenario.nodes.set_index("id")
@@ -268,7 +258,6 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
     stops = {n for leg in scenario.legs_specs for n in (leg.start, leg.end)}
     passed = {n for via in legs["via"] for n in via} if len(legs) else set()
     shown = stops | passed | {e.node for e in scenario.events if e.node}
-    stop_points = {n: (nodes.at[n, "geometry"].x, nodes.at[n, "geometry"].y) for n in stops}
     node_entries = []
     for node_id in sorted(shown):
         node = nodes.loc[node_id]
@@ -281,7 +270,6 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "kind": node["kind"],
             "low": low,
             "label": node["name"] + (" (location approximate)" if low and node_id in stops else ""),
-            "label_side": _label_side(node_id, stop_points),
             "latlon": [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)],
             "details": [d for d in (
                 local and f"Local names: {local}",
@@ -324,7 +312,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         "as_of": f"As of {scenario.as_of.label()}" if scenario.as_of else None,
         "summary": scenario.summary,
         "credit": scenario.credit or "Made with routes",
-        "licences": [n.as_dict() for n in data_notices(scenario, basemap=offline)],
+        "licences": [n.as_dict() for n in data_notices(scenario, basemap=offline, place_names=places)],
         "not_summed": NOT_SUMMED,
         "legs": leg_entries,
         "nodes": node_entries,
@@ -352,6 +340,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         "banner": banner,
         "view": view_bounds(scenario, legs, view),
         "basemap": _basemap(points) if offline else None,
+        "places": _places(points) if places else [],
     }
 
 
@@ -360,6 +349,14 @@ def _time(scenario: "Scenario") -> dict | None:
     if found is None or found[0] == found[1]:
         return None
     return {"first": found[0].isoformat(), "last": found[1].isoformat()}
+
+
+def _places(points: list[list[float]]) -> list[dict]:
+    from routes.orientation import orientation_labels
+
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return orientation_labels((min(lons), min(lats), max(lons), max(lats)))
 
 
 def _basemap(points: list[list[float]]) -> dict:

@@ -207,7 +207,7 @@
       return {level: level, group: group};
     });
     function update() {
-      var zoom = map.getZoom();
+      var zoom = Math.floor(map.getZoom() + 1e-9);  // levels are whole zooms; the map may sit between
       levels.forEach(function (item) {
         var on = zoom >= item.level.min_zoom && zoom <= item.level.max_zoom;
         if (on && !map.hasLayer(item.group)) { item.group.addTo(map); }
@@ -315,7 +315,27 @@
     if (leg.line.options.weight !== w.px) {
       leg.line.setStyle(leg.dashed ? {weight: w.px, dashArray: dashFor(w.px)} : {weight: w.px});
     }
-    if (leg.widthRow) { leg.widthRow.textContent = leg.title + " — width: " + w.short; }
+    leg.currentShort = w.short;
+  }
+
+  // Which claim sets each drawn width, one row per claim (a PNG has no popups): "US Department
+  // of State, 23 Feb 2024: Najin (Rajin) port → Dunay; Najin (Rajin) port → Vostochny".
+  function renderWidthTable(table, legs) {
+    if (!table) { return; }
+    var groups = [], byShort = {};
+    legs.forEach(function (leg) {
+      if (!leg.group || !leg.group.hasLayer(leg.layers[0])) { return; }
+      var key = leg.currentShort || "";
+      if (!byShort[key]) { byShort[key] = {short: key, titles: []}; groups.push(byShort[key]); }
+      byShort[key].titles.push(leg.title);
+    });
+    while (table.firstChild) { table.removeChild(table.firstChild); }
+    groups.forEach(function (g) {
+      var row = el("div", "routes-width-row");
+      row.appendChild(el("span", "routes-width-from", "Width: " + g.short + " — "));
+      row.appendChild(el("span", null, g.titles.join("; ")));
+      table.appendChild(row);
+    });
   }
 
   function buildTimeControl(map, data, layers, ledger) {
@@ -341,6 +361,7 @@
       data.events.forEach(function (ev) {
         if (ev.layer) { show(layers.events, ev.layer, iso === null || within(ev.span, iso)); }
       });
+      renderWidthTable(data.widthTable, data.legs);
       if (ledger) { ledger.setDate(iso); }
     }
     function stop() {
@@ -394,6 +415,38 @@
     };
   }
 
+  // A node's label for the label layer: stops first and never dropped, then border
+  // crossings, then stations and junctions (from zoom 5, where they have room).
+  function nodeLabel(node, marker, group) {
+    var role = node.stop ? "stop" : node.kind === "border-crossing" ? "border" : "station";
+    var label = el("div", "routes-map-label routes-map-label-" + role);
+    var approximate = " (location approximate)";
+    var text = node.label;
+    if (text.slice(-approximate.length) === approximate) {
+      label.appendChild(el("span", null, text.slice(0, -approximate.length)));
+      label.appendChild(el("span", "routes-map-label-note", "location approximate"));
+    } else {
+      label.appendChild(el("span", null, text));
+    }
+    label.setAttribute("data-node", node.id);
+    return {el: label, latlng: L.latLng(node.latlon[0], node.latlon[1]), radius: marker.options.radius + 1,
+      priority: role === "stop" ? 0 : role === "border" ? 1 : 2, keep: role === "stop",
+      obstacle: role !== "station", minZoom: role === "station" ? 5 : 0,
+      visible: function () { return marker._map !== undefined && marker._map !== null && group.hasLayer(marker); }};
+  }
+
+  // A place name beneath the route: countries and seas centred on their point, cities beside a dot.
+  function placeLabel(place) {
+    var label = el("div", "routes-place routes-place-" + place.kind + " routes-place-" + (place.size || "medium"), place.text);
+    var item = {el: label, latlng: L.latLng(place.lat, place.lon), priority: 10 + (place.rank || 0),
+      offRoute: true, minZoom: place.min_zoom || 0, maxZoom: place.max_zoom};
+    if (place.kind === "city" || place.kind === "capital") {
+      item.radius = 3;
+      item.dot = el("div", "routes-place-dot routes-place-dot-" + place.kind);
+    }
+    return item;
+  }
+
   window.routesDrawBasemap = drawBasemap;
   window.routesEl = el;
 
@@ -402,6 +455,7 @@
     var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
     var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup()};
     var legLayers = [];
+    var labelItems = [];
 
     data.legs.forEach(function (leg) {
       var st = styles.modes[leg.mode];
@@ -450,9 +504,12 @@
       });
       marker.routesNodeId = node.id;
       marker.bindPopup(function () { return nodePopup(node); }, {maxWidth: 360});
-      marker.bindTooltip(el("span", null, node.label), node.stop ? {permanent: true, direction: node.label_side === "left" ? "left" : "right", className: "routes-label"} : {});
-      (node.stop ? layers.stops : layers.stations).addLayer(marker);
+      var group = node.stop ? layers.stops : layers.stations;
+      group.addLayer(marker);
+      labelItems.push(nodeLabel(node, marker, group));
     });
+
+    (data.places || []).forEach(function (place) { labelItems.push(placeLabel(place)); });
 
     data.events.forEach(function (ev) {
       if (!ev.latlon) { return; }
@@ -512,11 +569,9 @@
         box.appendChild(el("div", "routes-note routes-legend-width", data.legend.width));
         // Which claim sets each drawn width, for a PNG or print, which has no popups.
         var table = el("div", "routes-width-table");
-        data.legs.forEach(function (leg) {
-          leg.widthRow = el("div", "routes-width-row", "");
-          table.appendChild(leg.widthRow);
-          setLegWidth(leg, null);
-        });
+        data.legs.forEach(function (leg) { setLegWidth(leg, null); });
+        data.widthTable = table;
+        renderWidthTable(table, data.legs);
         box.appendChild(table);
       }
     }).addTo(map);
@@ -562,14 +617,41 @@
       map.getContainer().appendChild(banner);
     }
 
+    function drawnLines() {
+      return data.legs.filter(function (leg) { return map.hasLayer(leg.group) && leg.group.hasLayer(leg.layers[0]); })
+        .map(function (leg) { return leg.coords; });
+    }
+    var labels = window.routesLabels.LabelLayer(map, labelItems, {lines: drawnLines});
+    var layout = window.routesLayout;
+    // Quarter zoom steps: the fitted route fills its frame instead of half of it.
+    map.options.zoomSnap = 0.25;
+    var drawer = layout.drawer(map, data.title);
+    // Room beyond the route's bounds for the markers and the nearest labels.
+    var LABEL_ROOM = {x: 10, y: 10};
+    function refit() {
+      drawer.update();
+      map.invalidateSize({animate: false, pan: false});
+      layout.fit(map, data.view || data.bounds, LABEL_ROOM);
+      labels.place();
+    }
+    map.on("resize", function () { drawer.update(); layout.capPanels(map); labels.place(); });
+    // An opened list (sources, ledger) must not grow over another panel.
+    map.getContainer().addEventListener("toggle", function () { layout.capPanels(map); labels.place(); }, true);
+    map.on("overlayadd overlayremove", function () { labels.place(); });
+
     window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels,
-      ledger: ledger, time: timeControl,
+      ledger: ledger, time: timeControl, labels: labels,
       // Fit the initial view again after the window changed size (snapshots of several sizes).
-      refit: function () {
-        var pad = data.fit_padding || {top_left: [30, 170], bottom_right: [30, 190]};
-        map.invalidateSize({animate: false, pan: false});
-        map.fitBounds(data.view || data.bounds, {paddingTopLeft: pad.top_left, paddingBottomRight: pad.bottom_right, animate: false});
-      }};
+      refit: refit,
+      // The print layout (PNG, PDF): footer band with sources and claims, no web furniture.
+      print: function () {
+        if (document.body.classList.contains("routes-print")) { window.routesPrint.reprint(map, data); }
+        else { window.routesPrint.print(map, data); }
+        refit();
+      },
+      // What a reader notices (tests and the layout use it): route under panels, label clashes.
+      measure: function () { return layout.measure(map, drawnLines(), ".routes-map-label, .routes-place"); }};
+    refit();
     return window.routesMap;
   };
 })();

@@ -1,0 +1,167 @@
+/* routes: map labels that never collide. Node labels are placed around their markers (eight
+ * positions, then eight farther out with a leader line), avoiding each other, the markers, the
+ * panels and the map edge, and preferring places off the drawn route. Priority by role: stops
+ * (never dropped), then border crossings, then stations and junctions; then place names
+ * (countries, seas, cities), which sit beneath the route and never cover it. A label that finds
+ * no free place is dropped at that zoom, lowest priority first. */
+(function () {
+  "use strict";
+
+  var EDGE = 3;        // px kept clear of the map edge
+  var SAMPLE = 5;      // px between route samples used to keep labels off the lines
+  // Candidate offsets around a marker: right, left, above, below, then the corners.
+  var AROUND = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
+
+  function intersects(a, b) { return a.l < b.r && a.r > b.l && a.t < b.b && a.b > b.t; }
+
+  function overlapArea(a, b) {
+    var w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+    return w > 0 && h > 0 ? w * h : 0;
+  }
+
+  // A grid of route sample points (container px), to count how much of the route a box covers.
+  function routeGrid(map, lines) {
+    var cell = 32, grid = {};
+    lines.forEach(function (coords) {
+      var pts = coords.map(function (c) { return map.latLngToContainerPoint(c); });
+      for (var i = 0; i + 1 < pts.length; i++) {
+        var a = pts[i], b = pts[i + 1], n = Math.max(1, Math.ceil(a.distanceTo(b) / SAMPLE));
+        for (var k = 0; k <= n; k++) {
+          var x = a.x + (b.x - a.x) * k / n, y = a.y + (b.y - a.y) * k / n;
+          var key = Math.floor(x / cell) + ":" + Math.floor(y / cell);
+          (grid[key] = grid[key] || []).push([x, y]);
+        }
+      }
+    });
+    return function count(box) {
+      var hits = 0;
+      for (var gx = Math.floor(box.l / cell); gx <= Math.floor(box.r / cell); gx++) {
+        for (var gy = Math.floor(box.t / cell); gy <= Math.floor(box.b / cell); gy++) {
+          (grid[gx + ":" + gy] || []).forEach(function (p) {
+            if (p[0] >= box.l && p[0] <= box.r && p[1] >= box.t && p[1] <= box.b) { hits++; }
+          });
+        }
+      }
+      return hits;
+    };
+  }
+
+  function candidates(item, w, h) {
+    var p = item.point, out = [];
+    if (!item.radius && item.radius !== 0) {  // a place name: centred on its point, or nudged
+      [[0, 0], [0, -1], [0, 1], [-1, 0], [1, 0]].forEach(function (d) {
+        var cx = p.x + d[0] * w * 0.6, cy = p.y + d[1] * h * 1.2;
+        out.push({l: cx - w / 2, t: cy - h / 2, r: cx + w / 2, b: cy + h / 2, leader: false});
+      });
+      return out;
+    }
+    (item.offRoute ? [item.radius + 2] : [item.radius + 3, item.radius + 16, item.radius + 34, item.radius + 56]).forEach(function (gap, ring) {
+      AROUND.forEach(function (d) {
+        var l = d[0] > 0 ? p.x + gap : d[0] < 0 ? p.x - gap - w : p.x - w / 2;
+        var t = d[1] > 0 ? p.y + gap * (d[0] ? 0.6 : 1) : d[1] < 0 ? p.y - gap * (d[0] ? 0.6 : 1) - h : p.y - h / 2;
+        out.push({l: l, t: t, r: l + w, b: t + h, leader: ring > 0});
+      });
+    });
+    return out;
+  }
+
+  function leaderTo(item, box) {
+    var x = Math.max(box.l, Math.min(item.point.x, box.r)), y = Math.max(box.t, Math.min(item.point.y, box.b));
+    return {x: x, y: y};
+  }
+
+  // items: [{el, latlng, priority, radius (markers; absent for place names), keep (never drop),
+  //          minZoom, maxZoom, offRoute (may not cover the route at all)}]
+  function LabelLayer(map, items, options) {
+    var labelsPane = map.createPane("routesLabels");
+    labelsPane.style.zIndex = 620;
+    labelsPane.style.pointerEvents = "none";
+    var placesPane = map.createPane("routesPlaces");
+    placesPane.style.zIndex = 350;
+    placesPane.style.pointerEvents = "none";
+    items.forEach(function (item) {
+      (item.offRoute ? placesPane : labelsPane).appendChild(item.el);
+      if (item.dot) { placesPane.appendChild(item.dot); }
+      if (item.radius !== undefined && !item.offRoute) {
+        item.leader = L.DomUtil.create("div", "routes-leader", labelsPane);
+        item.leader.style.display = "none";
+      }
+    });
+    items.sort(function (a, b) { return a.priority - b.priority; });
+
+    function hide(item) {
+      item.el.style.display = "none";
+      item.shown = false;
+      if (item.dot) { item.dot.style.display = "none"; }
+      if (item.leader) { item.leader.style.display = "none"; }
+    }
+
+    function place() {
+      var container = map.getContainer(), W = container.clientWidth, H = container.clientHeight;
+      var zoom = Math.floor(map.getZoom() + 1e-9);
+      var panels = window.routesLayout.panelRects(map);
+      var onRoute = routeGrid(map, options.lines());
+      var taken = [];
+      // Markers of stops and border crossings are obstacles for every label.
+      items.forEach(function (item) {
+        item.point = map.latLngToContainerPoint(item.latlng);
+        if (item.radius !== undefined && item.obstacle) {
+          var r = item.radius + 1;
+          taken.push({l: item.point.x - r, t: item.point.y - r, r: item.point.x + r, b: item.point.y + r, marker: true});
+        }
+      });
+      items.forEach(function (item) {
+        if (zoom < item.minZoom || (item.maxZoom !== null && item.maxZoom !== undefined && zoom > item.maxZoom) ||
+            (item.visible && !item.visible())) { hide(item); return; }
+        item.el.style.display = "";
+        var w = item.el.offsetWidth, h = item.el.offsetHeight;
+        var best = null, bestCost = Infinity, fallback = null, fallbackCost = Infinity;
+        candidates(item, w, h).forEach(function (box, index) {
+          var off = box.l < EDGE || box.t < EDGE || box.r > W - EDGE || box.b > H - EDGE;
+          var blocked = off || panels.some(function (p) { return intersects(box, p); });
+          var clash = 0;
+          taken.forEach(function (t) {
+            if (intersects(box, t) && !(t.marker && t.owner === item)) { clash += overlapArea(box, t) + 1; }
+          });
+          var line = onRoute(box);
+          if (item.offRoute && line) { blocked = true; }
+          var cost = line * 4 + index;
+          if (!blocked && !clash && cost < bestCost) { best = box; bestCost = cost; }
+          var soft = (off ? 1e7 : 0) + (blocked ? 1e6 : 0) + clash * 10 + cost;
+          if (soft < fallbackCost) { fallback = box; fallbackCost = soft; }
+        });
+        if (!best && item.keep) { best = fallback; }
+        if (!best) { hide(item); return; }
+        item.shown = true;
+        taken.push(best);
+        if (item.dot) {
+          item.dot.style.display = "";
+          L.DomUtil.setPosition(item.dot, map.containerPointToLayerPoint(item.point).subtract([2.5, 2.5]));
+          taken.push({l: item.point.x - 3, t: item.point.y - 3, r: item.point.x + 3, b: item.point.y + 3});
+        }
+        var layer = map.containerPointToLayerPoint(L.point(best.l, best.t));
+        L.DomUtil.setPosition(item.el, layer);
+        if (item.leader) {
+          if (best.leader) {
+            var end = leaderTo(item, best), dx = end.x - item.point.x, dy = end.y - item.point.y;
+            var length = Math.sqrt(dx * dx + dy * dy) - item.radius;
+            var angle = Math.atan2(dy, dx);
+            var start = map.containerPointToLayerPoint(L.point(item.point.x + Math.cos(angle) * item.radius,
+              item.point.y + Math.sin(angle) * item.radius));
+            item.leader.style.display = "";
+            item.leader.style.width = Math.max(0, length) + "px";
+            L.DomUtil.setPosition(item.leader, start);
+            item.leader.style.transform += " rotate(" + (angle * 180 / Math.PI).toFixed(1) + "deg)";
+          } else {
+            item.leader.style.display = "none";
+          }
+        }
+      });
+    }
+
+    map.on("zoomend moveend resize", place);
+    return {place: place, items: items};
+  }
+
+  window.routesLabels = {LabelLayer: LabelLayer};
+})();

@@ -1,0 +1,207 @@
+/* routes: the page layout. Panels (Leaflet controls) never overlap each other, long ones
+ * scroll inside a height cap, and the route is fitted into the largest part of the map that no
+ * panel covers (measured from the panels' real sizes, at every viewport). Narrow screens fold
+ * every panel into one drawer that starts closed. Also measures what a reader would notice:
+ * the share of the drawn route under panels, and labels that overlap or leave the map. */
+(function () {
+  "use strict";
+
+  var MARGIN = 10;         // Leaflet's margin around controls, px
+  var GAP = 12;            // room kept between the fitted route and a panel, px
+  var MIN_PANEL = 72;      // a capped panel keeps at least this height, px
+  var NARROW = 640;        // below this width the panels fold into the drawer, px
+  var MIN_FRAME = 120;     // the smallest frame worth fitting the route into, px
+
+  function rel(rect, box) {
+    return {l: rect.left - box.left, t: rect.top - box.top, r: rect.right - box.left, b: rect.bottom - box.top};
+  }
+
+  function visible(node) {
+    if (!node.offsetParent && getComputedStyle(node).position !== "fixed") { return false; }
+    var r = node.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(node).visibility !== "hidden";
+  }
+
+  // The rectangles of every visible control (panels, zoom, scale, attribution), relative to the map.
+  function panelRects(map) {
+    var container = map.getContainer(), box = container.getBoundingClientRect();
+    return Array.prototype.slice.call(container.querySelectorAll(".leaflet-control"))
+      .filter(visible).map(function (node) { return rel(node.getBoundingClientRect(), box); });
+  }
+
+  function corner(map, vertical, horizontal) {
+    return map.getContainer().querySelector(".leaflet-control-container .leaflet-" + vertical + ".leaflet-" + horizontal);
+  }
+
+  function stackHeight(cornerNode) {
+    if (!cornerNode) { return 0; }
+    var h = 0;
+    Array.prototype.slice.call(cornerNode.children).forEach(function (c) { if (visible(c)) { h += c.offsetHeight + MARGIN; } });
+    return h;
+  }
+
+  // Cap the panels of each side so that the top and the bottom stacks never meet: the taller
+  // stack gives way, its tallest panel scrolling inside what is left.
+  function capPanels(map) {
+    var H = map.getContainer().clientHeight;
+    var panels = map.getContainer().querySelectorAll(".routes-panel");
+    Array.prototype.forEach.call(panels, function (p) { p.style.maxHeight = ""; p.classList.remove("routes-capped"); });
+    ["left", "right"].forEach(function (side) {
+      var top = corner(map, "top", side), bottom = corner(map, "bottom", side);
+      var room = H - MARGIN;
+      for (var round = 0; round < 4; round++) {
+        var th = stackHeight(top), bh = stackHeight(bottom);
+        var excess = th + bh - room;
+        if (excess <= 0) { return; }
+        var shrink = th > bh ? top : bottom;
+        var tallest = null;
+        Array.prototype.forEach.call(shrink.querySelectorAll(".routes-panel"), function (p) {
+          if (visible(p) && (!tallest || p.offsetHeight > tallest.offsetHeight)) { tallest = p; }
+        });
+        if (!tallest || tallest.offsetHeight <= MIN_PANEL) { return; }
+        tallest.style.maxHeight = Math.max(MIN_PANEL, tallest.offsetHeight - excess) + "px";
+        tallest.classList.add("routes-capped");
+      }
+    });
+  }
+
+  // The largest frame (l, t, r, b) free of every rectangle, scored by how large a box of the
+  // route's aspect (w / h) it can hold.
+  function freeFrame(W, H, rects, aspect) {
+    var lefts = [MARGIN], rights = [W - MARGIN], tops = [MARGIN], bottoms = [H - MARGIN];
+    rects.forEach(function (p) {
+      lefts.push(p.r + GAP); rights.push(p.l - GAP); tops.push(p.b + GAP); bottoms.push(p.t - GAP);
+    });
+    var best = null, bestScore = -1;
+    lefts.forEach(function (l) {
+      rights.forEach(function (r) {
+        if (r - l < MIN_FRAME) { return; }
+        tops.forEach(function (t) {
+          bottoms.forEach(function (b) {
+            if (b - t < MIN_FRAME) { return; }
+            var clear = rects.every(function (p) { return p.r <= l || p.l >= r || p.b <= t || p.t >= b; });
+            if (!clear) { return; }
+            var score = Math.min(r - l, (b - t) * aspect);
+            // Ties go to the frame nearest the middle of the map.
+            var off = Math.abs((l + r) / 2 - W / 2) + Math.abs((t + b) / 2 - H / 2);
+            if (score > bestScore + 0.5 || (Math.abs(score - bestScore) <= 0.5 && off < best.off)) {
+              best = {l: l, t: t, r: r, b: b, off: off}; bestScore = score;
+            }
+          });
+        });
+      });
+    });
+    return best || {l: MARGIN, t: MARGIN, r: W - MARGIN, b: H - MARGIN, off: 0};
+  }
+
+  function boundsAspect(map, bounds) {
+    var b = L.latLngBounds(bounds);
+    var sw = map.project(b.getSouthWest(), 0), ne = map.project(b.getNorthEast(), 0);
+    var w = Math.abs(ne.x - sw.x), h = Math.abs(sw.y - ne.y);
+    return h > 0 ? Math.max(0.05, Math.min(20, w / h)) : 20;
+  }
+
+  // Fit bounds into the free frame. labelRoom: px kept beyond the route for its labels.
+  function fit(map, bounds, labelRoom) {
+    capPanels(map);
+    var container = map.getContainer();
+    var W = container.clientWidth, H = container.clientHeight;
+    var frame = freeFrame(W, H, panelRects(map), boundsAspect(map, bounds));
+    var room = labelRoom || {x: 0, y: 0};
+    var padTL = [frame.l + room.x, frame.t + room.y], padBR = [W - frame.r + room.x, H - frame.b + room.y];
+    // Never pad away the whole map (a tiny window): keep at least a quarter of it.
+    if (padTL[0] + padBR[0] > 0.75 * W) { padTL[0] = padBR[0] = 0.125 * W; }
+    if (padTL[1] + padBR[1] > 0.75 * H) { padTL[1] = padBR[1] = 0.125 * H; }
+    map.fitBounds(bounds, {paddingTopLeft: padTL, paddingBottomRight: padBR, animate: false});
+    return frame;
+  }
+
+  // Narrow screens: every panel moves into one drawer (a control of its own) that starts closed.
+  function drawer(map, title) {
+    var state = {narrow: false, open: false, moved: []};
+    var Ctl = L.Control.extend({
+      options: {position: "topright"},
+      onAdd: function () {
+        var box = L.DomUtil.create("div", "routes-drawer");
+        var button = L.DomUtil.create("button", "routes-drawer-toggle", box);
+        button.type = "button";
+        button.setAttribute("aria-expanded", "false");
+        button.textContent = "☰ " + title;
+        var body = L.DomUtil.create("div", "routes-drawer-body", box);
+        body.hidden = true;
+        button.addEventListener("click", function () {
+          state.open = !state.open;
+          body.hidden = !state.open;
+          button.setAttribute("aria-expanded", String(state.open));
+        });
+        L.DomEvent.disableClickPropagation(box);
+        L.DomEvent.disableScrollPropagation(box);
+        state.box = box; state.body = body; state.button = button;
+        return box;
+      }
+    });
+    new Ctl().addTo(map);
+    function update() {
+      var narrow = map.getContainer().clientWidth < NARROW;
+      if (narrow === state.narrow) { return; }
+      state.narrow = narrow;
+      map.getContainer().classList.toggle("routes-narrow", narrow);
+      if (narrow) {
+        var panels = map.getContainer().querySelectorAll(".leaflet-control-container .routes-panel");
+        Array.prototype.forEach.call(panels, function (p) {
+          if (state.body.contains(p)) { return; }
+          state.moved.push({node: p, parent: p.parentNode, next: p.nextSibling});
+          state.body.appendChild(p);
+        });
+      } else {
+        state.moved.reverse().forEach(function (m) { m.parent.insertBefore(m.node, m.next); });
+        state.moved = [];
+        state.open = false; state.body.hidden = true; state.button.setAttribute("aria-expanded", "false");
+      }
+    }
+    return {update: update, state: state};
+  }
+
+  // What a reader notices: the share of the drawn route under panels or off the map, and
+  // the labels that overlap, leave the map or sit under a panel.
+  function measure(map, lines, labelSelector) {
+    var container = map.getContainer(), box = container.getBoundingClientRect();
+    var W = container.clientWidth, H = container.clientHeight;
+    var panels = panelRects(map);
+    var total = 0, under = 0, outside = 0;
+    lines.forEach(function (coords) {
+      var pts = coords.map(function (c) { return map.latLngToContainerPoint(c); });
+      for (var i = 0; i + 1 < pts.length; i++) {
+        var a = pts[i], b = pts[i + 1], n = Math.max(1, Math.ceil(a.distanceTo(b) / 2));
+        for (var k = 0; k < n; k++) {
+          var x = a.x + (b.x - a.x) * k / n, y = a.y + (b.y - a.y) * k / n;
+          total++;
+          if (x < 0 || y < 0 || x > W || y > H) { outside++; continue; }
+          if (panels.some(function (p) { return x >= p.l && x <= p.r && y >= p.t && y <= p.b; })) { under++; }
+        }
+      }
+    });
+    var labels = Array.prototype.slice.call(container.querySelectorAll(labelSelector)).filter(visible)
+      .map(function (node) { var r = rel(node.getBoundingClientRect(), box); r.text = node.textContent; return r; });
+    var overlaps = [], cut = [], covered = [];
+    labels.forEach(function (a, i) {
+      if (a.l < -0.5 || a.t < -0.5 || a.r > W + 0.5 || a.b > H + 0.5) { cut.push(a.text); }
+      if (panels.some(function (p) { return a.l < p.r && a.r > p.l && a.t < p.b && a.b > p.t; })) { covered.push(a.text); }
+      labels.slice(i + 1).forEach(function (b) {
+        if (a.l < b.r - 0.5 && a.r > b.l + 0.5 && a.t < b.b - 0.5 && a.b > b.t + 0.5) { overlaps.push(a.text + " / " + b.text); }
+      });
+    });
+    var panelOverlaps = [];
+    panels.forEach(function (a, i) {
+      panels.slice(i + 1).forEach(function (b) {
+        if (a.l < b.r - 1 && a.r > b.l + 1 && a.t < b.b - 1 && a.b > b.t + 1) { panelOverlaps.push([a, b]); }
+      });
+    });
+    return {route_under_panels: total ? under / total : 0, route_outside: total ? outside / total : 0,
+      labels: labels.map(function (l) { return l.text; }), overlapping_labels: overlaps, cut_labels: cut,
+      labels_under_panels: covered, overlapping_panels: panelOverlaps.length, zoom: map.getZoom()};
+  }
+
+  window.routesLayout = {panelRects: panelRects, capPanels: capPanels, freeFrame: freeFrame, fit: fit,
+    drawer: drawer, measure: measure, NARROW: NARROW};
+})();

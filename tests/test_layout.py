@@ -1,0 +1,143 @@
+"""The page layout, measured in Chromium: nothing covers the route, no two labels collide, no
+label leaves the map, panels never overlap, phones get a closed drawer, print gets a footer."""
+
+import pytest
+
+import routes
+from routes.export import write_html
+from tests.conftest import PageProbe
+
+pytestmark = pytest.mark.browser
+
+SIZES = [(1024, 768), (1600, 1000), (1920, 1080)]
+PHONE = (390, 844)
+
+
+@pytest.fixture(scope="module", params=["dprk-russia-2023", "dprk-russia-2023-2025"])
+def case_page(request, tmp_path_factory):
+    path = tmp_path_factory.mktemp("layout") / f"{request.param}.html"
+    write_html(routes.render_map(routes.load_scenario(request.param), offline=True), path)
+    return path
+
+
+def measure_at(page, size):
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.evaluate("() => window.routesMap.refit()")
+    return page.evaluate("() => window.routesMap.measure()")
+
+
+def assert_desk_quality(report, size, *, share=0.02):
+    assert report["route_under_panels"] <= share, (size, report)
+    assert report["route_outside"] == 0, (size, report)
+    assert report["overlapping_labels"] == [], (size, report["overlapping_labels"])
+    assert report["cut_labels"] == [], (size, report["cut_labels"])
+    assert report["labels_under_panels"] == [], (size, report["labels_under_panels"])
+    assert report["overlapping_panels"] == 0, (size, report)
+
+
+def test_the_page_at_desk_sizes(browser, case_page):
+    probe = PageProbe(browser, case_page)
+    try:
+        for size in SIZES:
+            report = measure_at(probe.page, size)
+            assert_desk_quality(report, size)
+            assert any(label.startswith("Ammunition depot near Tikhoretsk") for label in report["labels"])
+        assert probe.errors == [] and probe.blocked == []
+    finally:
+        probe.close()
+
+
+def test_a_phone_gets_one_closed_drawer(browser, case_page):
+    probe = PageProbe(browser, case_page, viewport=PHONE)
+    page = probe.page
+    try:
+        report = page.evaluate("() => window.routesMap.measure()")
+        assert report["route_under_panels"] <= 0.10, report
+        assert_desk_quality(report, PHONE, share=0.10)
+        assert page.locator(".routes-drawer-body").is_hidden()
+        assert page.locator(".routes-drawer-body .routes-title").count() == 1  # folded, not lost
+        page.locator(".routes-drawer-toggle").click()
+        assert page.locator(".routes-drawer-body .routes-legend").is_visible()
+        # Back on a wide screen the panels return to their corners.
+        page.set_viewport_size({"width": 1600, "height": 1000})
+        page.evaluate("() => window.routesMap.refit()")
+        assert page.locator(".leaflet-top.leaflet-left .routes-title").count() == 1
+        assert page.locator(".routes-drawer").is_hidden()
+        assert probe.errors == []
+    finally:
+        probe.close()
+
+
+def test_an_opened_list_never_grows_over_another_panel(browser, case_page):
+    probe = PageProbe(browser, case_page, viewport=(1024, 768))
+    page = probe.page
+    try:
+        page.evaluate("() => document.querySelectorAll('.routes-sources details, .routes-ledger details')"
+                      ".forEach(d => { d.open = true; })")
+        page.wait_for_timeout(100)
+        assert page.evaluate("() => window.routesMap.measure()")["overlapping_panels"] == 0
+    finally:
+        probe.close()
+
+
+@pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
+def test_the_print_layout(browser, case_page, size):
+    probe = PageProbe(browser, case_page, viewport=size)
+    page = probe.page
+    try:
+        page.evaluate("() => window.routesMap.print()")
+        report = page.evaluate("() => window.routesMap.measure()")
+        assert_desk_quality(report, size)
+        footer = page.locator(".routes-footer")
+        text = footer.inner_text()
+        assert "Sources (" in text and "OpenStreetMap contributors" in text and "As of" in text
+        assert "Claims on the drawn legs" in text and "never added up" in text
+        box = footer.bounding_box()
+        assert box["y"] + box["height"] <= size[1] + 1 and box["height"] <= 0.3 * size[1] + 1
+        # The map ends where the footer begins, and nothing web-only is left on it.
+        map_box = page.locator(".leaflet-container").bounding_box()
+        assert map_box["y"] + map_box["height"] <= box["y"] + 1
+        for furniture in (".leaflet-control-zoom", ".leaflet-control-layers", ".routes-time", ".routes-sources",
+                          ".routes-ledger"):
+            assert page.locator(furniture).first.is_hidden(), furniture
+        title_px = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.routes-title-text')).fontSize)")
+        body_px = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.routes-title-summary')).fontSize)")
+        if size[0] >= 1920:
+            assert title_px >= 28 and body_px >= 14
+        assert probe.errors == []
+    finally:
+        probe.close()
+
+
+def test_place_names_tell_the_reader_where_the_route_runs(browser, case_page):
+    probe = PageProbe(browser, case_page, viewport=(1920, 1080))
+    try:
+        shown = set(probe.page.evaluate(
+            "() => Array.from(document.querySelectorAll('.routes-place')).filter(e => e.style.display !== 'none')"
+            ".map(e => e.textContent)"))
+        assert {"China", "Mongolia", "Kazakhstan"} <= {s.title() for s in shown} | shown
+        assert "Sea of Japan (East Sea)" in shown
+    finally:
+        probe.close()
+
+
+def test_the_free_frame_avoids_every_panel(browser, case_page):
+    probe = PageProbe(browser, case_page)
+    try:
+        frame = probe.page.evaluate("() => window.routesLayout.freeFrame(1000, 800, "
+                                    "[{l: 10, t: 10, r: 410, b: 310}, {l: 700, t: 500, r: 990, b: 790}], 2)")
+        for panel in ({"l": 10, "t": 10, "r": 410, "b": 310}, {"l": 700, "t": 500, "r": 990, "b": 790}):
+            assert frame["r"] <= panel["l"] or frame["l"] >= panel["r"] or frame["b"] <= panel["t"] or frame["t"] >= panel["b"]
+        assert frame["r"] - frame["l"] >= 600  # a wide route gets a wide frame
+    finally:
+        probe.close()
+
+
+def test_a_case_nobody_bundled_is_laid_out_too(browser, mini, tmp_path):
+    path = write_html(routes.render_map(routes.load_scenario(mini), offline=True), tmp_path / "mini.html")
+    probe = PageProbe(browser, path, viewport=(1024, 768))
+    try:
+        assert_desk_quality(probe.page.evaluate("() => window.routesMap.measure()"), (1024, 768))
+        assert probe.errors == []
+    finally:
+        probe.close()
