@@ -42,6 +42,28 @@ class SnapshotOptions:
             raise ValueError(f"scale {self.scale} must be between 0.5 and 4")
 
 
+#: Page sizes briefers use, in CSS pixels: name -> (width, height, what it is for).
+PRESETS: dict[str, tuple[int, int, str]] = {
+    "slide-16x9": (1920, 1080, "a 16:9 slide, Full HD"),
+    "slide-4x3": (1440, 1080, "a 4:3 slide"),
+    "a4-landscape": (1754, 1240, "an A4 page, landscape, at 150 dpi"),
+    "a4-portrait": (1240, 1754, "an A4 page, portrait, at 150 dpi"),
+    "social": (1200, 675, "a social-media card, 16:9"),
+}
+
+
+def preset_options(name: str, scale: float = 1.0) -> SnapshotOptions:
+    """The :class:`SnapshotOptions` of a preset (see :data:`PRESETS`).
+
+    >>> preset_options("slide-16x9")
+    SnapshotOptions(width_px=1920, height_px=1080, scale=1.0)
+    """
+    if name not in PRESETS:
+        raise ValueError(f"{name!r} is not a preset; use one of {', '.join(PRESETS)}")
+    width, height, _ = PRESETS[name]
+    return SnapshotOptions(width, height, scale)
+
+
 def find_chromium() -> str:
     """The Chromium executable: ``ROUTES_CHROMIUM``, else ``chromium`` on the PATH.
 

@@ -131,3 +131,21 @@ def test_png_from_the_command_line(runner, tmp_path, browser):
     result = runner.invoke(cli, ["render", "--png", str(out), "--width", "1000", "--height", "700", "-q"])
     assert result.exit_code == 0, result.stderr
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.mark.browser
+def test_a_preset_sets_the_page_size(runner, tmp_path, browser):
+    import struct
+
+    out = tmp_path / "card.png"
+    result = runner.invoke(cli, ["render", "--png", str(out), "--preset", "social", "-q"])
+    assert result.exit_code == 0, result.stderr
+    width, height = struct.unpack(">II", out.read_bytes()[16:24])  # the PNG's IHDR
+    assert (width, height) == (1200, 675)
+
+
+def test_a_preset_and_a_size_together_are_refused(runner, tmp_path):
+    result = runner.invoke(cli, ["render", "--png", str(tmp_path / "x.png"), "--preset", "slide-16x9", "--width", "800"])
+    assert result.exit_code == 2 and "--preset or --width/--height" in result.stderr
+    unknown = runner.invoke(cli, ["render", "--png", str(tmp_path / "x.png"), "--preset", "poster"])
+    assert unknown.exit_code == 2 and "slide-16x9" in unknown.stderr

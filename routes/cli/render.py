@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, scenario_argument
+from routes.snapshots import PRESETS
 
 
 def _bounds(ctx, param, value):
@@ -47,6 +48,9 @@ _path = click.Path(dir_okay=False, path_type=Path)
               help="Width of PNG/PDF and aspect ratio of --embed, in CSS pixels.")
 @click.option("--height", "height_px", type=click.IntRange(200, 8000), default=1000, show_default=True,
               help="Height of PNG/PDF and aspect ratio of --embed, in CSS pixels.")
+@click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
+              help="PNG/PDF page size for a briefing: " + "; ".join(f"{k} {w}x{h} ({d})" for k, (w, h, d) in PRESETS.items())
+              + ". Type scales with the page.")
 @click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
               help="Device pixel ratio of the PNG (2 for sharp slides).")
 @click.option("--banner", callback=_banner, default=None, metavar="TEXT",
@@ -66,7 +70,7 @@ _path = click.Path(dir_okay=False, path_type=Path)
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px, scale, banner, bounds, view_id,
+def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px, preset, scale, banner, bounds, view_id,
             no_tiles, colour_by, width_by, tooltip, time_column, nodes, quiet):
     """Render SCENARIO as an interactive HTML map and print the paths written.
 
@@ -79,6 +83,7 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
       routes render
       routes render dprk-russia-2023 -o briefing.html --offline --banner DRAFT
       routes render --png map.png --scale 2
+      routes render --png slide.png --preset slide-16x9
       routes render --png sea-leg.png --view najin-tikhoretsk/najin-dunay
       routes render --pdf map.pdf --width 1754 --height 1240
       routes render --embed fragment.html --offline
@@ -91,6 +96,12 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
 
     if bounds is not None and view_id is not None:
         raise click.UsageError("give --bounds or --view, not both")
+    if preset is not None:
+        from click.core import ParameterSource
+
+        if any(ctx.get_parameter_source(p) is ParameterSource.COMMANDLINE for p in ("width_px", "height_px")):
+            raise click.UsageError("give --preset or --width/--height, not both")
+        width_px, height_px, _ = PRESETS[preset]
     if png is not None or pdf is not None:
         from routes.snapshots import find_chromium, require_playwright
 

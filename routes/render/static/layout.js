@@ -45,7 +45,11 @@
   function capPanels(map) {
     var H = map.getContainer().clientHeight;
     var panels = map.getContainer().querySelectorAll(".routes-panel");
-    Array.prototype.forEach.call(panels, function (p) { p.style.maxHeight = ""; p.classList.remove("routes-capped"); });
+    Array.prototype.forEach.call(panels, function (p) {
+      p.style.maxHeight = ""; p.classList.remove("routes-capped", "routes-two-columns");
+    });
+    // On paper nothing scrolls: a legend too tall for its side goes into two columns first.
+    var paper = document.body.classList.contains("routes-print");
     ["left", "right"].forEach(function (side) {
       var top = corner(map, "top", side), bottom = corner(map, "bottom", side);
       var room = H - MARGIN;
@@ -59,6 +63,10 @@
           if (visible(p) && (!tallest || p.offsetHeight > tallest.offsetHeight)) { tallest = p; }
         });
         if (!tallest || tallest.offsetHeight <= MIN_PANEL) { return; }
+        if (paper && tallest.classList.contains("routes-legend") && !tallest.classList.contains("routes-two-columns")) {
+          tallest.classList.add("routes-two-columns");
+          continue;
+        }
         tallest.style.maxHeight = Math.max(MIN_PANEL, tallest.offsetHeight - excess) + "px";
         tallest.classList.add("routes-capped");
       }
