@@ -95,7 +95,7 @@ def test_the_print_layout(browser, case_page, size):
         box = footer.bounding_box()
         assert box["y"] + box["height"] <= size[1] + 1 and box["height"] <= 0.3 * size[1] + 1
         # The map ends where the footer begins, and nothing web-only is left on it.
-        map_box = page.locator(".leaflet-container").bounding_box()
+        map_box = page.locator(".folium-map").bounding_box()
         assert map_box["y"] + map_box["height"] <= box["y"] + 1
         for furniture in (".leaflet-control-zoom", ".leaflet-control-layers", ".routes-time", ".routes-sources",
                           ".routes-ledger"):
@@ -138,6 +138,32 @@ def test_a_case_nobody_bundled_is_laid_out_too(browser, mini, tmp_path):
     probe = PageProbe(browser, path, viewport=(1024, 768))
     try:
         assert_desk_quality(probe.page.evaluate("() => window.routesMap.measure()"), (1024, 768))
+        assert probe.errors == []
+    finally:
+        probe.close()
+
+
+def test_a_leg_too_short_to_read_gets_an_inset(browser, tmp_path, seed):
+    path = write_html(routes.render_map(seed, offline=True), tmp_path / "seed.html")
+    probe = PageProbe(browser, path, viewport=(1600, 1000))
+    page = probe.page
+    try:
+        caption = page.locator(".routes-inset-caption").inner_text()
+        assert "Najin (Rajin) port → Dunay" in caption
+        # In the inset the sea leg is long enough to read; on the main map it is not.
+        spans = page.evaluate("""() => {
+            const leg = window.routesMap.data.legs.find(l => l.mode === 'sea');
+            const span = (m) => { const a = m.latLngToContainerPoint(leg.coords[0]);
+                                  const b = m.latLngToContainerPoint(leg.coords[leg.coords.length - 1]); return a.distanceTo(b); };
+            return [span(window.routesMap.map), span(window.routesMap.inset.state.inset)];
+        }""")
+        assert spans[0] < 60 <= spans[1], spans
+        assert page.locator("path.routes-inset-frame").count() == 1  # its frame on the main map
+        assert page.locator(".routes-inset .routes-map-label-stop", has_text="Dunay").count() == 1
+        assert_desk_quality(page.evaluate("() => window.routesMap.measure()"), (1600, 1000))
+        page.set_viewport_size({"width": PHONE[0], "height": PHONE[1]})
+        page.evaluate("() => window.routesMap.refit()")
+        assert page.locator(".routes-inset").count() == 0  # no room on a phone
         assert probe.errors == []
     finally:
         probe.close()

@@ -27,9 +27,9 @@ ONLINE_TILES = "Esri.WorldGrayCanvas"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-#: The page's scripts, in load order: layout (panels, fit, drawer), labels, print layout, and
-#: routes.js, which draws the scenario and uses the others.
-PAGE_SCRIPTS = ("layout.js", "labels.js", "print.js", "routes.js")
+#: The page's scripts, in load order: layout (panels, fit, drawer), labels, print layout,
+#: inset, and routes.js, which draws the scenario and uses the others.
+PAGE_SCRIPTS = ("layout.js", "labels.js", "print.js", "inset.js", "routes.js")
 
 def script_json(value: object) -> str:
     """JSON safe to place inside a ``<script>`` element: ``<``, ``>``, ``&`` are escaped.

@@ -25,12 +25,14 @@
   // The rectangles of every visible control (panels, zoom, scale, attribution), relative to the map.
   function panelRects(map) {
     var container = map.getContainer(), box = container.getBoundingClientRect();
-    return Array.prototype.slice.call(container.querySelectorAll(".leaflet-control"))
+    // The map's own controls: not those of an inset map inside a panel.
+    return Array.prototype.slice.call(container.querySelectorAll(":scope > .leaflet-control-container .leaflet-control"))
+      .filter(function (node) { return node.parentNode.closest(".leaflet-control") === null; })
       .filter(visible).map(function (node) { return rel(node.getBoundingClientRect(), box); });
   }
 
   function corner(map, vertical, horizontal) {
-    return map.getContainer().querySelector(".leaflet-control-container .leaflet-" + vertical + ".leaflet-" + horizontal);
+    return map.getContainer().querySelector(":scope > .leaflet-control-container > .leaflet-" + vertical + ".leaflet-" + horizontal);
   }
 
   function stackHeight(cornerNode) {
@@ -44,7 +46,7 @@
   // stack gives way, its tallest panel scrolling inside what is left.
   function capPanels(map) {
     var H = map.getContainer().clientHeight;
-    var panels = map.getContainer().querySelectorAll(".routes-panel");
+    var panels = map.getContainer().querySelectorAll(":scope > .leaflet-control-container .routes-panel");
     Array.prototype.forEach.call(panels, function (p) {
       p.style.maxHeight = ""; p.classList.remove("routes-capped", "routes-two-columns");
     });
@@ -117,9 +119,9 @@
     var frame = freeFrame(W, H, panelRects(map), boundsAspect(map, bounds));
     var room = labelRoom || {x: 0, y: 0};
     var padTL = [frame.l + room.x, frame.t + room.y], padBR = [W - frame.r + room.x, H - frame.b + room.y];
-    // Never pad away the whole map (a tiny window): keep at least a quarter of it.
-    if (padTL[0] + padBR[0] > 0.75 * W) { padTL[0] = padBR[0] = 0.125 * W; }
-    if (padTL[1] + padBR[1] > 0.75 * H) { padTL[1] = padBR[1] = 0.125 * H; }
+    // Never pad away the whole map (a tiny window): keep at least 80 px each way.
+    if (W - padTL[0] - padBR[0] < 80) { padTL[0] = padBR[0] = Math.max(0, (W - 80) / 2); }
+    if (H - padTL[1] - padBR[1] < 80) { padTL[1] = padBR[1] = Math.max(0, (H - 80) / 2); }
     map.fitBounds(bounds, {paddingTopLeft: padTL, paddingBottomRight: padBR, animate: false});
     return frame;
   }
@@ -155,7 +157,7 @@
       state.narrow = narrow;
       map.getContainer().classList.toggle("routes-narrow", narrow);
       if (narrow) {
-        var panels = map.getContainer().querySelectorAll(".leaflet-control-container .routes-panel");
+        var panels = map.getContainer().querySelectorAll(":scope > .leaflet-control-container .routes-panel");
         Array.prototype.forEach.call(panels, function (p) {
           if (state.body.contains(p)) { return; }
           state.moved.push({node: p, parent: p.parentNode, next: p.nextSibling});
@@ -189,7 +191,8 @@
         }
       }
     });
-    var labels = Array.prototype.slice.call(container.querySelectorAll(labelSelector)).filter(visible)
+    var labels = Array.prototype.slice.call(container.querySelectorAll(":scope > .leaflet-map-pane " + labelSelector.split(",").join(", :scope > .leaflet-map-pane ")))
+      .filter(visible)
       .map(function (node) { var r = rel(node.getBoundingClientRect(), box); r.text = node.textContent; return r; });
     var overlaps = [], cut = [], covered = [];
     labels.forEach(function (a, i) {

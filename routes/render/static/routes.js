@@ -628,10 +628,14 @@
     var drawer = layout.drawer(map, data.title);
     // Room beyond the route's bounds for the markers and the nearest labels.
     var LABEL_ROOM = {x: 10, y: 10};
+    var inset = window.routesInset.Inset(map, data, drawBasemap, nodeLabel);
     function refit() {
       drawer.update();
+      inset.remove();
       map.invalidateSize({animate: false, pan: false});
       layout.fit(map, data.view || data.bounds, LABEL_ROOM);
+      // A leg or cluster too small to read at this view gets an inset, and the view makes room for it.
+      if (!data.view && inset.build()) { layout.fit(map, data.bounds, LABEL_ROOM); }
       labels.place();
     }
     map.on("resize", function () { drawer.update(); layout.capPanels(map); labels.place(); });
@@ -640,7 +644,7 @@
     map.on("overlayadd overlayremove", function () { labels.place(); });
 
     window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels,
-      ledger: ledger, time: timeControl, labels: labels,
+      ledger: ledger, time: timeControl, labels: labels, inset: inset,
       // Fit the initial view again after the window changed size (snapshots of several sizes).
       refit: refit,
       // The print layout (PNG, PDF): footer band with sources and claims, no web furniture.
