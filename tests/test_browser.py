@@ -40,8 +40,9 @@ def test_furniture_is_on_the_page(probe):
     assert "North Korean munitions to Russia" in page.locator(".routes-title").inner_text()
     legend = page.locator(".routes-legend").inner_text()
     assert "Path assumed or routed: nobody reported it" in legend and "Rail leg" in legend
-    assert page.locator(".leaflet-control-scale").count() == 1
-    assert page.locator(".leaflet-control-layers").count() == 1
+    main = ".folium-map > .leaflet-control-container > div > "  # the main map's controls, not the inset's
+    assert page.locator(main + ".leaflet-control-scale").count() == 1
+    assert page.locator(main + ".leaflet-control-layers").count() == 1
     page.locator(".routes-sources summary").click()
     assert page.locator(".routes-sources li").count() >= 5
 
@@ -85,7 +86,8 @@ def test_offline_page_makes_zero_requests_and_draws_the_basemap(browser, offline
     page = probe.page
     try:
         assert probe.blocked == [] and probe.errors == []
-        assert page.locator(".leaflet-pane.leaflet-routesBasemap-pane canvas").count() == 1
+        assert page.locator(".folium-map > .leaflet-map-pane > .leaflet-routesBasemap-pane canvas").count() == 1
+        assert page.locator(".routes-inset .leaflet-routesBasemap-pane canvas").count() == 1  # the inset's own
         assert page.locator("path.routes-leg").count() == 2 and page.locator("path.routes-node").count() >= 3
         assert page.locator(".routes-banner").inner_text().strip().lower() == "draft"
         levels = "() => window.routesMap.basemap.filter(l => window.routesMap.map.hasLayer(l.group)).map(l => l.level.name)"
