@@ -88,6 +88,9 @@ def test_the_print_layout(browser, case_page, size):
         page.evaluate("() => window.routesMap.print()")
         report = page.evaluate("() => window.routesMap.measure()")
         assert_desk_quality(report, size)
+        # The reader knows where they are: three countries the route passes and a sea, on paper too.
+        assert {"China", "Mongolia", "Kazakhstan"} <= set(report["labels"]), report["labels"]
+        assert any(" Sea" in label or "Ocean" in label for label in report["labels"]), report["labels"]
         footer = page.locator(".routes-footer")
         text = footer.inner_text()
         assert "Sources (" in text and "OpenStreetMap contributors" in text and "As of" in text

@@ -49,7 +49,10 @@
   function candidates(item, w, h) {
     var p = item.point, out = [];
     if (!item.radius && item.radius !== 0) {  // a place name: centred on its point, or nudged
-      [[0, 0], [0, -1], [0, 1], [-1, 0], [1, 0]].forEach(function (d) {
+      // A country or sea is large: its name may move farther from its point than a city's.
+      var reach = item.spread ? [[0, 0], [0, -1], [0, 1], [-1, 0], [1, 0], [0, -2], [0, 2], [-1, -1], [1, -1], [-1, 1], [1, 1],
+        [0, -3], [0, 3], [-2, 0], [2, 0]] : [[0, 0], [0, -1], [0, 1], [-1, 0], [1, 0]];
+      reach.forEach(function (d) {
         var cx = p.x + d[0] * w * 0.6, cy = p.y + d[1] * h * 1.2;
         out.push({l: cx - w / 2, t: cy - h / 2, r: cx + w / 2, b: cy + h / 2, leader: false});
       });

@@ -116,7 +116,9 @@
     capPanels(map);
     var container = map.getContainer();
     var W = container.clientWidth, H = container.clientHeight;
-    var frame = freeFrame(W, H, panelRects(map), boundsAspect(map, bounds));
+    var aspect = boundsAspect(map, bounds);
+    var frame = freeFrame(W, H, panelRects(map), aspect);
+    frame.score = Math.min(frame.r - frame.l, (frame.b - frame.t) * aspect);
     var room = labelRoom || {x: 0, y: 0};
     var padTL = [frame.l + room.x, frame.t + room.y], padBR = [W - frame.r + room.x, H - frame.b + room.y];
     // Never pad away the whole map (a tiny window): keep at least 80 px each way.

@@ -439,7 +439,8 @@
   function placeLabel(place) {
     var label = el("div", "routes-place routes-place-" + place.kind + " routes-place-" + (place.size || "medium"), place.text);
     var item = {el: label, latlng: L.latLng(place.lat, place.lon), priority: 10 + (place.rank || 0),
-      offRoute: true, minZoom: place.min_zoom || 0, maxZoom: place.max_zoom};
+      offRoute: true, minZoom: place.min_zoom || 0, maxZoom: place.max_zoom,
+      spread: place.kind === "country" || place.kind === "sea" || place.kind === "ocean"};
     if (place.kind === "city" || place.kind === "capital") {
       item.radius = 3;
       item.dot = el("div", "routes-place-dot routes-place-dot-" + place.kind);
@@ -633,9 +634,15 @@
       drawer.update();
       inset.remove();
       map.invalidateSize({animate: false, pan: false});
-      layout.fit(map, data.view || data.bounds, LABEL_ROOM);
-      // A leg or cluster too small to read at this view gets an inset, and the view makes room for it.
-      if (!data.view && inset.build()) { layout.fit(map, data.bounds, LABEL_ROOM); }
+      var frame = layout.fit(map, data.view || data.bounds, LABEL_ROOM);
+      // A leg or cluster too small to read at this view gets an inset, and the view makes room
+      // for it, unless that would shrink the whole route by more than a quarter.
+      if (!data.view && inset.build()) {
+        if (layout.fit(map, data.bounds, LABEL_ROOM).score < 0.75 * frame.score) {
+          inset.remove();
+          layout.fit(map, data.bounds, LABEL_ROOM);
+        }
+      }
       labels.place();
     }
     map.on("resize", function () { drawer.update(); layout.capPanels(map); labels.place(); });
