@@ -170,3 +170,25 @@ def test_a_leg_too_short_to_read_gets_an_inset(browser, tmp_path, seed):
         assert probe.errors == []
     finally:
         probe.close()
+
+
+def test_the_inset_follows_the_time_control(browser, tmp_path):
+    later = routes.load_scenario("dprk-russia-2023-2025")
+    path = write_html(routes.render_map(later, offline=True), tmp_path / "later.html")
+    probe = PageProbe(browser, path, viewport=(1600, 1000))
+    page = probe.page
+    count = "() => { const m = window.routesMap.inset.state.inset; let n = 0; m.eachLayer(l => { if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l.options.interactive === false && l.options.opacity === 0.9) n++; }); return n; }"
+    try:
+        assert page.locator(".routes-inset").count() == 1
+        everything = page.evaluate(count)
+        page.evaluate("() => window.routesMap.time.setDate('2022-01-01')")  # before any claim: no leg drawn
+        assert page.evaluate(count) < everything
+        # Exactly the inset's legs that the main map draws at that date are drawn in the inset.
+        same = page.evaluate("""() => { const st = window.routesMap.inset.state, shown = window.routesMap.time.visibleLegs();
+            return st.lines.every(i => st.inset.hasLayer(i.line) === shown.includes(i.leg.id)); }""")
+        assert same
+        page.evaluate("() => window.routesMap.time.showAll()")
+        assert page.evaluate(count) == everything
+        assert probe.errors == []
+    finally:
+        probe.close()

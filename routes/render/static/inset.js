@@ -77,12 +77,13 @@
           if (layer instanceof L.TileLayer) { L.tileLayer(layer._url, layer.options).addTo(inset); }
         });
       }
-      found.legs.forEach(function (leg) {
+      state.lines = found.legs.map(function (leg) {
         var st = data.styles.modes[leg.mode];
-        var weight = leg.line ? leg.line.options.weight : st.weight;
-        L.polyline(leg.coords, {color: st.color, weight: weight, opacity: 0.9, interactive: false,
-          dashArray: leg.dashed ? leg.line.options.dashArray : null}).addTo(inset);
+        var line = L.polyline(leg.coords, {color: st.color, weight: st.weight, opacity: 0.9, interactive: false});
+        line.addTo(inset);
+        return {leg: leg, line: line};
       });
+      sync();
       var items = [];
       data.nodes.forEach(function (node) {
         if (!found.bounds.contains(node.latlon)) { return; }
@@ -101,7 +102,22 @@
       return found;
     }
 
-    return {build: build, remove: remove, state: state};
+    // Follow the main map: a leg hidden at the time control's date is hidden here too, and
+    // each drawn leg has its main-map width and dashes.
+    function sync() {
+      if (!state.inset || !state.lines) { return; }
+      state.lines.forEach(function (item) {
+        var leg = item.leg, on = leg.group && leg.group.hasLayer(leg.layers[0]) && map.hasLayer(leg.group);
+        if (on) {
+          item.line.setStyle({weight: leg.line.options.weight, dashArray: leg.line.options.dashArray});
+          if (!state.inset.hasLayer(item.line)) { item.line.addTo(state.inset); }
+        } else if (state.inset.hasLayer(item.line)) {
+          state.inset.removeLayer(item.line);
+        }
+      });
+    }
+
+    return {build: build, remove: remove, sync: sync, state: state};
   }
 
   window.routesInset = {Inset: Inset, target: target, SMALL_PX: SMALL_PX};

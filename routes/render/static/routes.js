@@ -363,6 +363,7 @@
       });
       renderWidthTable(data.widthTable, data.legs);
       if (ledger) { ledger.setDate(iso); }
+      if (window.routesMap && window.routesMap.inset) { window.routesMap.inset.sync(); }
     }
     function stop() {
       if (timer !== null) { clearInterval(timer); timer = null; }
@@ -648,7 +649,7 @@
     map.on("resize", function () { drawer.update(); layout.capPanels(map); labels.place(); });
     // An opened list (sources, ledger) must not grow over another panel.
     map.getContainer().addEventListener("toggle", function () { layout.capPanels(map); labels.place(); }, true);
-    map.on("overlayadd overlayremove", function () { labels.place(); });
+    map.on("overlayadd overlayremove", function () { labels.place(); inset.sync(); });
 
     window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels,
       ledger: ledger, time: timeControl, labels: labels, inset: inset,
