@@ -192,3 +192,27 @@ def test_the_inset_follows_the_time_control(browser, tmp_path):
         assert probe.errors == []
     finally:
         probe.close()
+
+
+def test_the_inset_draws_its_legs_as_the_main_map_does(browser, tmp_path, seed):
+    path = write_html(routes.render_map(seed, offline=True), tmp_path / "seed.html")
+    probe = PageProbe(browser, path, viewport=(1600, 1000))
+    try:
+        styles = probe.page.evaluate("""() => window.routesMap.inset.state.lines.map(i =>
+            [i.line.options.weight, i.line.options.dashArray, i.leg.line.options.weight, i.leg.line.options.dashArray])""")
+        assert styles and all(s[1] == s[3] for s in styles)  # dashed where the main map is dashed
+        assert any(s[1] for s in styles)  # the assumed sea leg is dashed
+        assert all(s[0] == s[2] for s in styles)  # same width: the same claim sets it
+    finally:
+        probe.close()
+
+
+def test_a_locator_globe_outlines_the_map(browser, tmp_path, seed):
+    path = write_html(routes.render_map(seed, offline=True, locator=True), tmp_path / "globe.html")
+    probe = PageProbe(browser, path, viewport=(1600, 1000))
+    try:
+        assert probe.page.locator(".routes-locator svg path").count() > 10
+        assert_desk_quality(probe.page.evaluate("() => window.routesMap.measure()"), (1600, 1000))
+        assert probe.errors == []
+    finally:
+        probe.close()

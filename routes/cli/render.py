@@ -60,6 +60,7 @@ _path = click.Path(dir_okay=False, path_type=Path)
 @click.option("--view", "view_id", default=None, metavar="LEG_OR_NODE",
               help="Initial view zoomed to a leg id (see 'routes info') or a node id, e.g. najin-tikhoretsk/najin-dunay.")
 @click.option("--no-tiles", is_flag=True, help="Online page without a tile basemap.")
+@click.option("--locator", is_flag=True, help="Add a small locator globe with the map's area outlined.")
 @click.option("--color-by", "--colour-by", "colour_by", default=None, metavar="COLUMN",
               help="Plain files: colour lines by this column (categories or quantile classes).")
 @click.option("--width-by", default=None, metavar="COLUMN", help="Plain files: line width by this number column.")
@@ -71,7 +72,7 @@ _path = click.Path(dir_okay=False, path_type=Path)
 @click.pass_context
 @fail_cleanly
 def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px, preset, scale, banner, bounds, view_id,
-            no_tiles, colour_by, width_by, tooltip, time_column, nodes, quiet):
+            no_tiles, locator, colour_by, width_by, tooltip, time_column, nodes, quiet):
     """Render SCENARIO as an interactive HTML map and print the paths written.
 
     SCENARIO may also be a plain line or point file (GeoJSON, GeoPackage, anything GDAL
@@ -83,7 +84,7 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
       routes render
       routes render dprk-russia-2023 -o briefing.html --offline --banner DRAFT
       routes render --png map.png --scale 2
-      routes render --png slide.png --preset slide-16x9
+      routes render --png slide.png --preset slide-16x9 --locator
       routes render --png sea-leg.png --view najin-tikhoretsk/najin-dunay
       routes render --pdf map.pdf --width 1754 --height 1240
       routes render --embed fragment.html --offline
@@ -123,16 +124,16 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
     if output is not None or not (png or pdf or embed):
         progress(ctx, f"Rendering {len(legs)} legs, {len(case.claims)} claims{' (offline)' if offline else ''} ...")
         fmap = render_map(case, legs, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas",
-                          banner=banner, view=view)
+                          banner=banner, view=view, locator=locator)
         written.append(write_html(fmap, output or Path("maps") / f"{case.id}.html"))
     if embed is not None:
         fmap = render_map(case, legs, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas",
-                          banner=banner, view=view)
+                          banner=banner, view=view, locator=locator)
         written.append(write_embed(fmap, embed, width_px=width_px, height_px=height_px, title=case.title))
     if png is not None or pdf is not None:
         from routes.snapshots import SnapshotSession
 
-        snap_map = render_map(case, legs, offline=True, banner=banner, view=view)
+        snap_map = render_map(case, legs, offline=True, banner=banner, view=view, locator=locator)
         progress(ctx, "Starting headless Chromium ...")
         with SnapshotSession() as session:
             for kind, path in (("png", png), ("pdf", pdf)):

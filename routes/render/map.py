@@ -111,7 +111,7 @@ def _routes_layer_class():
 
 def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = None, *, offline: bool = False,
                tiles: str | None = ONLINE_TILES, banner: str | None = None, view=None,
-               places: bool = True) -> "folium.Map":
+               places: bool = True, locator: bool = False) -> "folium.Map":
     """Build the interactive map of a scenario.
 
     Parameters
@@ -133,6 +133,8 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         Name the countries, seas and major cities around the route (GeoNames city names are
         credited). Labels that would collide with another label, a panel or the route are
         dropped at that zoom.
+    locator
+        Add a small globe with the map's area outlined, for readers who do not know the region.
 
     Returns
     -------
@@ -158,7 +160,8 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         banner = " ".join(banner.split())
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
-    payload = build_payload(scenario, legs, offline=offline, banner=banner, view=view, places=places)
+    payload = build_payload(scenario, legs, offline=offline, banner=banner, view=view, places=places,
+                            locator=locator)
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False,
                       width="100%", height="100%")
     # Instance attributes: folium's class-level asset lists stay untouched for other maps.

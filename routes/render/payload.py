@@ -189,12 +189,13 @@ def view_bounds(scenario: "Scenario", legs: "geopandas.GeoDataFrame", view) -> l
 
 
 def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offline: bool = False,
-                  banner: str | None = None, view=None, places: bool = True) -> dict:
+                  banner: str | None = None, view=None, places: bool = True, locator: bool = False) -> dict:
     """The page's JSON document for a scenario and its legs (plain, JSON-able values only).
 
     ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
     (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`); ``places`` adds
-    the names of countries, seas and cities around the route (:mod:`routes.orientation`).
+    the names of countries, seas and cities around the route (:mod:`routes.orientation`);
+    ``locator`` a small globe with the map's area outlined (:mod:`routes.locator`).
     """
     sources = _SourceIndex()
     nodes = scenario.nodes.set_index("id")
@@ -341,6 +342,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         "view": view_bounds(scenario, legs, view),
         "basemap": _basemap(points) if offline else None,
         "places": _places(points) if places else [],
+        "locator": _locator(points) if locator else None,
     }
 
 
@@ -349,6 +351,14 @@ def _time(scenario: "Scenario") -> dict | None:
     if found is None or found[0] == found[1]:
         return None
     return {"first": found[0].isoformat(), "last": found[1].isoformat()}
+
+
+def _locator(points: list[list[float]]) -> dict:
+    from routes.locator import locator
+
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    return locator((min(lons), min(lats), max(lons), max(lats)))
 
 
 def _places(points: list[list[float]]) -> list[dict]:

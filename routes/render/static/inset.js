@@ -77,6 +77,7 @@
           if (layer instanceof L.TileLayer) { L.tileLayer(layer._url, layer.options).addTo(inset); }
         });
       }
+      state.inset = inset;
       state.lines = found.legs.map(function (leg) {
         var st = data.styles.modes[leg.mode];
         var line = L.polyline(leg.coords, {color: st.color, weight: st.weight, opacity: 0.9, interactive: false});

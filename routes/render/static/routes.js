@@ -610,6 +610,23 @@
       box.appendChild(det);
     }).addTo(map);
 
+    if (data.locator) {
+      // Where on Earth: the globe seen from above the map's middle, the map's area outlined.
+      control("bottomleft", "routes-locator", function (box) {
+        var size = data.locator.size;
+        var globe = svg("svg", {width: size, height: size, viewBox: "0 0 " + size + " " + size, role: "img",
+          "aria-label": "Locator globe: the map's area outlined"});
+        globe.appendChild(svg("circle", {cx: size / 2, cy: size / 2, r: size / 2 - 1, fill: "#dce8f0", stroke: "#7f9aad", "stroke-width": 1}));
+        data.locator.land.forEach(function (d) {
+          globe.appendChild(svg("path", {d: d, fill: "#c9c4b6", stroke: "#a8a294", "stroke-width": 0.4}));
+        });
+        if (data.locator.frame) {
+          globe.appendChild(svg("path", {d: data.locator.frame, fill: "rgba(213,94,0,0.18)", stroke: "#D55E00", "stroke-width": 1.6}));
+        }
+        box.appendChild(globe);
+      }).addTo(map);
+    }
+
     var ledger = data.ledger && data.ledger.length ? buildLedger(map, data) : null;
     var timeControl = data.time ? buildTimeControl(map, data, layers, ledger) : null;
 
