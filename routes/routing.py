@@ -277,7 +277,8 @@ def plan_scenario(plan: RoutePlan, *, nodes: "geopandas.GeoDataFrame | None" = N
     route = Route(route_id, f"{names[plan.start]} → {names[plan.end]} (routed)", specs,
                   "Computed on the routes networks: a plausible path, not a reported one.")
     title = f"Routed: {names[plan.start]} → {names[plan.end]}"
-    summary = (f"Shortest route at typical speeds: {plan.distance_km:,.0f} km, about {plan.hours / 24:.1f} days "
-               f"with {plan.transfers} transfer(s). " + " ".join(plan.speeds.describe()))
+    summary = (f"Nobody reported this path: it is the fastest on the routes networks at typical speeds, "
+               f"{plan.distance_km:,.0f} km, about {plan.hours / 24:.1f} days with {plan.transfers} transfer(s) "
+               f"and {plan.border_crossings} border crossing(s), under these assumptions:")
     return Scenario(Path(f"{route_id}.toml"), route_id, title, summary, None, "routes · routed on its networks",
-                    nodes, network, (route,), (), (), ())
+                    nodes, network, (route,), (), (), (), tuple(plan.speeds.describe()))

@@ -60,6 +60,8 @@ class Scenario:
     claims: tuple[Claim, ...]
     vessels: tuple[Vessel, ...]
     events: tuple[Event, ...]
+    #: Assumptions the map lists under its summary (a routed case's speeds and times).
+    assumptions: tuple[str, ...] = ()
 
     @property
     def legs_specs(self) -> tuple[LegSpec, ...]:

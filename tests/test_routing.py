@@ -158,3 +158,24 @@ def test_a_routes_hours_count_its_transfers():
     assert plan.transfers == 1
     travel = sum(plan.leg_hours(leg) for leg in plan.legs)
     assert plan.hours == pytest.approx(travel + plan.speeds.transfer_hours + plan.border_crossings * plan.speeds.border_hours)
+
+
+@pytest.mark.browser
+def test_a_routed_map_is_offline_by_default_and_lists_its_assumptions(browser, tmp_path):
+    from tests.conftest import PageProbe
+
+    out = tmp_path / "routed.html"
+    result = CliRunner().invoke(cli, ["route", "najin", "dunay", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    probe = PageProbe(browser, out)
+    try:
+        page = probe.page
+        assert probe.blocked == [] and probe.errors == []  # no tile request at all
+        assert page.locator(".folium-map > .leaflet-map-pane > .leaflet-routesBasemap-pane canvas").count() == 1
+        title = page.locator(".routes-title").inner_text()
+        assert "Nobody reported this path" in title
+        assert page.locator(".routes-title-assumptions li").count() >= 4  # sea, rail, transfer, border ...
+    finally:
+        probe.close()
+    online = CliRunner().invoke(cli, ["route", "najin", "dunay", "-o", str(tmp_path / "online.html"), "--online", "-q"])
+    assert online.exit_code == 0 and "arcgisonline" in (tmp_path / "online.html").read_text()

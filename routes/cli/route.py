@@ -29,7 +29,8 @@ def _modes(ctx, param, value):
 @speed_option
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the route as a map (.html) or GeoJSON (.geojson).")
-@click.option("--offline", is_flag=True, help="With -o .html: a self-contained page with its own basemap.")
+@click.option("--offline/--online", default=True, show_default=True,
+              help="With -o .html: a self-contained page with its own basemap (the default), or online tiles.")
 @quiet_option
 @click.pass_context
 @fail_cleanly
@@ -45,7 +46,7 @@ def command(ctx, start, end, via, modes, speeds, output, offline, quiet):
       routes route najin tikhoretsk-depot
       routes route vostochny mozdok
       routes route rajin ussuriysk --modes rail
-      routes route Najin Dunay --speed sea=14kn -o najin-dunay.html --offline
+      routes route Najin Dunay --speed sea=14kn -o najin-dunay.html
     """
     from routes.cli.info import table
     from routes.formatting import fmt_duration, fmt_km

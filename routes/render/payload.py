@@ -312,6 +312,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         "period": scenario.claims_summary(),
         "as_of": f"As of {scenario.as_of.label()}" if scenario.as_of else None,
         "summary": scenario.summary,
+        "assumptions": list(scenario.assumptions),
         "credit": scenario.credit or "Made with routes",
         "licences": [n.as_dict() for n in data_notices(scenario, basemap=offline, place_names=places)],
         "not_summed": NOT_SUMMED,

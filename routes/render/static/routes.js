@@ -538,6 +538,11 @@
       if (data.period) { box.appendChild(el("div", "routes-title-period", data.period)); }
       if (data.as_of) { box.appendChild(el("div", "routes-title-asof", data.as_of)); }
       if (data.summary) { box.appendChild(el("div", "routes-title-summary", data.summary)); }
+      if (data.assumptions && data.assumptions.length) {
+        var list = el("ul", "routes-title-assumptions");
+        data.assumptions.forEach(function (a) { list.appendChild(el("li", null, a)); });
+        box.appendChild(list);
+      }
       var placeless = data.events.filter(function (ev) { return !ev.latlon; });
       if (placeless.length) {
         var evs = el("details", "routes-unplaced-events");
