@@ -216,3 +216,26 @@ def test_a_locator_globe_outlines_the_map(browser, tmp_path, seed):
         assert probe.errors == []
     finally:
         probe.close()
+
+
+def test_a_popup_fits_a_phone_above_every_panel(browser, case_page):
+    probe = PageProbe(browser, case_page, viewport=PHONE)
+    page = probe.page
+    try:
+        page.locator(".routes-drawer-toggle").click()  # the panels open: the popup must still be on top
+        page.evaluate("""() => { const hit = window.routesMap.legs.find(l => l.routesLegId.endsWith('najin-dunay'));
+                                 hit.openPopup(hit.getCenter()); }""")
+        page.wait_for_timeout(300)
+        popup = page.locator(".leaflet-popup-content-wrapper").bounding_box()
+        assert popup["x"] >= 0 and popup["x"] + popup["width"] <= PHONE[0]
+        assert popup["height"] <= PHONE[1]
+        on_top = page.evaluate("""([x, y]) => !!document.elementFromPoint(x, y).closest('.leaflet-popup')""",
+                               [popup["x"] + popup["width"] / 2, popup["y"] + min(popup["height"] / 2, 60)])
+        assert on_top
+        # Claims in the popup: imagery and assessments first, unverified posts last.
+        order = page.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-popup .routes-claim'))
+            .map(e => ['observed', 'assessed', 'claimed', 'unverified'].findIndex(s => e.classList.contains('routes-status-' + s)))""")
+        assert order and order == sorted(order)
+        assert probe.errors == []
+    finally:
+        probe.close()

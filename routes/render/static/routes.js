@@ -78,6 +78,19 @@
     return box;
   }
 
+  // Claims in a popup: what was seen in imagery or assessed first, then claims, unverified
+  // posts last; within each, claims that name the leg before attributed ones, then by date.
+  var STATUS_ORDER = {observed: 0, assessed: 1, claimed: 2, unverified: 3};
+  function orderedClaims(ids, data, coverage) {
+    return ids.slice().sort(function (a, b) {
+      var ca = data.claims[a], cb = data.claims[b];
+      var sa = STATUS_ORDER[ca.status_id], sb = STATUS_ORDER[cb.status_id];
+      if (sa !== sb) { return (sa === undefined ? 9 : sa) - (sb === undefined ? 9 : sb); }
+      if (ca.published_iso !== cb.published_iso) { return ca.published_iso < cb.published_iso ? -1 : 1; }
+      return a < b ? -1 : a > b ? 1 : 0;
+    });
+  }
+
   function legPopup(leg, data) {
     var box = el("div", "routes-popup");
     box.appendChild(el("div", "routes-popup-title", leg.title));
@@ -96,7 +109,7 @@
     });
     if (leg.claims.length) {
       box.appendChild(el("div", "routes-section", "Claims covering this leg (" + leg.claims.length + ")"));
-      leg.claims.forEach(function (id) { box.appendChild(claimBlock(data.claims[id], leg.coverage[id])); });
+      orderedClaims(leg.claims, data).forEach(function (id) { box.appendChild(claimBlock(data.claims[id], leg.coverage[id])); });
       box.appendChild(el("div", "routes-note", data.not_summed));
     } else {
       box.appendChild(el("div", "routes-note", "No claim covers this leg."));
@@ -672,6 +685,17 @@
     // An opened list (sources, ledger) must not grow over another panel.
     map.getContainer().addEventListener("toggle", function () { layout.capPanels(map); labels.place(); }, true);
     map.on("overlayadd overlayremove", function () { labels.place(); inset.sync(); });
+    // A popup fits the screen (a phone too) and is drawn above every panel while it is open.
+    map.on("popupopen", function (e) {
+      var c = map.getContainer();
+      e.popup.options.maxWidth = Math.min(440, c.clientWidth - 80);  // the frame and its margins take about 50 px
+      e.popup.options.minWidth = Math.min(220, c.clientWidth - 60);
+      e.popup.options.maxHeight = Math.max(120, c.clientHeight - 90);
+      e.popup.options.autoPanPadding = L.point(12, 12);
+      e.popup.update();
+      c.classList.add("routes-popup-open");
+    });
+    map.on("popupclose", function () { map.getContainer().classList.remove("routes-popup-open"); });
 
     window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels,
       ledger: ledger, time: timeControl, labels: labels, inset: inset,
