@@ -239,3 +239,43 @@ def test_a_popup_fits_a_phone_above_every_panel(browser, case_page):
         assert probe.errors == []
     finally:
         probe.close()
+
+
+@pytest.mark.parametrize("width", [2, 4, 7, 10])
+def test_an_assumed_leg_reads_dashed_in_the_png_at_every_width(browser, tmp_path, seed, width):
+    """Pixels sampled along the assumed sea leg in a screenshot alternate between line and gap."""
+    import io
+
+    from PIL import Image
+
+    path = write_html(routes.render_map(seed, offline=True, view="najin-tikhoretsk/najin-dunay", places=False),
+                      tmp_path / "sea.html")
+    probe = PageProbe(browser, path, viewport=(1200, 800))
+    page = probe.page
+    try:
+        page.evaluate("() => window.routesMap.print()")
+        points = page.evaluate(f"""() => {{
+            const m = window.routesMap.map, leg = window.routesMap.data.legs.find(l => l.mode === 'sea');
+            leg.line.setStyle({{weight: {width}, dashArray: window.routesDashFor({width})}});
+            const pts = leg.coords.map(c => m.latLngToContainerPoint(c)), out = [];
+            for (let i = 0; i + 1 < pts.length; i++) {{
+                const a = pts[i], b = pts[i + 1], n = Math.ceil(a.distanceTo(b));
+                for (let k = 0; k < n; k++) out.push([a.x + (b.x - a.x) * k / n, a.y + (b.y - a.y) * k / n]);
+            }}
+            const box = m.getContainer().getBoundingClientRect();
+            return out.map(p => [p[0] + box.left, p[1] + box.top]);
+        }}""")
+        page.wait_for_timeout(100)
+        image = Image.open(io.BytesIO(page.screenshot(type="png"))).convert("RGB")
+        blue = (0x00, 0x72, 0xB2)
+        on = []
+        for x, y in points[10:-10]:  # the ends sit under the markers
+            if 0 <= x < image.width and 0 <= y < image.height:
+                pixel = image.getpixel((int(round(x)), int(round(y))))
+                on.append(sum((a - b) ** 2 for a, b in zip(pixel, blue)) < 60 ** 2)
+        runs = sum(1 for a, b in zip(on, on[1:]) if a != b)
+        assert len(on) > 200
+        assert 0.3 < sum(on) / len(on) < 0.85, sum(on) / len(on)  # part line, part gap
+        assert runs >= 10  # and it alternates along the whole leg
+    finally:
+        probe.close()

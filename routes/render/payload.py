@@ -238,6 +238,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "id": leg_id,
             "mode": mode.value,
             "dashed": basis is not GeometryBasis.REPORTED,
+            "basis_id": basis.value,
             "title": f"{from_name} → {to_name}",
             "subtitle": f"{MODE_STYLES[mode]['label']} · {fmt_km(distance)} · {fmt_duration(row['duration_hours'])} at {SPEED_LABELS[mode]} (estimate)",
             "basis": f"Path {BASIS_LABELS[basis]}; confidence {row['geometry_confidence']}",

@@ -12,7 +12,8 @@
   // Candidate offsets around a marker: right, left, above, below, then the corners.
   var AROUND = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
 
-  function intersects(a, b) { return a.l < b.r && a.r > b.l && a.t < b.b && a.b > b.t; }
+  // Boxes closer than a pixel count as touching: sizes are measured in whole pixels, drawn in fractions.
+  function intersects(a, b) { return a.l < b.r + 1 && a.r > b.l - 1 && a.t < b.b + 1 && a.b > b.t - 1; }
 
   function overlapArea(a, b) {
     var w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);

@@ -199,7 +199,7 @@
     var overlaps = [], cut = [], covered = [];
     labels.forEach(function (a, i) {
       if (a.l < -0.5 || a.t < -0.5 || a.r > W + 0.5 || a.b > H + 0.5) { cut.push(a.text); }
-      if (panels.some(function (p) { return a.l < p.r && a.r > p.l && a.t < p.b && a.b > p.t; })) { covered.push(a.text); }
+      if (panels.some(function (p) { return a.l < p.r - 0.5 && a.r > p.l + 0.5 && a.t < p.b - 0.5 && a.b > p.t + 0.5; })) { covered.push(a.text); }
       labels.slice(i + 1).forEach(function (b) {
         if (a.l < b.r - 0.5 && a.r > b.l + 0.5 && a.t < b.b - 0.5 && a.b > b.t + 0.5) { overlaps.push(a.text + " / " + b.text); }
       });

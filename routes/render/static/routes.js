@@ -197,6 +197,8 @@
     return out;
   }
 
+  var BORDER_DASH = "6 2 1.5 2";
+
   function drawBasemap(map, basemap) {
     var pane = map.createPane("routesBasemap");
     pane.style.zIndex = 150;
@@ -214,8 +216,9 @@
       }
       var borders = level.borders.map(function (line) { return decodeLine(line, level.quantum); });
       if (borders.length) {
+        // Dash-dot, thin and grey: unlike any route line (routes are solid or long-dashed, and coloured).
         group.addLayer(L.polyline(borders, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.border,
-          weight: 1, dashArray: "5 3", interactive: false}));
+          weight: 0.9, dashArray: BORDER_DASH, interactive: false}));
       }
       return {level: level, group: group};
     });
@@ -463,6 +466,7 @@
   }
 
   window.routesDrawBasemap = drawBasemap;
+  window.routesDashFor = dashFor;
   window.routesEl = el;
 
   window.routesInit = function (map, data) {
@@ -507,6 +511,15 @@
         layers.arrows.addLayer(marker);
         return marker;
       });
+    });
+
+    // "assumed" (or "routed") written beside each dashed leg where it fits, so a PNG says it too.
+    data.legs.forEach(function (leg) {
+      if (!leg.dashed || leg.coords.length < 2) { return; }
+      var mid = leg.coords[Math.floor(leg.coords.length / 2)];
+      var tag = el("div", "routes-map-label routes-map-label-basis", leg.basis_id === "routed" ? "routed path" : "assumed path");
+      labelItems.push({el: tag, latlng: L.latLng(mid[0], mid[1]), radius: 2 + (leg.width || 4) / 2, priority: 3,
+        minZoom: 0, visible: function () { return map.hasLayer(leg.group) && leg.group.hasLayer(leg.layers[0]); }});
     });
 
     data.nodes.forEach(function (node) {
@@ -578,6 +591,12 @@
       legendRow(box, lineSample("#333333", true), data.legend.lines[1][1]);
       data.legend.kinds.forEach(function (kind) { legendRow(box, dotSample(styles.kinds[kind].color, styles.kinds[kind].radius, false), styles.kinds[kind].label); });
       legendRow(box, dotSample("#999999", 6, true), data.legend.low);
+      if (data.basemap) {
+        var border = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
+        border.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: data.basemap.colours.border, "stroke-width": 1.2,
+          "stroke-dasharray": BORDER_DASH}));
+        legendRow(box, border, "Country border (Natural Earth)");
+      }
       var arrow = svg("svg", {width: 34, height: 16});
       arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: "#333333"}));
       legendRow(box, arrow, data.legend.arrow);
