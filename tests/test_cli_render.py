@@ -1,4 +1,6 @@
 import pytest
+
+import routes
 from click.testing import CliRunner
 
 from routes.cli import cli
@@ -122,7 +124,7 @@ def test_embed_fragment_keeps_the_page_in_a_sandboxed_iframe(runner, tmp_path):
     assert frame["srcdoc"].startswith("<!DOCTYPE html>") and "routesInit" in frame["srcdoc"]
     assert "allow-same-origin" not in frame["sandbox"]
     assert "padding-top:50.0000%" in fragment
-    assert html.unescape(frame["title"]) == "North Korean munitions to Russia by sea and rail"
+    assert html.unescape(frame["title"]) == routes.load_scenario("dprk-russia-2023").title
 
 
 @pytest.mark.browser

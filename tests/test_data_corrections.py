@@ -155,3 +155,24 @@ def test_corridor_node_lies_on_the_rail_line(node):
         distance_km(here, neighbours[0])
     assert off <= 1.0
     assert f"{n[node]['properties']['name']} (town centre)" in n[node]["properties"]["aliases"]
+
+
+def test_titles_attribute_what_they_state():
+    import routes
+
+    seed = routes.load_scenario("dprk-russia-2023")
+    later = routes.load_scenario("dprk-russia-2023-2025")
+    for case in (seed, later):
+        assert "reported" in case.title  # whose account the map shows, in the title itself
+    said = ("says", "shows", "said", "reported")
+    for event in (*seed.events, *later.events):
+        if any(word in event.title.lower() for word in ("containers", "trains", "strike")):
+            assert any(w in event.title for w in said), event.title
+
+
+def test_the_strike_event_says_what_the_general_staff_said():
+    import routes
+
+    later = routes.load_scenario("dprk-russia-2023-2025")
+    strike = next(e for e in later.events if e.id == "tikhoretsk-depot-strike-2024-09-21")
+    assert "had delivered at least 2,000 tonnes" in strike.description and "held" not in strike.description
