@@ -228,17 +228,17 @@ def claims_figure(scenario: "Scenario", *, unit: Unit | None = None, width_in: f
 
     first = panels[0]
     if first.get_title(loc="left"):
-        first.set_title(f"{scenario.title}: claimed {unit.value} by claimant\n" + first.get_title(loc="left"),
-                        fontsize=9, loc="left")
+        first.set_title(_wrap(f"{scenario.title}: claimed {unit.value} by claimant", 100) + "\n"
+                        + first.get_title(loc="left"), fontsize=9, loc="left")
         first.title.set_fontsize(9)
     else:
-        first.set_title(f"{scenario.title}: claimed {unit.value} by claimant", fontsize=11, loc="left")
+        first.set_title(_wrap(f"{scenario.title}: claimed {unit.value} by claimant", 90), fontsize=11, loc="left")
     if claimants:
         title = "claimant"
         if plan.cumulative:
             title += "\n(cumulative panel: ▲ more than / at least,\n● about, ◆ stated, bar: range)"
         handles = [Line2D([], [], marker="o", linestyle="none", color=colours[n], markersize=7) for n in claimants]
-        legend = first.legend(handles, [_wrap(n, 34) for n in claimants], loc="upper left", bbox_to_anchor=(1.01, 1.0),
+        legend = first.legend(handles, [_wrap(n, 28) for n in claimants], loc="upper left", bbox_to_anchor=(1.01, 1.0),
                               fontsize=7.5, frameon=False, title=title, title_fontsize=7.5, alignment="left")
     _set_dates(panels[0], drawn)  # the panels share their date axis
     _date_axis(panels)
@@ -313,8 +313,13 @@ def _place_labels(figure, axes, claims, numbers, restated_by) -> None:
         if start is not None:
             x0, _ = axes.transData.transform((date2num(start), q.value))
             whiskers.append(_Box(x0, y - 1.5, x, y + 1.5))
-    placed: list = []
-    offsets = [(dx, dy) for dy in (5, -5, 0, 18, -18, 34, -34, 52) for dx in (6, -6)]
+    # The legends beside the axes are text too: no label may print over them.
+    from matplotlib.legend import Legend
+    from matplotlib.text import Text
+
+    placed: list = [_Box(*artist.get_window_extent(renderer).extents) for ax in figure.axes
+                    for artist in (*ax.artists, ax.get_legend()) if isinstance(artist, Legend)]
+    offsets = [(dx, dy) for dx in (6, -6, 40, -40) for dy in (5, -5, 0, 18, -18, 34, -34, 52, -52, 70, -70, 90)]
     for claim in sorted(claims, key=lambda c: (point_day(c), c.id)):
         q = claim.quantity
         anchor = (point_day(claim), q.value_max or q.value)
@@ -324,15 +329,18 @@ def _place_labels(figure, axes, claims, numbers, restated_by) -> None:
             label = axes.annotate(text, anchor, xytext=(dx, dy), textcoords="offset points",
                                   ha="left" if dx > 0 else "right", va="bottom" if dy > 0 else "top" if dy < 0 else "center",
                                   fontsize=7.5, color="#222222", gid=f"label-{claim.id}", annotation_clip=False,
-                                  arrowprops=LEADER if abs(dy) > 10 else None)
+                                  arrowprops=LEADER if abs(dy) > 10 or abs(dx) > 10 else None)
             label.xyann = (dx * 1.5, dy) if dy == 0 else (dx, dy)
             label.set_in_layout(False)
-            box = label.get_window_extent(renderer)
-            cost = sum(_overlap(box, other) for other in placed + points) \
+            # The text's own box: an Annotation's extent would include its leader line.
+            label.update_positions(renderer)
+            box = Text.get_window_extent(label, renderer)
+            # Text over text is the worst: it cannot be read at all.
+            cost = 100 * sum(_overlap(box, other) for other in placed) + sum(_overlap(box, other) for other in points) \
                 + 0.3 * sum(_overlap(box, other) for other in whiskers)
             outside = max(0.0, frame.x0 - box.x0) + max(0.0, box.x1 - frame.x1) \
                 + max(0.0, box.y1 - frame.y1) + max(0.0, frame.y0 - box.y0)
-            cost += outside * box.height * 4 + abs(dy) * 0.01
+            cost += outside * box.height * 4 + abs(dy) * 0.01 + abs(dx) * 0.02
             if best is None or cost < best[0]:
                 if best is not None:
                     best[1].remove()

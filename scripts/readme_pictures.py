@@ -23,8 +23,11 @@ def main() -> None:
     from routes.export import map_html, write_snapshot
     from routes.snapshots import SnapshotSession, find_chromium
 
+    from routes.chart import chart_bytes
+
     seed = routes.load_scenario("dprk-russia-2023")
     later = routes.load_scenario("dprk-russia-2023-2025")
+    (IMAGES / "dprk-russia-2023-2025-claims.png").write_bytes(chart_bytes(later, "png"))
     with SnapshotSession() as session:
         write_snapshot(routes.render_map(seed, offline=True), IMAGES / "dprk-russia-2023.png", "png",
                        session=session, width_px=1400, height_px=850)

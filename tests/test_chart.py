@@ -184,3 +184,23 @@ def test_chart_command(tmp_path):
     assert out.read_text(encoding="utf-8").lstrip().startswith("<?xml")
     bad = CliRunner().invoke(cli, ["chart", "-o", str(tmp_path / "claims.gif")])
     assert bad.exit_code == 2 and "does not end in .png or .svg" in bad.stderr
+
+
+def test_no_two_point_labels_print_over_each_other():
+    import routes
+    from routes.chart import claims_figure
+
+    from matplotlib.text import Text
+
+    figure = claims_figure(routes.load_scenario("dprk-russia-2023-2025"))
+    renderer = figure.canvas.get_renderer()
+    # The text of each label (an Annotation's own extent includes its leader line).
+    labels = [t for ax in figure.axes for t in ax.texts if (t.get_gid() or "").startswith("label-")]
+    for label in labels:
+        label.update_positions(renderer)
+    boxes = [Text.get_window_extent(t, renderer) for t in labels]
+    assert len(boxes) >= 10
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            overlap = max(0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0, min(a.y1, b.y1) - max(a.y0, b.y0))
+            assert overlap < 1.0, (a, b)
