@@ -31,6 +31,11 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         if path.is_dir():
             raise OutputError(f"{path}: is a directory; give a file name for the output")
+        if path.exists() and not path.is_file():
+            # A device or a pipe (/dev/stdout, a FIFO): write into it; a rename would replace it.
+            with open(path, "wb") as out:
+                out.write(data)
+            return path
         handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
         try:
             with os.fdopen(handle, "wb") as out:

@@ -12,7 +12,7 @@
 ``geometry_basis``       ``reported``, ``assumed`` or ``routed`` (see :class:`GeometryBasis`)
 ``geometry_confidence``  lowest confidence of the segments and stop coordinates used
 ``distance_km``          geodesic length of the drawn line
-``duration_hours``       estimate at :data:`routes.speeds.TYPICAL_KMH` (not a reported time)
+``duration_hours``       estimate at the typical speed of the leg's mode (not a reported time)
 ``border_crossings``     borders the line crosses (:func:`routes.borders.crossings`)
 ``vessels``              vessel ids named for the leg
 ``claims``               ids of the claims that cover the leg (never summed)
@@ -25,7 +25,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from routes.geodesy import densify, length_km
-from routes.speeds import TYPICAL_KMH
+from routes.speeds import Speeds
 from routes.vocabulary import Confidence, Mode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,7 +41,7 @@ LEG_COLUMNS = ("id", "route", "route_name", "leg_index", "from", "to", "mode", "
 _ORDER = [Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH]
 
 
-def leg_path(scenario: "Scenario", leg, positions=None) -> list[str]:
+def leg_path(scenario: "Scenario", leg, positions=None, speeds: Speeds | None = None) -> list[str]:
     """Every node and junction the leg passes, ends included: between consecutive nodes of
     ``from``, ``via`` and ``to``, the direct segment or else the fastest path of the leg's
     mode in the network at typical speed, border time included (air legs go straight)."""
@@ -54,7 +54,7 @@ def leg_path(scenario: "Scenario", leg, positions=None) -> list[str]:
         if leg.mode is Mode.AIR or scenario.network.find(leg.mode, a, b) is not None:
             path.append(b)
             continue
-        found = single_mode_path(scenario.network, positions, leg.mode, a, b, border_nodes=borders)
+        found = single_mode_path(scenario.network, positions, leg.mode, a, b, border_nodes=borders, speeds=speeds)
         if found is None:  # pragma: no cover - load_scenario refuses such a leg
             raise ValueError(f"no {leg.mode} path joins {a!r} and {b!r}")
         path.extend(found[1:])
@@ -82,8 +82,11 @@ def leg_coordinates(scenario: "Scenario", leg, path: list[str] | None = None) ->
     return coords, min(confidences, key=_ORDER.index)
 
 
-def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
+def build_legs(scenario: "Scenario", speeds: Speeds | None = None) -> "geopandas.GeoDataFrame":
     """Build every leg of a scenario's routes as a GeoDataFrame (schema in the module docstring).
+
+    ``speeds`` (default :class:`routes.speeds.Speeds`) sets the durations and, where the
+    network chooses a leg's path, the path: the fastest one at those speeds.
 
     Examples
     --------
@@ -101,8 +104,9 @@ def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
     border_nodes = set(scenario.nodes.loc[scenario.nodes["kind"] == "border-crossing", "id"])
     route_names = {r.id: r.name for r in scenario.routes}
     node_ids = set(scenario.nodes["id"])
+    speeds = speeds or Speeds()
     for leg in scenario.legs_specs:
-        path = leg_path(scenario, leg)
+        path = leg_path(scenario, leg, speeds=speeds)
         coords, confidence = leg_coordinates(scenario, leg, path)
         passed = [n for n in path[1:-1] if n in node_ids]
         line = densify(coords, MAX_STEP_KM)
@@ -112,7 +116,7 @@ def build_legs(scenario: "Scenario") -> "geopandas.GeoDataFrame":
             "id": leg.id, "route": leg.route, "route_name": route_names[leg.route], "leg_index": leg.index,
             "from": leg.start, "to": leg.end, "mode": leg.mode.value, "via": passed,
             "geometry_basis": leg.geometry_basis.value, "geometry_confidence": confidence.value,
-            "distance_km": distance, "duration_hours": distance / TYPICAL_KMH[leg.mode],
+            "distance_km": distance, "duration_hours": distance / speeds.typical_kmh[leg.mode],
             "border_crossings": crossings(coords, sum(n in border_nodes for n in path), leg.mode),
             "vessels": list(leg.vessels), "claims": claims,
         })

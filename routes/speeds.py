@@ -84,6 +84,19 @@ class Speeds:
         return replace(self, typical_kmh=typical, top_kmh=top, transfer_hours=transfer, border_hours=border,
                        min_transfer_hours=min_transfer, min_border_hours=min_border)
 
+    def typical_label(self, mode: Mode) -> str:
+        """The typical speed of ``mode`` as a reader would say it ("11 kn", "750 km a day").
+
+        >>> Speeds().typical_label(Mode.SEA), Speeds().with_overrides(["rail=1000km/d"]).typical_label(Mode.RAIL)
+        ('11 kn', '1,000 km a day')
+        """
+        kmh = self.typical_kmh[mode]
+        if mode is Mode.SEA:
+            return f"{kmh / KNOT_KMH:.3g} kn"
+        if mode is Mode.RAIL:
+            return f"{kmh * 24:,.0f} km a day"
+        return f"{kmh:,.0f} km/h"
+
     def describe(self) -> list[str]:
         """The assumptions, one line per mode, as readers should see them."""
         lines = []

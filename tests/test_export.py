@@ -27,3 +27,23 @@ def test_failure_leaves_existing_output_untouched_and_no_temp_file(tmp_path, mon
 def test_directory_as_target(tmp_path):
     with pytest.raises(OutputError, match="is a directory"):
         write_atomic(tmp_path, b"x")
+
+
+def test_writing_to_a_pipe_writes_into_it_and_never_replaces_it(tmp_path):
+    import os
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+
+    def read():
+        with open(fifo, "rb") as pipe:
+            received.append(pipe.read())
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    write_atomic(fifo, b"map")
+    reader.join(timeout=10)
+    assert received == [b"map"]
+    assert fifo.is_fifo()  # still the pipe, not a regular file put in its place

@@ -179,3 +179,26 @@ def test_a_routed_map_is_offline_by_default_and_lists_its_assumptions(browser, t
         probe.close()
     online = CliRunner().invoke(cli, ["route", "najin", "dunay", "-o", str(tmp_path / "online.html"), "--online", "-q"])
     assert online.exit_code == 0 and "arcgisonline" in (tmp_path / "online.html").read_text()
+
+
+def test_speeds_given_to_route_reach_the_files_it_writes(tmp_path):
+    import json
+
+    out = tmp_path / "fast.geojson"
+    result = CliRunner().invoke(cli, ["route", "najin", "dunay", "--speed", "sea=14kn", "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.stderr
+    [leg] = [f["properties"] for f in json.loads(out.read_text())["features"] if f["properties"]["feature_type"] == "leg"]
+    assert leg["duration_hours_estimate"] == pytest.approx(leg["distance_km"] / (14 * 1.852), abs=0.01)
+
+
+def test_render_honours_speed_overrides_in_durations_and_verdicts(seed, tmp_path):
+    from routes.render.payload import build_payload
+
+    fast = Speeds().with_overrides(["sea=14kn", "min-transfer=500h"])
+    legs = routes.build_legs(seed, fast)
+    payload = build_payload(seed, legs, speeds=fast, places=False)
+    sea = next(leg for leg in payload["legs"] if leg["mode"] == "sea")
+    assert "at 14 kn" in sea["subtitle"]
+    assert payload["claims"]["wh-2023-10-13-imagery"]["timeline"]["verdict"] == "impossible"  # 500 h a transfer
+    result = CliRunner().invoke(cli, ["render", "--speed", "border=1h", "--speed", "sea=14kn", "-o", str(tmp_path / "m.html"), "-q"])
+    assert result.exit_code == 0, result.stderr

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, scenario_argument
+from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, scenario_argument, speed_option
 from routes.snapshots import PRESETS
 
 
@@ -67,12 +67,13 @@ _path = click.Path(dir_okay=False, path_type=Path)
 @click.option("--tooltip", default=None, metavar="COL,...", help="Plain files: columns shown on hover and click.")
 @click.option("--time", "time_column", default=None, metavar="COLUMN",
               help="Plain files: a date column for the time control.")
+@speed_option
 @nodes_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
 def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px, preset, scale, banner, bounds, view_id,
-            no_tiles, locator, colour_by, width_by, tooltip, time_column, nodes, quiet):
+            no_tiles, locator, colour_by, width_by, tooltip, time_column, speeds, nodes, quiet):
     """Render SCENARIO as an interactive HTML map and print the paths written.
 
     SCENARIO may also be a plain line or point file (GeoJSON, GeoPackage, anything GDAL
@@ -118,22 +119,22 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
     progress(ctx, "Loading scenario ...")
     case = load_scenario(scenario, nodes=nodes)
     progress(ctx, f"Building legs of '{case.id}' ...")
-    legs = build_legs(case)
+    legs = build_legs(case, speeds)
     view = bounds or view_id
     written = []
     if output is not None or not (png or pdf or embed):
         progress(ctx, f"Rendering {len(legs)} legs, {len(case.claims)} claims{' (offline)' if offline else ''} ...")
         fmap = render_map(case, legs, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas",
-                          banner=banner, view=view, locator=locator)
+                          banner=banner, view=view, locator=locator, speeds=speeds)
         written.append(write_html(fmap, output or Path("maps") / f"{case.id}.html"))
     if embed is not None:
         fmap = render_map(case, legs, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas",
-                          banner=banner, view=view, locator=locator)
+                          banner=banner, view=view, locator=locator, speeds=speeds)
         written.append(write_embed(fmap, embed, width_px=width_px, height_px=height_px, title=case.title))
     if png is not None or pdf is not None:
         from routes.snapshots import SnapshotSession
 
-        snap_map = render_map(case, legs, offline=True, banner=banner, view=view, locator=locator)
+        snap_map = render_map(case, legs, offline=True, banner=banner, view=view, locator=locator, speeds=speeds)
         progress(ctx, "Starting headless Chromium ...")
         with SnapshotSession() as session:
             for kind, path in (("png", png), ("pdf", pdf)):

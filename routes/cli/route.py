@@ -94,9 +94,9 @@ def command(ctx, start, end, via, modes, speeds, output, offline, quiet):
         from routes.legs import build_legs
         from routes.render import render_map
 
-        legs = build_legs(case)
+        legs = build_legs(case, speeds)  # the same speeds as the table above
         if output.suffix.lower() in (".geojson", ".json"):
             path = write_geojson(case, legs, output)
         else:
-            path = write_html(render_map(case, legs, offline=offline), output)
+            path = write_html(render_map(case, legs, offline=offline, speeds=speeds), output)
         click.echo(str(path))

@@ -111,7 +111,7 @@ def _routes_layer_class():
 
 def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = None, *, offline: bool = False,
                tiles: str | None = ONLINE_TILES, banner: str | None = None, view=None,
-               places: bool = True, locator: bool = False) -> "folium.Map":
+               places: bool = True, locator: bool = False, speeds=None) -> "folium.Map":
     """Build the interactive map of a scenario.
 
     Parameters
@@ -135,6 +135,9 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         dropped at that zoom.
     locator
         Add a small globe with the map's area outlined, for readers who do not know the region.
+    speeds
+        The :class:`routes.speeds.Speeds` behind the durations and timeline verdicts shown
+        (default: the typical speeds); give the same to :func:`routes.build_legs`.
 
     Returns
     -------
@@ -153,7 +156,7 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
     if legs is None:
         from routes.legs import build_legs
 
-        legs = build_legs(scenario)
+        legs = build_legs(scenario, speeds)
     if banner is not None:
         from routes._fields import bad_character
 
@@ -161,7 +164,7 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
     payload = build_payload(scenario, legs, offline=offline, banner=banner, view=view, places=places,
-                            locator=locator)
+                            locator=locator, speeds=speeds)
     fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False,
                       width="100%", height="100%")
     # Instance attributes: folium's class-level asset lists stay untouched for other maps.

@@ -40,7 +40,6 @@ KIND_STYLES = {
     "city": {"color": "#555555", "radius": 4, "label": "City"},
     "site": {"color": "#009E73", "radius": 6, "label": "Site"},
 }
-SPEED_LABELS = {Mode.SEA: "11 kn", Mode.RAIL: "750 km a day", Mode.ROAD: "50 km/h", Mode.AIR: "700 km/h"}
 BASIS_LABELS = {
     GeometryBasis.REPORTED: "reported (a source shows this path)",
     GeometryBasis.ASSUMED: "assumed (nobody reported the actual path; standard corridor or ordinary sea track)",
@@ -189,14 +188,19 @@ def view_bounds(scenario: "Scenario", legs: "geopandas.GeoDataFrame", view) -> l
 
 
 def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offline: bool = False,
-                  banner: str | None = None, view=None, places: bool = True, locator: bool = False) -> dict:
+                  banner: str | None = None, view=None, places: bool = True, locator: bool = False,
+                  speeds=None) -> dict:
     """The page's JSON document for a scenario and its legs (plain, JSON-able values only).
 
     ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
     (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`); ``places`` adds
     the names of countries, seas and cities around the route (:mod:`routes.orientation`);
-    ``locator`` a small globe with the map's area outlined (:mod:`routes.locator`).
+    ``locator`` a small globe with the map's area outlined (:mod:`routes.locator`); ``speeds``
+    (:class:`routes.speeds.Speeds`) the assumptions of the durations and verdicts shown.
     """
+    from routes.speeds import Speeds
+
+    speeds = speeds or Speeds()
     sources = _SourceIndex()
     nodes = scenario.nodes.set_index("id")
     vessels = {v.id: v for v in scenario.vessels}
@@ -205,7 +209,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
     claim_entries = {c.id: _claim_entry(c, sources, vessel_names) for c in claims_sorted}
     from routes.plausibility import check_timelines
 
-    for check in check_timelines(scenario, legs):
+    for check in check_timelines(scenario, legs, speeds):
         if check.verdict != "not checked":
             claim_entries[check.claim]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
 
@@ -240,7 +244,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
             "dashed": basis is not GeometryBasis.REPORTED,
             "basis_id": basis.value,
             "title": f"{from_name} → {to_name}",
-            "subtitle": f"{MODE_STYLES[mode]['label']} · {fmt_km(distance)} · {fmt_duration(row['duration_hours'])} at {SPEED_LABELS[mode]} (estimate)",
+            "subtitle": f"{MODE_STYLES[mode]['label']} · {fmt_km(distance)} · {fmt_duration(row['duration_hours'])} at {speeds.typical_label(mode)} (estimate)",
             "basis": f"Path {BASIS_LABELS[basis]}; confidence {row['geometry_confidence']}",
             "note": leg_notes.get(leg_id),
             "route_note": route_notes.get(row["route"]),
@@ -298,7 +302,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
     from routes.plausibility import check_event_pairs
 
     by_event = {e["id"]: e for e in event_entries}
-    for check in check_event_pairs(scenario, legs):  # shown on the later event of each pair
+    for check in check_event_pairs(scenario, legs, speeds):  # shown on the later event of each pair
         entry = by_event[check.claim.split(" -> ")[1]]
         text = f"Timeline from {check.claim.split(' -> ')[0]}: {check.verdict}: {check.reason}"
         entry["description"] = f"{entry['description']} {text}" if entry["description"] else text
