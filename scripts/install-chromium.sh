@@ -1,22 +1,23 @@
 #!/bin/sh
 # Install what the browser tests need beyond Python packages: Debian's chromium (driven by
 # playwright through executable_path; playwright's own browser download does not work
-# everywhere) and fonts covering Cyrillic and Hangul, so that Дунай and 나진 do not print as boxes.
+# everywhere), fonts covering Cyrillic and Hangul, so that Дунай and 나진 do not print as boxes,
+# and tesseract, which reads the PNGs back in a test (can a reader find the place names?).
 # Does nothing when they are already there. In CI (CI=true) a failed install is an error;
 # elsewhere it is a warning and the browser tests skip, saying why.
 set -u
 have_fonts() { command -v fc-list >/dev/null 2>&1 && fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; }
-if command -v chromium >/dev/null 2>&1 && have_fonts; then
+if command -v chromium >/dev/null 2>&1 && have_fonts && command -v tesseract >/dev/null 2>&1; then
   exit 0
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 if command -v apt-get >/dev/null 2>&1 \
    && $SUDO apt-get update -qq \
-   && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; then
+   && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk tesseract-ocr >/dev/null; then
   exit 0
 fi
-echo "install-chromium: could not install chromium and fonts-noto-cjk with apt-get;" \
+echo "install-chromium: could not install chromium, fonts-noto-cjk and tesseract-ocr with apt-get;" \
      "install Chromium yourself and set ROUTES_CHROMIUM=/path/to/chromium" >&2
 if [ "${CI:-}" = "true" ]; then exit 1; fi
 exit 0

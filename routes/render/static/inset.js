@@ -110,7 +110,8 @@
       state.lines.forEach(function (item) {
         var leg = item.leg, on = leg.group && leg.group.hasLayer(leg.layers[0]) && map.hasLayer(leg.group);
         if (on) {
-          item.line.setStyle({weight: leg.line.options.weight, dashArray: leg.line.options.dashArray});
+          item.line.setStyle({weight: leg.line.options.weight, dashArray: leg.line.options.dashArray,
+            lineCap: leg.line.options.lineCap});
           if (!state.inset.hasLayer(item.line)) { item.line.addTo(state.inset); }
         } else if (state.inset.hasLayer(item.line)) {
           state.inset.removeLayer(item.line);

@@ -482,6 +482,8 @@
       var line = L.polyline(leg.coords, {
         color: st.color, weight: leg.width || st.weight, opacity: 0.9,
         dashArray: leg.dashed ? dashFor(leg.width || st.weight) : null,
+        // Flat ends: round caps would eat into the gaps (a gap is never narrower than the line).
+        lineCap: leg.dashed ? "butt" : "round",
         className: "routes-leg routes-leg-" + leg.mode + (leg.dashed ? " routes-leg-dashed" : "")
       });
       line.routesLegId = leg.id;
