@@ -59,7 +59,8 @@
       });
       return out;
     }
-    (item.offRoute ? [item.radius + 2] : [item.radius + 3, item.radius + 16, item.radius + 34, item.radius + 56]).forEach(function (gap, ring) {
+    // Place names and tags sit next to their point; node labels may move out on a leader line.
+    (item.offRoute || item.near ? [item.radius + 2] : [item.radius + 3, item.radius + 16, item.radius + 34, item.radius + 56]).forEach(function (gap, ring) {
       AROUND.forEach(function (d) {
         var l = d[0] > 0 ? p.x + gap : d[0] < 0 ? p.x - gap - w : p.x - w / 2;
         var t = d[1] > 0 ? p.y + gap * (d[0] ? 0.6 : 1) : d[1] < 0 ? p.y - gap * (d[0] ? 0.6 : 1) - h : p.y - h / 2;

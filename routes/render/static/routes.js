@@ -516,11 +516,15 @@
     });
 
     // "assumed" (or "routed") written beside each dashed leg where it fits, so a PNG says it too.
+    // Legs that share a corridor share one tag: none within 400 km of another tag's point.
+    var tagged = [];
     data.legs.forEach(function (leg) {
       if (!leg.dashed || leg.coords.length < 2) { return; }
-      var mid = leg.coords[Math.floor(leg.coords.length / 2)];
+      var mid = L.latLng(leg.coords[Math.floor(leg.coords.length / 2)]);
+      if (tagged.some(function (p) { return p.distanceTo(mid) < 400000; })) { return; }
+      tagged.push(mid);
       var tag = el("div", "routes-map-label routes-map-label-basis", leg.basis_id === "routed" ? "routed path" : "assumed path");
-      labelItems.push({el: tag, latlng: L.latLng(mid[0], mid[1]), radius: 2 + (leg.width || 4) / 2, priority: 3,
+      labelItems.push({el: tag, latlng: mid, radius: 2 + (leg.width || 4) / 2, priority: 3, near: true,
         minZoom: 0, visible: function () { return map.hasLayer(leg.group) && leg.group.hasLayer(leg.layers[0]); }});
     });
 
