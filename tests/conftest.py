@@ -170,3 +170,9 @@ class PageProbe:
 
     def close(self):
         self.page.close()
+
+    def __enter__(self) -> "PageProbe":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -36,21 +36,17 @@ def assert_desk_quality(report, size, *, share=0.02):
 
 
 def test_the_page_at_desk_sizes(browser, case_page):
-    probe = PageProbe(browser, case_page)
-    try:
+    with PageProbe(browser, case_page) as probe:
         for size in SIZES:
             report = measure_at(probe.page, size)
             assert_desk_quality(report, size)
             assert any(label.startswith("Ammunition depot near Tikhoretsk") for label in report["labels"])
         assert probe.errors == [] and probe.blocked == []
-    finally:
-        probe.close()
 
 
 def test_a_phone_gets_one_closed_drawer(browser, case_page):
-    probe = PageProbe(browser, case_page, viewport=PHONE)
-    page = probe.page
-    try:
+    with PageProbe(browser, case_page, viewport=PHONE) as probe:
+        page = probe.page
         report = page.evaluate("() => window.routesMap.measure()")
         assert report["route_under_panels"] <= 0.10, report
         assert_desk_quality(report, PHONE, share=0.10)
@@ -64,27 +60,21 @@ def test_a_phone_gets_one_closed_drawer(browser, case_page):
         assert page.locator(".leaflet-top.leaflet-left .routes-title").count() == 1
         assert page.locator(".routes-drawer").is_hidden()
         assert probe.errors == []
-    finally:
-        probe.close()
 
 
 def test_an_opened_list_never_grows_over_another_panel(browser, case_page):
-    probe = PageProbe(browser, case_page, viewport=(1024, 768))
-    page = probe.page
-    try:
+    with PageProbe(browser, case_page, viewport=(1024, 768)) as probe:
+        page = probe.page
         page.evaluate("() => document.querySelectorAll('.routes-sources details, .routes-ledger details')"
                       ".forEach(d => { d.open = true; })")
         page.wait_for_timeout(100)
         assert page.evaluate("() => window.routesMap.measure()")["overlapping_panels"] == 0
-    finally:
-        probe.close()
 
 
 @pytest.mark.parametrize("size", [(1024, 768), (1920, 1080)])
 def test_the_print_layout(browser, case_page, size):
-    probe = PageProbe(browser, case_page, viewport=size)
-    page = probe.page
-    try:
+    with PageProbe(browser, case_page, viewport=size) as probe:
+        page = probe.page
         page.evaluate("() => window.routesMap.print()")
         report = page.evaluate("() => window.routesMap.measure()")
         assert_desk_quality(report, size)
@@ -108,49 +98,37 @@ def test_the_print_layout(browser, case_page, size):
         if size[0] >= 1920:
             assert title_px >= 28 and body_px >= 14
         assert probe.errors == []
-    finally:
-        probe.close()
 
 
 def test_place_names_tell_the_reader_where_the_route_runs(browser, case_page):
-    probe = PageProbe(browser, case_page, viewport=(1920, 1080))
-    try:
+    with PageProbe(browser, case_page, viewport=(1920, 1080)) as probe:
         shown = set(probe.page.evaluate(
             "() => Array.from(document.querySelectorAll('.routes-place')).filter(e => e.style.display !== 'none')"
             ".map(e => e.textContent)"))
         assert {"China", "Mongolia", "Kazakhstan"} <= {s.title() for s in shown} | shown
         assert "Sea of Japan (East Sea)" in shown
-    finally:
-        probe.close()
 
 
 def test_the_free_frame_avoids_every_panel(browser, case_page):
-    probe = PageProbe(browser, case_page)
-    try:
+    with PageProbe(browser, case_page) as probe:
         frame = probe.page.evaluate("() => window.routesLayout.freeFrame(1000, 800, "
                                     "[{l: 10, t: 10, r: 410, b: 310}, {l: 700, t: 500, r: 990, b: 790}], 2)")
         for panel in ({"l": 10, "t": 10, "r": 410, "b": 310}, {"l": 700, "t": 500, "r": 990, "b": 790}):
             assert frame["r"] <= panel["l"] or frame["l"] >= panel["r"] or frame["b"] <= panel["t"] or frame["t"] >= panel["b"]
         assert frame["r"] - frame["l"] >= 600  # a wide route gets a wide frame
-    finally:
-        probe.close()
 
 
 def test_a_case_nobody_bundled_is_laid_out_too(browser, mini, tmp_path):
     path = write_html(routes.render_map(routes.load_scenario(mini), offline=True), tmp_path / "mini.html")
-    probe = PageProbe(browser, path, viewport=(1024, 768))
-    try:
+    with PageProbe(browser, path, viewport=(1024, 768)) as probe:
         assert_desk_quality(probe.page.evaluate("() => window.routesMap.measure()"), (1024, 768))
         assert probe.errors == []
-    finally:
-        probe.close()
 
 
 def test_a_leg_too_short_to_read_gets_an_inset(browser, tmp_path, seed):
     path = write_html(routes.render_map(seed, offline=True), tmp_path / "seed.html")
-    probe = PageProbe(browser, path, viewport=(1600, 1000))
-    page = probe.page
-    try:
+    with PageProbe(browser, path, viewport=(1600, 1000)) as probe:
+        page = probe.page
         caption = page.locator(".routes-inset-caption").inner_text()
         assert "Najin (Rajin) port → Dunay" in caption
         # In the inset the sea leg is long enough to read; on the main map it is not.
@@ -168,17 +146,14 @@ def test_a_leg_too_short_to_read_gets_an_inset(browser, tmp_path, seed):
         page.evaluate("() => window.routesMap.refit()")
         assert page.locator(".routes-inset").count() == 0  # no room on a phone
         assert probe.errors == []
-    finally:
-        probe.close()
 
 
 def test_the_inset_follows_the_time_control(browser, tmp_path):
     later = routes.load_scenario("dprk-russia-2023-2025")
     path = write_html(routes.render_map(later, offline=True), tmp_path / "later.html")
-    probe = PageProbe(browser, path, viewport=(1600, 1000))
-    page = probe.page
     count = "() => { const m = window.routesMap.inset.state.inset; let n = 0; m.eachLayer(l => { if (l instanceof L.Polyline && !(l instanceof L.Polygon) && l.options.interactive === false && l.options.opacity === 0.9) n++; }); return n; }"
-    try:
+    with PageProbe(browser, path, viewport=(1600, 1000)) as probe:
+        page = probe.page
         assert page.locator(".routes-inset").count() == 1
         everything = page.evaluate(count)
         page.evaluate("() => window.routesMap.time.setDate('2022-01-01')")  # before any claim: no leg drawn
@@ -190,38 +165,29 @@ def test_the_inset_follows_the_time_control(browser, tmp_path):
         page.evaluate("() => window.routesMap.time.showAll()")
         assert page.evaluate(count) == everything
         assert probe.errors == []
-    finally:
-        probe.close()
 
 
 def test_the_inset_draws_its_legs_as_the_main_map_does(browser, tmp_path, seed):
     path = write_html(routes.render_map(seed, offline=True), tmp_path / "seed.html")
-    probe = PageProbe(browser, path, viewport=(1600, 1000))
-    try:
+    with PageProbe(browser, path, viewport=(1600, 1000)) as probe:
         styles = probe.page.evaluate("""() => window.routesMap.inset.state.lines.map(i =>
             [i.line.options.weight, i.line.options.dashArray, i.leg.line.options.weight, i.leg.line.options.dashArray])""")
         assert styles and all(s[1] == s[3] for s in styles)  # dashed where the main map is dashed
         assert any(s[1] for s in styles)  # the assumed sea leg is dashed
         assert all(s[0] == s[2] for s in styles)  # same width: the same claim sets it
-    finally:
-        probe.close()
 
 
 def test_a_locator_globe_outlines_the_map(browser, tmp_path, seed):
     path = write_html(routes.render_map(seed, offline=True, locator=True), tmp_path / "globe.html")
-    probe = PageProbe(browser, path, viewport=(1600, 1000))
-    try:
+    with PageProbe(browser, path, viewport=(1600, 1000)) as probe:
         assert probe.page.locator(".routes-locator svg path").count() > 10
         assert_desk_quality(probe.page.evaluate("() => window.routesMap.measure()"), (1600, 1000))
         assert probe.errors == []
-    finally:
-        probe.close()
 
 
 def test_a_popup_fits_a_phone_above_every_panel(browser, case_page):
-    probe = PageProbe(browser, case_page, viewport=PHONE)
-    page = probe.page
-    try:
+    with PageProbe(browser, case_page, viewport=PHONE) as probe:
+        page = probe.page
         page.locator(".routes-drawer-toggle").click()  # the panels open: the popup must still be on top
         page.evaluate("""() => { const hit = window.routesMap.legs.find(l => l.routesLegId.endsWith('najin-dunay'));
                                  hit.openPopup(hit.getCenter()); }""")
@@ -237,8 +203,6 @@ def test_a_popup_fits_a_phone_above_every_panel(browser, case_page):
             .map(e => ['observed', 'assessed', 'claimed', 'unverified'].findIndex(s => e.classList.contains('routes-status-' + s)))""")
         assert order and order == sorted(order)
         assert probe.errors == []
-    finally:
-        probe.close()
 
 
 @pytest.mark.parametrize("width", [2, 4, 7, 10])
@@ -250,9 +214,8 @@ def test_an_assumed_leg_reads_dashed_in_the_png_at_every_width(browser, tmp_path
 
     path = write_html(routes.render_map(seed, offline=True, view="najin-tikhoretsk/najin-dunay", places=False),
                       tmp_path / "sea.html")
-    probe = PageProbe(browser, path, viewport=(1200, 800))
-    page = probe.page
-    try:
+    with PageProbe(browser, path, viewport=(1200, 800)) as probe:
+        page = probe.page
         page.evaluate("() => window.routesMap.print()")
         points = page.evaluate(f"""() => {{
             const m = window.routesMap.map, leg = window.routesMap.data.legs.find(l => l.mode === 'sea');
@@ -288,5 +251,3 @@ def test_an_assumed_leg_reads_dashed_in_the_png_at_every_width(browser, tmp_path
         assert 0.3 < sum(on) / len(on) < 0.85, sum(on) / len(on)  # part line, part gap
         # It alternates along the whole leg, and the gaps are real gaps, not anti-aliasing seams.
         assert len([g for g in gaps if g >= min(width, 3)]) >= 8, gaps
-    finally:
-        probe.close()

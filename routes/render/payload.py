@@ -198,6 +198,9 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
     ``locator`` a small globe with the map's area outlined (:mod:`routes.locator`); ``speeds``
     (:class:`routes.speeds.Speeds`) the assumptions of the durations and verdicts shown.
     """
+    from routes.basemap import basemap_levels
+    from routes.locator import locator as locator_globe
+    from routes.orientation import orientation_labels
     from routes.speeds import Speeds
 
     speeds = speeds or Speeds()
@@ -311,6 +314,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
     unattached = [claim_entries[c.id]["id"] for c in claims_sorted
                   if not any(c.id in leg["claims"] for leg in leg_entries)]
     points = [p for leg in leg_entries for p in leg["coords"]] + [n["latlon"] for n in node_entries]
+    extent = west, south, east, north = _extent(points)
     modes_used = sorted({leg["mode"] for leg in leg_entries}, key=[m.value for m in Mode].index)
     return {
         "title": scenario.title,
@@ -342,13 +346,12 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         },
         "time": _time(scenario),
         "ledger": [c.id for c in claims_sorted],
-        "bounds": [[min(p[0] for p in points), min(p[1] for p in points)],
-                   [max(p[0] for p in points), max(p[1] for p in points)]],
+        "bounds": [[south, west], [north, east]],
         "banner": banner,
         "view": view_bounds(scenario, legs, view),
-        "basemap": _basemap(points) if offline else None,
-        "places": _places(points) if places else [],
-        "locator": _locator(points) if locator else None,
+        "basemap": basemap_levels(extent) if offline else None,
+        "places": orientation_labels(extent) if places else [],
+        "locator": locator_globe(extent) if locator else None,
     }
 
 
@@ -359,25 +362,8 @@ def _time(scenario: "Scenario") -> dict | None:
     return {"first": found[0].isoformat(), "last": found[1].isoformat()}
 
 
-def _locator(points: list[list[float]]) -> dict:
-    from routes.locator import locator
-
+def _extent(points: list[list[float]]) -> tuple[float, float, float, float]:
+    """``(west, south, east, north)`` of ``[lat, lon]`` points (longitudes as drawn, unwrapped)."""
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
-    return locator((min(lons), min(lats), max(lons), max(lats)))
-
-
-def _places(points: list[list[float]]) -> list[dict]:
-    from routes.orientation import orientation_labels
-
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    return orientation_labels((min(lons), min(lats), max(lons), max(lats)))
-
-
-def _basemap(points: list[list[float]]) -> dict:
-    from routes.basemap import basemap_levels
-
-    lats = [p[0] for p in points]
-    lons = [p[1] for p in points]
-    return basemap_levels((min(lons), min(lats), max(lons), max(lats)))
+    return (min(lons), min(lats), max(lons), max(lats))
