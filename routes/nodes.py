@@ -78,7 +78,8 @@ def check_crs(problems: Problems, collection: dict) -> None:
                      "reproject the file to WGS84 (e.g. ogr2ogr -t_srs EPSG:4326) and remove the 'crs' member")
 
 
-def _features(problems: Problems, data: object) -> list:
+def features_of(problems: Problems, data: object) -> list:
+    """The features of a parsed GeoJSON FeatureCollection, after checking its shape and CRS."""
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
         problems.add("", "type", "is not a GeoJSON FeatureCollection", 'the top level must be {"type": "FeatureCollection", "features": [...]}')
         return []
@@ -98,7 +99,7 @@ def parse_nodes(data: object, file: str) -> list[dict]:
     rows: list[dict] = []
     seen_ids: dict[str, str] = {}
     seen_names: dict[str, str] = {}
-    for number, feature in enumerate(_features(problems, data)):
+    for number, feature in enumerate(features_of(problems, data)):
         record = f"feature {number}"
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
             problems.add(record, "type", "is not a GeoJSON Feature", 'write {"type": "Feature", "geometry": ..., "properties": ...}')

@@ -11,15 +11,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from routes._data import resolve_scenario
-from routes._errors import Problems, ValidationError
+from routes._data import bundled_path, resolve_scenario
+from routes._errors import Problem, Problems, ValidationError
 from routes._fields import Fields, quote, suggest
 from routes._files import display_name, read_toml
+from routes.gaps import Gap, fill_gaps
 from routes.networks import Network, load_network, merge_networks, node_positions
-from routes.nodes import load_nodes
+from routes.nodesources import BUNDLED, NodeSource, load_node_sources, source_from_text
 from routes.periods import PartialDate, Period
 from routes.records import Claim, Event, LegSpec, Quantity, Route, Source, Vessel
-from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, Qualifier, Unit
+from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, NodeKind, Qualifier, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -62,6 +63,9 @@ class Scenario:
     events: tuple[Event, ...]
     #: Assumptions the map lists under its summary (a routed case's speeds and times).
     assumptions: tuple[str, ...] = ()
+    #: What loading noticed but did not refuse (e.g. node records without a coordinate source,
+    #: a leg drawn without a network); the command line prints them as warnings.
+    warnings: tuple[str, ...] = ()
 
     @property
     def legs_specs(self) -> tuple[LegSpec, ...]:
@@ -92,7 +96,8 @@ class Scenario:
                 f"published {when}")
 
 
-def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | None = None) -> Scenario:
+def load_scenario(scenario: str | Path | None = None, *,
+                  nodes: "str | Path | NodeSource | list[str | Path | NodeSource] | None" = None) -> Scenario:
     """Load and validate a scenario with its node and network files.
 
     Parameters
@@ -100,7 +105,8 @@ def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | Non
     scenario
         A path to a ``.toml`` scenario, the id of a bundled one, or None for the default case.
     nodes
-        A node file to use instead of the one the scenario names.
+        Node files to use instead of those the scenario names: a path, ``"bundled"``, a
+        :class:`routes.nodesources.NodeSource` (a file in another schema), or a list of them.
 
     Raises
     ------
@@ -123,21 +129,25 @@ def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | Non
     case_id, title = top.slug("id"), top.text("title")
     summary, credit = top.text("summary", required=False), top.text("credit", required=False)
     as_of = top.date("as_of", required=False)
-    nodes_ref = top.text("nodes") if nodes is None else str(nodes)
-    network_refs = top.text_list("networks")
+    node_sources = _node_sources(top, data, path.parent) if nodes is None else _given_sources(nodes)
+    network_paths = _network_paths(top, path.parent)
     problems.raise_if_any()
 
-    node_path = Path(nodes) if nodes is not None else (path.parent / nodes_ref)
-    node_frame = load_nodes(node_path)
-    network = merge_networks([load_network(path.parent / ref) for ref in network_refs])
+    node_frame, warnings = load_node_sources(node_sources)
+    network = merge_networks([load_network(p) for p in network_paths])
     node_ids = set(node_frame["id"])
-    _check_network_nodes(network, node_ids)
+    _check_network_nodes(network, node_ids, any(s.path is None for s in node_sources))
     positions = node_positions(node_frame, network)
 
     vessels = tuple(_vessel(problems, t, n) for n, t in enumerate(top.tables("vessels")))
     vessel_ids = {v.id for v in vessels if v}
     route_tables = top.tables("routes")
-    routes = tuple(_route(problems, t, n, node_ids, vessel_ids, network, positions) for n, t in enumerate(route_tables))
+    gaps: list[Gap] = []
+    routes = tuple(_route(problems, t, n, node_ids, vessel_ids, network, positions, gaps) for n, t in enumerate(route_tables))
+    if gaps and not problems:
+        network, gap_warnings, open_gaps = fill_gaps(network, positions, gaps)
+        warnings += gap_warnings
+        problems.extend(open_gaps)
     targets = _targets(route_tables)
     claims = tuple(_claim(problems, t, n, targets, vessel_ids) for n, t in enumerate(top.tables("claims")))
     events = tuple(_event(problems, t, n, node_ids) for n, t in enumerate(top.tables("events")))
@@ -152,7 +162,7 @@ def load_scenario(scenario: str | Path | None = None, *, nodes: str | Path | Non
         top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
     problems.raise_if_any()
     return Scenario(path, case_id, title, summary, as_of, credit, node_frame, network,
-                    routes, claims, vessels, events)
+                    routes, claims, vessels, events, warnings=warnings)
 
 
 def _check_unique(problems: Problems, kind: str, records) -> None:
@@ -165,16 +175,83 @@ def _check_unique(problems: Problems, kind: str, records) -> None:
         seen.add(record.id)
 
 
-def _check_network_nodes(network: Network, node_ids: set[str]) -> None:
-    by_file: dict[str, Problems] = {}
+def _node_sources(top: Fields, data: dict, base: Path) -> list[NodeSource]:
+    """The node files a scenario's ``nodes`` names: a path, ``"bundled"``, or a list of those
+    and of tables ``{ file = ..., id_field = ..., name_field = ..., kind = ... }``."""
+    value = data.get("nodes")
+    if isinstance(value, str):
+        return [source_from_text(top.text("nodes"), base=base)] if top.text("nodes") else []
+    if not isinstance(value, list) or not value:
+        top.add("nodes", f"{quote(value)} is not a node file or a list of them" if value is not None else "missing",
+                'write nodes = "ports.geojson" or nodes = ["bundled", "my-nodes.geojson"]')
+        return []
+    sources = []
+    for index, item in enumerate(value):
+        if isinstance(item, str) and item.strip():
+            sources.append(source_from_text(item.strip(), base=base))
+            continue
+        if not isinstance(item, dict):
+            top.add("nodes", f"entry {index + 1} {quote(item)} is neither a file name nor a table",
+                    'write "file.geojson" or { file = "file.csv", id_field = "code" }')
+            continue
+        fields = Fields(top.problems, f"nodes entry {index + 1}", item, ("file", "id_field", "name_field", "kind"))
+        file, id_field, name_field = fields.text("file"), fields.text("id_field", required=False), fields.text("name_field", required=False)
+        kind = fields.choice("kind", NodeKind, required=False)
+        if file:
+            sources.append(source_from_text(file, id_field=id_field, name_field=name_field,
+                                            kind=kind.value if kind else None, base=base))
+    return sources
+
+
+def _given_sources(nodes) -> list[NodeSource]:
+    """``nodes`` as given to :func:`load_scenario`: a path, a :class:`NodeSource`, or a list."""
+    items = nodes if isinstance(nodes, (list, tuple)) else [nodes]
+    return [item if isinstance(item, NodeSource) else source_from_text(item) for item in items]
+
+
+def _network_paths(top: Fields, base: Path) -> list[Path]:
+    """The network files a scenario names; ``"bundled"`` stands for every bundled network
+    file, ``"bundled:sea"`` (or another mode) for one."""
+    paths: list[Path] = []
+    bundled = {p.stem: p for p in sorted(bundled_path("networks").glob("*.toml"))}
+    for ref in top.text_list("networks"):
+        if ref == BUNDLED:
+            paths.extend(bundled.values())
+        elif ref.startswith(BUNDLED + ":"):
+            name = ref.split(":", 1)[1]
+            if name in bundled:
+                paths.append(bundled[name])
+            else:
+                top.add("networks", f"no bundled network is called {name!r}",
+                        f"write one of {', '.join(repr(BUNDLED + ':' + n) for n in bundled)}, or \"bundled\" for all")
+        else:
+            paths.append(base / ref)
+    return list(dict.fromkeys(paths))
+
+
+def _check_network_nodes(network: Network, node_ids: set[str], has_bundled_nodes: bool = False) -> None:
+    by_file: dict[str, list[tuple[str, str, str]]] = {}
     known = node_ids | set(network.junctions)
     for segment in network.segments:
         for field, node in (("from", segment.start), ("to", segment.end)):
             if node not in known:
-                problems = by_file.setdefault(segment.file, Problems(segment.file))
-                problems.add(f"segment '{segment.id}'", field, f"unknown node '{node}'", "add the node to the node file or fix the id")
-    if by_file:
-        raise ValidationError([p for ps in by_file.values() for p in ps.items])
+                by_file.setdefault(segment.file, []).append((segment.id, field, node))
+    problems: list = []
+    bundled_files = {display_name(p) for p in bundled_path("networks").glob("*.toml")}
+    for file, missing in by_file.items():
+        unknown = sorted({node for _, _, node in missing})
+        if file in bundled_files and not has_bundled_nodes:
+            # One line, not one per segment end: the bundled networks join the bundled nodes.
+            problems.append(Problem(file, "", "nodes", f"the bundled network joins {len(unknown)} nodes that are not in "
+                                    f"the node files ({', '.join(unknown[:4])}{' …' if len(unknown) > 4 else ''})",
+                                    'use the bundled nodes too: nodes = ["bundled", "my-nodes.geojson"] in the scenario, '
+                                    "or --nodes bundled --nodes my-nodes.geojson"))
+            continue
+        for segment_id, field, node in missing:
+            problems.append(Problem(file, f"segment '{segment_id}'", field, f"unknown node '{node}'",
+                                    "add the node to the node file or fix the id"))
+    if problems:
+        raise ValidationError(problems)
 
 
 def _targets(route_tables: list[dict]) -> set[str]:
@@ -227,7 +304,7 @@ def _vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
     return Vessel(ident, name, **values) if ident and name else None
 
 
-def _route(problems, table, number, node_ids, vessel_ids, network, positions) -> Route | None:
+def _route(problems, table, number, node_ids, vessel_ids, network, positions, gaps: list[Gap]) -> Route | None:
     fields = Fields(problems, _record("route", number, table), table, ROUTE_FIELDS)
     ident, name, note = fields.slug("id"), fields.text("name"), fields.text("note", required=False)
     legs = []
@@ -265,8 +342,7 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions) ->
 
             for a, b in zip(path, path[1:]):
                 if network.find(mode, a, b) is None and single_mode_path(network, positions, mode, a, b) is None:
-                    lf.add("via" if via else "to", f"no {mode} path joins '{a}' and '{b}' in the network files",
-                           "add segments to a network file, or draw the leg as another mode")
+                    gaps.append(Gap(mode, a, b, problems.file, lf.record))
         legs.append(spec)
     if ident is None or name is None or len(legs) != len(raw_legs):
         return None

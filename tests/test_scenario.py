@@ -3,6 +3,8 @@ import pytest
 import routes
 from routes import ValidationError, load_scenario
 from routes._errors import UnknownScenarioError
+from routes.geodesy import length_km
+from routes.vocabulary import Mode
 from tests.conftest import MINIMAL_SCENARIO, write
 
 
@@ -111,9 +113,20 @@ def test_leg_chain_must_join(mini, tmp_path):
     assert any("leg starts at 'a-port' but the previous leg ends at 'b-port'" in p for p in problems_of(mini))
 
 
-def test_rail_leg_without_a_segment(mini):
+def test_rail_leg_without_a_segment_is_an_assumed_line_with_a_warning(mini):
+    from routes.legs import build_legs
+    from routes.gaps import NO_NETWORK_FILE
+
     edited(mini, 'mode = "air"', 'mode = "rail"')
-    assert any("no rail path joins 'a-port' and 'b-port' in the network files" in p for p in problems_of(mini))
+    case = load_scenario(mini)
+    assert any("no rail network joins 'a-port' and 'b-port'; drawn as an assumed straight line" in w
+               for w in case.warnings)
+    segment, _ = case.network.find(Mode.RAIL, "a-port", "b-port")
+    assert segment.file == NO_NETWORK_FILE and segment.points == ()
+    leg = build_legs(case).iloc[0]
+    assert leg["geometry_confidence"] == "low" and leg["mode"] == "rail"
+    positions = case.positions()
+    assert leg["distance_km"] == pytest.approx(length_km([positions["a-port"], positions["b-port"]]), rel=1e-6)
 
 
 def test_unknown_bundled_id_lists_the_bundled_ones():

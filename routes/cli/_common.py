@@ -81,6 +81,53 @@ speed_option = click.option(
     help="Override a speed: sea=12kn, rail=1000km/d, top-rail=1400km/d (top speeds are for 'check'), "
          "transfer=24h, border=48h.")
 scenario_argument = click.argument("scenario", required=False, metavar="[SCENARIO]")
-nodes_option = click.option("--nodes", type=click.Path(dir_okay=False), default=None,
-                            help="Node file to use instead of the one the scenario names.")
+
+
+def nodes_option(func):
+    """``--nodes FILE`` (repeatable; ``bundled`` for the bundled file) with ``--id-field``,
+    ``--name-field`` and ``--node-kind`` for a file in another schema; the command gets
+    ``nodes``: a list of :class:`routes.nodesources.NodeSource`, or None for the scenario's own."""
+
+    @functools.wraps(func)
+    def wrapper(*args, nodes, id_field, name_field, node_kind, **kwargs):
+        from routes.nodesources import source_from_text
+
+        sources = [source_from_text(n, id_field=id_field, name_field=name_field, kind=node_kind)
+                   if n != "bundled" else source_from_text(n) for n in nodes] or None
+        return func(*args, nodes=sources, **kwargs)
+
+    options = [
+        click.option("--nodes", multiple=True, metavar="FILE",
+                     help="Node file to use instead of the scenario's (repeatable; 'bundled' for the bundled one), "
+                          "in the routes schema, or in another with --id-field: GeoJSON Points or a CSV with lon/lat."),
+        click.option("--id-field", default=None, metavar="FIELD",
+                     help="With --nodes: the field that holds each record's id (e.g. 'port' for UN/LOCODE)."),
+        click.option("--name-field", default=None, metavar="FIELD", help="With --nodes: the field that holds the name."),
+        click.option("--node-kind", default=None, type=click.Choice([k.value for k in _node_kinds()]),
+                     help="With --nodes in another schema: the kind of its records [default: their 'kind' field, else site]."),
+    ]
+    for option in reversed(options):
+        wrapper = option(wrapper)
+    return wrapper
+
+
+def _node_kinds():
+    from routes.vocabulary import NodeKind
+
+    return list(NodeKind)
+
+
+def load_case(scenario, nodes=None):
+    """Load a scenario (see :func:`routes.load_scenario`) and print its warnings on stderr."""
+    from routes.scenario import load_scenario
+
+    case = load_scenario(scenario, nodes=nodes)
+    show_warnings(case.warnings)
+    return case
+
+
+def show_warnings(warnings) -> None:
+    """One ``routes: warning:`` line on stderr per warning."""
+    for line in warnings:
+        click.echo(f"routes: warning: {line}", err=True)
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress messages.")

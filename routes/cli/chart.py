@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, scenario_argument
+from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_argument
 
 
 @click.command("chart")
@@ -32,7 +32,6 @@ def command(ctx, scenario, output, unit, nodes):
     """
     from routes.chart import chart_bytes
     from routes.export import write_atomic
-    from routes.scenario import load_scenario
     from routes.vocabulary import Unit
 
     kind = output.suffix.lower().lstrip(".")
@@ -42,5 +41,5 @@ def command(ctx, scenario, output, unit, nodes):
         unit = Unit.parse(unit) if unit else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--unit") from None
-    case = load_scenario(scenario, nodes=nodes)
+    case = load_case(scenario, nodes)
     click.echo(str(write_atomic(output, chart_bytes(case, kind, unit=unit))))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, scenario_argument, speed_option
+from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_argument, speed_option
 
 
 @click.command("check")
@@ -28,8 +28,7 @@ def command(ctx, scenario, speeds, nodes):
     from routes.cli.info import table
     from routes.legs import build_legs
     from routes.plausibility import check_event_pairs, check_timelines
-    from routes.scenario import load_scenario
-    case = load_scenario(scenario, nodes=nodes)
+    case = load_case(scenario, nodes)
     legs = build_legs(case)
     checks = check_timelines(case, legs, speeds) + check_event_pairs(case, legs, speeds)
     rows = [[c.claim, c.verdict, "-" if c.period_days is None else f"{c.period_days} d",

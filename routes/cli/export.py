@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, scenario_argument
+from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, quiet_option, scenario_argument
 
 
 @click.command("export")
@@ -29,10 +29,9 @@ def command(ctx, scenario, output, kml, nodes, quiet):
     """
     from routes.export import geojson_text, write_geojson, write_kml
     from routes.legs import build_legs
-    from routes.scenario import load_scenario
 
     progress(ctx, "Loading scenario ...")
-    case = load_scenario(scenario, nodes=nodes)
+    case = load_case(scenario, nodes)
     legs = build_legs(case)
     kml = kml or output.suffix.lower() == ".kml"
     if str(output) == "-":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, scenario_argument
+from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_argument
 
 
 def table(headers: list[str], rows: list[list[str]]) -> str:
@@ -37,9 +37,8 @@ def command(ctx, scenario, nodes):
     from routes.claims import claims_frame
     from routes.legs import build_legs
     from routes.formatting import fmt_duration, fmt_km
-    from routes.scenario import load_scenario
 
-    case = load_scenario(scenario, nodes=nodes)
+    case = load_case(scenario, nodes)
     legs = build_legs(case)
     click.echo(f"{cell(case.title)} ({case.id})")
     if case.as_of:

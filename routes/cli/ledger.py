@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, scenario_argument
+from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_argument
 
 
 @click.command("ledger")
@@ -29,9 +29,8 @@ def command(ctx, scenario, fmt, output, nodes):
     """
     from routes.export import write_atomic
     from routes.ledger import ledger_csv, ledger_markdown
-    from routes.scenario import load_scenario
 
-    case = load_scenario(scenario, nodes=nodes)
+    case = load_case(scenario, nodes)
     fmt = fmt or ("csv" if output is not None and output.suffix.lower() == ".csv" else "md")
     text = ledger_csv(case) if fmt == "csv" else ledger_markdown(case)
     if output is None:

@@ -1,24 +1,31 @@
-"""``routes nodes``: list the nodes of the bundled node file (or another)."""
+"""``routes nodes``: list the nodes of the bundled node file (or others)."""
 
 from __future__ import annotations
 
 import click
 
-from routes.cli._common import fail_cleanly
+from routes.cli._common import fail_cleanly, nodes_option, show_warnings
 
 
 @click.command("nodes")
-@click.option("--nodes", "node_file", type=click.Path(dir_okay=False), default=None,
-              help="Node file to list instead of the bundled one.")
+@nodes_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, node_file):
-    """List nodes: id, kind, country, coordinate confidence, name and aliases."""
-    from routes._data import bundled_path
-    from routes.cli.info import cell, table
-    from routes.nodes import load_nodes
+def command(ctx, nodes):
+    """List nodes: id, kind, country, coordinate confidence, name and aliases.
 
-    frame = load_nodes(node_file or bundled_path("ports.geojson"))
+    \b
+    Examples:
+      routes nodes                                     # the bundled node file
+      routes nodes --nodes my-nodes.geojson
+      routes nodes --nodes ports.geojson --id-field port --name-field name --node-kind port
+      routes nodes --nodes bundled --nodes stations.csv --id-field code
+    """
+    from routes.cli.info import cell, table
+    from routes.nodesources import load_node_sources
+
+    frame, warnings = load_node_sources(nodes or [])
+    show_warnings(warnings)
     rows = [[r["id"], r["kind"], r["country"], r["coord_confidence"],
              cell(r["name"] + (f" ({', '.join(r['aliases'])})" if r["aliases"] else ""))]
             for r in frame.to_dict("records")]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, scenario_argument, speed_option
+from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, quiet_option, scenario_argument, speed_option
 from routes.snapshots import PRESETS
 
 
@@ -94,7 +94,6 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
     from routes.export import write_embed, write_html, write_snapshot
     from routes.legs import build_legs
     from routes.render import render_map
-    from routes.scenario import load_scenario
 
     if bounds is not None and view_id is not None:
         raise click.UsageError("give --bounds or --view, not both")
@@ -117,7 +116,7 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
     if any(v is not None for v in (colour_by, width_by, tooltip, time_column)):
         raise click.UsageError("--color-by, --width-by, --tooltip and --time are for plain line files, not scenarios")
     progress(ctx, "Loading scenario ...")
-    case = load_scenario(scenario, nodes=nodes)
+    case = load_case(scenario, nodes)
     progress(ctx, f"Building legs of '{case.id}' ...")
     legs = build_legs(case, speeds)
     view = bounds or view_id
