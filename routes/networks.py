@@ -10,6 +10,8 @@ the nodes a scenario lists or along the shortest path (see :mod:`routes.graph`).
 
     format_version = 1
     mode = "rail"
+    source = "OpenStreetMap contributors, extract of 2024-05-01"   # optional: where the lines come from
+    licence = "ODbL-1.0"          # optional: the data's terms (``routes network import`` writes both)
 
     [[junctions]]                 # optional: network-only points where lanes meet
     id = "sea-off-tumen"
@@ -76,6 +78,10 @@ class Network:
 
     segments: tuple[Segment, ...]
     junctions: dict[str, ShapePoint] = field(default_factory=dict)
+    #: Where the file's lines come from and under what terms (optional top-level fields;
+    #: a merged network joins the distinct texts of its files with "; ").
+    source: str | None = None
+    licence: str | None = None
 
     @cached_property
     def _by_ends(self) -> dict[tuple[Mode, str, str], tuple[Segment, bool]]:
@@ -115,10 +121,12 @@ def load_network(path: str | Path) -> Network:
     file = display_name(path)
     data = read_toml(path)
     problems = Problems(file)
-    top = Fields(problems, "", data, ("format_version", "mode", "segments", "junctions", "description"))
+    top = Fields(problems, "", data, ("format_version", "mode", "segments", "junctions", "description",
+                                         "source", "licence"))
     if type(data.get("format_version")) is not int or data.get("format_version") != 1:
         top.add("format_version", f"{quote(data.get('format_version'))} is not a supported version", "write format_version = 1")
     mode = top.choice("mode", Mode)
+    file_source, file_licence = top.text("source", required=False), top.text("licence", required=False)
     junctions: dict[str, ShapePoint] = {}
     for number, table in enumerate(top.tables("junctions")):
         record = f"junction {number}" + (f" '{table['id']}'" if isinstance(table.get("id"), str) else "")
@@ -163,7 +171,7 @@ def load_network(path: str | Path) -> Network:
         if None not in (seg_id, start, end, confidence, mode):
             segments.append(Segment(seg_id, mode, start, end, confidence, tuple(points), file, note))
     problems.raise_if_any()
-    return Network(tuple(segments), junctions)
+    return Network(tuple(segments), junctions, file_source, file_licence)
 
 
 def node_positions(nodes, network: Network) -> dict[str, tuple[float, float]]:
@@ -178,4 +186,6 @@ def merge_networks(networks: list[Network]) -> Network:
     junctions: dict[str, ShapePoint] = {}
     for network in networks:
         junctions.update(network.junctions)
-    return Network(tuple(s for n in networks for s in n.segments), junctions)
+    source = "; ".join(dict.fromkeys(n.source for n in networks if n.source)) or None
+    licence = "; ".join(dict.fromkeys(n.licence for n in networks if n.licence)) or None
+    return Network(tuple(s for n in networks for s in n.segments), junctions, source, licence)
