@@ -24,6 +24,7 @@ COMMANDS = {
     "nodes": "routes.cli.nodes",
     "ledger": "routes.cli.ledger",
     "chart": "routes.cli.chart",
+    "network": "routes.cli.network",
 }
 
 
