@@ -74,8 +74,9 @@ def test_rail_stays_out_of_china_and_mongolia_and_off_the_sea(network, positions
 # The North Caucasus and Volga lines of issue 12 item 2b (a Caspian case), held to the file's
 # 40 km step; where no station between two points has a position the step is named here.
 CASPIAN_VOLGA = ("makhachkala-kizilyurt", "kizilyurt-gudermes", "gudermes-chervlennaya-uzlovaya",
-                 "chervlennaya-uzlovaya-mozdok")
-LONG_STEPS_KM = {}
+                 "chervlennaya-uzlovaya-mozdok", "kizilyurt-kizlyar", "kizlyar-yandyki", "yandyki-astrakhan",
+                 "yandyki-olya", "astrakhan-verkhny-baskunchak", "verkhny-baskunchak-volgograd")
+LONG_STEPS_KM = {"yandyki-olya": 43.6, "astrakhan-verkhny-baskunchak": 41.0}
 
 
 @pytest.mark.parametrize("segment_id", CASPIAN_VOLGA)
