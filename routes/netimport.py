@@ -374,7 +374,15 @@ def _topology(coords, piece, snap_m: float):
     # Group the node vertices within snap_m of each other (and the pairs above) into junctions.
     vertices = numpy.flatnonzero(node)
     points = shapely.points(coords[vertices])
-    a, b = shapely.STRtree(points).query(points, predicate="dwithin", distance=_degree_radius(coords[vertices, 1], snap_m))
+    radius = _degree_radius(coords[vertices, 1], snap_m)
+    tree = shapely.STRtree(points)
+    a, b = tree.query(points, predicate="dwithin", distance=radius)
+    wrap = numpy.flatnonzero(numpy.abs(coords[vertices, 0]) > 179.0)  # ends on either side of 180°
+    if len(wrap):
+        shifted = coords[vertices[wrap]] - numpy.c_[numpy.sign(coords[vertices[wrap], 0]) * 360.0, numpy.zeros(len(wrap))]
+        wa, wb = tree.query(shapely.points(shifted), predicate="dwithin", distance=radius[wrap])
+        a, b = numpy.concatenate([a, wrap[wa]]), numpy.concatenate([b, wb])
+    a, b = numpy.minimum(a, b), numpy.maximum(a, b)
     keep = a < b
     a, b = a[keep], b[keep]
     close = GEOD.inv(coords[vertices[a], 0], coords[vertices[a], 1], coords[vertices[b], 0], coords[vertices[b], 1])[2] <= snap_m
@@ -412,6 +420,8 @@ def build_graph(frame, names: list, snap_m: float, prefix: str) -> tuple[_Graph,
     import numpy
 
     coords, piece, owner, degenerate = _pieces(frame)
+    if not len(coords):
+        return _Graph([], [], [], [], prefix=prefix), degenerate
     coords, piece, junction = _topology(coords, piece, snap_m)
     count = int(junction.max()) + 1
     members = numpy.flatnonzero(junction >= 0)
@@ -676,6 +686,11 @@ def import_network(path: str | Path, options: ImportOptions, *, nodes=None, node
     file = display_name(Path(path))
     frame, names, skipped, assumed_crs = read_lines(path, layer=options.layer, name_field=options.name_field)
     graph, dropped = build_graph(frame, names, options.snap_m, options.prefix)
+    if not graph.edges:
+        problems = Problems(file)
+        problems.add("", "geometry", f"every line collapses to a point once ends within {options.snap_m:g} m "
+                     "are joined: nothing to build", "check that the file holds the lines, or lower --snap-m")
+        problems.raise_if_any()
     if nodes is not None:
         generated = re.compile(rf"{re.escape(options.prefix)}-[js][0-9]+")
         clash = sorted(n for n in nodes["id"] if generated.fullmatch(n))

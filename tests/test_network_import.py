@@ -58,7 +58,7 @@ def junction_at(network, lon, lat):
 
 def route(network, nodes, a, b):
     positions = node_positions(nodes, network) if nodes is not None else {j: (p.lon, p.lat) for j, p in network.junctions.items()}
-    return single_mode_path(network, positions, Mode.RAIL, a, b)
+    return single_mode_path(network, positions, network.segments[0].mode, a, b)
 
 
 def no_nodes():
@@ -206,6 +206,9 @@ def test_python_api_reports_what_it_built(tmp_path):
     (lambda p: (p / "x.geojson").write_text("{not json"),
      ["x.geojson"], r"x\.geojson: cannot be read as a vector file .*; give a GeoJSON, GeoPackage"),
     (lambda p: None, ["missing.gpkg"], r"missing\.gpkg: file not found; check the path"),
+    (lambda p: geopandas.GeoDataFrame(geometry=[LineString([(1, 1), (1, 1)]), LineString([(2, 2), (2.0001, 2)])],
+                                      crs="EPSG:4326").to_file(p / "x.geojson"),
+     ["x.geojson"], r"x\.geojson: field 'geometry': every line collapses to a point once ends within 50 m are joined"),
 ])
 def test_each_problem_is_one_line_and_nothing_is_written(tmp_path, monkeypatch, make, args, expected):
     monkeypatch.chdir(tmp_path)
@@ -299,3 +302,14 @@ def test_a_file_without_crs_in_degrees_is_read_as_lon_lat_and_says_so(tmp_path):
     assert result.exit_code == 0, result.stderr
     assert "the file has no CRS; its coordinates are degrees, read as WGS84 longitude/latitude" in result.stderr
     assert junction_at(load_network(tmp_path / "o.toml"), 10.8, 49.5)[1] < 0.001
+
+
+def test_lines_split_at_the_antimeridian_are_joined(tmp_path):
+    frame = geopandas.GeoDataFrame({"name": ["west", "east"]}, geometry=[
+        LineString([(178.0, 65.0), (180.0, 65.5)]), LineString([(-180.0, 65.5), (-178.0, 66.0)])], crs="EPSG:4326")
+    path, result = do_import(tmp_path, frame, "--mode", "sea")
+    network = load_network(path)
+    a, _ = junction_at(network, 178.0, 65.0)
+    b, _ = junction_at(network, -178.0, 66.0)
+    assert route(network, no_nodes(), a, b) is not None
+    assert "1 connected component(s)" in result.stderr
