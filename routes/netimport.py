@@ -286,7 +286,11 @@ def _labels(n: int, i, j):
 
 
 def _pieces(frame):
-    """The line pieces (parts of multi-lines) without repeated vertices: coords, offsets, owner."""
+    """The line pieces (parts of multi-lines) without repeated vertices.
+
+    Returns ``(coords, piece, owner, dropped)``: every vertex, the piece it belongs to, the frame
+    row of each piece, and how many pieces had fewer than two distinct vertices.
+    """
     import numpy
     import shapely
 
@@ -309,8 +313,9 @@ def _pieces(frame):
 def _topology(coords, piece, snap_m: float):
     """Mark the vertices where segments end and group them into junctions.
 
-    Returns ``(coords, piece, node_vertex, junction_of_vertex)`` after inserting a vertex into
-    each line where another line's end meets it between vertices.
+    Returns ``(coords, piece, junction)`` after inserting a vertex into each line where another
+    line's end meets it between vertices; ``junction`` is the junction number of each vertex
+    where a segment ends, -1 elsewhere.
     """
     import numpy
     import shapely

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import click
 
 from routes.cli._common import fail_cleanly, quiet_option
+
+
+def _finite(ctx, param, value):
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value!r} is not a finite number; give a number >= 0, e.g. {param.default:g}")
+    return value
 
 
 @click.group("network")
@@ -24,13 +31,13 @@ def command():
 @click.option("--mode", required=True, type=click.Choice(["rail", "road", "sea"]), help="Mode of the network's segments.")
 @click.option("--layer", default=None, help="Layer to read, for a file with several (GeoPackage, OSM PBF: 'lines').")
 @click.option("--name-field", default=None, help="Field holding the lines' names [default: 'name' if the file has it].")
-@click.option("--snap-m", type=click.FloatRange(min=0), default=50.0, show_default=True,
+@click.option("--snap-m", type=click.FloatRange(min=0), default=50.0, show_default=True, callback=_finite,
               help="Line ends (and shared vertices) closer than this, in metres (geodesic), become one junction.")
-@click.option("--simplify-m", type=click.FloatRange(min=0), default=200.0, show_default=True,
+@click.option("--simplify-m", type=click.FloatRange(min=0), default=200.0, show_default=True, callback=_finite,
               help="Shape points are dropped while the line stays within this many metres of the source's line.")
 @click.option("--nodes", "nodes_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="A routes node file (GeoJSON) whose nodes are joined to the nearest point of the lines.")
-@click.option("--attach-km", type=click.FloatRange(min=0), default=5.0, show_default=True,
+@click.option("--attach-km", type=click.FloatRange(min=0), default=5.0, show_default=True, callback=_finite,
               help="With --nodes: join only nodes at most this far from a line.")
 @click.option("--source", default=None, help="Where the lines come from (required), e.g. 'OpenStreetMap contributors, Geofabrik extract 2024-05-01'.")
 @click.option("--licence", default=None, help="The data's licence (required), e.g. ODbL-1.0 for OpenStreetMap.")
