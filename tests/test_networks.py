@@ -75,7 +75,8 @@ def test_rail_stays_out_of_china_and_mongolia_and_off_the_sea(network, positions
 # 40 km step; where no station between two points has a position the step is named here.
 CASPIAN_VOLGA = ("makhachkala-kizilyurt", "kizilyurt-gudermes", "gudermes-chervlennaya-uzlovaya",
                  "chervlennaya-uzlovaya-mozdok", "kizilyurt-kizlyar", "kizlyar-yandyki", "yandyki-astrakhan",
-                 "yandyki-olya", "astrakhan-verkhny-baskunchak", "verkhny-baskunchak-volgograd")
+                 "yandyki-olya", "astrakhan-verkhny-baskunchak", "verkhny-baskunchak-volgograd",
+                 "syzran-ulyanovsk", "akbash-ulyanovsk", "tikhonovo-akbash", "tikhonovo-alabuga")
 LONG_STEPS_KM = {"yandyki-olya": 43.6, "astrakhan-verkhny-baskunchak": 41.0}
 
 
