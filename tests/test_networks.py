@@ -76,7 +76,8 @@ def test_rail_stays_out_of_china_and_mongolia_and_off_the_sea(network, positions
 CASPIAN_VOLGA = ("makhachkala-kizilyurt", "kizilyurt-gudermes", "gudermes-chervlennaya-uzlovaya",
                  "chervlennaya-uzlovaya-mozdok", "kizilyurt-kizlyar", "kizlyar-yandyki", "yandyki-astrakhan",
                  "yandyki-olya", "astrakhan-verkhny-baskunchak", "verkhny-baskunchak-volgograd",
-                 "syzran-ulyanovsk", "akbash-ulyanovsk", "tikhonovo-akbash", "tikhonovo-alabuga")
+                 "syzran-ulyanovsk", "akbash-ulyanovsk", "tikhonovo-akbash", "tikhonovo-alabuga",
+                 "kazan-agryz", "agryz-tikhonovo")
 LONG_STEPS_KM = {"yandyki-olya": 43.6, "astrakhan-verkhny-baskunchak": 41.0}
 
 
