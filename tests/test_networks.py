@@ -98,3 +98,20 @@ def test_caspian_and_volga_lines_are_in_russia_with_steps_of_at_most_40_km(netwo
         # Stations at the shore or on a delta channel may sit just outside the 1:10m coastline.
         edge = russia.boundary.interpolate(russia.boundary.project(here))
         assert not kazakhstan.contains(here) and distance_km((lon, lat), (edge.x, edge.y)) <= 1.0, (segment_id, lon, lat)
+
+
+def test_makhachkala_to_alabuga_by_rail_follows_the_caspian_and_volga_lines(positions):
+    from routes.routing import find_route
+
+    plan = find_route("makhachkala", "alabuga", modes={Mode.RAIL})
+    path = [node for leg in plan.legs for node in leg.path]
+    assert {"kizlyar", "astrakhan", "volgograd", "saratov", "syzran", "ulyanovsk", "tikhonovo"} <= set(path)
+    assert plan.distance_km >= 1.1 * distance_km(positions["makhachkala"], positions["alabuga"])
+
+
+def test_makhachkala_to_mozdok_by_rail_takes_the_main_line_via_chervlennaya_uzlovaya():
+    from routes.routing import find_route
+
+    plan = find_route("makhachkala", "mozdok", modes={Mode.RAIL})
+    assert [node for leg in plan.legs for node in leg.path] == [
+        "makhachkala", "kizilyurt", "gudermes", "chervlennaya-uzlovaya", "mozdok"]
