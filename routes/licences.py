@@ -41,18 +41,27 @@ HFLABS = DataNotice("Town centres", "CC-BY-SA-4.0", "hflabs/city (github.com/hfl
 NATURAL_EARTH = DataNotice("Land, coasts and borders", "public domain", "Natural Earth",
                            "https://www.naturalearthdata.com/about/terms-of-use/")
 
+SEA_LANES = DataNotice("World sea lanes", "Apache-2.0 AND EUPL-1.2",
+                       "MARNET network of searoute-py (Gent Halili), derived from Eurostat's SeaRoute and "
+                       "Oak Ridge National Laboratory's Global Shipping Lane Network",
+                       "https://github.com/genthalili/searoute-py")
+
 GEONAMES = DataNotice(GEONAMES_NOTICE["covers"], GEONAMES_NOTICE["license"], GEONAMES_NOTICE["attribution"],
                       GEONAMES_NOTICE["url"])
 
 _MARKERS = ((OSM, ("openstreetmap", "osm station", "osm ")), (HFLABS, ("hflabs",)))
 
 
-def data_notices(scenario: Scenario, *, basemap: bool = False, place_names: bool = False) -> list[DataNotice]:
+def data_notices(scenario: Scenario, *, basemap: bool = False, place_names: bool = False,
+                 world_sea: bool = False) -> list[DataNotice]:
     """The notices of the data a case's nodes and network points come from (and of the
-    Natural Earth basemap when ``basemap``, and of the GeoNames city names that
-    :func:`routes.orientation.orientation_labels` adds when ``place_names``), in a fixed order."""
+    Natural Earth basemap when ``basemap``, of the GeoNames city names that
+    :func:`routes.orientation.orientation_labels` adds when ``place_names``, and of the world
+    sea lanes (:data:`SEA_LANES`, see ``LICENSES/searoute-MARNET-NOTICE.txt``) when a leg is
+    drawn over them, ``world_sea``), in a fixed order."""
     sources = [str(s).casefold() for s in scenario.nodes["coord_source"]]
     sources += [p.source.casefold() for segment in scenario.network.segments for p in segment.points]
     sources += [j.source.casefold() for j in scenario.network.junctions.values()]
     found = [notice for notice, marks in _MARKERS if any(m in s for s in sources for m in marks)]
-    return found + ([NATURAL_EARTH] if basemap else []) + ([GEONAMES] if place_names else [])
+    return (found + ([NATURAL_EARTH] if basemap else []) + ([GEONAMES] if place_names else [])
+            + ([SEA_LANES] if world_sea else []))
