@@ -25,6 +25,7 @@ COMMANDS = {
     "ledger": "routes.cli.ledger",
     "chart": "routes.cli.chart",
     "network": "routes.cli.network",
+    "place": "routes.cli.place",
 }
 
 

