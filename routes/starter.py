@@ -20,7 +20,7 @@ STARTER_NODES = {
     ],
 }
 
-STARTER = '''# {name}: a routes scenario. Format: docs/scenario-format.md (JSON Schema: docs/scenario.schema.json).
+HEADER = '''# {name}: a routes scenario. Format: docs/scenario-format.md (JSON Schema: docs/scenario.schema.json).
 # Check it with `routes validate {name}.toml`, draw it with `routes render {name}.toml`.
 #
 # Ids are slugs (lower-case letters, digits, '-'). Dates are ISO 8601: "2023-09-07", or
@@ -30,10 +30,14 @@ id = "{name}"
 title = "REPLACE: what the map shows"
 summary = "REPLACE: two or three sentences for the title block."
 as_of = "{today}"               # the date your information is current to
-nodes = "{name}-nodes.geojson"  # ports, stations, depots: a GeoJSON file beside this one
+'''
+
+NODES_AND_NETWORKS = '''nodes = "{name}-nodes.geojson"  # ports, stations, depots: a GeoJSON file beside this one
 networks = []                   # rail or sea network files the legs follow, e.g. ["rail.toml"]
 
-[[routes]]
+'''
+
+ROUTE = '''[[routes]]
 id = "main-route"
 name = "Origin port → Destination port"
 
@@ -44,7 +48,9 @@ name = "Origin port → Destination port"
   geometry_basis = "assumed"    # reported (a source shows the path), assumed or routed
   note = "REPLACE: what is reported about this leg, and what is not."
 
-[[claims]]
+'''
+
+CLAIMS = '''[[claims]]
 id = "first-claim"
 claimant = "REPLACE: who says so"
 published = "{today}"
@@ -64,12 +70,74 @@ sources = [
 ]
 '''
 
+#: The starter scenario: a route between the two starter nodes, by air, and one claim.
+STARTER = HEADER + NODES_AND_NETWORKS + ROUTE + CLAIMS
 
-def starter_files(name: str, *, today: dt.date | None = None) -> dict[str, str]:
-    """The files of a new case called ``name``: ``{file name: text}``."""
+
+#: The node and network lines of a starter made from stops (``routes new --stops``).
+STOPS_NODES_AND_NETWORKS = '''nodes = "{name}-nodes.geojson"  # your stops, from the gazetteer: CHECK each one
+networks = []                   # sea legs follow the world sea network; a land leg that no network
+                                # file covers is drawn as an assumed line. Add files: ["rail.toml"]
+
+'''
+
+_LEG = '''  [[routes.legs]]
+  from = {start}
+  to = {end}
+  mode = {mode}{mode_comment}
+  geometry_basis = "assumed"    # nobody reported the path; write "reported" if a source shows it
+  note = "REPLACE: what is reported about this leg, and what is not."
+
+'''
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def stops_route(stops: list[dict], modes: list[str]) -> str:
+    """The ``[[routes]]`` table of a route through ``stops`` (node features, in order) by ``modes``."""
+    from routes.vocabulary import Mode
+
+    ids = [stop["properties"]["id"] for stop in stops]
+    if len(ids) < 2:
+        raise ValueError("a route needs at least two stops")
+    if len(modes) != len(ids) - 1:
+        raise ValueError(f"{len(ids)} stops make {len(ids) - 1} legs, but {len(modes)} modes are given; "
+                         "give one mode per leg, or one for all")
+    for a, b in zip(ids, ids[1:]):
+        if a == b:
+            raise ValueError(f"stop '{a}' follows itself; a leg joins two different stops")
+    names = " → ".join(stop["properties"]["name"] for stop in stops)
+    text = f'[[routes]]\nid = "main-route"\nname = {_toml_string(names)}\n\n'
+    for number, (a, b, mode) in enumerate(zip(ids, ids[1:], modes)):
+        comment = "                  # sea, rail, road or air" if number == 0 else ""
+        text += _LEG.format(start=_toml_string(a), end=_toml_string(b), mode=_toml_string(str(Mode.parse(mode))),
+                            mode_comment=comment)
+    return text
+
+
+def starter_files(name: str, *, today: dt.date | None = None, stops: list[dict] | None = None,
+                  modes: list[str] | None = None) -> dict[str, str]:
+    """The files of a new case called ``name``: ``{file name: text}``.
+
+    Without ``stops``, a route between two placeholder nodes. With ``stops`` (node features,
+    as :func:`routes.gazetteer.node_feature` makes them, in route order; a stop may come back),
+    a node file of those stops and one route joining them in order by ``modes`` (one per leg).
+    """
     check_slug(name)
     today = today or dt.date.today()
+    if stops is None:
+        scenario, nodes = STARTER, STARTER_NODES
+    else:
+        route = stops_route(stops, list(modes or []))
+        first_leg = f"main-route/{stops[0]['properties']['id']}-{stops[1]['properties']['id']}"
+        claims = CLAIMS.replace("main-route/origin-port-destination-port", first_leg)
+        scenario = HEADER + STOPS_NODES_AND_NETWORKS + route.replace("{", "{{").replace("}", "}}") + claims
+        unique = {stop["properties"]["id"]: stop for stop in stops}
+        nodes = {"type": "FeatureCollection", "features": list(unique.values())}
     return {
-        f"{name}.toml": STARTER.format(name=name, today=today.isoformat()),
-        f"{name}-nodes.geojson": json.dumps(STARTER_NODES, ensure_ascii=False, indent=1) + "\n",
+        f"{name}.toml": scenario.format(name=name, today=today.isoformat()),
+        f"{name}-nodes.geojson": json.dumps(nodes, ensure_ascii=False, indent=1) + "\n",
     }
