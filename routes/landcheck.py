@@ -89,6 +89,36 @@ def water_stretches(coords: Sequence[LonLat], *, skip_ends_km: float = 0.0,
     return line.stretches(_subtract([(0.0, line.total_km)], line.land()), skip_ends_km, excluding)
 
 
+def segment_stretches(starts: Sequence[LonLat], ends: Sequence[LonLat], *,
+                      skip_start_km: float = 0.0) -> list[list[Stretch]]:
+    """:func:`land_stretches` of many geodesic segments ``starts[i] -> ends[i]`` at once, not
+    counting the first ``skip_start_km`` of each: one fast screen of them all (densified to
+    10 km, against the land pieces' tree), then the exact measure of those that touch land."""
+    import numpy as np
+    import shapely
+
+    if not len(starts):
+        return []
+    a, b = np.asarray(starts, dtype=float), np.asarray(ends, dtype=float)
+    azimuth, _, metres = GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
+    km = metres / 1000.0
+    skip = np.minimum(skip_start_km, km)
+    steps = np.maximum(1, np.ceil((km - skip) / 10.0)).astype(int)
+    owner = np.repeat(np.arange(len(km)), steps + 1)
+    fraction = np.concatenate([np.arange(n + 1) / n for n in steps])
+    along = skip[owner] + fraction * (km - skip)[owner]
+    lon, lat, _ = GEOD.fwd(a[owner, 0], a[owner, 1], azimuth[owner], along * 1000.0)
+    first = lon[np.concatenate([[0], np.cumsum(steps + 1)[:-1]])][owner]
+    lon = first + (lon - first + 180.0) % 360.0 - 180.0
+    crossing = np.zeros(len(km), dtype=bool)
+    np.logical_or.at(crossing, owner, np.abs(lon) > 180.0)
+    lines = shapely.linestrings(np.column_stack([lon, lat]), indices=owner)
+    touching = set(_land().tree.query(lines, predicate="intersects")[0].tolist()) | set(np.flatnonzero(crossing).tolist())
+    excluding = [(0.0, skip_start_km)] if skip_start_km > 0 else []
+    return [land_stretches([tuple(a[i]), tuple(b[i])], excluding=excluding) if i in touching and km[i] > skip_start_km
+            else [] for i in range(len(km))]
+
+
 def total_km(stretches: Iterable[Stretch]) -> float:
     """The summed length of stretches, in km."""
     return sum(s.km for s in stretches)

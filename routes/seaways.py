@@ -34,7 +34,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from routes.geodesy import GEOD, LonLat, distance_km, length_km, unwrap
-from routes.landcheck import Stretch, land_cells, land_stretches, longest_km, total_km
+from routes.landcheck import Stretch, land_cells, land_stretches, longest_km, segment_stretches, total_km
 
 #: Land within this distance of either end, along the line, is the port's approach and is
 #: not counted: ports stand on the coast, often inside the 1:50m land or up an estuary.
@@ -68,7 +68,7 @@ _EARTH_KM = 6371.0088  # mean radius, for the search's lower bound only
 _LOWER_BOUND = 0.99  # geodesic / spherical distance is at least 0.994 on WGS84
 _SNAP_LAND_PENALTY = 50.0  # km of route one km of land on an approach is worth, when choosing
 _LANE_LAND_PENALTY = 2.0  # extra km per km of land on a lane, which is redrawn around it
-_GRID_CELLS = 48  # cells along the longer side of a detour's search grid
+_GRID_CELLS = 36  # cells along the longer side of a detour's search grid
 _GRID_LAND_COST = 500.0  # a km through a land cell costs this many km through water
 _GRID_COAST_COST = 3.0  # ... and through a water cell that touches land
 _FREE_SHARE = 0.7  # share of the approach zone that the grid treats as free, as the crow flies
@@ -206,10 +206,13 @@ def _sea_line(start: LonLat, points: list[LonLat], into: list[bool], passages: t
     """The line through ``points`` (``into[k]``: the step to ``points[k]`` follows an inland
     waterway), with what still crosses land redrawn around it, measured."""
     coords, flags = _joined(points, into)  # flags[i]: the step from coords[i] follows an inland waterway
-    for stretch in reversed(_stretches(coords, flags)):
-        coords, flags = _repaired(coords, flags, stretch)
     steps = _cumulative_km(coords)
     stretches = _stretches(coords, flags, steps)
+    if stretches:
+        for stretch in reversed(stretches):
+            coords, flags = _repaired(coords, flags, stretch)
+        steps = _cumulative_km(coords)
+        stretches = _stretches(coords, flags, steps)
     inland_km = sum(b - a for a, b, flag in zip(steps, steps[1:], flags) if flag)
     return SeaLine(tuple(coords), steps[-1], total_km(stretches), longest_km(stretches), tuple(stretches),
                    inland_km, passages)
@@ -262,6 +265,9 @@ def _joined(points: list[LonLat], into: list[bool]) -> tuple[list[LonLat], list[
         if distance_km(coords[-1], point) > 1e-6:
             coords.append(point)
             flags.append(flag)
+    if len(coords) == 1:  # start and end are one point
+        coords.append(points[-1])
+        flags.append(False)
     return unwrap(coords), flags
 
 
@@ -350,7 +356,7 @@ class _Network:
         self._xyz = [tuple(row) for row in self.xyz.tolist()]
         u = np.array([p[0] for p in pairs]); v = np.array([p[1] for p in pairs])
         km = GEOD.inv(xy[u, 0], xy[u, 1], xy[v, 0], xy[v, 1])[2] / 1000.0
-        land, canal = _lane_land(xy[u], xy[v], km)
+        land, canal = _lane_land(xy[u], xy[v])
         graph = networkx.Graph()
         for i, (lon_i, lat_i) in enumerate(self.points):
             graph.add_node(i, lon=lon_i, lat=lat_i)
@@ -402,7 +408,7 @@ class _Network:
         azimuth, _, metres = GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])
         low, high = np.zeros(len(lanes)), np.ones(len(lanes))
         samples = 17
-        for _ in range(4):
+        for _ in range(3):
             t = low[:, None] + (high - low)[:, None] * np.linspace(0.0, 1.0, samples)[None, :]
             n = t.size
             lon, lat, _ = GEOD.fwd(np.repeat(a[:, 0], samples), np.repeat(a[:, 1], samples),
@@ -489,33 +495,14 @@ def _key(point: Sequence[float]) -> LonLat:
     return (180.0 if lon == -180.0 else lon, round(point[1], 6))
 
 
-def _lane_land(a, b, km) -> tuple[list[float], list[str | None]]:
+def _lane_land(a, b) -> tuple[list[float], list[str | None]]:
     """Land km on each lane ``a[i] -> b[i]``, and the canal of :data:`CANAL_AREAS` that holds
-    all of it (or None): a fast screen of all lanes (densified to 10 km), then the exact
-    measure of those that touch land."""
-    import numpy as np
-    import shapely
-
-    from routes.landcheck import _land
-
-    azimuth = GEOD.inv(a[:, 0], a[:, 1], b[:, 0], b[:, 1])[0]
-    steps = np.maximum(1, np.ceil(km / 10.0)).astype(int)
-    owner = np.repeat(np.arange(len(km)), steps + 1)
-    fraction = np.concatenate([np.arange(n + 1) / n for n in steps])
-    lon, lat, _ = GEOD.fwd(a[owner, 0], a[owner, 1], azimuth[owner], fraction * km[owner] * 1000.0)
-    first = lon[np.concatenate([[0], np.cumsum(steps + 1)[:-1]])][owner]
-    lon = first + (lon - first + 180.0) % 360.0 - 180.0
-    crosses = np.zeros(len(km), dtype=bool)
-    np.logical_or.at(crosses, owner, np.abs(lon) > 180.0)
-    lines = shapely.linestrings(np.column_stack([lon, lat]), indices=owner)
-    touching = set(_land().tree.query(lines, predicate="intersects")[0].tolist()) | set(np.flatnonzero(crosses).tolist())
-    land, canal = [0.0] * len(km), [None] * len(km)
-    for i in touching:
-        stretches = land_stretches([tuple(a[i]), tuple(b[i])])
-        land[i] = total_km(stretches)
-        for name, (west, south, east, north) in CANAL_AREAS.items():
-            if stretches and all(west <= s.lon <= east and south <= s.lat <= north for s in stretches):
-                canal[i] = name
+    all of it (or None)."""
+    land, canal = [], []
+    for stretches in segment_stretches(a, b):
+        land.append(total_km(stretches))
+        canal.append(next((name for name, (west, south, east, north) in CANAL_AREAS.items() if stretches and all(
+            west <= s.lon <= east and south <= s.lat <= north for s in stretches)), None))
     return land, canal
 
 
@@ -531,11 +518,11 @@ def _snap(network: _Network, point: LonLat) -> list[_Approach]:
         return []
     entries = [_Entry(network.points[v], km, ((v, (), ()),)) for v, km in near[:SNAP_CANDIDATES]]
     entries += network.lane_entries(point, [v for v, _ in near[:SNAP_CANDIDATES]], near[0][1])
-    lands = [_counted_land([point, e.point], APPROACH_KM) for e in entries]
+    lands = _approach_land(point, entries)
     if all(land > 0 for land in lands):  # all behind land: look farther, for a clear way out
         farther = [_Entry(network.points[v], km, ((v, (), ()),)) for v, km in near[SNAP_CANDIDATES:]]
         entries += farther
-        lands += [_counted_land([point, e.point], APPROACH_KM) for e in farther]
+        lands += _approach_land(point, farther)
     clear = min((e.km for e, land in zip(entries, lands) if land <= 0), default=math.inf)
     behind = sorted((e.km, i) for i, (e, land) in enumerate(zip(entries, lands)) if land > 0 and e.km < clear)
     ways = {i: ((point, e.point), e.km, land) for i, (e, land) in enumerate(zip(entries, lands))}
@@ -550,6 +537,12 @@ def _snap(network: _Network, point: LonLat) -> list[_Approach]:
             approaches.append(_Approach(vertex, line, (False,) * (len(coords) - 1) + flags,
                                         km + (length_km([coords[-1], *tail]) if tail else 0.0), land))
     return sorted(approaches, key=lambda a: a.cost)
+
+
+def _approach_land(point: LonLat, entries: list[_Entry]) -> list[float]:
+    """Land km on the straight way from ``point`` to each entry, beyond the approach zone."""
+    found = segment_stretches([point] * len(entries), [e.point for e in entries], skip_start_km=APPROACH_KM)
+    return [total_km(stretches) for stretches in found]
 
 
 @functools.lru_cache(maxsize=4096)

@@ -154,6 +154,17 @@ def test_two_points_in_open_water_are_joined_straight():
     assert len(across.coords) > 2 and across.over_land_km <= 2.0
 
 
+def test_a_point_to_itself_is_a_line_of_no_length():
+    line = route((-30.0, 40.0), (-30.0, 40.0))
+    assert line.coords == ((-30.0, 40.0), (-30.0, 40.0)) and line.km == 0 and line.over_land_km == 0
+
+
+def test_the_start_may_be_given_unwrapped():
+    plain, shifted = route((-160.0, -20.0), (178.9, -18.0)), route((200.0, -20.0), (178.9, -18.0))
+    assert shifted.km == pytest.approx(plain.km) and shifted.coords[0] == (200.0, -20.0)
+    assert [lon - 360.0 for lon, _ in shifted.coords] == pytest.approx([lon for lon, _ in plain.coords])
+
+
 def test_bad_input_is_refused_with_the_fix():
     with pytest.raises(ValueError, match=r"not a \(lon, lat\) position; give longitude then latitude"):
         world_sea_line((36.9, 95.0), (30.0, 40.0))
