@@ -203,9 +203,12 @@ class _Table:
                     postings.append(index * 2 + tier)
         self.by_key = by_key
 
-    def search(self, key: str) -> dict[int, int]:
-        """Entry index -> tier (0 name, 1 alternate name, 2 whole-word part of a name)."""
-        hits = {posting >> 1: posting & 1 for posting in self.by_key.get(key, [])}
+    def search(self, key: str, *, parts: bool = False) -> dict[int, int]:
+        """Entry index -> tier: 0 the entry's name is ``key``, 1 an alternate name is; with
+        ``parts`` instead, 2 a name holds ``key`` as whole words (a scan of every name)."""
+        if not parts:
+            return {posting >> 1: posting & 1 for posting in self.by_key.get(key, [])}
+        hits: dict[int, int] = {}
         if len(key) >= 3:
             padded = f" {key} "
             for other, postings in self.by_key.items():
@@ -366,14 +369,15 @@ def find_places(name: str, *, country: str | None = None, kind: str | None = Non
         tables.append(_geonames(GEONAMES_BANDS[0]))
     found = _matches(tables, key, code)
     for band in GEONAMES_BANDS[1:]:
-        if kind == "port" or any(tier < 2 and place.kind == "city" for tier, *_, place in found):
+        if kind == "port" or any(place.kind == "city" for *_, place in found):
             break
         # No larger town has the name: search the smaller ones too (a few seconds the first time).
-        found += _matches([_geonames(band)], key, code)
+        tables.append(_geonames(band))
+        found += _matches(tables[-1:], key, code)
+    if not found:  # parts of names only when no name is the one asked for
+        found = _matches(tables, key, code, parts=True)
     if not found:
         raise PlaceNotFoundError(_not_found_message(name, code, kind))
-    if any(tier < 2 for tier, *_ in found):  # parts of names only when no name is the one asked for
-        found = [item for item in found if item[0] < 2]
     found = _pair_ports(found)
     found.sort(key=lambda item: item[:-1])
     places = [item[-1] for item in found]
@@ -397,10 +401,10 @@ def _pair_ports(found: list[tuple]) -> list[tuple]:
     return result
 
 
-def _matches(tables: list[_Table], key: str, country: str | None) -> list[tuple]:
+def _matches(tables: list[_Table], key: str, country: str | None, *, parts: bool = False) -> list[tuple]:
     found = []
     for table in tables:
-        for index, tier in table.search(key).items():
+        for index, tier in table.search(key, parts=parts).items():
             entry = table.entries[index]
             if country is not None and entry.country != country:
                 continue
