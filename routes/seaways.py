@@ -75,7 +75,7 @@ _FREE_SHARE = 0.7  # share of the approach zone that the grid treats as free, as
 _LOCAL_KM = 150.0  # a line longer than this is redrawn only around its land
 _NEAR_ZERO_KM = 1e-3
 _DIRECT_MAX_KM = 1000.0  # two points closer than this may be joined straight, if no land is between
-_REFINED_CANDIDATES = 2  # at most this many approaches behind land are redrawn around it
+_REFINED_CANDIDATES = 2  # at most this many approaches behind land are redrawn (twice as many if none is clear)
 
 
 @dataclass(frozen=True)
@@ -526,7 +526,7 @@ def _snap(network: _Network, point: LonLat) -> list[_Approach]:
     clear = min((e.km for e, land in zip(entries, lands) if land <= 0), default=math.inf)
     behind = sorted((e.km, i) for i, (e, land) in enumerate(zip(entries, lands)) if land > 0 and e.km < clear)
     ways = {i: ((point, e.point), e.km, land) for i, (e, land) in enumerate(zip(entries, lands))}
-    for _, i in behind[:_REFINED_CANDIDATES]:
+    for _, i in behind[:_REFINED_CANDIDATES if clear < math.inf else 2 * _REFINED_CANDIDATES]:
         coords = tuple(water_path(point, entries[i].point, free_km=APPROACH_KM))
         ways[i] = (coords, length_km(coords), _counted_land(coords, APPROACH_KM))
     approaches = []
