@@ -5,24 +5,29 @@ The lanes are the MARNET-based network that ships in the ``searoute`` package
 :data:`TERMS`). routes reads only that data, once, into its own graph (networkx), with every
 edge weighted by its geodesic length in km; it never calls searoute's routing.
 
-:func:`world_sea_line` joins two points by way of the network:
+:func:`world_sea_line` joins two points by way of the network (two points in open water
+less than 1,000 km apart are joined straight):
 
-- **Ends.** Each point is joined to one of the :data:`SNAP_CANDIDATES` network vertices
-  nearest to it (within :data:`MAX_SNAP_KM`; farther from every lane, there is no line): the
-  one whose approach crosses least land, then gives the shortest route. MARNET is coarse
-  near coasts, so the nearest vertex is often behind a headland, or in the next sea.
+- **Ends.** Each point joins the network at one of its :data:`SNAP_CANDIDATES` nearest
+  vertices, or at the nearest point of a lane that meets them, within :data:`MAX_SNAP_KM`
+  (farther from every lane there is no line): the way in that crosses least land, then
+  gives the shortest route (A* over the lanes from every way in to every way out). MARNET is
+  coarse near coasts: the nearest vertex is often behind a headland, or in the next sea.
 - **Land.** An approach, or a lane, whose geodesic crosses land beyond the port's approach
   zone (:data:`APPROACH_KM`) is redrawn around it through open water: a search on a local
-  grid of water cells, then the fewest straight legs that stay clear (checked against the
-  exact land, :mod:`routes.landcheck`).
-- **Inland waterways.** The Suez and Panama canals, and lanes that run mostly over the
-  1:50m land polygons (rivers, lakes such as the Great Lakes, other canals), are waterways
-  those polygons do not open: their length is :attr:`SeaLine.inland_km`, not land.
+  grid (land dear, cells at the coast dearer than open water), then the fewest straight
+  legs that stay clear of the exact land (:mod:`routes.landcheck`); what still crosses land
+  on the joined line is redrawn once more.
+- **Inland waterways.** The Suez, Panama and Corinth canals, and lanes that run mostly over
+  the 1:50m land polygons (rivers, lakes such as the Great Lakes), are waterways those
+  polygons do not open: their length is :attr:`SeaLine.inland_km`, not land.
 - **Land figures.** :attr:`SeaLine.over_land_km` is what remains over land (1:10m where
   shipped, else 1:50m) outside the approaches and the inland waterways.
+- **Passages.** MARNET's Arctic lanes (``northwest``) are avoided by default, as searoute
+  does; ``avoid`` takes any of :func:`world_passages`.
 
-The route found is the shortest on the network; searoute's own passage restrictions (for
-example its default of avoiding the Northwest Passage) are not applied.
+The network is loaded on first use (about a second) and kept; lines, ways into the network
+and lanes redrawn round land are cached.
 """
 
 from __future__ import annotations

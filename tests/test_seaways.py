@@ -139,6 +139,16 @@ def test_shanghai_to_new_york_by_panama_unless_the_arctic_is_open():
     assert AVOID == {"northwest"} and AVOID <= world_passages()
 
 
+def test_canals_and_lakes_the_land_does_not_open_are_inland_waterways():
+    patras, piraeus = (21.73, 38.25), (23.63, 37.94)  # Wikipedia: 38°15′N 21°44′E; 37°56′N 23°38′E
+    corinth = route(patras, piraeus)
+    assert corinth.passages == ("corinth",) and corinth.inland_km > 6 and corinth.km < 250
+    assert_at_sea(corinth)
+    lakes = route(PORTS["USCHI"], PORTS["CAMTR"])  # Chicago to Montreal: the Great Lakes, the St Lawrence
+    assert lakes.inland_km > 0.8 * lakes.km
+    assert_at_sea(lakes)
+
+
 def test_far_from_every_lane_there_is_no_sea_line():
     yining = PORTS["CNYIN"]  # in the Ili valley, more than 2,000 km from any lane
     assert world_sea_line(yining, PORTS["NLRTM"]) is None
