@@ -24,6 +24,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.scenario import Scenario
 
 
+#: Alternatives slower than this many times the fastest route are not offered.
+MAX_DETOUR = 1.5
+
+
 class NoRouteError(RoutesError, LookupError):
     """An unknown node, or no path between two nodes."""
 
@@ -43,15 +47,26 @@ class RoutePlan:
     #: Per leg, its border crossings (:func:`routes.borders.crossings`: border-crossing nodes
     #: passed, or changes of country along its line if more).
     leg_crossings: tuple[int, ...] = ()
+    #: The network the route was found on (with any world sea lanes added for it).
+    network: "Network | None" = field(default=None, compare=False, repr=False)
 
     def leg_transits(self, index: int) -> tuple[str, ...]:
         """The third countries leg ``index`` passes through (``("Kazakhstan",)``)."""
         return self.transits[index] if index < len(self.transits) else ()
 
     def leg_note(self, index: int) -> str:
-        """``"via Kazakhstan (assumed)"`` for a leg through a third country, else ``""``."""
+        """``"via Kazakhstan (assumed)"`` for a leg through a third country, ``"world sea lanes
+        through Suez (assumed)"`` for one on the world lanes, else ``""``."""
+        from routes.gaps import WORLD_SEA_FILE
+
         countries = self.leg_transits(index)
-        return f"via {', '.join(countries)} (assumed)" if countries else ""
+        notes = [f"via {', '.join(countries)} (assumed)"] if countries else []
+        leg = self.legs[index]
+        for a, b in zip(leg.path, leg.path[1:]):
+            found = self.network.find(leg.mode, a, b) if self.network is not None else None
+            if found is not None and found[0].file == WORLD_SEA_FILE and found[0].note not in notes:
+                notes.append(found[0].note)
+        return "; ".join(notes)
 
     @property
     def distance_km(self) -> float:
@@ -89,6 +104,16 @@ def bundled_network() -> "Network":
     from routes.networks import load_network, merge_networks
 
     return merge_networks([load_network(p) for p in sorted(bundled_path("networks").glob("*.toml"))])
+
+
+def network_for(nodes: "geopandas.GeoDataFrame", network: "Network | None" = None) -> "Network":
+    """The segments of ``network`` (default: the bundled networks) whose ends are among
+    ``nodes`` or the network's junctions: the part of it a node file can route on."""
+    from routes.networks import Network
+
+    network = network if network is not None else bundled_network()
+    known = set(nodes["id"]) | set(network.junctions)
+    return Network(tuple(s for s in network.segments if s.start in known and s.end in known), network.junctions)
 
 
 def resolve_node(nodes: "geopandas.GeoDataFrame", text: str) -> str:
@@ -141,6 +166,10 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
     network = network if network is not None else bundled_network()
     waypoints = [resolve_node(nodes, name) for name in (start, *via, end)]
     positions = node_positions(nodes, network)
+    sea_allowed = modes is None or Mode.SEA in modes
+    kinds = dict(zip(nodes["id"], nodes["kind"]))
+    if sea_allowed:
+        network = with_world_sea(network, nodes, positions, waypoints, sea_only=modes == {Mode.SEA})
     borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
     graph = RoutingGraph(network, positions, speeds, modes, borders)
     legs: list[RoutedLeg] = []
@@ -149,7 +178,11 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
             continue
         if not graph.has_node(a) or not graph.has_node(b):
             missing = a if not graph.has_node(a) else b
-            allowed = ", ".join(sorted(m.value for m in graph.modes))
+            allowed = ", ".join(sorted(m.value for m in graph.modes | ({Mode.SEA} if sea_allowed else set())))
+            if sea_allowed and (modes == {Mode.SEA} or kinds.get(missing) == "port"):
+                raise NoRouteError(f"no sea line joins '{a}' and '{b}': '{missing}' is on no network of the modes "
+                                   f"allowed ({allowed}), and is far from every sea lane or more than 150 km inland "
+                                   "(a river port the lanes do not reach?); allow more --modes or add a network file")
             raise NoRouteError(f"node '{missing}' is on no {allowed} network; pick a node on the network "
                                "(a port, station or junction) or allow more --modes")
         found = graph.shortest(a, b)
@@ -168,7 +201,31 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
                      for leg, line in zip(legs, lines))
     crossings = tuple(_borders.crossings(line, sum(n in borders for n in leg.path), leg.mode)
                       for leg, line in zip(legs, lines))
-    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds, frozenset(borders), transits, crossings)
+    return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds, frozenset(borders), transits, crossings, network)
+
+
+def with_world_sea(network: "Network", nodes: "geopandas.GeoDataFrame", positions: dict[str, tuple[float, float]],
+                   waypoints: list[str], *, sea_only: bool = False) -> "Network":
+    """The network with world sea lanes (:mod:`routes.gaps`) from each port among the
+    waypoints (any waypoint when only sea is allowed) to the other waypoints and to every port
+    the network reaches, wherever its own lanes do not join them."""
+    from routes.gaps import fill_gaps, Gap
+    from routes.graph import single_mode_path
+
+    kinds = dict(zip(nodes["id"], nodes["kind"]))
+    # Only sea allowed: any waypoint may be a port (another tool's file says no kind); a place
+    # far inland gets no sea line (routes.gaps).
+    ports = [w for w in dict.fromkeys(waypoints) if sea_only or kinds.get(w) == "port"]
+    if not ports:
+        return network
+    on_network = sorted(n for n in network.node_ids() if kinds.get(n) == "port")
+    gaps = []
+    for a in ports:
+        for b in dict.fromkeys([*ports, *on_network]):
+            if a != b and network.find(Mode.SEA, a, b) is None and single_mode_path(network, positions, Mode.SEA, a, b) is None:
+                gaps.append(Gap(Mode.SEA, a, b, "", f"{a} → {b}"))
+    network, _, _ = fill_gaps(network, positions, gaps)  # a port far from every lane stays unjoined
+    return network
 
 
 def leg_line(network: "Network", positions: dict[str, tuple[float, float]], leg: RoutedLeg) -> list[tuple[float, float]]:
@@ -202,6 +259,7 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
     nodes = nodes if nodes is not None else load_nodes(bundled_path("ports.geojson"))
     network = options.pop("network", None) or bundled_network()
     best = find_route(start, end, nodes=nodes, network=network, **options)
+    network = best.network or network  # with the world sea lanes the search added
     modes_at: dict[str, set] = {}
     for segment in network.segments:
         for node in (segment.start, segment.end):
@@ -248,8 +306,14 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
             plan = None
         if plan is not None and any(plan.transits):
             plans.setdefault(plan.stops + ("<third country>",), dataclasses.replace(plan, speeds=speeds))
-    # A detour that passes a node twice (out to a border crossing and back) is no other way.
-    plans = {key: plan for key, plan in plans.items() if plan is best or not _doubles_back(plan)}
+    # No other way: a detour that passes a node twice (out to a border crossing and back), one
+    # over 1.5 times the best's time, or one through a border crossing a trip within one
+    # country has no reason to use.
+    country = dict(zip(nodes["id"], nodes["country"]))
+    domestic = country.get(best.start) == country.get(best.end)
+    plans = {key: plan for key, plan in plans.items()
+             if plan is best or not (_doubles_back(plan) or plan.hours > MAX_DETOUR * best.hours
+                                     or (domestic and any(n in borders for leg in plan.legs for n in leg.path)))}
     ranked = sorted(plans.values(), key=lambda p: (p is not best, p.hours))
     return ranked[:limit]
 
@@ -269,7 +333,7 @@ def plan_scenario(plan: RoutePlan, *, nodes: "geopandas.GeoDataFrame | None" = N
     from routes.vocabulary import GeometryBasis
 
     nodes = nodes if nodes is not None else load_nodes(bundled_path("ports.geojson"))
-    network = network if network is not None else bundled_network()
+    network = network if network is not None else (plan.network or bundled_network())
     route_id = f"{plan.start}-to-{plan.end}"
     names = nodes.set_index("id")["name"]
     specs = tuple(LegSpec(route_id, i, leg.start, leg.end, leg.mode, GeometryBasis.ROUTED, tuple(leg.path[1:-1]))

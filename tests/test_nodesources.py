@@ -83,7 +83,7 @@ def test_bundled_next_to_own_nodes_and_duplicate_ids_once(tmp_path):
 
 def test_scenario_names_bundled_and_its_own_file(tmp_path):
     write(tmp_path / "nodes.geojson", collection(
-        feature(52.05, 55.76, id="my-site", name="My site", aliases=[], kind="site", country="RU",
+        feature(62.0, 66.0, id="my-site", name="My site", aliases=[], kind="site", country="RU",
                 coord_confidence="low", coord_source="test")))
     text = (MINIMAL_SCENARIO.replace('nodes = "nodes.geojson"', 'nodes = ["bundled", "nodes.geojson"]')
             .replace('networks = []', 'networks = ["bundled:rail"]')

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, progress, quiet_option, speed_option
+from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, show_warnings, speed_option
 
 
 def _modes(ctx, param, value):
@@ -31,15 +31,17 @@ def _modes(ctx, param, value):
               help="Also write the route as a map (.html) or GeoJSON (.geojson).")
 @click.option("--offline/--online", default=True, show_default=True,
               help="With -o .html: a self-contained page with its own basemap (the default), or online tiles.")
+@nodes_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, start, end, via, modes, speeds, output, offline, quiet):
+def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
     """Find the fastest route FROM → TO over the bundled rail and sea networks, at typical
-    speeds with a time cost for each transfer, and print it as a table of legs.
+    speeds with a time cost for each transfer, and print it as a table of legs. Where the
+    bundled sea lanes do not reach, sea legs follow the world maritime lanes.
 
-    FROM and TO are node ids, names or aliases ('routes nodes' lists them). Durations are
-    estimates from the stated speed assumptions, not reports.
+    FROM and TO are node ids, names or aliases ('routes nodes' lists them; with --nodes, of
+    those files). Durations are estimates from the stated speed assumptions, not reports.
 
     \b
     Examples:
@@ -47,14 +49,25 @@ def command(ctx, start, end, via, modes, speeds, output, offline, quiet):
       routes route vostochny mozdok
       routes route rajin ussuriysk --modes rail
       routes route Najin Dunay --speed sea=14kn -o najin-dunay.html
+      routes route amirabad alabuga               # Caspian by sea, then rail
+      routes route NLRTM SGSIN --nodes ports.geojson --id-field port --name-field name --modes sea
     """
     from routes.cli.info import table
     from routes.formatting import fmt_duration, fmt_km
     from routes.routing import alternative_routes, plan_scenario
+    from routes.routing import network_for
+
+    frame = network = None
+    if nodes:
+        from routes.nodesources import load_node_sources
+
+        frame, warnings = load_node_sources(nodes)
+        show_warnings(warnings)
+        network = network_for(frame)
     progress(ctx, "Routing ...")
-    plans = alternative_routes(start, end, via=tuple(via), modes=modes, speeds=speeds)
+    plans = alternative_routes(start, end, via=tuple(via), modes=modes, speeds=speeds, nodes=frame, network=network)
     plan = plans[0]
-    case = plan_scenario(plan)
+    case = plan_scenario(plan, nodes=frame)
     names = case.nodes.set_index("id")["name"]
     rows = []
     for number, leg in enumerate(plan.legs, 1):

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import click
 
-from routes._errors import RoutesError
-from routes.cli._common import error_lines
+from routes._errors import RoutesError, ValidationError
+from routes.cli._common import error_lines, show_warnings
 
 
 def _kind(path: Path) -> str:
@@ -29,12 +29,21 @@ def command(ctx, files):
     files they name), node files (.geojson) and network files (.toml with [[segments]]).
 
     Prints one line per problem, naming the file, the record, the field and the fix, and
-    exits with status 1 if there is any.
+    exits with status 1 if there is any. Scenarios are also checked on the map: a sea
+    segment may not cross land (over 2 km outside its ports' approaches), a rail or road
+    segment may not cross open water (over 5 km in one stretch).
+
+    \b
+    Examples:
+      routes validate my-case.toml
+      routes validate my-case.toml my-nodes.geojson my-rail.toml
+      routes validate dprk-russia-2023
     """
     from routes._data import resolve_scenario
     from routes.networks import load_network
     from routes.nodes import load_nodes
     from routes.scenario import load_scenario
+    from routes.terrain import terrain_findings
 
     debug = (ctx.find_root().obj or {}).get("debug")
     failed = False
@@ -49,6 +58,12 @@ def command(ctx, files):
                 summary = f"{len(load_network(path).segments)} segments"
             else:
                 case = load_scenario(path)
+                show_warnings(case.warnings)
+                findings = terrain_findings(case)
+                show_warnings(f"{f.problem()} (drawn by routes: {f.file})" for f in findings if f.drawn_by_routes)
+                mistakes = [f.problem() for f in findings if not f.drawn_by_routes]
+                if mistakes:
+                    raise ValidationError(mistakes)
                 summary = f"{len(case.routes)} routes, {len(case.legs_specs)} legs, {len(case.claims)} claims"
             click.echo(f"ok: {path} ({kind}: {summary})")
         except RoutesError as exc:

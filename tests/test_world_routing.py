@@ -1,0 +1,134 @@
+"""Any case, anywhere: sea legs over the world lanes, land legs without a network, a new user's nodes."""
+
+import json
+import random
+from importlib import resources
+
+import pytest
+from click.testing import CliRunner
+
+from routes import load_scenario
+from routes.cli import cli
+from routes.gaps import WORLD_SEA_FILE
+from routes.geodesy import length_km
+from routes.legs import build_legs
+from routes.routing import alternative_routes, find_route
+from routes.terrain import terrain_findings
+from routes.vocabulary import Mode
+from tests.conftest import write
+
+SEAROUTE_PORTS = resources.files("searoute") / "data" / "ports.geojson"
+#: The Caspian Sea's bounding box (lon, lat), with a margin.
+CASPIAN = (46.5, 36.5, 55.5, 47.5)
+
+
+def nodes_file(path, *nodes):
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                 "properties": {"id": i, "name": name, "aliases": [], "kind": kind, "country": cc,
+                                "coord_confidence": "low", "coord_source": "test position"}}
+                for i, name, kind, cc, lon, lat in nodes]
+    return write(path, json.dumps({"type": "FeatureCollection", "features": features}))
+
+
+def scenario(path, nodes, networks, legs):
+    text = (f'format_version = 1\nid = "t"\ntitle = "T"\nnodes = {json.dumps(nodes)}\nnetworks = {json.dumps(networks)}\n'
+            '[[routes]]\nid = "r"\nname = "R"\n')
+    for a, b, mode in legs:
+        text += f'  [[routes.legs]]\n  from = "{a}"\n  to = "{b}"\n  mode = "{mode}"\n  geometry_basis = "assumed"\n'
+    return write(path, text)
+
+
+# A new user's three places, with their own ids (positions as the test's own approximations).
+MY_PLACES = [("my-amirabad", "Amirabad", "port", "IR", 53.37, 36.85),
+             ("my-makhachkala", "Makhachkala", "port", "RU", 47.52, 42.98),
+             ("my-yelabuga", "Yelabuga", "site", "RU", 52.05, 55.76)]
+
+
+def test_a_new_users_caspian_case_without_networks(tmp_path):
+    nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
+    case = load_scenario(scenario(tmp_path / "case.toml", "mine.geojson", [],
+                                  [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")]))
+    legs = build_legs(case).set_index("mode")
+    sea = legs.loc["sea"].geometry
+    west, south, east, north = sea.bounds
+    assert CASPIAN[0] <= west and CASPIAN[1] <= south and east <= CASPIAN[2] and north <= CASPIAN[3]
+    segment, _ = case.network.find(Mode.SEA, "my-amirabad", "my-makhachkala")
+    assert segment.file == WORLD_SEA_FILE
+    # No rail network: an assumed straight line with a warning that names what is missing.
+    assert any("no rail network joins 'my-makhachkala' and 'my-yelabuga'" in w for w in case.warnings)
+    # The straight line cuts the northern Caspian: said as a warning, since routes drew it.
+    (finding,) = terrain_findings(case)
+    assert finding.drawn_by_routes and finding.mode is Mode.RAIL and finding.km > 100
+
+
+def test_a_new_users_caspian_case_on_the_bundled_networks(tmp_path):
+    nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
+    case = load_scenario(scenario(tmp_path / "case.toml", ["bundled", "mine.geojson"], ["bundled"],
+                                  [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")]))
+    rail = build_legs(case).set_index("mode").loc["rail"]
+    straight = length_km([MY_PLACES[1][4:], MY_PLACES[2][4:]])
+    # Joined to the bundled stations next to them, the leg follows the rail network in Russia.
+    assert rail["distance_km"] >= 1.1 * straight
+    assert {"astrakhan", "volgograd", "tikhonovo"} <= set(rail["via"])
+    assert any("joined to 'makhachkala'" in w for w in case.warnings)
+
+
+def test_vladivostok_petropavlovsk_nome_the_short_way_across_180(tmp_path):
+    nodes_file(tmp_path / "pacific.geojson",
+               ("vlad", "Vladivostok", "port", "RU", 131.89, 43.11),
+               ("petro", "Petropavlovsk-Kamchatsky", "port", "RU", 158.65, 53.02),
+               ("nome", "Nome", "port", "US", -165.41, 64.50))
+    case = load_scenario(scenario(tmp_path / "case.toml", "pacific.geojson", [],
+                                  [("vlad", "petro", "sea"), ("petro", "nome", "sea")]))
+    legs = build_legs(case).set_index("to")
+    crossing = legs.loc["nome"]
+    great_circle = length_km([(158.65, 53.02), (-165.41, 64.50)])
+    assert great_circle < crossing["distance_km"] < 1.6 * great_circle  # not round the world
+    assert terrain_findings(case) == []
+
+
+def test_routes_route_over_searoute_ports_for_random_pairs():
+    ports = json.loads(SEAROUTE_PORTS.read_text(encoding="utf-8"))["features"]
+    codes = sorted({f["properties"]["port"] for f in ports})
+    pairs = [tuple(random.Random(seed).sample(codes, 2)) for seed in range(10)]
+    runner = CliRunner()
+    routed = 0
+    for a, b in pairs:
+        result = runner.invoke(cli, ["route", a, b, "--nodes", str(SEAROUTE_PORTS), "--id-field", "port",
+                                     "--name-field", "name", "--modes", "sea", "-q"])
+        if result.exit_code == 0:
+            routed += 1
+            assert " sea " in result.stdout and "km" in result.stdout
+        else:  # a river port far up from the lanes (137 of searoute's 3,962): one clear line
+            errors = [line for line in result.stderr.splitlines() if line.startswith("routes: error:")]
+            assert result.exit_code == 1 and len(errors) == 1, (a, b, result.output)
+            assert f"no sea line joins '{a.lower()}' and '{b.lower()}'" in errors[0]
+    assert routed >= 8
+
+
+def test_rotterdam_singapore_names_suez():
+    result = CliRunner().invoke(cli, ["route", "NLRTM", "SGSIN", "--nodes", str(SEAROUTE_PORTS), "--id-field", "port",
+                                      "--modes", "sea", "-q"])
+    assert result.exit_code == 0, result.output
+    assert "the Suez Canal" in result.stdout
+
+
+def test_amirabad_to_makhachkala_stays_in_the_caspian():
+    plan = find_route("amirabad", "makhachkala", modes={Mode.SEA})
+    (leg,) = plan.legs
+    assert "world sea lanes" in plan.leg_note(0)
+    assert 700 < leg.distance_km < 1000
+
+
+def test_alternatives_are_sensible():
+    plans = alternative_routes("mozdok", "kazan", modes={Mode.RAIL})
+    best = plans[0]
+    for other in plans[1:]:
+        assert other.hours <= 1.5 * best.hours
+        assert "friendship-bridge" not in {n for leg in other.legs for n in leg.path}
+
+
+@pytest.mark.parametrize("ports", [("amirabad", "olya"), ("bandar-anzali", "astrakhan")])
+def test_caspian_ports_to_the_volga(ports):
+    plan = find_route(*ports, modes={Mode.SEA})
+    assert plan.legs and all(leg.mode is Mode.SEA for leg in plan.legs)
