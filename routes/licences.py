@@ -50,6 +50,8 @@ GEONAMES = DataNotice(GEONAMES_NOTICE["covers"], GEONAMES_NOTICE["license"], GEO
                       GEONAMES_NOTICE["url"])
 
 _MARKERS = ((OSM, ("openstreetmap", "osm station", "osm ")), (HFLABS, ("hflabs",)))
+#: The source text of the world lanes' points (:data:`routes.gaps.WORLD_SEA_SOURCE`) names MARNET.
+_WORLD_SEA_MARK = "marnet"
 
 
 def data_notices(scenario: Scenario, *, basemap: bool = False, place_names: bool = False,
@@ -58,10 +60,11 @@ def data_notices(scenario: Scenario, *, basemap: bool = False, place_names: bool
     Natural Earth basemap when ``basemap``, of the GeoNames city names that
     :func:`routes.orientation.orientation_labels` adds when ``place_names``, and of the world
     sea lanes (:data:`SEA_LANES`, see ``LICENSES/searoute-MARNET-NOTICE.txt``) when a leg is
-    drawn over them, ``world_sea``), in a fixed order."""
+    drawn over them: ``world_sea``, or found from the network's points), in a fixed order."""
     sources = [str(s).casefold() for s in scenario.nodes["coord_source"]]
     sources += [p.source.casefold() for segment in scenario.network.segments for p in segment.points]
     sources += [j.source.casefold() for j in scenario.network.junctions.values()]
     found = [notice for notice, marks in _MARKERS if any(m in s for s in sources for m in marks)]
+    world_sea = world_sea or any(_WORLD_SEA_MARK in s for s in sources)
     return (found + ([NATURAL_EARTH] if basemap else []) + ([GEONAMES] if place_names else [])
             + ([SEA_LANES] if world_sea else []))

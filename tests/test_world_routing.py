@@ -132,3 +132,15 @@ def test_alternatives_are_sensible():
 def test_caspian_ports_to_the_volga(ports):
     plan = find_route(*ports, modes={Mode.SEA})
     assert plan.legs and all(leg.mode is Mode.SEA for leg in plan.legs)
+
+
+def test_world_lanes_carry_their_notice_into_every_export(tmp_path):
+    from routes.geojson import to_geojson
+    from routes.licences import SEA_LANES, data_notices
+
+    nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
+    case = load_scenario(scenario(tmp_path / "case.toml", "mine.geojson", [], [("my-amirabad", "my-makhachkala", "sea")]))
+    assert SEA_LANES in data_notices(case)
+    exported = to_geojson(case, build_legs(case))
+    assert any(n["covers"] == "World sea lanes" and "EUPL-1.2" in n["license"] for n in exported["license"])
+    assert SEA_LANES not in data_notices(load_scenario("dprk-russia-2023"))  # its own lanes only
