@@ -531,9 +531,14 @@ def _snap(network: _Network, point: LonLat) -> list[_Approach]:
     clear = min((e.km for e, land in zip(entries, lands) if land <= 0), default=math.inf)
     behind = sorted((e.km, i) for i, (e, land) in enumerate(zip(entries, lands)) if land > 0 and e.km < clear)
     ways = {i: ((point, e.point), e.km, land) for i, (e, land) in enumerate(zip(entries, lands))}
-    for _, i in behind[:_REFINED_CANDIDATES if clear < math.inf else 2 * _REFINED_CANDIDATES]:
+    found = clear  # the shortest clear way in so far; a way redrawn round land is no shorter than straight
+    for km, i in behind[:_REFINED_CANDIDATES if clear < math.inf else 2 * _REFINED_CANDIDATES]:
+        if km >= found:
+            break
         coords = tuple(water_path(point, entries[i].point, free_km=APPROACH_KM))
         ways[i] = (coords, length_km(coords), _counted_land(coords, APPROACH_KM))
+        if ways[i][2] <= 0:
+            found = min(found, ways[i][1])
     approaches = []
     for i, entry in enumerate(entries):
         coords, km, land = ways[i]
