@@ -1,4 +1,5 @@
-"""Time loading the world sea network and answering world sea-route queries; measure their land.
+"""Time loading the world sea network, answering world sea-route queries and checking lines
+against the land; measure the land the lines cross.
 
 Target (issue 12): a world route query under 50 ms once the network is loaded. Queries join
 random pairs of searoute's coastal ports (seeded; a port is coastal when it is at sea or has
@@ -59,7 +60,7 @@ def coastal_ports() -> list[tuple[str, tuple[float, float]]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--pairs", type=int, default=300)
     parser.add_argument("--seed", type=int, default=12)
     parser.add_argument("--write", action="store_true", help=f"write the section into {DOC.name}")
@@ -84,6 +85,14 @@ def main() -> int:
         t0 = time.perf_counter()
         world_sea_line(a, b)
         again.append(time.perf_counter() - t0)
+    from routes.landcheck import land_stretches
+
+    checks = []
+    for line, _, _ in lines:
+        if line is not None:
+            t0 = time.perf_counter()
+            land_stretches(line.coords)
+            checks.append((time.perf_counter() - t0, line.km))
     found = [(line.over_land_km, line.longest_land_km, a, b, line) for line, a, b in lines if line is not None]
     worst = max(found, key=lambda f: f[0])
     over = sum(f[0] > 2.0 for f in found)
@@ -103,6 +112,9 @@ def main() -> int:
         f"| query, each pair once (most ports new) | median {statistics.median(ms):.1f} ms, "
         f"95th percentile {percentile(ms, 0.95):.1f} ms, max {max(ms):.0f} ms |",
         f"| query, the same pairs again (cached) | median {statistics.median(cached) * 1000:.1f} µs |",
+        f"| land check of a whole line (`landcheck.land_stretches`) | median {statistics.median(c[0] for c in checks) * 1000:.1f} ms "
+        f"for lines of median {statistics.median(c[1] for c in checks):,.0f} km; "
+        f"{sum(c[0] for c in checks) / sum(c[1] for c in checks) * 1e6:.2f} ms per 1,000 km |",
         f"| lines found | {len(found)} of {args.pairs} (the rest: a port more than 500 km from every lane) |",
         f"| over land, worst line (approaches and inland waterways excepted) | {worst[0]:.2f} km "
         f"({worst[2]} → {worst[3]}: {where}) |",
