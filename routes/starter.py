@@ -74,6 +74,15 @@ sources = [
 STARTER = HEADER + NODES_AND_NETWORKS + ROUTE + CLAIMS
 
 
+#: The node and network lines of a starter made from stops (``routes new --stops``), when some
+#: stops are bundled nodes (with ``{own}``: the node file of the others, if any).
+STOPS_BUNDLED_NODES_AND_NETWORKS = '''# nodes: routes' bundled nodes, then your stops from the gazetteer: CHECK each
+nodes = ["bundled"{own}]
+networks = ["bundled"]          # legs between bundled nodes follow the bundled lines; other sea legs the
+                                # world sea network; a land leg no network covers is drawn as an assumed line
+
+'''
+
 #: The node and network lines of a starter made from stops (``routes new --stops``).
 STOPS_NODES_AND_NETWORKS = '''nodes = "{name}-nodes.geojson"  # your stops, from the gazetteer: CHECK each one
 networks = []                   # sea legs follow the world sea network; a land leg that no network
@@ -119,12 +128,16 @@ def stops_route(stops: list[dict], modes: list[str]) -> str:
 
 
 def starter_files(name: str, *, today: dt.date | None = None, stops: list[dict] | None = None,
-                  modes: list[str] | None = None) -> dict[str, str]:
+                  modes: list[str] | None = None, bundled: set[str] | frozenset[str] = frozenset(),
+                  ) -> dict[str, str]:
     """The files of a new case called ``name``: ``{file name: text}``.
 
     Without ``stops``, a route between two placeholder nodes. With ``stops`` (node features,
     as :func:`routes.gazetteer.node_feature` makes them, in route order; a stop may come back),
     a node file of those stops and one route joining them in order by ``modes`` (one per leg).
+    Stops whose id is in ``bundled`` are routes' bundled nodes: the scenario names the bundled
+    nodes and networks and the node file holds only the other stops (and is not written when
+    there are none).
     """
     check_slug(name)
     today = today or dt.date.today()
@@ -134,10 +147,13 @@ def starter_files(name: str, *, today: dt.date | None = None, stops: list[dict] 
         route = stops_route(stops, list(modes or []))
         first_leg = f"main-route/{stops[0]['properties']['id']}-{stops[1]['properties']['id']}"
         claims = CLAIMS.replace("main-route/origin-port-destination-port", first_leg)
-        scenario = HEADER + STOPS_NODES_AND_NETWORKS + route.replace("{", "{{").replace("}", "}}") + claims
-        unique = {stop["properties"]["id"]: stop for stop in stops}
-        nodes = {"type": "FeatureCollection", "features": list(unique.values())}
-    return {
-        f"{name}.toml": scenario.format(name=name, today=today.isoformat()),
-        f"{name}-nodes.geojson": json.dumps(nodes, ensure_ascii=False, indent=1) + "\n",
-    }
+        unique = {stop["properties"]["id"]: stop for stop in stops if stop["properties"]["id"] not in bundled}
+        nodes = {"type": "FeatureCollection", "features": list(unique.values())} if unique else None
+        lines = STOPS_NODES_AND_NETWORKS
+        if bundled:
+            lines = STOPS_BUNDLED_NODES_AND_NETWORKS.replace("{own}", ', "{name}-nodes.geojson"' if unique else "")
+        scenario = HEADER + lines + route.replace("{", "{{").replace("}", "}}") + claims
+    files = {f"{name}.toml": scenario.format(name=name, today=today.isoformat())}
+    if nodes is not None:
+        files[f"{name}-nodes.geojson"] = json.dumps(nodes, ensure_ascii=False, indent=1) + "\n"
+    return files

