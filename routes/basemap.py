@@ -135,15 +135,27 @@ def basemap_levels(bounds: tuple[float, float, float, float]) -> dict:
     Returns a JSON-able dict: colours, attribution, and per level its zoom range, quantum,
     land polygons (lists of encoded rings) and border lines (encoded lines).
     """
+    import shapely
+
     levels = []
+    overview = LEVELS[0]
+    wide = _window(bounds, overview.pad_degree)
     for level in LEVELS:
         window = _window(bounds, level.pad_degree)
         minimum_area = (level.quantum_degree * 4) ** 2
         land = [piece.simplify(level.tolerance_degree, preserve_topology=True) for piece in _land(level, window)]
+        borders = [piece.simplify(level.tolerance_degree) for piece in _borders(level, window)]
+        if level is not overview:
+            # Around a finer level's window, the overview's land and borders, so that a wide
+            # or tall page (a 16:9 slide of a north-south route) shows no empty sea at its sides.
+            surround = wide.difference(window)
+            outer = [piece.simplify(overview.tolerance_degree, preserve_topology=True) for piece in _land(overview, surround)]
+            # One union, so that no coastline is stroked along the seam between the two.
+            land = [shapely.union_all(land + outer, grid_size=level.quantum_degree)]
+            borders += [piece.simplify(overview.tolerance_degree) for piece in _borders(overview, surround)]
         polygons = [[encode_line(list(ring.coords), level.quantum_degree) for ring in (p.exterior, *p.interiors)
                      if len(ring.coords) >= 4]
                     for piece in land for p in _polygons(piece) if p.area >= minimum_area]
-        borders = [piece.simplify(level.tolerance_degree) for piece in _borders(level, window)]
         lines = [encode_line(list(line.coords), level.quantum_degree) for piece in borders for line in _lines(piece)]
         levels.append({
             "name": level.name, "min_zoom": level.min_zoom, "max_zoom": level.max_zoom,

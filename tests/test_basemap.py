@@ -60,3 +60,19 @@ def test_window_across_the_antimeridian_is_shifted():
     overview = basemap["levels"][0]
     xs = [x for polygon in overview["land"] for x, _ in decode(polygon[0], overview["quantum"])]
     assert max(xs) > 185  # Alaska drawn east of 180, next to the leg
+
+
+@pytest.mark.parametrize("level_name, zoom", [("regional", 5), ("detail", 7)])
+def test_a_wide_page_of_a_narrow_route_has_land_to_its_sides(level_name, zoom):
+    """A 1920 px wide slide of a north-south route (the Caspian and the Volga, 8° wide) at the
+    level's lowest zoom shows land wherever there is land, not empty sea beyond a window."""
+    from shapely.geometry import Point, Polygon
+
+    west, south, east, north = 46.0, 36.5, 54.0, 56.0
+    level = next(lv for lv in basemap_levels((west, south, east, north))["levels"] if lv["name"] == level_name)
+    polygons = [Polygon(decode(p[0], level["quantum"])) for p in level["land"]]
+    half_width = 1920 / (256 * 2 ** zoom) * 360 / 2  # degrees of longitude either side of the centre
+    centre = (west + east) / 2
+    # Points on land at the page's sides, at the route's middle latitude (46° N):
+    for lon in (centre - 0.9 * half_width, centre + 0.9 * half_width):
+        assert any(p.contains(Point(lon, 46.0)) for p in polygons), lon
