@@ -107,3 +107,7 @@ def command(ctx, name, country, kind, limit, as_json, node_file, pick, node_id, 
     props = feature["properties"]
     click.echo(f"routes: added node '{props['id']}' ({props['kind']}, confidence {props['coord_confidence']}) "
                f"to {written}: {describe(place)}", err=True)
+    if place.node_id and props["id"] == place.node_id:
+        click.echo(f"routes: note: '{props['id']}' is a copy of a bundled node; a case whose nodes are "
+                   f"[\"bundled\", \"{node_file.name}\"] needs only the bundled one (or give the copy another --id)",
+                   err=True)
