@@ -55,13 +55,13 @@ class ChartError(RoutesError, ValueError):
 
 
 def chart_unit(scenario: "Scenario") -> Unit:
-    """The unit charted: containers if any claim counts them, else the most used unit."""
-    from collections import Counter
+    """The unit charted: the one most claims give a number in (:func:`routes.volumes.main_unit`)."""
+    from routes.volumes import main_unit
 
-    units = Counter(c.quantity.unit for c in scenario.claims if c.quantity and c.quantity.value is not None and c.quantity.unit)
-    if not units:
+    counted = [c for c in scenario.claims if c.quantity and c.quantity.value is not None and c.quantity.unit]
+    if not counted:
         raise ChartError(f"no claim of '{scenario.id}' gives a number to chart")
-    return Unit.CONTAINERS if Unit.CONTAINERS in units else units.most_common(1)[0][0]
+    return main_unit(counted)
 
 
 def is_restatement(claim: "Claim") -> bool:

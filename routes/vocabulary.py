@@ -160,6 +160,8 @@ class Unit(Vocabulary):
     ROUNDS = "rounds"
     SHELLS = "shells"
     VESSELS = "vessels"
+    DRONES = "drones"
+    MISSILES = "missiles"
 
 
 class Qualifier(Vocabulary):

@@ -83,6 +83,19 @@ def _counts(claim: "Claim") -> bool:
     return bool(q and q.value is not None and q.unit and claim.kind is not ClaimKind.RESTATEMENT)
 
 
+def main_unit(claims) -> Unit:
+    """The unit most of ``claims`` (each with a counted quantity) are counted in; ties go to
+    the unit listed first in :class:`routes.vocabulary.Unit` (containers first).
+
+    >>> from routes import load_scenario
+    >>> main_unit([c for c in load_scenario("dprk-russia-2023-2025").claims if c.quantity and c.quantity.unit]).value
+    'containers'
+    """
+    units = Counter(c.quantity.unit for c in claims)
+    order = list(Unit)
+    return min(units, key=lambda u: (-units[u], order.index(u)))
+
+
 def width_rule(scenario: "Scenario") -> WidthRule:
     """The width rule of a case: its volume unit is containers if any claim naming a leg counts
     them, else the unit most such claims use.
@@ -98,8 +111,7 @@ def width_rule(scenario: "Scenario") -> WidthRule:
     counted = [c for c in scenario.claims if _counts(c) and any(c.names(leg.id) for leg in legs)]
     if not counted:
         return WidthRule(None, {})
-    units = Counter(c.quantity.unit for c in counted)
-    unit = Unit.CONTAINERS if Unit.CONTAINERS in units else units.most_common(1)[0][0]
+    unit = main_unit(counted)
     drivers: dict[str, tuple[WidthDriver, ...]] = {}
     for leg in legs:
         found = [WidthDriver(c.id, c.quantity.value, claim_span(c))
