@@ -32,6 +32,8 @@ PASSAGE_NAMES = {"babalmandab": "Bab-el-Mandeb", "bosporus": "the Bosporus", "da
                  "gibraltar": "Gibraltar", "malacca": "Malacca", "ormuz": "Hormuz", "panama": "the Panama Canal",
                  "suez": "the Suez Canal", "sunda": "Sunda", "south_africa": "the Cape of Good Hope",
                  "northwest": "the Northwest Passage", "bering": "the Bering Strait", "chili": "the passage round South America"}
+#: Land a world sea line may cross before loading warns, in km (as :data:`routes.terrain.MAX_LAND_KM`).
+MAX_WORLD_LAND_KM = 2.0
 #: Farthest a stop off a land network is joined to its nearest node, in km.
 ATTACH_KM = 25.0
 #: The ``file`` of those short joins.
@@ -51,7 +53,15 @@ class Gap:
     record: str
 
 
-def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, float]]) -> Segment | None:
+@dataclass(frozen=True)
+class WorldSeaSegment(Segment):
+    """A segment over the world lanes, with the land its line still crosses outside the ports'
+    approaches and the canals (:attr:`routes.seaways.SeaLine.over_land_km`)."""
+
+    land_km: float = 0.0
+
+
+def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, float]]) -> WorldSeaSegment | None:
     """A sea segment from ``start`` to ``end`` over the world lanes, or None if a stop is
     too far from every lane."""
     from routes.seaways import world_sea_line
@@ -63,10 +73,11 @@ def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, fl
     if line is None or longest_km(sea_land(line.coords)[1]) > MAX_RIVER_KM:
         return None  # a stop far from every lane, or far inland
     inner = [ShapePoint("sea lane", _lon(lon), lat, WORLD_SEA_SOURCE) for lon, lat in line.coords[1:-1]]
+    land_km = line.over_land_km
     names = [PASSAGE_NAMES.get(p, p.replace("_", " ").title()) for p in line.passages]
     through = f" through {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else (f" through {names[0]}" if names else "")
-    return Segment(f"world-sea/{start}-{end}", Mode.SEA, start, end, Confidence.LOW, tuple(inner), WORLD_SEA_FILE,
-                   f"world sea lanes{through} (assumed)")
+    return WorldSeaSegment(f"world-sea/{start}-{end}", Mode.SEA, start, end, Confidence.LOW, tuple(inner),
+                           WORLD_SEA_FILE, f"world sea lanes{through} (assumed)", land_km)
 
 
 def assumed_segment(mode: Mode, start: str, end: str) -> Segment:
@@ -91,6 +102,10 @@ def fill_gaps(network: Network, positions: dict[str, tuple[float, float]], gaps:
             continue
         if gap.mode is Mode.SEA:
             segment = world_sea_segment(gap.start, gap.end, positions)
+            if segment is not None and segment.land_km > MAX_WORLD_LAND_KM:
+                warnings.append(f"{gap.record}: the world sea lanes from '{gap.start}' to '{gap.end}' cross "
+                                f"{segment.land_km:,.1f} km of land outside the ports' approaches (coarse lanes, or a "
+                                "port up a channel the 1:50m land closes); add a sea network file to draw it exactly")
             if segment is None:
                 problems.append(Problem(gap.file, gap.record, "to", f"no sea line joins '{gap.start}' and '{gap.end}': "
                                         f"one of them is far from every sea lane or more than {MAX_RIVER_KM:.0f} km inland",

@@ -49,7 +49,13 @@ SEA_LANES = DataNotice("World sea lanes", "Apache-2.0 AND EUPL-1.2",
 GEONAMES = DataNotice(GEONAMES_NOTICE["covers"], GEONAMES_NOTICE["license"], GEONAMES_NOTICE["attribution"],
                       GEONAMES_NOTICE["url"])
 
-_MARKERS = ((OSM, ("openstreetmap", "osm station", "osm ")), (HFLABS, ("hflabs",)))
+SEAROUTE_PORTS = DataNotice("Port positions", "Apache-2.0", "searoute-py world ports (Gent Halili)",
+                            "https://github.com/genthalili/searoute-py")
+
+#: Notices found from the coordinate sources of nodes and network points (``routes place
+#: --add`` writes "GeoNames ..." and "searoute ... world ports ..." sources).
+_MARKERS = ((OSM, ("openstreetmap", "osm station", "osm ")), (HFLABS, ("hflabs",)), (GEONAMES, ("geonames",)),
+            (SEAROUTE_PORTS, ("world ports",)))
 #: The source text of the world lanes' points (:data:`routes.gaps.WORLD_SEA_SOURCE`) names MARNET.
 _WORLD_SEA_MARK = "marnet"
 
@@ -66,5 +72,6 @@ def data_notices(scenario: Scenario, *, basemap: bool = False, place_names: bool
     sources += [j.source.casefold() for j in scenario.network.junctions.values()]
     found = [notice for notice, marks in _MARKERS if any(m in s for s in sources for m in marks)]
     world_sea = world_sea or any(_WORLD_SEA_MARK in s for s in sources)
-    return (found + ([NATURAL_EARTH] if basemap else []) + ([GEONAMES] if place_names else [])
-            + ([SEA_LANES] if world_sea else []))
+    notices = (found + ([NATURAL_EARTH] if basemap else []) + ([GEONAMES] if place_names else [])
+               + ([SEA_LANES] if world_sea else []))
+    return list(dict.fromkeys(notices))

