@@ -18,8 +18,14 @@ MAX_INPUT_BYTES = 50 * 1024 * 1024
 
 
 def display_name(path: Path) -> str:
-    """How a file is named in messages: the path as given."""
-    return str(path)
+    """How a file is named in messages: the path as given, or ``bundled networks/rail.toml``
+    for a file shipped with routes (the same on every machine)."""
+    from routes._data import data_dir
+
+    try:
+        return f"bundled {Path(path).resolve().relative_to(data_dir().resolve()).as_posix()}"
+    except ValueError:
+        return str(path)
 
 
 def read_text(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:

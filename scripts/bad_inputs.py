@@ -79,6 +79,12 @@ CASES = [
     ("several problems at once", "case.toml", {"case.toml": edit('unit = "containers"', 'unit = "boxes"')
                                                .replace('status = "claimed"', 'status = "rumoured"')
                                                .replace('published = "2023-10-13"', 'published = "13/10/2023"')}),
+    ("rail line across open water", "case.toml", {
+        "case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["rail.toml"]').replace('mode = "air"', 'mode = "rail"'),
+        "rail.toml": 'format_version = 1\nmode = "rail"\n[[segments]]\nid = "a-b"\nfrom = "a-port"\nto = "b-port"\n'
+                     'geometry_confidence = "low"\npoints = []\n'}),
+    ("bundled networks without the bundled nodes", "case.toml", {"case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["bundled"]')}),
+    ("unknown bundled network", "case.toml", {"case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["bundled:ferry"]')}),
     ("hostile text (valid)", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "<img src=x onerror=alert(1)>`${x}`"')}),
     ("hostile text: template syntax (valid)", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "{{ 7*7 }} {% raw %}"')}),
 ]
