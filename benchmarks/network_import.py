@@ -45,7 +45,7 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=159, help="crossings per side (159: 50,244 lines)")
     parser.add_argument("--keep", type=Path, default=None, help="also write the network file here")
     args = parser.parse_args()
-    import geopandas  # noqa: F401  (import time is not import work)
+    import geopandas
     import networkx  # noqa: F401
 
     from routes.graph import single_mode_path
@@ -73,13 +73,19 @@ def main() -> int:
         size = out.stat().st_size
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
     print(f"input: {count:,} lines, {count * 12:,} vertices (GeoPackage)")
-    print(f"import: {import_s:.1f} s -> {result.junctions:,} junctions, {result.segments:,} segments, "
-          f"{result.km:,.0f} km, {len(result.components)} component(s)")
+    print(
+        f"import: {import_s:.1f} s -> {result.junctions:,} junctions, {result.segments:,} segments, "
+        f"{result.km:,.0f} km, {len(result.components)} component(s)"
+    )
     points = sum(len(s.points) for s in network.segments)
-    print(f"output: {size / 1e6:.1f} MB ({size / result.segments:.0f} bytes a segment), {points:,} shape points "
-          f"kept of {count * 10:,} interior vertices (--simplify-m {options.simplify_m:g})")
-    print(f"load_network: {load_s:.1f} s; first route corner to corner (builds the graph): {first_route_s:.1f} s, "
-          f"{len(path or ()):,} places")
+    print(
+        f"output: {size / 1e6:.1f} MB ({size / result.segments:.0f} bytes a segment), {points:,} shape points "
+        f"kept of {count * 10:,} interior vertices (--simplify-m {options.simplify_m:g})"
+    )
+    print(
+        f"load_network: {load_s:.1f} s; first route corner to corner (builds the graph): {first_route_s:.1f} s, "
+        f"{len(path or ()):,} places"
+    )
     return 0 if path else 1
 
 

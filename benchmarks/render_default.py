@@ -31,8 +31,10 @@ def timed(command: list[str], runs: int) -> list[float]:
 
 def report(label: str, times: list[float], target_s: float, extra: str = "") -> bool:
     ok = min(times) < target_s
-    print(f"{label:<28} min {min(times):5.2f} s  median {statistics.median(times):5.2f} s  "
-          f"({len(times)} runs; target < {target_s} s){extra}  {'ok' if ok else 'MISSED'}")
+    print(
+        f"{label:<28} min {min(times):5.2f} s  median {statistics.median(times):5.2f} s  "
+        f"({len(times)} runs; target < {target_s} s){extra}  {'ok' if ok else 'MISSED'}"
+    )
     return ok
 
 
@@ -47,16 +49,30 @@ def main() -> int:
     ok = True
     with tempfile.TemporaryDirectory() as folder:
         online, offline = Path(folder) / "online.html", Path(folder) / "offline.html"
-        ok &= report("render (online HTML)", timed([*base, "render", "-q", "-o", str(online)], args.runs), 2.0,
-                     f"; {online.stat().st_size:,} bytes")
-        ok &= report("render --offline", timed([*base, "render", "-q", "--offline", "-o", str(offline)], args.runs),
-                     2.0, f"; {offline.stat().st_size:,} bytes (aim < 2,500,000)")
+        ok &= report(
+            "render (online HTML)",
+            timed([*base, "render", "-q", "-o", str(online)], args.runs),
+            2.0,
+            f"; {online.stat().st_size:,} bytes",
+        )
+        ok &= report(
+            "render --offline",
+            timed([*base, "render", "-q", "--offline", "-o", str(offline)], args.runs),
+            2.0,
+            f"; {offline.stat().st_size:,} bytes (aim < 2,500,000)",
+        )
         ok &= offline.stat().st_size < 2_500_000
         if not args.no_png:
             png, pdf = Path(folder) / "map.png", Path(folder) / "map.pdf"
-            ok &= report("render --png (1600x1000)", timed([*base, "render", "-q", "--png", str(png)], max(1, args.runs // 2)),
-                         10.0, f"; {png.stat().st_size:,} bytes")
-            ok &= report("render --pdf", timed([*base, "render", "-q", "--pdf", str(pdf)], max(1, args.runs // 2)), 10.0)
+            ok &= report(
+                "render --png (1600x1000)",
+                timed([*base, "render", "-q", "--png", str(png)], max(1, args.runs // 2)),
+                10.0,
+                f"; {png.stat().st_size:,} bytes",
+            )
+            ok &= report(
+                "render --pdf", timed([*base, "render", "-q", "--pdf", str(pdf)], max(1, args.runs // 2)), 10.0
+            )
     return 0 if ok else 1
 
 

@@ -33,7 +33,12 @@ def main() -> int:
     borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
     graph = RoutingGraph(network, positions, Speeds(), None, borders)
     load_s = time.perf_counter() - start
-    queries = [("najin", "tikhoretsk-depot"), ("vostochny", "mozdok"), ("najin", "ussuriysk"), ("vladivostok", "yegorlykskaya")]
+    queries = [
+        ("najin", "tikhoretsk-depot"),
+        ("vostochny", "mozdok"),
+        ("najin", "ussuriysk"),
+        ("vladivostok", "yegorlykskaya"),
+    ]
     times = []
     for _ in range(args.repeat):
         for a, b in queries:
@@ -41,10 +46,14 @@ def main() -> int:
             graph.shortest(a, b)
             times.append(time.perf_counter() - t0)
     print(f"machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}")
-    print(f"load nodes and networks, build the graph: {load_s * 1000:.0f} ms "
-          f"({len(network.segments)} segments, {graph.graph.number_of_nodes()} vertices; target < 1000 ms)")
-    print(f"route query: median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
-          f"over {len(times)} queries (target < 50 ms)")
+    print(
+        f"load nodes and networks, build the graph: {load_s * 1000:.0f} ms "
+        f"({len(network.segments)} segments, {graph.graph.number_of_nodes()} vertices; target < 1000 ms)"
+    )
+    print(
+        f"route query: median {statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms "
+        f"over {len(times)} queries (target < 50 ms)"
+    )
     return 0 if load_s < 1.0 and max(times) < 0.05 else 1
 
 

@@ -76,8 +76,9 @@ def browser_times(browser, html: Path, legs: int, bulk: bool) -> tuple[float, fl
             drawn = page.evaluate("window.routesBulk.firstDrawnMs")
             mapvar = "window.routesBulk.layer._map"
         else:
-            page.wait_for_function(f"document.querySelectorAll('path.leaflet-interactive').length >= {legs}",
-                                   timeout=300_000, polling=100)
+            page.wait_for_function(
+                f"document.querySelectorAll('path.leaflet-interactive').length >= {legs}", timeout=300_000, polling=100
+            )
             drawn = page.evaluate("performance.now()")
             mapvar = "Object.values(window).find(v => v && v._container && v.setZoom)"
         page.wait_for_timeout(300)
@@ -97,12 +98,13 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sets", default="1000x50,10000x50,50000x50,1000x1000")
     parser.add_argument("--write", action="store_true", help=f"write the table to {DOC.relative_to(HERE.parent)}")
-    parser.add_argument("--baselines-up-to", type=int, default=50_000,
-                        help="skip explore() and folium above this many legs")
+    parser.add_argument(
+        "--baselines-up-to", type=int, default=50_000, help="skip explore() and folium above this many legs"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
-    from synthetic import write_lines
     from playwright.sync_api import sync_playwright
+    from synthetic import write_lines
 
     chromium = os.environ.get("ROUTES_CHROMIUM", "/usr/bin/chromium")
     rows = []
@@ -111,40 +113,79 @@ def main() -> int:
         for spec in args.sets.split(","):
             legs, vertices = (int(v) for v in spec.split("x"))
             data = write_lines(Path(folder) / f"{spec}.geojson", legs, vertices)
-            tools = [("routes render --offline", [sys.executable, "-m", "routes", "render", str(data), "--offline", "-q",
-                                                   "--color-by", "kind", "--tooltip", "name,kind", "-o"], True)]
+            tools = [
+                (
+                    "routes render --offline",
+                    [
+                        sys.executable,
+                        "-m",
+                        "routes",
+                        "render",
+                        str(data),
+                        "--offline",
+                        "-q",
+                        "--color-by",
+                        "kind",
+                        "--tooltip",
+                        "name,kind",
+                        "-o",
+                    ],
+                    True,
+                )
+            ]
             if legs <= args.baselines_up_to:
-                tools += [("GeoDataFrame.explore().save()", [sys.executable, "-c", EXPLORE, str(data)], False),
-                          ("hand-written folium", [sys.executable, "-c", FOLIUM, str(data)], False)]
+                tools += [
+                    ("GeoDataFrame.explore().save()", [sys.executable, "-c", EXPLORE, str(data)], False),
+                    ("hand-written folium", [sys.executable, "-c", FOLIUM, str(data)], False),
+                ]
             for name, command, bulk in tools:
                 out = Path(folder) / f"{spec}-{len(rows)}.html"
                 seconds, peak = run([*command, str(out)])
                 drawn, zoom, pan = browser_times(browser, out, legs, bulk)
                 rows.append((spec, name, seconds, peak, out.stat().st_size, drawn, zoom, pan))
-                print(f"{spec:>10} {name:<30} {seconds:6.1f} s {peak:7.0f} MB {out.stat().st_size / 1e6:7.1f} MB "
-                      f"drawn {drawn / 1000:6.2f} s zoom {zoom / 1000:5.2f} s pan {pan / 1000:5.2f} s", flush=True)
+                print(
+                    f"{spec:>10} {name:<30} {seconds:6.1f} s {peak:7.0f} MB {out.stat().st_size / 1e6:7.1f} MB "
+                    f"drawn {drawn / 1000:6.2f} s zoom {zoom / 1000:5.2f} s pan {pan / 1000:5.2f} s",
+                    flush=True,
+                )
         browser.close()
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())
-    lines = ["# Scale benchmark", "",
-             f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.machine()}, Python "
-             f"{platform.python_version()}, headless Debian Chromium. Made by `python benchmarks/scale.py --write`; "
-             "every number is from the same run. Routes set: random-walk lines over Eurasia with 4 attribute columns "
-             "(`benchmarks/synthetic.py`). *Build* is a whole process (start, read the file, write the HTML); "
-             "*drawn* is from navigation until every line is on screen; *zoom* is one zoom-in step and *pan* one pan "
-             "of 300 × 200 px, each until two frames later. explore() and folium pages load Leaflet from a CDN: with no network here, the benchmark "
-             "answers those requests from local copies, as a warm cache would.", "",
-             "| legs × vertices | tool | build | peak memory | HTML | drawn | zoom step | pan step |",
-             "|---|---|---|---|---|---|---|---|"]
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    lines = [
+        "# Scale benchmark",
+        "",
+        f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.machine()}, Python "
+        f"{platform.python_version()}, headless Debian Chromium. Made by `python benchmarks/scale.py --write`; "
+        "every number is from the same run. Routes set: random-walk lines over Eurasia with 4 attribute columns "
+        "(`benchmarks/synthetic.py`). *Build* is a whole process (start, read the file, write the HTML); "
+        "*drawn* is from navigation until every line is on screen; *zoom* is one zoom-in step and *pan* one pan "
+        "of 300 × 200 px, each until two frames later. explore() and folium pages load Leaflet from a CDN: with no network here, the benchmark "
+        "answers those requests from local copies, as a warm cache would.",
+        "",
+        "| legs × vertices | tool | build | peak memory | HTML | drawn | zoom step | pan step |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for spec, name, seconds, peak, size, drawn, zoom, pan in rows:
-        lines.append(f"| {spec.replace('x', ' × ')} | {name} | {seconds:.1f} s | {peak:,.0f} MB | {size / 1e6:.1f} MB | "
-                     f"{drawn / 1000:.2f} s | {zoom / 1000:.2f} s | {pan / 1000:.2f} s |")
-    lines += ["", "## Against the targets (issue 7)", "",
-              "At 10,000 legs `routes render` must be at least 3x faster than `explore().save()`, its HTML at most a "
-              "third of the bytes and its time to drawn at most half; at 50,000 legs it must be drawn in under 5 s, "
-              "a zoom or pan step must take under 0.5 s and peak memory must stay under 1 GB. Compare the rows "
-              "above. Dense views are rasterised by the page itself (aliased lines, one pass) because Chromium "
-              "rasterising millions of vector segments made each zoom step take seconds."]
+        lines.append(
+            f"| {spec.replace('x', ' × ')} | {name} | {seconds:.1f} s | {peak:,.0f} MB | {size / 1e6:.1f} MB | "
+            f"{drawn / 1000:.2f} s | {zoom / 1000:.2f} s | {pan / 1000:.2f} s |"
+        )
+    lines += [
+        "",
+        "## Against the targets (issue 7)",
+        "",
+        "At 10,000 legs `routes render` must be at least 3x faster than `explore().save()`, its HTML at most a "
+        "third of the bytes and its time to drawn at most half; at 50,000 legs it must be drawn in under 5 s, "
+        "a zoom or pan step must take under 0.5 s and peak memory must stay under 1 GB. Compare the rows "
+        "above. Dense views are rasterised by the page itself (aliased lines, one pass) because Chromium "
+        "rasterising millions of vector segments made each zoom step take seconds.",
+    ]
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:

@@ -66,8 +66,10 @@ def main() -> int:
     parser.add_argument("--write", action="store_true", help=f"write the section into {DOC.name}")
     args = parser.parse_args()
 
-    loads = [float(subprocess.run([sys.executable, "-c", LOAD], check=True, capture_output=True, text=True).stdout)
-             for _ in range(3)]
+    loads = [
+        float(subprocess.run([sys.executable, "-c", LOAD], check=True, capture_output=True, text=True).stdout)
+        for _ in range(3)
+    ]
     from routes.seaways import _network, world_network_summary, world_sea_line
 
     _network()
@@ -126,7 +128,7 @@ def main() -> int:
         text = DOC.read_text(encoding="utf-8")
         block = f"<!-- seaways -->\n{section}\n<!-- /seaways -->"
         if "<!-- seaways -->" in text:
-            text = re.sub(r"<!-- seaways -->.*?<!-- /seaways -->", lambda _: block, text, flags=re.S)
+            text = re.sub(r"<!-- seaways -->.*?<!-- /seaways -->", lambda _: block, text, flags=re.DOTALL)
         else:
             text = text.rstrip("\n") + f"\n\n# World sea routes\n\n{block}\n"
         DOC.write_text(text, encoding="utf-8")

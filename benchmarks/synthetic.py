@@ -1,6 +1,6 @@
 """Synthetic route sets for the scale benchmarks and tests: random-walk lines over Eurasia.
 
-    python benchmarks/synthetic.py 10000 50 out.geojson
+python benchmarks/synthetic.py 10000 50 out.geojson
 """
 
 from __future__ import annotations
@@ -24,10 +24,16 @@ def write_lines(path: str | Path, legs: int, vertices: int, seed: int = 0) -> Pa
     with path.open("w", encoding="utf-8") as out:
         out.write('{"type":"FeatureCollection","features":[\n')
         for i in range(legs):
-            feature = {"type": "Feature", "properties": {
-                "kind": f"type-{i % 7}", "volume": float(volumes[i]),
-                "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "name": f"leg {i}"},
-                "geometry": {"type": "LineString", "coordinates": coords[i].tolist()}}
+            feature = {
+                "type": "Feature",
+                "properties": {
+                    "kind": f"type-{i % 7}",
+                    "volume": float(volumes[i]),
+                    "date": f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                    "name": f"leg {i}",
+                },
+                "geometry": {"type": "LineString", "coordinates": coords[i].tolist()},
+            }
             out.write(("," if i else "") + json.dumps(feature, separators=(",", ":")) + "\n")
         out.write("]}\n")
     return path

@@ -54,8 +54,15 @@ _LAZY = {
 }
 
 __all__ = [
-    "Problem", "RoutesError", "UnknownScenarioError", "ValidationError", "bundled_path", "bundled_scenarios",
-    "data_dir", "__version__", *_LAZY,
+    "Problem",
+    "RoutesError",
+    "UnknownScenarioError",
+    "ValidationError",
+    "bundled_path",
+    "bundled_scenarios",
+    "data_dir",
+    "__version__",
+    *_LAZY,
 ]
 
 

@@ -93,7 +93,7 @@ class Problems:
         """Record one problem."""
         self.items.append(Problem(self.file, record, field, message, fix))
 
-    def extend(self, other: "Problems | list[Problem]") -> None:
+    def extend(self, other: Problems | list[Problem]) -> None:
         """Take over the problems of another collector (or a list of problems)."""
         self.items.extend(other.items if isinstance(other, Problems) else other)
 

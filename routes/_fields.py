@@ -155,8 +155,11 @@ class Fields:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            self.add(name, f"{quote(value)} is not a number",
-                     "write digits without quotes or separators (1000, not '1,000' or '1.000'); keep the words in quantity_text")
+            self.add(
+                name,
+                f"{quote(value)} is not a number",
+                "write digits without quotes or separators (1000, not '1,000' or '1.000'); keep the words in quantity_text",
+            )
             return None
         if not math.isfinite(value) or value < 0:
             self.add(name, f"{quote(value)} is not a finite number >= 0", "give the number as stated by the source")
@@ -179,7 +182,11 @@ class Fields:
                 except ValueError as exc:
                     self.add(name, *_split(exc))
             elif isinstance(item, str) and bad_character(item):
-                self.add(name, f"item {quote(item)} holds the control or invalid character {bad_character(item)}", "remove it")
+                self.add(
+                    name,
+                    f"item {quote(item)} holds the control or invalid character {bad_character(item)}",
+                    "remove it",
+                )
             elif isinstance(item, str) and normalise_text(item):
                 result.append(normalise_text(item))
             else:

@@ -41,8 +41,12 @@ def read_text(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
         try:
             size = path.stat().st_size
             if size > limit:
-                problems.add("", "", f"file is {size:,} bytes, over the limit of {limit:,} bytes",
-                             "split the file or check that it is the right one")
+                problems.add(
+                    "",
+                    "",
+                    f"file is {size:,} bytes, over the limit of {limit:,} bytes",
+                    "split the file or check that it is the right one",
+                )
             else:
                 data = path.read_bytes()
         except OSError as exc:

@@ -149,18 +149,31 @@ def basemap_levels(bounds: tuple[float, float, float, float]) -> dict:
             # Around a finer level's window, the overview's land and borders, so that a wide
             # or tall page (a 16:9 slide of a north-south route) shows no empty sea at its sides.
             surround = wide.difference(window)
-            outer = [piece.simplify(overview.tolerance_degree, preserve_topology=True) for piece in _land(overview, surround)]
+            outer = [
+                piece.simplify(overview.tolerance_degree, preserve_topology=True) for piece in _land(overview, surround)
+            ]
             # One union, so that no coastline is stroked along the seam between the two.
             land = [shapely.union_all(land + outer, grid_size=level.quantum_degree)]
             borders += [piece.simplify(overview.tolerance_degree) for piece in _borders(overview, surround)]
-        polygons = [[encode_line(list(ring.coords), level.quantum_degree) for ring in (p.exterior, *p.interiors)
-                     if len(ring.coords) >= 4]
-                    for piece in land for p in _polygons(piece) if p.area >= minimum_area]
+        polygons = [
+            [
+                encode_line(list(ring.coords), level.quantum_degree)
+                for ring in (p.exterior, *p.interiors)
+                if len(ring.coords) >= 4
+            ]
+            for piece in land
+            for p in _polygons(piece)
+            if p.area >= minimum_area
+        ]
         lines = [encode_line(list(line.coords), level.quantum_degree) for piece in borders for line in _lines(piece)]
-        levels.append({
-            "name": level.name, "min_zoom": level.min_zoom, "max_zoom": level.max_zoom,
-            "quantum": level.quantum_degree,
-            "land": [p for p in polygons if p and len(p[0]) >= 6],
-            "borders": [line for line in lines if len(line) >= 4],
-        })
+        levels.append(
+            {
+                "name": level.name,
+                "min_zoom": level.min_zoom,
+                "max_zoom": level.max_zoom,
+                "quantum": level.quantum_degree,
+                "land": [p for p in polygons if p and len(p[0]) >= 6],
+                "borders": [line for line in lines if len(line) >= 4],
+            }
+        )
     return {"colours": COLOURS, "attribution": ATTRIBUTION, "levels": levels}

@@ -50,8 +50,12 @@ def countries_at(coordinates: Sequence[tuple[float, float]], *, snap_ends: bool 
     if not coordinates:
         return []
     xy = numpy.asarray(coordinates, dtype=float)[:, :2]
-    inside_box = ((xy[:, 0] >= _CORRIDOR_BOX[0]) & (xy[:, 0] <= _CORRIDOR_BOX[2])
-                  & (xy[:, 1] >= _CORRIDOR_BOX[1]) & (xy[:, 1] <= _CORRIDOR_BOX[3]))
+    inside_box = (
+        (xy[:, 0] >= _CORRIDOR_BOX[0])
+        & (xy[:, 0] <= _CORRIDOR_BOX[2])
+        & (xy[:, 1] >= _CORRIDOR_BOX[1])
+        & (xy[:, 1] <= _CORRIDOR_BOX[3])
+    )
     found: list[str | None] = [None] * len(xy)
     points = shapely.points(xy)
     for layer, mask in (("countries-10m-corridor", inside_box), ("countries-50m", ~inside_box)):

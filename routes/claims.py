@@ -13,26 +13,43 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.records import Claim
     from routes.scenario import Scenario
 
-CLAIM_COLUMNS = ("id", "claimant", "published", "period_start", "period_end", "period", "period_text",
-                 "quantity_text", "quantity", "quantity_max", "unit", "qualifier", "status", "evidence",
-                 "covers", "vessels", "sources")
+CLAIM_COLUMNS = (
+    "id",
+    "claimant",
+    "published",
+    "period_start",
+    "period_end",
+    "period",
+    "period_text",
+    "quantity_text",
+    "quantity",
+    "quantity_max",
+    "unit",
+    "qualifier",
+    "status",
+    "evidence",
+    "covers",
+    "vessels",
+    "sources",
+)
 
 
-def claims_for_leg(scenario: "Scenario", leg_id: str) -> list["Claim"]:
+def claims_for_leg(scenario: Scenario, leg_id: str) -> list[Claim]:
     """The claims that cover a leg, directly or through its route, in published order."""
     found = [c for c in scenario.claims if c.coverage(leg_id) is not None]
     return sorted(found, key=lambda c: (c.published.first_day(), c.id))
 
 
-def directed_legs(scenario: "Scenario") -> set[str]:
+def directed_legs(scenario: Scenario) -> set[str]:
     """Legs whose direction a claim states: a named claim that does not say the direction was
     unknown. Arrows are drawn on these legs only (nobody reported the direction of the others).
     """
-    return {leg.id for leg in scenario.legs_specs
-            if any(c.names(leg.id) and c.direction_known for c in scenario.claims)}
+    return {
+        leg.id for leg in scenario.legs_specs if any(c.names(leg.id) and c.direction_known for c in scenario.claims)
+    }
 
 
-def claims_frame(scenario: "Scenario") -> "pandas.DataFrame":
+def claims_frame(scenario: Scenario) -> pandas.DataFrame:
     """One row per claim, sorted by published date then id (columns: :data:`CLAIM_COLUMNS`).
 
     Examples
@@ -47,16 +64,25 @@ def claims_frame(scenario: "Scenario") -> "pandas.DataFrame":
     rows = []
     for c in sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id)):
         q = c.quantity
-        rows.append({
-            "id": c.id, "claimant": c.claimant, "published": str(c.published),
-            "period_start": str(c.period.start) if c.period.start else None,
-            "period_end": str(c.period.end) if c.period.end else None,
-            "period": c.period.label(), "period_text": c.period_text,
-            "quantity_text": q.text if q else None, "quantity": q.value if q else None,
-            "quantity_max": q.value_max if q else None,
-            "unit": q.unit.value if q and q.unit else None,
-            "qualifier": q.qualifier.value if q and q.qualifier else None,
-            "status": c.status.value, "evidence": c.evidence, "covers": list(c.covers),
-            "vessels": list(c.vessels), "sources": [s.label() for s in c.sources],
-        })
+        rows.append(
+            {
+                "id": c.id,
+                "claimant": c.claimant,
+                "published": str(c.published),
+                "period_start": str(c.period.start) if c.period.start else None,
+                "period_end": str(c.period.end) if c.period.end else None,
+                "period": c.period.label(),
+                "period_text": c.period_text,
+                "quantity_text": q.text if q else None,
+                "quantity": q.value if q else None,
+                "quantity_max": q.value_max if q else None,
+                "unit": q.unit.value if q and q.unit else None,
+                "qualifier": q.qualifier.value if q and q.qualifier else None,
+                "status": c.status.value,
+                "evidence": c.evidence,
+                "covers": list(c.covers),
+                "vessels": list(c.vessels),
+                "sources": [s.label() for s in c.sources],
+            }
+        )
     return pandas.DataFrame(rows, columns=list(CLAIM_COLUMNS))

@@ -48,16 +48,18 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     except OutputError:
         raise
     except OSError as exc:
-        raise OutputError(f"{path}: cannot write ({exc.strerror or exc}); check the folder and its permissions") from exc
+        raise OutputError(
+            f"{path}: cannot write ({exc.strerror or exc}); check the folder and its permissions"
+        ) from exc
     return path
 
 
-def map_html(fmap: "folium.Map") -> str:
+def map_html(fmap: folium.Map) -> str:
     """The complete HTML page of a map."""
     return fmap.get_root().render()
 
 
-def write_html(fmap: "folium.Map", path: str | Path) -> Path:
+def write_html(fmap: folium.Map, path: str | Path) -> Path:
     """Write a map as one HTML file.
 
     Examples
@@ -71,7 +73,7 @@ def write_html(fmap: "folium.Map", path: str | Path) -> Path:
     return write_atomic(path, map_html(fmap).encode("utf-8"))
 
 
-def write_snapshot(fmap: "folium.Map", path: str | Path, kind: str = "png", *, session=None, **options) -> Path:
+def write_snapshot(fmap: folium.Map, path: str | Path, kind: str = "png", *, session=None, **options) -> Path:
     """Write a PNG or PDF of a map, taken in headless Chromium (see :mod:`routes.snapshots`).
 
     ``options`` are those of :class:`routes.snapshots.SnapshotOptions` (``width_px``,
@@ -84,38 +86,40 @@ def write_snapshot(fmap: "folium.Map", path: str | Path, kind: str = "png", *, s
     return write_atomic(path, snapshot(map_html(fmap), kind, SnapshotOptions(**options), session=session))
 
 
-def embed_html(fmap: "folium.Map", *, width_px: int = 1600, height_px: int = 1000, title: str = "map") -> str:
+def embed_html(fmap: folium.Map, *, width_px: int = 1600, height_px: int = 1000, title: str = "map") -> str:
     """An HTML fragment to paste into another page: the whole map in a sandboxed iframe
     (``srcdoc``), in a box that keeps the aspect ratio ``width_px``:``height_px``."""
     import html
 
     ratio = 100.0 * height_px / width_px
     page = html.escape(map_html(fmap), quote=True)
-    return (f'<div class="routes-embed" style="position:relative;width:100%;padding-top:{ratio:.4f}%">'
-            f'<iframe title="{html.escape(title, quote=True)}" srcdoc="{page}" '
-            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy" '
-            'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0"></iframe></div>\n')
+    return (
+        f'<div class="routes-embed" style="position:relative;width:100%;padding-top:{ratio:.4f}%">'
+        f'<iframe title="{html.escape(title, quote=True)}" srcdoc="{page}" '
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy" '
+        'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0"></iframe></div>\n'
+    )
 
 
-def write_embed(fmap: "folium.Map", path: str | Path, **options) -> Path:
+def write_embed(fmap: folium.Map, path: str | Path, **options) -> Path:
     """Write :func:`embed_html` to a file."""
     return write_atomic(path, embed_html(fmap, **options).encode("utf-8"))
 
 
-def write_kml(scenario: "Scenario", legs: "geopandas.GeoDataFrame", path: str | Path) -> Path:
+def write_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, path: str | Path) -> Path:
     """Write the scenario as KML for Google Earth (see :mod:`routes.kml`)."""
     from routes.kml import to_kml
 
     return write_atomic(path, to_kml(scenario, legs))
 
 
-def geojson_text(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> str:
+def geojson_text(scenario: Scenario, legs: geopandas.GeoDataFrame) -> str:
     """The GeoJSON export as text (UTF-8, sorted keys, one trailing newline)."""
     from routes.geojson import to_geojson
 
     return json.dumps(to_geojson(scenario, legs), ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n"
 
 
-def write_geojson(scenario: "Scenario", legs: "geopandas.GeoDataFrame", path: str | Path) -> Path:
+def write_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame, path: str | Path) -> Path:
     """Write the GeoJSON export of a scenario (see :mod:`routes.geojson`)."""
     return write_atomic(path, geojson_text(scenario, legs).encode("utf-8"))

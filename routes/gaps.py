@@ -28,10 +28,21 @@ WORLD_SEA_FILE = "world sea lanes (MARNET via searoute)"
 #: The ``source`` of their shape points.
 WORLD_SEA_SOURCE = "MARNET world sea lanes, as shipped in searoute-py 1.6"
 #: Names of the straits and canals the world lanes tag (MARNET's ``passage`` values).
-PASSAGE_NAMES = {"babalmandab": "Bab-el-Mandeb", "bosporus": "the Bosporus", "dardanelles": "the Dardanelles",
-                 "gibraltar": "Gibraltar", "malacca": "Malacca", "ormuz": "Hormuz", "panama": "the Panama Canal",
-                 "suez": "the Suez Canal", "sunda": "Sunda", "south_africa": "the Cape of Good Hope",
-                 "northwest": "the Northwest Passage", "bering": "the Bering Strait", "chili": "the passage round South America"}
+PASSAGE_NAMES = {
+    "babalmandab": "Bab-el-Mandeb",
+    "bosporus": "the Bosporus",
+    "dardanelles": "the Dardanelles",
+    "gibraltar": "Gibraltar",
+    "malacca": "Malacca",
+    "ormuz": "Hormuz",
+    "panama": "the Panama Canal",
+    "suez": "the Suez Canal",
+    "sunda": "Sunda",
+    "south_africa": "the Cape of Good Hope",
+    "northwest": "the Northwest Passage",
+    "bering": "the Bering Strait",
+    "chili": "the passage round South America",
+}
 #: Land a world sea line may cross before loading warns, in km (as :data:`routes.terrain.MAX_LAND_KM`).
 MAX_WORLD_LAND_KM = 2.0
 #: Farthest a stop off a land network is joined to its nearest node, in km.
@@ -64,9 +75,8 @@ class WorldSeaSegment(Segment):
 def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, float]]) -> WorldSeaSegment | None:
     """A sea segment from ``start`` to ``end`` over the world lanes, or None if a stop is
     too far from every lane."""
-    from routes.seaways import world_sea_line
-
     from routes.landcheck import longest_km
+    from routes.seaways import world_sea_line
     from routes.terrain import MAX_RIVER_KM, sea_land
 
     line = world_sea_line(positions[start], positions[end])
@@ -75,19 +85,41 @@ def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, fl
     inner = [ShapePoint("sea lane", _lon(lon), lat, WORLD_SEA_SOURCE) for lon, lat in line.coords[1:-1]]
     land_km = line.over_land_km
     names = [PASSAGE_NAMES.get(p, p.replace("_", " ").title()) for p in line.passages]
-    through = f" through {', '.join(names[:-1])} and {names[-1]}" if len(names) > 1 else (f" through {names[0]}" if names else "")
-    return WorldSeaSegment(f"world-sea/{start}-{end}", Mode.SEA, start, end, Confidence.LOW, tuple(inner),
-                           WORLD_SEA_FILE, f"world sea lanes{through} (assumed)", land_km)
+    through = (
+        f" through {', '.join(names[:-1])} and {names[-1]}"
+        if len(names) > 1
+        else (f" through {names[0]}" if names else "")
+    )
+    return WorldSeaSegment(
+        f"world-sea/{start}-{end}",
+        Mode.SEA,
+        start,
+        end,
+        Confidence.LOW,
+        tuple(inner),
+        WORLD_SEA_FILE,
+        f"world sea lanes{through} (assumed)",
+        land_km,
+    )
 
 
 def assumed_segment(mode: Mode, start: str, end: str) -> Segment:
     """A segment with no shape points: drawn as the geodesic between the stops."""
-    return Segment(f"assumed/{start}-{end}", mode, start, end, Confidence.LOW, (), NO_NETWORK_FILE,
-                   f"no {mode.value} network joins these stops: a geodesic, not a track")
+    return Segment(
+        f"assumed/{start}-{end}",
+        mode,
+        start,
+        end,
+        Confidence.LOW,
+        (),
+        NO_NETWORK_FILE,
+        f"no {mode.value} network joins these stops: a geodesic, not a track",
+    )
 
 
-def fill_gaps(network: Network, positions: dict[str, tuple[float, float]], gaps: list[Gap]
-              ) -> tuple[Network, tuple[str, ...], list[Problem]]:
+def fill_gaps(
+    network: Network, positions: dict[str, tuple[float, float]], gaps: list[Gap]
+) -> tuple[Network, tuple[str, ...], list[Problem]]:
     """The network with a segment for every gap, the warnings to show, and the gaps that stay
     open (a sea stop too far from any lane) as problems."""
     from routes.geodesy import length_km
@@ -103,14 +135,23 @@ def fill_gaps(network: Network, positions: dict[str, tuple[float, float]], gaps:
         if gap.mode is Mode.SEA:
             segment = world_sea_segment(gap.start, gap.end, positions)
             if segment is not None and segment.land_km > MAX_WORLD_LAND_KM:
-                warnings.append(f"{gap.record}: the world sea lanes from '{gap.start}' to '{gap.end}' cross "
-                                f"{segment.land_km:,.1f} km of land outside the ports' approaches (coarse lanes, or a "
-                                "port up a channel the 1:50m land closes); add a sea network file to draw it exactly")
+                warnings.append(
+                    f"{gap.record}: the world sea lanes from '{gap.start}' to '{gap.end}' cross "
+                    f"{segment.land_km:,.1f} km of land outside the ports' approaches (coarse lanes, or a "
+                    "port up a channel the 1:50m land closes); add a sea network file to draw it exactly"
+                )
             if segment is None:
-                problems.append(Problem(gap.file, gap.record, "to", f"no sea line joins '{gap.start}' and '{gap.end}': "
-                                        f"one of them is far from every sea lane or more than {MAX_RIVER_KM:.0f} km inland",
-                                        "check that both are ports on the coast (or on a river the lanes reach), "
-                                        "draw the leg as another mode, or add a sea network file joining them"))
+                problems.append(
+                    Problem(
+                        gap.file,
+                        gap.record,
+                        "to",
+                        f"no sea line joins '{gap.start}' and '{gap.end}': "
+                        f"one of them is far from every sea lane or more than {MAX_RIVER_KM:.0f} km inland",
+                        "check that both are ports on the coast (or on a river the lanes reach), "
+                        "draw the leg as another mode, or add a sea network file joining them",
+                    )
+                )
                 continue
         else:
             connectors = _attach(network, positions, gap)
@@ -118,15 +159,19 @@ def fill_gaps(network: Network, positions: dict[str, tuple[float, float]], gaps:
                 for connector in connectors:
                     added.setdefault((gap.mode, frozenset((connector.start, connector.end))), connector)
                     network = Network(network.segments + (connector,), network.junctions)
-                    warnings.append(f"{gap.record}: '{connector.start}' is not on the {gap.mode.value} network; joined to "
-                                    f"'{connector.end}', {connector.note}")
+                    warnings.append(
+                        f"{gap.record}: '{connector.start}' is not on the {gap.mode.value} network; joined to "
+                        f"'{connector.end}', {connector.note}"
+                    )
                 added[key] = None
                 continue
             segment = assumed_segment(gap.mode, gap.start, gap.end)
             km = length_km([positions[gap.start], positions[gap.end]])
-            warnings.append(f"{gap.record}: no {gap.mode.value} network joins '{gap.start}' and '{gap.end}'; drawn as an "
-                            f"assumed straight line ({km:,.0f} km, shorter than any track). Add a {gap.mode.value} network "
-                            f"file (e.g. 'routes network import') to follow the line")
+            warnings.append(
+                f"{gap.record}: no {gap.mode.value} network joins '{gap.start}' and '{gap.end}'; drawn as an "
+                f"assumed straight line ({km:,.0f} km, shorter than any track). Add a {gap.mode.value} network "
+                f"file (e.g. 'routes network import') to follow the line"
+            )
         added[key] = segment
     new = tuple(segment for segment in added.values() if segment is not None and segment not in network.segments)
     if not new:
@@ -159,8 +204,18 @@ def _attach(network: Network, positions: dict[str, tuple[float, float]], gap: Ga
     for stop, nearest in ends:
         if nearest is not None:
             km = length_km([positions[stop], positions[nearest]])
-            connectors.append(Segment(f"connector/{stop}-{nearest}", gap.mode, stop, nearest, Confidence.LOW, (),
-                                      CONNECTOR_FILE, f"{km:,.1f} km away, by an assumed straight line"))
+            connectors.append(
+                Segment(
+                    f"connector/{stop}-{nearest}",
+                    gap.mode,
+                    stop,
+                    nearest,
+                    Confidence.LOW,
+                    (),
+                    CONNECTOR_FILE,
+                    f"{km:,.1f} km away, by an assumed straight line",
+                )
+            )
     return connectors
 
 

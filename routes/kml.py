@@ -39,12 +39,16 @@ def _link(url: str | None, label: str) -> str:
         return _e(label)
 
 
-def _claim_html(claim: "Claim") -> str:
+def _claim_html(claim: Claim) -> str:
     q = claim.quantity
-    rows = [f"<b>{_e(q.text if q else (claim.summary or 'no quantity stated'))}</b>",
-            f"Period: {_e(claim.period.label())}" + (f" (“{_e(claim.period_text)}”)" if claim.period_text else ""),
-            f"Claimant: {_e(claim.claimant)}", f"Published: {_e(claim.published.label())}",
-            f"Evidence: {_e(claim.evidence)}", f"Status: {_e(claim.status.label)}"]
+    rows = [
+        f"<b>{_e(q.text if q else (claim.summary or 'no quantity stated'))}</b>",
+        f"Period: {_e(claim.period.label())}" + (f" (“{_e(claim.period_text)}”)" if claim.period_text else ""),
+        f"Claimant: {_e(claim.claimant)}",
+        f"Published: {_e(claim.published.label())}",
+        f"Evidence: {_e(claim.evidence)}",
+        f"Status: {_e(claim.status.label)}",
+    ]
     rows += [f"Source: {_link(s.url, s.label())}" for s in claim.sources]
     return "<br/>".join(rows)
 
@@ -53,7 +57,7 @@ def _coords(points) -> str:
     return " ".join(f"{lon:.6f},{lat:.6f},0" for lon, lat in points)
 
 
-def to_kml(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> bytes:
+def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame) -> bytes:
     """The KML document (UTF-8 bytes) of a scenario and its legs."""
     ET.register_namespace("", KML_NS)
     root = ET.Element(f"{{{KML_NS}}}kml")
@@ -61,8 +65,10 @@ def to_kml(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> bytes:
     ET.SubElement(doc, "name").text = scenario.title
     notices = " ".join(n.text() + "." for n in data_notices(scenario))
     ET.SubElement(doc, "description").text = _e(
-        (scenario.summary or "") + " Figures from different claimants are never added up."
-        + (f" Data: {notices}" if notices else ""))
+        (scenario.summary or "")
+        + " Figures from different claimants are never added up."
+        + (f" Data: {notices}" if notices else "")
+    )
     for mode, colour in LINE_COLOURS.items():
         style = ET.SubElement(doc, "Style", id=f"leg-{mode}")
         line = ET.SubElement(style, "LineStyle")
@@ -73,8 +79,10 @@ def to_kml(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> bytes:
     for leg in legs.sort_values("id").to_dict("records"):
         mark = ET.SubElement(folder, "Placemark", id=f"leg-{leg['id'].replace('/', '--')}")
         ET.SubElement(mark, "name").text = f"{leg['from']} → {leg['to']} ({leg['mode']})"
-        parts = [f"{_e(leg['mode'])} leg, {fmt_km(leg['distance_km'])}; path {_e(leg['geometry_basis'])} "
-                 f"(confidence {_e(leg['geometry_confidence'])})"]
+        parts = [
+            f"{_e(leg['mode'])} leg, {fmt_km(leg['distance_km'])}; path {_e(leg['geometry_basis'])} "
+            f"(confidence {_e(leg['geometry_confidence'])})"
+        ]
         parts += [_claim_html(c) for c in claims_for_leg(scenario, leg["id"])]
         ET.SubElement(mark, "description").text = "<hr/>".join(parts)
         ET.SubElement(mark, "styleUrl").text = f"#leg-{leg['mode']}"
@@ -93,7 +101,8 @@ def to_kml(scenario: "Scenario", legs: "geopandas.GeoDataFrame") -> bytes:
         ET.SubElement(mark, "name").text = node["name"]
         ET.SubElement(mark, "description").text = (
             f"{_e(node['kind'])}, {_e(node['country'])}; coordinate confidence {_e(node['coord_confidence'])}"
-            f"<br/>Source: {_e(node['coord_source'])}")
+            f"<br/>Source: {_e(node['coord_source'])}"
+        )
         point = ET.SubElement(mark, "Point")
         ET.SubElement(point, "coordinates").text = _coords([(node.geometry.x, node.geometry.y)])
     ET.indent(root)

@@ -58,11 +58,14 @@ class Stretch:
 
     def where(self) -> str:
         """The representative point as text, e.g. ``'49.9 E 40.4 N'``."""
-        return f"{abs(self.lon):.1f} {'E' if self.lon >= 0 else 'W'} {abs(self.lat):.1f} {'N' if self.lat >= 0 else 'S'}"
+        return (
+            f"{abs(self.lon):.1f} {'E' if self.lon >= 0 else 'W'} {abs(self.lat):.1f} {'N' if self.lat >= 0 else 'S'}"
+        )
 
 
-def land_stretches(coords: Sequence[LonLat], *, skip_ends_km: float = 0.0,
-                   excluding: Iterable[Interval] = ()) -> list[Stretch]:
+def land_stretches(
+    coords: Sequence[LonLat], *, skip_ends_km: float = 0.0, excluding: Iterable[Interval] = ()
+) -> list[Stretch]:
     """The stretches of a line that lie over land, in order along the line.
 
     Parameters
@@ -80,8 +83,9 @@ def land_stretches(coords: Sequence[LonLat], *, skip_ends_km: float = 0.0,
     return line.stretches(line.land(), skip_ends_km, excluding)
 
 
-def water_stretches(coords: Sequence[LonLat], *, skip_ends_km: float = 0.0,
-                    excluding: Iterable[Interval] = ()) -> list[Stretch]:
+def water_stretches(
+    coords: Sequence[LonLat], *, skip_ends_km: float = 0.0, excluding: Iterable[Interval] = ()
+) -> list[Stretch]:
     """The stretches of a line that should stay on land (rail, road) but lie outside the land
     polygons: open sea, a strait, the Caspian. Options as in :func:`land_stretches`; inland
     lakes and rivers are land in Natural Earth's polygons and are never reported."""
@@ -89,8 +93,9 @@ def water_stretches(coords: Sequence[LonLat], *, skip_ends_km: float = 0.0,
     return line.stretches(_subtract([(0.0, line.total_km)], line.land()), skip_ends_km, excluding)
 
 
-def segment_stretches(starts: Sequence[LonLat], ends: Sequence[LonLat], *,
-                      skip_start_km: float = 0.0) -> list[list[Stretch]]:
+def segment_stretches(
+    starts: Sequence[LonLat], ends: Sequence[LonLat], *, skip_start_km: float = 0.0
+) -> list[list[Stretch]]:
     """:func:`land_stretches` of many geodesic segments ``starts[i] -> ends[i]`` at once, not
     counting the first ``skip_start_km`` of each: one fast screen of them all (densified to
     10 km, against the land pieces' tree), then the exact measure of those that touch land."""
@@ -113,10 +118,16 @@ def segment_stretches(starts: Sequence[LonLat], ends: Sequence[LonLat], *,
     crossing = np.zeros(len(km), dtype=bool)
     np.logical_or.at(crossing, owner, np.abs(lon) > 180.0)
     lines = shapely.linestrings(np.column_stack([lon, lat]), indices=owner)
-    touching = set(_land().tree.query(lines, predicate="intersects")[0].tolist()) | set(np.flatnonzero(crossing).tolist())
+    touching = set(_land().tree.query(lines, predicate="intersects")[0].tolist()) | set(
+        np.flatnonzero(crossing).tolist()
+    )
     excluding = [(0.0, skip_start_km)] if skip_start_km > 0 else []
-    return [land_stretches([tuple(a[i]), tuple(b[i])], excluding=excluding) if i in touching and km[i] > skip_start_km
-            else [] for i in range(len(km))]
+    return [
+        land_stretches([tuple(a[i]), tuple(b[i])], excluding=excluding)
+        if i in touching and km[i] > skip_start_km
+        else []
+        for i in range(len(km))
+    ]
 
 
 def total_km(stretches: Iterable[Stretch]) -> float:
@@ -159,10 +170,14 @@ def land_cells(lons, lats, half_width: float, half_height: float):
         centre[land.tree.query(shapely.points(lons, lats), predicate="intersects")[0]] = True
         touching[land.tree.query(cells, predicate="intersects")[0]] = True
         return centre, touching
-    area = shapely.box(lons.min() - half_width, lats.min() - half_height, lons.max() + half_width, lats.max() + half_height)
+    area = shapely.box(
+        lons.min() - half_width, lats.min() - half_height, lons.max() + half_width, lats.max() + half_height
+    )
     local = shapely.multipolygons(land.pieces[land.tree.query(area, predicate="intersects")])
     shapely.prepare(local)
-    return shapely.contains_xy(local, lons, lats) | shapely.touches(local, shapely.points(lons, lats)), shapely.intersects(local, cells)
+    return shapely.contains_xy(local, lons, lats) | shapely.touches(
+        local, shapely.points(lons, lats)
+    ), shapely.intersects(local, cells)
 
 
 class _Land:

@@ -13,12 +13,23 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from routes.scenario import Scenario
 
-LEDGER_COLUMNS = ("published", "claimant", "quantity as worded", "period", "kind", "status", "evidence", "named legs",
-                  "attributed legs", "sources", "id")
+LEDGER_COLUMNS = (
+    "published",
+    "claimant",
+    "quantity as worded",
+    "period",
+    "kind",
+    "status",
+    "evidence",
+    "named legs",
+    "attributed legs",
+    "sources",
+    "id",
+)
 _SOURCES = LEDGER_COLUMNS.index("sources")
 
 
-def ledger_rows(scenario: "Scenario") -> tuple[list[list[str]], list[str]]:
+def ledger_rows(scenario: Scenario) -> tuple[list[list[str]], list[str]]:
     """The ledger rows and the numbered source list they refer to (``[n] label``)."""
     sources: list[str] = []
     rows = []
@@ -35,13 +46,25 @@ def ledger_rows(scenario: "Scenario") -> tuple[list[list[str]], list[str]]:
         if claim.restates:
             kind += f" of {claim.restates}"
         attributed = ", ".join(claim.attributed) + (f" ({claim.attribution})" if claim.attributed else "")
-        rows.append([str(claim.published), claim.claimant, q.text if q else (claim.summary or "no quantity stated"),
-                     period, kind, claim.status.label, claim.evidence, ", ".join(claim.covers) or "-",
-                     attributed or "-", " ".join(refs), claim.id])
+        rows.append(
+            [
+                str(claim.published),
+                claim.claimant,
+                q.text if q else (claim.summary or "no quantity stated"),
+                period,
+                kind,
+                claim.status.label,
+                claim.evidence,
+                ", ".join(claim.covers) or "-",
+                attributed or "-",
+                " ".join(refs),
+                claim.id,
+            ]
+        )
     return rows, [f"[{n}] {label}" for n, label in enumerate(sources, 1)]
 
 
-def ledger_csv(scenario: "Scenario") -> str:
+def ledger_csv(scenario: Scenario) -> str:
     """The ledger as CSV (UTF-8, a header row; sources listed in the ``sources`` column)."""
     rows, sources = ledger_rows(scenario)
     labels = {s.split("] ", 1)[0] + "]": s.split("] ", 1)[1] for s in sources}
@@ -61,16 +84,23 @@ def _defuse(cell: str) -> str:
     return "'" + cell if risky else cell
 
 
-def ledger_markdown(scenario: "Scenario") -> str:
+def ledger_markdown(scenario: Scenario) -> str:
     """The ledger as a Markdown table with numbered sources below it."""
     rows, sources = ledger_rows(scenario)
 
     def md(cell: str) -> str:
-        return " ".join(cell.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        return (
+            " ".join(cell.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        )
 
-    lines = [f"# Claims ledger: {md(scenario.title)}", "",
-             "Claims from different claimants cover overlapping periods: they are listed side by side and never added up.", "",
-             "| " + " | ".join(LEDGER_COLUMNS) + " |", "|" + "---|" * len(LEDGER_COLUMNS)]
+    lines = [
+        f"# Claims ledger: {md(scenario.title)}",
+        "",
+        "Claims from different claimants cover overlapping periods: they are listed side by side and never added up.",
+        "",
+        "| " + " | ".join(LEDGER_COLUMNS) + " |",
+        "|" + "---|" * len(LEDGER_COLUMNS),
+    ]
     lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
     lines += ["", "Sources:", ""] + [f"{md(s)}  " for s in sources]
     return "\n".join(lines) + "\n"

@@ -36,12 +36,27 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Largest step between drawn points, in km.
 MAX_STEP_KM = 5.0
 
-LEG_COLUMNS = ("id", "route", "route_name", "leg_index", "from", "to", "mode", "via", "geometry_basis",
-               "geometry_confidence", "distance_km", "duration_hours", "border_crossings", "vessels", "claims")
+LEG_COLUMNS = (
+    "id",
+    "route",
+    "route_name",
+    "leg_index",
+    "from",
+    "to",
+    "mode",
+    "via",
+    "geometry_basis",
+    "geometry_confidence",
+    "distance_km",
+    "duration_hours",
+    "border_crossings",
+    "vessels",
+    "claims",
+)
 _ORDER = [Confidence.LOW, Confidence.MEDIUM, Confidence.HIGH]
 
 
-def leg_path(scenario: "Scenario", leg, positions=None, speeds: Speeds | None = None) -> list[str]:
+def leg_path(scenario: Scenario, leg, positions=None, speeds: Speeds | None = None) -> list[str]:
     """Every node and junction the leg passes, ends included: between consecutive nodes of
     ``from``, ``via`` and ``to``, the direct segment or else the fastest path of the leg's
     mode in the network at typical speed, border time included (air legs go straight)."""
@@ -61,14 +76,19 @@ def leg_path(scenario: "Scenario", leg, positions=None, speeds: Speeds | None = 
     return path
 
 
-def leg_coordinates(scenario: "Scenario", leg, path: list[str] | None = None) -> tuple[list[tuple[float, float]], Confidence]:
+def leg_coordinates(
+    scenario: Scenario, leg, path: list[str] | None = None
+) -> tuple[list[tuple[float, float]], Confidence]:
     """The shape points of a leg (stops, network shape points, nodes passed) and its confidence.
 
     ``path`` is the leg's :func:`leg_path`, computed if not given.
     """
     positions = scenario.positions()
     nodes = scenario.nodes.set_index("id")
-    confidences = [Confidence(nodes.at[leg.start, "coord_confidence"]), Confidence(nodes.at[leg.end, "coord_confidence"])]
+    confidences = [
+        Confidence(nodes.at[leg.start, "coord_confidence"]),
+        Confidence(nodes.at[leg.end, "coord_confidence"]),
+    ]
     path = path if path is not None else leg_path(scenario, leg, positions)
     coords: list[tuple[float, float]] = [positions[path[0]]]
     for a, b in zip(path, path[1:]):
@@ -82,7 +102,7 @@ def leg_coordinates(scenario: "Scenario", leg, path: list[str] | None = None) ->
     return coords, min(confidences, key=_ORDER.index)
 
 
-def build_legs(scenario: "Scenario", speeds: Speeds | None = None) -> "geopandas.GeoDataFrame":
+def build_legs(scenario: Scenario, speeds: Speeds | None = None) -> geopandas.GeoDataFrame:
     """Build every leg of a scenario's routes as a GeoDataFrame (schema in the module docstring).
 
     ``speeds`` (default :class:`routes.speeds.Speeds`) sets the durations and, where the
@@ -112,14 +132,25 @@ def build_legs(scenario: "Scenario", speeds: Speeds | None = None) -> "geopandas
         line = densify(coords, MAX_STEP_KM)
         distance = length_km(line)
         claims = [c.id for c in scenario.claims if c.coverage(leg.id) is not None]
-        rows.append({
-            "id": leg.id, "route": leg.route, "route_name": route_names[leg.route], "leg_index": leg.index,
-            "from": leg.start, "to": leg.end, "mode": leg.mode.value, "via": passed,
-            "geometry_basis": leg.geometry_basis.value, "geometry_confidence": confidence.value,
-            "distance_km": distance, "duration_hours": distance / speeds.typical_kmh[leg.mode],
-            "border_crossings": crossings(coords, sum(n in border_nodes for n in path), leg.mode),
-            "vessels": list(leg.vessels), "claims": claims,
-        })
+        rows.append(
+            {
+                "id": leg.id,
+                "route": leg.route,
+                "route_name": route_names[leg.route],
+                "leg_index": leg.index,
+                "from": leg.start,
+                "to": leg.end,
+                "mode": leg.mode.value,
+                "via": passed,
+                "geometry_basis": leg.geometry_basis.value,
+                "geometry_confidence": confidence.value,
+                "distance_km": distance,
+                "duration_hours": distance / speeds.typical_kmh[leg.mode],
+                "border_crossings": crossings(coords, sum(n in border_nodes for n in path), leg.mode),
+                "vessels": list(leg.vessels),
+                "claims": claims,
+            }
+        )
         geometries.append(LineString(line))
     columns = {name: [row[name] for row in rows] for name in LEG_COLUMNS}
     return geopandas.GeoDataFrame(columns, geometry=geometries, crs="EPSG:4326")

@@ -34,34 +34,50 @@ class DataNotice:
         return {"covers": self.covers, "license": self.licence, "attribution": self.attribution, "url": self.url}
 
 
-OSM = DataNotice("Railway station positions", "ODbL-1.0", "© OpenStreetMap contributors",
-                 "https://www.openstreetmap.org/copyright")
-HFLABS = DataNotice("Town centres", "CC-BY-SA-4.0", "hflabs/city (github.com/hflabs/city)",
-                    "https://creativecommons.org/licenses/by-sa/4.0/")
-NATURAL_EARTH = DataNotice("Land, coasts and borders", "public domain", "Natural Earth",
-                           "https://www.naturalearthdata.com/about/terms-of-use/")
+OSM = DataNotice(
+    "Railway station positions", "ODbL-1.0", "© OpenStreetMap contributors", "https://www.openstreetmap.org/copyright"
+)
+HFLABS = DataNotice(
+    "Town centres",
+    "CC-BY-SA-4.0",
+    "hflabs/city (github.com/hflabs/city)",
+    "https://creativecommons.org/licenses/by-sa/4.0/",
+)
+NATURAL_EARTH = DataNotice(
+    "Land, coasts and borders", "public domain", "Natural Earth", "https://www.naturalearthdata.com/about/terms-of-use/"
+)
 
-SEA_LANES = DataNotice("World sea lanes", "Apache-2.0 AND EUPL-1.2",
-                       "MARNET network of searoute-py (Gent Halili), derived from Eurostat's SeaRoute and "
-                       "Oak Ridge National Laboratory's Global Shipping Lane Network",
-                       "https://github.com/genthalili/searoute-py")
+SEA_LANES = DataNotice(
+    "World sea lanes",
+    "Apache-2.0 AND EUPL-1.2",
+    "MARNET network of searoute-py (Gent Halili), derived from Eurostat's SeaRoute and "
+    "Oak Ridge National Laboratory's Global Shipping Lane Network",
+    "https://github.com/genthalili/searoute-py",
+)
 
-GEONAMES = DataNotice(GEONAMES_NOTICE["covers"], GEONAMES_NOTICE["license"], GEONAMES_NOTICE["attribution"],
-                      GEONAMES_NOTICE["url"])
+GEONAMES = DataNotice(
+    GEONAMES_NOTICE["covers"], GEONAMES_NOTICE["license"], GEONAMES_NOTICE["attribution"], GEONAMES_NOTICE["url"]
+)
 
-SEAROUTE_PORTS = DataNotice("Port positions", "Apache-2.0", "searoute-py world ports (Gent Halili)",
-                            "https://github.com/genthalili/searoute-py")
+SEAROUTE_PORTS = DataNotice(
+    "Port positions", "Apache-2.0", "searoute-py world ports (Gent Halili)", "https://github.com/genthalili/searoute-py"
+)
 
 #: Notices found from the coordinate sources of nodes and network points (``routes place
 #: --add`` writes "GeoNames ..." and "searoute ... world ports ..." sources).
-_MARKERS = ((OSM, ("openstreetmap", "osm station", "osm ")), (HFLABS, ("hflabs",)), (GEONAMES, ("geonames",)),
-            (SEAROUTE_PORTS, ("world ports",)))
+_MARKERS = (
+    (OSM, ("openstreetmap", "osm station", "osm ")),
+    (HFLABS, ("hflabs",)),
+    (GEONAMES, ("geonames",)),
+    (SEAROUTE_PORTS, ("world ports",)),
+)
 #: The source text of the world lanes' points (:data:`routes.gaps.WORLD_SEA_SOURCE`) names MARNET.
 _WORLD_SEA_MARK = "marnet"
 
 
-def data_notices(scenario: Scenario, *, basemap: bool = False, place_names: bool = False,
-                 world_sea: bool = False) -> list[DataNotice]:
+def data_notices(
+    scenario: Scenario, *, basemap: bool = False, place_names: bool = False, world_sea: bool = False
+) -> list[DataNotice]:
     """The notices of the data a case's nodes and network points come from (and of the
     Natural Earth basemap when ``basemap``, of the GeoNames city names that
     :func:`routes.orientation.orientation_labels` adds when ``place_names``, and of the world
@@ -72,6 +88,10 @@ def data_notices(scenario: Scenario, *, basemap: bool = False, place_names: bool
     sources += [j.source.casefold() for j in scenario.network.junctions.values()]
     found = [notice for notice, marks in _MARKERS if any(m in s for s in sources for m in marks)]
     world_sea = world_sea or any(_WORLD_SEA_MARK in s for s in sources)
-    notices = (found + ([NATURAL_EARTH] if basemap else []) + ([GEONAMES] if place_names else [])
-               + ([SEA_LANES] if world_sea else []))
+    notices = (
+        found
+        + ([NATURAL_EARTH] if basemap else [])
+        + ([GEONAMES] if place_names else [])
+        + ([SEA_LANES] if world_sea else [])
+    )
     return list(dict.fromkeys(notices))

@@ -31,7 +31,7 @@ POINT_TYPES = {"Point", "MultiPoint"}
 class LineFile:
     """A loaded plain file: its features (EPSG:4326) and the file's name."""
 
-    frame: "geopandas.GeoDataFrame"
+    frame: geopandas.GeoDataFrame
     file: str
     skipped_empty: int
 
@@ -42,7 +42,7 @@ class LineFile:
 GEOJSON_MAX_OBJ_MB = str(MAX_LINEFILE_BYTES // (1024 * 1024))
 
 
-def _read_vector_file(path: Path) -> "geopandas.GeoDataFrame":
+def _read_vector_file(path: Path) -> geopandas.GeoDataFrame:
     """Read with pyogrio, letting a single GeoJSON feature be as large as a file may be."""
     import geopandas
     import pyogrio
@@ -64,7 +64,6 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
         One line per problem: unreadable file, no CRS where coordinates are not degrees,
         geometry types other than lines and points, coordinates out of range, unknown columns.
     """
-    import geopandas
     import numpy
     import shapely
 
@@ -74,21 +73,33 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
     if not path.exists():
         problems.add("", "", "file not found", "check the path")
     elif path.is_file() and path.stat().st_size > MAX_LINEFILE_BYTES:
-        problems.add("", "", f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_LINEFILE_BYTES:,} bytes",
-                     "split the file, or convert it to GeoPackage (ogr2ogr out.gpkg in.geojson) and simplify long "
-                     "lines (ogr2ogr -simplify 0.0001)")
+        problems.add(
+            "",
+            "",
+            f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_LINEFILE_BYTES:,} bytes",
+            "split the file, or convert it to GeoPackage (ogr2ogr out.gpkg in.geojson) and simplify long "
+            "lines (ogr2ogr -simplify 0.0001)",
+        )
     problems.raise_if_any()
     try:
         frame = _read_vector_file(path)
     except Exception as exc:  # pyogrio raises its own error types for every format
-        problems.add("", "", f"cannot be read as a vector file ({type(exc).__name__}: {str(exc)[:200]})",
-                     "give a GeoJSON, GeoPackage or another file GDAL reads")
+        problems.add(
+            "",
+            "",
+            f"cannot be read as a vector file ({type(exc).__name__}: {str(exc)[:200]})",
+            "give a GeoJSON, GeoPackage or another file GDAL reads",
+        )
         problems.raise_if_any()
     if frame.crs is None:
         west, south, east, north = frame.total_bounds if len(frame) else (0, 0, 0, 0)
         if not (-180 <= west and east <= 180 and -90 <= south and north <= 90):
-            problems.add("", "crs", "the file has no coordinate reference system and its coordinates are not degrees",
-                         "give the file a CRS (e.g. ogr2ogr -a_srs EPSG:xxxx) or reproject it to WGS84")
+            problems.add(
+                "",
+                "crs",
+                "the file has no coordinate reference system and its coordinates are not degrees",
+                "give the file a CRS (e.g. ogr2ogr -a_srs EPSG:xxxx) or reproject it to WGS84",
+            )
             problems.raise_if_any()
         frame = frame.set_crs("EPSG:4326")
     elif not frame.crs.equals("EPSG:4326"):
@@ -102,8 +113,12 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
     if kinds - LINE_TYPES - POINT_TYPES:
         bad = sorted(kinds - LINE_TYPES - POINT_TYPES)
         first = int(numpy.flatnonzero(frame.geom_type.isin(bad))[0])
-        problems.add(f"feature {first}", "geometry", f"type {bad[0]!r} is not a line or a point ({len(bad)} such types)",
-                     "keep LineString, MultiLineString, Point and MultiPoint features")
+        problems.add(
+            f"feature {first}",
+            "geometry",
+            f"type {bad[0]!r} is not a line or a point ({len(bad)} such types)",
+            "keep LineString, MultiLineString, Point and MultiPoint features",
+        )
     coords = shapely.get_coordinates(frame.geometry.values)
     if len(coords):
         finite = numpy.isfinite(coords).all(axis=1)
@@ -111,8 +126,12 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
         if not in_range.all():
             count = int((~in_range).sum())
             sample = coords[~in_range][0].tolist()
-            problems.add("", "geometry", f"{count:,} coordinates are not finite or out of range (first: {sample})",
-                         "fix or drop those features; coordinates are [lon, lat] in degrees")
+            problems.add(
+                "",
+                "geometry",
+                f"{count:,} coordinates are not finite or out of range (first: {sample})",
+                "fix or drop those features; coordinates are [lon, lat] in degrees",
+            )
     for column in columns:
         if column not in frame.columns:
             from routes._fields import suggest
@@ -123,7 +142,7 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
     return LineFile(frame, file, skipped)
 
 
-def encode_lines(frame: "geopandas.GeoDataFrame") -> dict:
+def encode_lines(frame: geopandas.GeoDataFrame) -> dict:
     """The features' coordinates in the page's compact form.
 
     Returns ``{"coords": base64 varint zigzag deltas (lon, lat pairs), "starts": vertex index where
@@ -150,7 +169,7 @@ def encode_lines(frame: "geopandas.GeoDataFrame") -> dict:
         "feature": owner.astype(numpy.int64).tolist(),
         "points": is_point.tolist(),
         "quantum": QUANTUM,
-        "vertices": int(len(coords)),
+        "vertices": len(coords),
     }
 
 

@@ -72,10 +72,26 @@ def locator(bounds: tuple[float, float, float, float], *, size: int = 120) -> di
         if d:
             land.append(d)
     steps = numpy.linspace(0.0, 1.0, _FRAME_STEPS)
-    lons = numpy.concatenate([west + (east - west) * steps, numpy.full(_FRAME_STEPS, east),
-                              east - (east - west) * steps, numpy.full(_FRAME_STEPS, west)])
-    lats = numpy.concatenate([numpy.full(_FRAME_STEPS, south), south + (north - south) * steps,
-                              numpy.full(_FRAME_STEPS, north), north - (north - south) * steps])
+    lons = numpy.concatenate(
+        [
+            west + (east - west) * steps,
+            numpy.full(_FRAME_STEPS, east),
+            east - (east - west) * steps,
+            numpy.full(_FRAME_STEPS, west),
+        ]
+    )
+    lats = numpy.concatenate(
+        [
+            numpy.full(_FRAME_STEPS, south),
+            south + (north - south) * steps,
+            numpy.full(_FRAME_STEPS, north),
+            north - (north - south) * steps,
+        ]
+    )
     x, y, near = _orthographic(lons, lats, lon0, lat0)
-    return {"size": size, "land": land, "frame": _path(x, y, near, size, True),
-            "centre": [round(lat0, 3), round(lon0, 3)]}
+    return {
+        "size": size,
+        "land": land,
+        "frame": _path(x, y, near, size, True),
+        "centre": [round(lat0, 3), round(lon0, 3)],
+    }

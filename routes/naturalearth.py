@@ -48,7 +48,7 @@ def load_geometry(name: str):
 
 
 @functools.cache
-def load_layer(name: str) -> "geopandas.GeoDataFrame":
+def load_layer(name: str) -> geopandas.GeoDataFrame:
     """One Natural Earth layer as a GeoDataFrame in EPSG:4326 (cached; do not modify it)."""
     import geopandas
 

@@ -39,7 +39,6 @@ from routes.vocabulary import Mode
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
-    import numpy
 
 LINE_TYPES = ("LineString", "MultiLineString")
 NAME_FIELDS = ("name", "Name", "NAME")
@@ -98,23 +97,31 @@ class ImportResult:
 
     def report(self) -> list[str]:
         """The summary lines for stderr."""
-        lines = [f"{self.lines_read:,} lines read ({self.parts:,} line pieces"
-                 + (f", {self.skipped_empty:,} features without geometry skipped" if self.skipped_empty else "")
-                 + (f", {self.dropped_short:,} pieces shorter than the snap tolerance dropped" if self.dropped_short else "")
-                 + ")",
-                 f"{self.junctions:,} junctions, {self.segments:,} segments, {self.km:,.0f} km of line"]
+        lines = [
+            f"{self.lines_read:,} lines read ({self.parts:,} line pieces"
+            + (f", {self.skipped_empty:,} features without geometry skipped" if self.skipped_empty else "")
+            + (f", {self.dropped_short:,} pieces shorter than the snap tolerance dropped" if self.dropped_short else "")
+            + ")",
+            f"{self.junctions:,} junctions, {self.segments:,} segments, {self.km:,.0f} km of line",
+        ]
         if self.assumed_crs:
             lines.insert(0, "the file has no CRS; its coordinates are degrees, read as WGS84 longitude/latitude")
         total = sum(c.km for c in self.components) or 1.0
         if self.components:
-            lines.append(f"{len(self.components):,} connected component(s); the largest holds "
-                         f"{100 * self.components[0].km / total:.1f} % of the km")
+            lines.append(
+                f"{len(self.components):,} connected component(s); the largest holds "
+                f"{100 * self.components[0].km / total:.1f} % of the km"
+            )
         for number, comp in enumerate(self.components[:5], 1):
             w, s, e, n = comp.bounds
-            lines.append(f"  component {number}: {comp.segments:,} segments, {comp.km:,.0f} km, "
-                         f"bounds {w:.3f},{s:.3f} to {e:.3f},{n:.3f} (lon,lat)")
+            lines.append(
+                f"  component {number}: {comp.segments:,} segments, {comp.km:,.0f} km, "
+                f"bounds {w:.3f},{s:.3f} to {e:.3f},{n:.3f} (lon,lat)"
+            )
         if self.attached:
-            lines.append(f"{len(self.attached)} node(s) attached: " + ", ".join(f"{n} ({km:.2f} km)" for n, km in self.attached))
+            lines.append(
+                f"{len(self.attached)} node(s) attached: " + ", ".join(f"{n} ({km:.2f} km)" for n, km in self.attached)
+            )
         for node, km in self.unattached:
             why = f"nearest line {km:.1f} km away" if km is not None else "no line within the search radius"
             lines.append(f"node '{node}' not attached: {why}; raise --attach-km or add the line it stands on")
@@ -148,29 +155,49 @@ def read_lines(path: str | Path, *, layer: str | None = None, name_field: str | 
     if not path.exists():
         problems.add("", "", "file not found", "check the path")
     elif path.is_file() and path.stat().st_size > MAX_LINEFILE_BYTES:
-        problems.add("", "", f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_LINEFILE_BYTES:,} bytes",
-                     "clip it to the region you need (osmium extract, ogr2ogr -spat) or convert it to GeoPackage")
+        problems.add(
+            "",
+            "",
+            f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_LINEFILE_BYTES:,} bytes",
+            "clip it to the region you need (osmium extract, ogr2ogr -spat) or convert it to GeoPackage",
+        )
     problems.raise_if_any()
     try:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
     except Exception as exc:  # pyogrio raises its own error types for every format
-        problems.add("", "", f"cannot be read as a vector file ({type(exc).__name__}: {str(exc)[:200]})",
-                     "give a GeoJSON, GeoPackage, Shapefile, FlatGeobuf or another file GDAL reads")
+        problems.add(
+            "",
+            "",
+            f"cannot be read as a vector file ({type(exc).__name__}: {str(exc)[:200]})",
+            "give a GeoJSON, GeoPackage, Shapefile, FlatGeobuf or another file GDAL reads",
+        )
         problems.raise_if_any()
     if layer is None and len(layers) > 1:
-        problems.add("", "layer", f"the file has {len(layers)} layers ({', '.join(layers[:8])})",
-                     "choose the one with the lines with --layer NAME")
+        problems.add(
+            "",
+            "layer",
+            f"the file has {len(layers)} layers ({', '.join(layers[:8])})",
+            "choose the one with the lines with --layer NAME",
+        )
     elif layer is not None and layer not in layers:
-        problems.add(f"layer '{layer}'", "layer", "no such layer", suggest(layer, layers, f"layers: {', '.join(layers)}"))
+        problems.add(
+            f"layer '{layer}'", "layer", "no such layer", suggest(layer, layers, f"layers: {', '.join(layers)}")
+        )
     problems.raise_if_any()
     frame = _read_layer(path, layer, problems)
     assumed = False
     if frame.crs is None:
-        west, south, east, north = frame.total_bounds if len(frame) and not frame.geometry.is_empty.all() else (0, 0, 0, 0)
+        west, south, east, north = (
+            frame.total_bounds if len(frame) and not frame.geometry.is_empty.all() else (0, 0, 0, 0)
+        )
         if not (-180 <= west and east <= 180 and -90 <= south and north <= 90):
-            problems.add("", "crs", "the file has no coordinate reference system and its coordinates are not degrees "
-                         f"(bounds {west:.0f}, {south:.0f}, {east:.0f}, {north:.0f})",
-                         "give the file its CRS (ogr2ogr -a_srs EPSG:xxxx out.gpkg in.shp) or reproject it to WGS84")
+            problems.add(
+                "",
+                "crs",
+                "the file has no coordinate reference system and its coordinates are not degrees "
+                f"(bounds {west:.0f}, {south:.0f}, {east:.0f}, {north:.0f})",
+                "give the file its CRS (ogr2ogr -a_srs EPSG:xxxx out.gpkg in.shp) or reproject it to WGS84",
+            )
             problems.raise_if_any()
         frame = frame.set_crs("EPSG:4326")
         assumed = True
@@ -186,19 +213,25 @@ def read_lines(path: str | Path, *, layer: str | None = None, name_field: str | 
     bad = ~numpy.isin(types, LINE_TYPES)
     if bad.any():
         first = int(numpy.flatnonzero(bad)[0])
-        problems.add(f"feature {frame.index[first]}", "geometry",
-                     f"is a {types[first]}, not a line ({int(bad.sum()):,} such features)",
-                     "keep only LineString and MultiLineString features (ogr2ogr -nlt MULTILINESTRING -where ...) "
-                     "or choose the line layer with --layer")
+        problems.add(
+            f"feature {frame.index[first]}",
+            "geometry",
+            f"is a {types[first]}, not a line ({int(bad.sum()):,} such features)",
+            "keep only LineString and MultiLineString features (ogr2ogr -nlt MULTILINESTRING -where ...) "
+            "or choose the line layer with --layer",
+        )
     coords = shapely.get_coordinates(frame.geometry.to_numpy())
     ok = numpy.isfinite(coords).all(axis=1) & (numpy.abs(coords[:, 0]) <= 180) & (numpy.abs(coords[:, 1]) <= 90)
     if not ok.all():
         counts = shapely.get_num_coordinates(frame.geometry.to_numpy())
         owner = numpy.repeat(numpy.arange(len(frame)), counts)
         first = int(owner[numpy.flatnonzero(~ok)[0]])
-        problems.add(f"feature {frame.index[first]}", "geometry",
-                     f"{int((~ok).sum()):,} coordinates are not finite or out of range after reprojection to WGS84",
-                     "fix or drop those features, or give the file its right CRS")
+        problems.add(
+            f"feature {frame.index[first]}",
+            "geometry",
+            f"{int((~ok).sum()):,} coordinates are not finite or out of range after reprojection to WGS84",
+            "fix or drop those features, or give the file its right CRS",
+        )
     names = [None] * len(frame)
     column = name_field or next((c for c in NAME_FIELDS if c in frame.columns), None)
     if column is not None and column not in frame.columns:
@@ -210,7 +243,7 @@ def read_lines(path: str | Path, *, layer: str | None = None, name_field: str | 
     return frame, names, skipped, assumed
 
 
-def _read_layer(path: Path, layer: str | None, problems: Problems) -> "geopandas.GeoDataFrame":
+def _read_layer(path: Path, layer: str | None, problems: Problems) -> geopandas.GeoDataFrame:
     import geopandas
     import pyogrio
 
@@ -219,8 +252,12 @@ def _read_layer(path: Path, layer: str | None, problems: Problems) -> "geopandas
     try:
         return geopandas.read_file(path, engine="pyogrio", layer=layer).reset_index(drop=True)
     except Exception as exc:
-        problems.add("", "", f"cannot be read as a vector file ({type(exc).__name__}: {str(exc)[:200]})",
-                     "give a GeoJSON, GeoPackage, Shapefile, FlatGeobuf or another file GDAL reads")
+        problems.add(
+            "",
+            "",
+            f"cannot be read as a vector file ({type(exc).__name__}: {str(exc)[:200]})",
+            "give a GeoJSON, GeoPackage, Shapefile, FlatGeobuf or another file GDAL reads",
+        )
         problems.raise_if_any()
     finally:
         pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": previous})
@@ -350,7 +387,7 @@ def _topology(coords, piece, snap_m: float):
         at_end = numpy.minimum(to_first, to_last) <= snap_m
         pairs += zip(ends[e_idx[at_end]].tolist(), numpy.where(to_first <= to_last, q_first, q_last)[at_end].tolist())
         for k in numpy.flatnonzero(~at_end):  # between the other line's ends: a T-junction
-            seg = coords[q_first[k]:q_last[k] + 1]
+            seg = coords[q_first[k] : q_last[k] + 1]
             steps = numpy.hypot(*numpy.diff(seg, axis=0).T)
             cumulative = numpy.concatenate([[0.0], numpy.cumsum(steps)])
             at = min(int(numpy.searchsorted(cumulative, along[k], side="right")) - 1, len(steps) - 1)
@@ -384,13 +421,18 @@ def _topology(coords, piece, snap_m: float):
     a, b = tree.query(points, predicate="dwithin", distance=radius)
     wrap = numpy.flatnonzero(numpy.abs(coords[vertices, 0]) > 179.0)  # ends on either side of 180°
     if len(wrap):
-        shifted = coords[vertices[wrap]] - numpy.c_[numpy.sign(coords[vertices[wrap], 0]) * 360.0, numpy.zeros(len(wrap))]
+        shifted = (
+            coords[vertices[wrap]] - numpy.c_[numpy.sign(coords[vertices[wrap], 0]) * 360.0, numpy.zeros(len(wrap))]
+        )
         wa, wb = tree.query(shapely.points(shifted), predicate="dwithin", distance=radius[wrap])
         a, b = numpy.concatenate([a, wrap[wa]]), numpy.concatenate([b, wb])
     a, b = numpy.minimum(a, b), numpy.maximum(a, b)
     keep = a < b
     a, b = a[keep], b[keep]
-    close = GEOD.inv(coords[vertices[a], 0], coords[vertices[a], 1], coords[vertices[b], 0], coords[vertices[b], 1])[2] <= snap_m
+    close = (
+        GEOD.inv(coords[vertices[a], 0], coords[vertices[a], 1], coords[vertices[b], 0], coords[vertices[b], 1])[2]
+        <= snap_m
+    )
     a, b = a[close], b[close]
     if pairs:
         position = numpy.full(len(coords), -1)
@@ -432,7 +474,7 @@ def build_graph(frame, names: list, snap_m: float, prefix: str) -> tuple[_Graph,
     members = numpy.flatnonzero(junction >= 0)
     order = members[numpy.argsort(junction[members], kind="stable")]
     bounds = numpy.searchsorted(junction[order], numpy.arange(count + 1))
-    lonlat = [_mean_lonlat(coords[order[bounds[j]:bounds[j + 1]]]) for j in range(count)]
+    lonlat = [_mean_lonlat(coords[order[bounds[j] : bounds[j + 1]]]) for j in range(count)]
     meeting: list[list[str]] = [[] for _ in range(count)]
     graph = _Graph(lonlat, [f"{prefix}-j{j + 1}" for j in range(count)], [], [], prefix=prefix, junction_count=count)
     dropped = degenerate
@@ -444,7 +486,7 @@ def build_graph(frame, names: list, snap_m: float, prefix: str) -> tuple[_Graph,
         vertex_cuts = cuts[lo:hi]
         for u, v in zip(vertex_cuts[:-1], vertex_cuts[1:]):
             ja, jb = int(junction[u]), int(junction[v])
-            line = coords[u:v + 1].copy()
+            line = coords[u : v + 1].copy()
             line[0], line[-1] = lonlat[ja], lonlat[jb]
             if ja == jb:
                 length = GEOD.line_length(line[:, 0], line[:, 1])
@@ -454,7 +496,7 @@ def build_graph(frame, names: list, snap_m: float, prefix: str) -> tuple[_Graph,
                 mid = len(line) // 2  # a loop: a junction of its own halfway
                 jm = graph.add_junction(line[mid, 0], line[mid, 1])
                 meeting.append([name] if name else [])
-                graph.edges += [[ja, jm, line[:mid + 1], feature, name], [jm, jb, line[mid:], feature, name]]
+                graph.edges += [[ja, jm, line[: mid + 1], feature, name], [jm, jb, line[mid:], feature, name]]
             else:
                 graph.edges.append([ja, jb, line, feature, name])
             if name:
@@ -489,8 +531,10 @@ def attach_nodes(graph: _Graph, nodes, attach_km: float, snap_m: float):
 
     if not graph.edges:
         return [], [(n, None) for n in nodes["id"]]
-    lines = shapely.linestrings(numpy.concatenate([e[2] for e in graph.edges]),
-                                indices=numpy.repeat(numpy.arange(len(graph.edges)), [len(e[2]) for e in graph.edges]))
+    lines = shapely.linestrings(
+        numpy.concatenate([e[2] for e in graph.edges]),
+        indices=numpy.repeat(numpy.arange(len(graph.edges)), [len(e[2]) for e in graph.edges]),
+    )
     tree = shapely.STRtree(lines)
     children = {i: [i] for i in range(len(graph.edges))}
     attached, unattached = [], []
@@ -532,8 +576,8 @@ def attach_nodes(graph: _Graph, nodes, attach_km: float, snap_m: float):
             target = start if to_start <= to_end else end
         else:
             target = graph.add_junction(lon, lat, f"nearest point of the line to {name}")
-            first = numpy.vstack([line[:at + 1], [[lon, lat]]])
-            second = numpy.vstack([[[lon, lat]], line[at + 1:]])
+            first = numpy.vstack([line[: at + 1], [[lon, lat]]])
+            second = numpy.vstack([[[lon, lat]], line[at + 1 :]])
             feature, line_name = graph.edges[edge][3], graph.edges[edge][4]
             graph.edges[edge] = [start, target, first, feature, line_name]
             graph.edges.append([target, end, second, feature, line_name])
@@ -554,7 +598,9 @@ def _local(line, lon0: float, lat0: float):
     import numpy
 
     dlon = (line[:, 0] - lon0 + 180.0) % 360.0 - 180.0
-    return numpy.c_[numpy.radians(dlon) * _EARTH_M * math.cos(math.radians(lat0)), numpy.radians(line[:, 1] - lat0) * _EARTH_M]
+    return numpy.c_[
+        numpy.radians(dlon) * _EARTH_M * math.cos(math.radians(lat0)), numpy.radians(line[:, 1] - lat0) * _EARTH_M
+    ]
 
 
 def simplify_edges(edges: list[list], tolerance_m: float) -> list:
@@ -599,15 +645,16 @@ def components(starts, ends, lines, km) -> tuple[Component, ...]:
     if not len(starts):
         return ()
     places, inverse = numpy.unique(numpy.concatenate([starts, ends]), return_inverse=True)
-    label = _labels(len(places), inverse[:len(starts)], inverse[len(starts):])[inverse[:len(starts)]]
+    label = _labels(len(places), inverse[: len(starts)], inverse[len(starts) :])[inverse[: len(starts)]]
     found = []
     for comp in range(int(label.max()) + 1):
         members = numpy.flatnonzero(label == comp)
         points = numpy.concatenate([lines[m] for m in members])
         west, south = points.min(axis=0)
         east, north = points.max(axis=0)
-        found.append(Component(len(members), float(km[members].sum()),
-                               (float(west), float(south), float(east), float(north))))
+        found.append(
+            Component(len(members), float(km[members].sum()), (float(west), float(south), float(east), float(north)))
+        )
     return tuple(sorted(found, key=lambda c: (-c.km, -c.segments, c.bounds)))
 
 
@@ -629,11 +676,19 @@ def network_text(graph: _Graph, lines: list, options: ImportOptions, header: lis
     """The network file (TOML) of a graph whose edges' coordinates are ``lines``."""
     source = _toml_text(options.source)
     out = [f"# {_comment(line)}" for line in header]
-    description = (f"Imported with 'routes network import': line ends within {options.snap_m:g} m "
-                   f"(WGS84 geodesic) joined into junctions; shape points simplified to stay within "
-                   f"{options.simplify_m:g} m of the source's lines.")
-    out += ["format_version = 1", f'mode = "{options.mode.value}"', f"source = {source}",
-            f"licence = {_toml_text(options.licence)}", f"description = {_toml_text(description)}", ""]
+    description = (
+        f"Imported with 'routes network import': line ends within {options.snap_m:g} m "
+        f"(WGS84 geodesic) joined into junctions; shape points simplified to stay within "
+        f"{options.simplify_m:g} m of the source's lines."
+    )
+    out += [
+        "format_version = 1",
+        f'mode = "{options.mode.value}"',
+        f"source = {source}",
+        f"licence = {_toml_text(options.licence)}",
+        f"description = {_toml_text(description)}",
+        "",
+    ]
     used = sorted({e[i] for e in graph.edges for i in (0, 1)})
     node_places = {i for e in graph.edges if e[3] is None for i in (e[0],)}
     out.append("junctions = [")
@@ -641,17 +696,26 @@ def network_text(graph: _Graph, lines: list, options: ImportOptions, header: lis
         if j in node_places:
             continue
         lon, lat = graph.lonlat[j]
-        out.append(f"  {{ id = \"{graph.place_ids[j]}\", name = {_toml_text(graph.place_names[j])}, "
-                   f"lon = {_number(lon)}, lat = {_number(lat)}, source = {source} }},")
+        out.append(
+            f'  {{ id = "{graph.place_ids[j]}", name = {_toml_text(graph.place_names[j])}, '
+            f"lon = {_number(lon)}, lat = {_number(lat)}, source = {source} }},"
+        )
     out.append("]")
     for number, (edge, line) in enumerate(zip(graph.edges, lines), 1):
         start, end, _, feature, name = edge
-        out += ["", "[[segments]]", f'id = "{options.prefix}-s{number}"',
-                f'from = "{graph.place_ids[start]}"', f'to = "{graph.place_ids[end]}"']
+        out += [
+            "",
+            "[[segments]]",
+            f'id = "{options.prefix}-s{number}"',
+            f'from = "{graph.place_ids[start]}"',
+            f'to = "{graph.place_ids[end]}"',
+        ]
         if feature is None:
-            out += ['geometry_confidence = "low"',
-                    f"note = {_toml_text(f'joins the node to the nearest point of the line (within {options.attach_km:g} km; assumed)')}",
-                    "points = []"]
+            out += [
+                'geometry_confidence = "low"',
+                f"note = {_toml_text(f'joins the node to the nearest point of the line (within {options.attach_km:g} km; assumed)')}",
+                "points = []",
+            ]
             continue
         out.append('geometry_confidence = "medium"')
         out.append(f"note = {_toml_text(f'feature {feature}' + (f' ({name})' if name else ''))}")
@@ -661,13 +725,17 @@ def network_text(graph: _Graph, lines: list, options: ImportOptions, header: lis
             out.append("points = []")
             continue
         out.append("points = [")
-        out += [f"  {{ name = {point_name}, lon = {_number(lon)}, lat = {_number(lat)}, source = {source} }},"
-                for lon, lat in interior]
+        out += [
+            f"  {{ name = {point_name}, lon = {_number(lon)}, lat = {_number(lat)}, source = {source} }},"
+            for lon, lat in interior
+        ]
         out.append("]")
     return "\n".join(out) + "\n"
 
 
-def import_network(path: str | Path, options: ImportOptions, *, nodes=None, nodes_file: str | None = None) -> ImportResult:
+def import_network(
+    path: str | Path, options: ImportOptions, *, nodes=None, nodes_file: str | None = None
+) -> ImportResult:
     """Build a network file from the lines of ``path`` (see the module docstring).
 
     Parameters
@@ -693,16 +761,24 @@ def import_network(path: str | Path, options: ImportOptions, *, nodes=None, node
     graph, dropped = build_graph(frame, names, options.snap_m, options.prefix)
     if not graph.edges:
         problems = Problems(file)
-        problems.add("", "geometry", f"every line collapses to a point once ends within {options.snap_m:g} m "
-                     "are joined: nothing to build", "check that the file holds the lines, or lower --snap-m")
+        problems.add(
+            "",
+            "geometry",
+            f"every line collapses to a point once ends within {options.snap_m:g} m are joined: nothing to build",
+            "check that the file holds the lines, or lower --snap-m",
+        )
         problems.raise_if_any()
     if nodes is not None:
         generated = re.compile(rf"{re.escape(options.prefix)}-[js][0-9]+")
         clash = sorted(n for n in nodes["id"] if generated.fullmatch(n))
         if clash:
             problems = Problems(nodes_file or "nodes")
-            problems.add(f"node '{clash[0]}'", "id", "has the form of the ids of the imported network's junctions and segments",
-                         "choose another --prefix for the junction ids")
+            problems.add(
+                f"node '{clash[0]}'",
+                "id",
+                "has the form of the ids of the imported network's junctions and segments",
+                "choose another --prefix for the junction ids",
+            )
             problems.raise_if_any()
         attached, unattached = attach_nodes(graph, nodes, options.attach_km, options.snap_m)
     else:
@@ -723,35 +799,59 @@ def import_network(path: str | Path, options: ImportOptions, *, nodes=None, node
     ends = numpy.array([e[1] for e in graph.edges], dtype=int)
     comps = components(starts, ends, lines, km)
     junction_count = len({e[i] for e in graph.edges for i in (0, 1)}) - len(attached)
-    header = [f"Network file written by 'routes network import' from {Path(file).name}"
-              + (f" (layer '{options.layer}')" if options.layer else "") + f", mode {options.mode.value}.",
-              f"Source: {options.source}. Licence: {options.licence}.",
-              f"Line ends, and vertices two lines share, within {options.snap_m:g} m of each other (WGS84 geodesic) "
-              "are one junction; a line end within that distance of another line splits it there; lines that cross "
-              "without a shared vertex (bridges) are not joined.",
-              f"Shape points are simplified (Douglas-Peucker): each segment stays within {options.simplify_m:g} m of the "
-              f"source's line; coordinates are rounded to 1e-{DECIMALS} degree (about 1 m).",
-              "Shape points are named after the line's name field where it has one, else 'shape point'; a segment's "
-              "note gives the feature number it comes from.",
-              f"{len(frame):,} lines read; {junction_count:,} junctions; {len(graph.edges):,} segments; "
-              f"{float(km.sum()):,.0f} km; {len(comps):,} connected component(s)"
-              + (f", the largest with {100 * comps[0].km / max(float(km.sum()), 1e-9):.1f} % of the km." if comps else ".")]
+    header = [
+        f"Network file written by 'routes network import' from {Path(file).name}"
+        + (f" (layer '{options.layer}')" if options.layer else "")
+        + f", mode {options.mode.value}.",
+        f"Source: {options.source}. Licence: {options.licence}.",
+        f"Line ends, and vertices two lines share, within {options.snap_m:g} m of each other (WGS84 geodesic) "
+        "are one junction; a line end within that distance of another line splits it there; lines that cross "
+        "without a shared vertex (bridges) are not joined.",
+        f"Shape points are simplified (Douglas-Peucker): each segment stays within {options.simplify_m:g} m of the "
+        f"source's line; coordinates are rounded to 1e-{DECIMALS} degree (about 1 m).",
+        "Shape points are named after the line's name field where it has one, else 'shape point'; a segment's "
+        "note gives the feature number it comes from.",
+        f"{len(frame):,} lines read; {junction_count:,} junctions; {len(graph.edges):,} segments; "
+        f"{float(km.sum()):,.0f} km; {len(comps):,} connected component(s)"
+        + (f", the largest with {100 * comps[0].km / max(float(km.sum()), 1e-9):.1f} % of the km." if comps else "."),
+    ]
     if nodes is not None:
-        header.append(f"Nodes of {nodes_file or 'the node file'} within {options.attach_km:g} km of a line are joined to "
-                      f"its nearest point by a segment of their own: {len(attached)} attached, {len(unattached)} not"
-                      + (f" ({', '.join(n for n, _ in unattached[:20])}{' ...' if len(unattached) > 20 else ''})." if unattached else "."))
+        header.append(
+            f"Nodes of {nodes_file or 'the node file'} within {options.attach_km:g} km of a line are joined to "
+            f"its nearest point by a segment of their own: {len(attached)} attached, {len(unattached)} not"
+            + (
+                f" ({', '.join(n for n, _ in unattached[:20])}{' ...' if len(unattached) > 20 else ''})."
+                if unattached
+                else "."
+            )
+        )
         header.append("Use this file with that node file (scenario: nodes = that file, networks = [this file]).")
     text = network_text(graph, lines, options, header)
     size = len(text.encode("utf-8"))
     if size > MAX_INPUT_BYTES:
         problems = Problems(file)
-        problems.add("", "", f"the network file would be {size:,} bytes, over the {MAX_INPUT_BYTES:,} bytes routes reads",
-                     f"raise --simplify-m (now {options.simplify_m:g}) or clip the lines to the case's region "
-                     "(ogr2ogr -spat west south east north)")
+        problems.add(
+            "",
+            "",
+            f"the network file would be {size:,} bytes, over the {MAX_INPUT_BYTES:,} bytes routes reads",
+            f"raise --simplify-m (now {options.simplify_m:g}) or clip the lines to the case's region "
+            "(ogr2ogr -spat west south east north)",
+        )
         problems.raise_if_any()
-    return ImportResult(text, len(frame), _count_parts(frame), skipped, dropped,
-                        junction_count, len(graph.edges), float(km.sum()), comps, tuple(attached), tuple(unattached),
-                        assumed_crs)
+    return ImportResult(
+        text,
+        len(frame),
+        _count_parts(frame),
+        skipped,
+        dropped,
+        junction_count,
+        len(graph.edges),
+        float(km.sum()),
+        comps,
+        tuple(attached),
+        tuple(unattached),
+        assumed_crs,
+    )
 
 
 def _count_parts(frame) -> int:

@@ -121,10 +121,15 @@ def load_network(path: str | Path) -> Network:
     file = display_name(path)
     data = read_toml(path)
     problems = Problems(file)
-    top = Fields(problems, "", data, ("format_version", "mode", "segments", "junctions", "description",
-                                         "source", "licence"))
+    top = Fields(
+        problems, "", data, ("format_version", "mode", "segments", "junctions", "description", "source", "licence")
+    )
     if type(data.get("format_version")) is not int or data.get("format_version") != 1:
-        top.add("format_version", f"{quote(data.get('format_version'))} is not a supported version", "write format_version = 1")
+        top.add(
+            "format_version",
+            f"{quote(data.get('format_version'))} is not a supported version",
+            "write format_version = 1",
+        )
     mode = top.choice("mode", Mode)
     file_source, file_licence = top.text("source", required=False), top.text("licence", required=False)
     junctions: dict[str, ShapePoint] = {}
@@ -150,12 +155,19 @@ def load_network(path: str | Path) -> Network:
         points = []
         raw_points = table.get("points", [])
         if not isinstance(raw_points, list):
-            fields.add("points", "is not a list", "write points = [ {name = ..., lon = ..., lat = ..., source = ...}, ... ]")
+            fields.add(
+                "points", "is not a list", "write points = [ {name = ..., lon = ..., lat = ..., source = ...}, ... ]"
+            )
             raw_points = []
         for index, raw in enumerate(raw_points):
             point_record = f"{record} point {index}"
             if not isinstance(raw, dict):
-                problems.add(point_record, "", f"{quote(raw)} is not a table", "write { name = ..., lon = ..., lat = ..., source = ... }")
+                problems.add(
+                    point_record,
+                    "",
+                    f"{quote(raw)} is not a table",
+                    "write { name = ..., lon = ..., lat = ..., source = ... }",
+                )
                 continue
             pf = Fields(problems, point_record, raw, POINT_FIELDS)
             name, source = pf.text("name"), pf.text("source")

@@ -35,8 +35,14 @@ if TYPE_CHECKING:  # pragma: no cover
 
 NODE_FIELDS = ("id", "name", "aliases", "local_names", "kind", "country", "coord_confidence", "coord_source", "note")
 NODE_COLUMNS = NODE_FIELDS + ("geometry",)
-_WGS84_NAMES = {"urn:ogc:def:crs:ogc:1.3:crs84", "urn:ogc:def:crs:ogc::crs84", "epsg:4326",
-                "urn:ogc:def:crs:epsg::4326", "crs84", "ogc:crs84"}
+_WGS84_NAMES = {
+    "urn:ogc:def:crs:ogc:1.3:crs84",
+    "urn:ogc:def:crs:ogc::crs84",
+    "epsg:4326",
+    "urn:ogc:def:crs:epsg::4326",
+    "crs84",
+    "ogc:crs84",
+}
 
 
 def name_key(name: str) -> str:
@@ -47,11 +53,15 @@ def name_key(name: str) -> str:
 def check_lon_lat(problems: Problems, record: str, field: str, position: object) -> tuple[float, float] | None:
     """Check one ``[lon, lat]`` position; return it or None after recording a problem."""
     if not isinstance(position, list) or len(position) not in (2, 3):
-        problems.add(record, field, f"{quote(position)} is not a [lon, lat] position", "write [lon, lat] in decimal degrees")
+        problems.add(
+            record, field, f"{quote(position)} is not a [lon, lat] position", "write [lon, lat] in decimal degrees"
+        )
         return None
     lon, lat = position[0], position[1]
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in position):
-        problems.add(record, field, f"{quote(position)} holds a value that is not a number", "write [lon, lat] as numbers")
+        problems.add(
+            record, field, f"{quote(position)} holds a value that is not a number", "write [lon, lat] as numbers"
+        )
         return None
     if not (math.isfinite(lon) and math.isfinite(lat)):
         problems.add(record, field, f"{quote(position)} is not finite", "give real coordinates")
@@ -72,16 +82,29 @@ def check_crs(problems: Problems, collection: dict) -> None:
     crs = collection.get("crs")
     if crs is None:
         return
-    name = crs.get("properties", {}).get("name") if isinstance(crs, dict) and isinstance(crs.get("properties"), dict) else None
+    name = (
+        crs.get("properties", {}).get("name")
+        if isinstance(crs, dict) and isinstance(crs.get("properties"), dict)
+        else None
+    )
     if not isinstance(name, str) or name.strip().lower() not in _WGS84_NAMES:
-        problems.add("", "crs", f"coordinate reference system {quote(name or crs)} is not WGS84 longitude/latitude",
-                     "reproject the file to WGS84 (e.g. ogr2ogr -t_srs EPSG:4326) and remove the 'crs' member")
+        problems.add(
+            "",
+            "crs",
+            f"coordinate reference system {quote(name or crs)} is not WGS84 longitude/latitude",
+            "reproject the file to WGS84 (e.g. ogr2ogr -t_srs EPSG:4326) and remove the 'crs' member",
+        )
 
 
 def features_of(problems: Problems, data: object) -> list:
     """The features of a parsed GeoJSON FeatureCollection, after checking its shape and CRS."""
     if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
-        problems.add("", "type", "is not a GeoJSON FeatureCollection", 'the top level must be {"type": "FeatureCollection", "features": [...]}')
+        problems.add(
+            "",
+            "type",
+            "is not a GeoJSON FeatureCollection",
+            'the top level must be {"type": "FeatureCollection", "features": [...]}',
+        )
         return []
     features = data.get("features")
     if not isinstance(features, list):
@@ -102,7 +125,12 @@ def parse_nodes(data: object, file: str) -> list[dict]:
     for number, feature in enumerate(features_of(problems, data)):
         record = f"feature {number}"
         if not isinstance(feature, dict) or feature.get("type") != "Feature":
-            problems.add(record, "type", "is not a GeoJSON Feature", 'write {"type": "Feature", "geometry": ..., "properties": ...}')
+            problems.add(
+                record,
+                "type",
+                "is not a GeoJSON Feature",
+                'write {"type": "Feature", "geometry": ..., "properties": ...}',
+            )
             continue
         props = feature.get("properties")
         if not isinstance(props, dict):
@@ -125,18 +153,31 @@ def parse_nodes(data: object, file: str) -> list[dict]:
         row["local_names"] = {}
         for lang, local_name in local.items():
             if isinstance(local_name, str) and bad_character(local_name + str(lang)):
-                fields.add("local_names", f"{lang!r} holds the control or invalid character {bad_character(local_name + str(lang))}", "remove it")
+                fields.add(
+                    "local_names",
+                    f"{lang!r} holds the control or invalid character {bad_character(local_name + str(lang))}",
+                    "remove it",
+                )
             elif isinstance(local_name, str) and normalise_text(local_name):
                 row["local_names"][str(lang)] = normalise_text(local_name)
             else:
                 fields.add("local_names", f"{lang!r} is {quote(local_name)}, not a name", "give the name as text")
         if row["country"] is not None and not re.fullmatch(r"[A-Z]{2}", row["country"]):
-            fields.add("country", f"{quote(row['country'])} is not an ISO 3166-1 alpha-2 code", "use two capital letters, e.g. 'RU', 'KP'")
+            fields.add(
+                "country",
+                f"{quote(row['country'])} is not an ISO 3166-1 alpha-2 code",
+                "use two capital letters, e.g. 'RU', 'KP'",
+            )
         geometry = feature.get("geometry")
         if not isinstance(geometry, dict):
             problems.add(record, "geometry", "missing or null", 'give {"type": "Point", "coordinates": [lon, lat]}')
         elif geometry.get("type") != "Point":
-            problems.add(record, "geometry", f"type {quote(geometry.get('type'))} is not Point", "a node is one Point; put lines in a network file")
+            problems.add(
+                record,
+                "geometry",
+                f"type {quote(geometry.get('type'))} is not Point",
+                "a node is one Point; put lines in a network file",
+            )
         elif geometry.get("coordinates") in (None, []):
             problems.add(record, "geometry", "is empty", "give the node's [lon, lat]")
         else:
@@ -144,21 +185,27 @@ def parse_nodes(data: object, file: str) -> list[dict]:
         node_id = row["id"]
         if node_id is not None:
             if node_id in seen_ids:
-                problems.add(record, "id", f"duplicate id '{node_id}' (also {seen_ids[node_id]})", "give each node its own id")
+                problems.add(
+                    record, "id", f"duplicate id '{node_id}' (also {seen_ids[node_id]})", "give each node its own id"
+                )
             seen_ids.setdefault(node_id, record)
         me = node_id or record
         for label in {name_key(n): n for n in [row["name"], *row["aliases"]] if n}.values():
             key = name_key(label)
             owner = seen_names.setdefault(key, me)
             if owner != me:
-                problems.add(record, "aliases", f"name {label!r} is already used by node '{owner}'",
-                             "names and aliases must point to one node; remove it from one of them")
+                problems.add(
+                    record,
+                    "aliases",
+                    f"name {label!r} is already used by node '{owner}'",
+                    "names and aliases must point to one node; remove it from one of them",
+                )
         rows.append(row)
     problems.raise_if_any()
     return rows
 
 
-def load_nodes(path: str | Path) -> "geopandas.GeoDataFrame":
+def load_nodes(path: str | Path) -> geopandas.GeoDataFrame:
     """Load and validate a node file.
 
     Parameters
@@ -188,7 +235,7 @@ def load_nodes(path: str | Path) -> "geopandas.GeoDataFrame":
     return nodes_frame(rows)
 
 
-def nodes_frame(rows: list[dict]) -> "geopandas.GeoDataFrame":
+def nodes_frame(rows: list[dict]) -> geopandas.GeoDataFrame:
     """Build the nodes GeoDataFrame from checked rows."""
     import geopandas
     import pandas

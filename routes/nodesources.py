@@ -65,12 +65,22 @@ class NodeSource:
     @property
     def foreign(self) -> bool:
         """Whether the file is read by field names rather than in the routes schema."""
-        return self.path is not None and (self.id_field is not None or self.name_field is not None
-                                          or self.kind is not None or self.path.suffix.lower() == ".csv")
+        return self.path is not None and (
+            self.id_field is not None
+            or self.name_field is not None
+            or self.kind is not None
+            or self.path.suffix.lower() == ".csv"
+        )
 
 
-def source_from_text(text: str | Path, *, id_field: str | None = None, name_field: str | None = None,
-                     kind: str | None = None, base: Path | None = None) -> NodeSource:
+def source_from_text(
+    text: str | Path,
+    *,
+    id_field: str | None = None,
+    name_field: str | None = None,
+    kind: str | None = None,
+    base: Path | None = None,
+) -> NodeSource:
     """The source a command-line ``--nodes`` value or a scenario entry names.
 
     >>> source_from_text("bundled").path is None
@@ -86,7 +96,9 @@ def source_from_text(text: str | Path, *, id_field: str | None = None, name_fiel
     return NodeSource(path, id_field, name_field, NodeKind.parse(kind) if kind else None)
 
 
-def load_node_sources(sources: list[NodeSource] | tuple[NodeSource, ...]) -> tuple["geopandas.GeoDataFrame", tuple[str, ...]]:
+def load_node_sources(
+    sources: list[NodeSource] | tuple[NodeSource, ...],
+) -> tuple[geopandas.GeoDataFrame, tuple[str, ...]]:
     """Read and merge node files; return the nodes (schema of :mod:`routes.nodes`) and warnings.
 
     Raises
@@ -123,12 +135,20 @@ def load_node_sources(sources: list[NodeSource] | tuple[NodeSource, ...]) -> tup
             rows.append(row)
         if shadowed:
             more = f" and {len(shadowed) - 3} more" if len(shadowed) > 3 else ""
-            warnings.append(f"{source.label}: {len(shadowed)} names are also names of nodes in an earlier file, "
-                            f"which answer to them: {', '.join(shadowed[:3])}{more}; use ids to name these nodes")
+            warnings.append(
+                f"{source.label}: {len(shadowed)} names are also names of nodes in an earlier file, "
+                f"which answer to them: {', '.join(shadowed[:3])}{more}; use ids to name these nodes"
+            )
     for node_id, files in duplicates.items():
-        problems.append(Problem(files[-1], f"node '{node_id}'", "id",
-                                f"id '{node_id}' is also in {files[0]}",
-                                "give the node another id, or remove it from one of the files"))
+        problems.append(
+            Problem(
+                files[-1],
+                f"node '{node_id}'",
+                "id",
+                f"id '{node_id}' is also in {files[0]}",
+                "give the node another id, or remove it from one of the files",
+            )
+        )
     if problems:
         raise ValidationError(problems)
     return nodes_frame(rows), tuple(warnings)
@@ -160,8 +180,12 @@ def read_foreign(source: NodeSource) -> tuple[list[dict], list[str]]:
     name_field = source.name_field or "name"
     present = sorted({k for _, props, _ in records for k in props})
     if records and not any(id_field in props for _, props, _ in records):
-        problems.add("", id_field, f"no record has the field '{id_field}' for ids",
-                     suggest(id_field, present, f"name the id field with --id-field (fields: {', '.join(present[:12])})"))
+        problems.add(
+            "",
+            id_field,
+            f"no record has the field '{id_field}' for ids",
+            suggest(id_field, present, f"name the id field with --id-field (fields: {', '.join(present[:12])})"),
+        )
         problems.raise_if_any()
     rows, unstated, seen, repeated = [], 0, {}, []
     for record, props, lon_lat in records:
@@ -180,31 +204,47 @@ def read_foreign(source: NodeSource) -> tuple[list[dict], list[str]]:
         name = props.get(name_field)
         name = normalise_text(str(name)) if name not in (None, "") else str(raw_id)
         if bad_character(name):
-            problems.add(record, name_field, f"holds the control or invalid character {bad_character(name)}", "remove it")
+            problems.add(
+                record, name_field, f"holds the control or invalid character {bad_character(name)}", "remove it"
+            )
             continue
-        aliases = [] if node_id != slug_of(str(raw_id)) else [a for a in [str(raw_id).strip()] if a not in (node_id, name)]
+        aliases = (
+            [] if node_id != slug_of(str(raw_id)) else [a for a in [str(raw_id).strip()] if a not in (node_id, name)]
+        )
         source_text = props.get("coord_source")
         if not isinstance(source_text, str) or not source_text.strip():
             source_text, unstated = UNSTATED, unstated + 1
             confidence = Confidence.LOW
         else:
             confidence = _confidence(props.get("coord_confidence"))
-        rows.append({
-            "id": node_id, "name": name, "aliases": aliases, "local_names": {},
-            "kind": (source.kind or _kind(props.get("kind"))).value,
-            "country": _country(props) or "", "coord_confidence": confidence.value,
-            "coord_source": source_text.strip(), "note": None, "lon_lat": lon_lat,
-        })
+        rows.append(
+            {
+                "id": node_id,
+                "name": name,
+                "aliases": aliases,
+                "local_names": {},
+                "kind": (source.kind or _kind(props.get("kind"))).value,
+                "country": _country(props) or "",
+                "coord_confidence": confidence.value,
+                "coord_source": source_text.strip(),
+                "note": None,
+                "lon_lat": lon_lat,
+            }
+        )
     problems.raise_if_any()
     _fill_countries(rows)
     warnings = []
     if repeated:
-        warnings.append(f"{file}: {len(repeated)} records repeat the {id_field} of an earlier one "
-                        f"({', '.join(repeated[:3])}{' …' if len(repeated) > 3 else ''}); they are numbered "
-                        f"'{repeated[0]}-2' and so on, and the first answers to the {id_field}")
+        warnings.append(
+            f"{file}: {len(repeated)} records repeat the {id_field} of an earlier one "
+            f"({', '.join(repeated[:3])}{' …' if len(repeated) > 3 else ''}); they are numbered "
+            f"'{repeated[0]}-2' and so on, and the first answers to the {id_field}"
+        )
     if unstated:
-        warnings.append(f"{file}: {unstated} of {len(rows)} records state no coordinate source; they are marked "
-                        f"coord_source '{UNSTATED}', confidence low (add a coord_source field to say where they come from)")
+        warnings.append(
+            f"{file}: {unstated} of {len(rows)} records state no coordinate source; they are marked "
+            f"coord_source '{UNSTATED}', confidence low (add a coord_source field to say where they come from)"
+        )
     return rows, warnings
 
 
@@ -273,7 +313,12 @@ def _geojson_records(problems: Problems, data: object) -> list[tuple[str, dict, 
     for number, feature in enumerate(features_of(problems, data)):
         record = f"feature {number}"
         if not isinstance(feature, dict):
-            problems.add(record, "type", "is not a GeoJSON Feature", 'write {"type": "Feature", "geometry": ..., "properties": ...}')
+            problems.add(
+                record,
+                "type",
+                "is not a GeoJSON Feature",
+                'write {"type": "Feature", "geometry": ..., "properties": ...}',
+            )
             continue
         props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
         geometry = feature.get("geometry")
@@ -293,8 +338,12 @@ def _csv_records(problems: Problems, path: Path) -> list[tuple[str, dict, tuple[
     columns = {c.strip().casefold(): c for c in reader.fieldnames or []}
     pair = next(((columns[a], columns[b]) for a, b in LON_LAT_COLUMNS if a in columns and b in columns), None)
     if pair is None:
-        problems.add("", "columns", f"no longitude/latitude columns among {', '.join(columns) or 'none'}",
-                     "name them lon and lat (or longitude and latitude), in decimal degrees WGS84")
+        problems.add(
+            "",
+            "columns",
+            f"no longitude/latitude columns among {', '.join(columns) or 'none'}",
+            "name them lon and lat (or longitude and latitude), in decimal degrees WGS84",
+        )
         problems.raise_if_any()
     records = []
     for number, row in enumerate(reader, start=2):
@@ -302,8 +351,12 @@ def _csv_records(problems: Problems, path: Path) -> list[tuple[str, dict, tuple[
         try:
             position = [float(row[pair[0]]), float(row[pair[1]])]
         except (TypeError, ValueError):
-            problems.add(record, f"{pair[0]}/{pair[1]}", f"{quote(row[pair[0]])}, {quote(row[pair[1]])} are not numbers",
-                         "write decimal degrees")
+            problems.add(
+                record,
+                f"{pair[0]}/{pair[1]}",
+                f"{quote(row[pair[0]])}, {quote(row[pair[1]])} are not numbers",
+                "write decimal degrees",
+            )
             continue
         lon_lat = check_lon_lat(problems, record, f"{pair[0]}/{pair[1]}", position)
         if lon_lat is not None:

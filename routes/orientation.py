@@ -128,7 +128,8 @@ class _Span:
             return False
         east = self.west_lon_degree + self.width_lon_degree
         return self.width_lon_degree >= 360 or any(
-            minx + turn <= east and maxx + turn >= self.west_lon_degree for turn in (-360.0, 0.0, 360.0))
+            minx + turn <= east and maxx + turn >= self.west_lon_degree for turn in (-360.0, 0.0, 360.0)
+        )
 
     def place(self, lon: float, lat: float) -> tuple[float, float] | None:
         """``(lon, lat)`` in the bounds' frame, or None when the point is outside."""
@@ -142,22 +143,40 @@ def _span(bounds: tuple[float, float, float, float], margin: float) -> _Span:
     try:
         west, south, east, north = (float(v) for v in bounds)
     except (TypeError, ValueError):
-        raise BoundsError(f"bounds {bounds!r} are not four numbers; give (west, south, east, north) in degrees") from None
+        raise BoundsError(
+            f"bounds {bounds!r} are not four numbers; give (west, south, east, north) in degrees"
+        ) from None
     if not all(math.isfinite(v) for v in (west, south, east, north)):
-        raise BoundsError(f"bounds {bounds!r} hold a value that is not finite; give (west, south, east, north) in degrees")
+        raise BoundsError(
+            f"bounds {bounds!r} hold a value that is not finite; give (west, south, east, north) in degrees"
+        )
     if not -90 <= south <= north <= 90:
-        raise BoundsError(f"bounds {bounds!r}: south {south} and north {north} must satisfy -90 <= south <= north <= 90; "
-                          "give (west, south, east, north), latitudes in degrees")
+        raise BoundsError(
+            f"bounds {bounds!r}: south {south} and north {north} must satisfy -90 <= south <= north <= 90; "
+            "give (west, south, east, north), latitudes in degrees"
+        )
     # west > east is a map across the antimeridian (e.g. 170 -> -170); a span of 360 or more is the whole world.
     width = east - west if east >= west else (east - west) % 360
     height = north - south
-    return _Span(west - margin * width, width * (1 + 2 * margin),
-                 max(-90.0, south - margin * height), min(90.0, north + margin * height))
+    return _Span(
+        west - margin * width,
+        width * (1 + 2 * margin),
+        max(-90.0, south - margin * height),
+        min(90.0, north + margin * height),
+    )
 
 
 def _label(text: str, kind: str, lon: float, lat: float, rank: int, min_zoom: int, size: str) -> dict:
-    return {"text": text, "kind": kind, "lat": round(float(lat), 4), "lon": round(float(lon), 4), "rank": rank,
-            "min_zoom": min_zoom, "max_zoom": None, "size": size}
+    return {
+        "text": text,
+        "kind": kind,
+        "lat": round(float(lat), 4),
+        "lon": round(float(lon), 4),
+        "rank": rank,
+        "min_zoom": min_zoom,
+        "max_zoom": None,
+        "size": size,
+    }
 
 
 # --- countries -----------------------------------------------------------------------------------
@@ -239,8 +258,11 @@ def _clipped_label_point(name: str, view: _Span) -> tuple[float, float] | None:
 
     geometry = _country_geometries()[name]
     if name in _NOT_NAMED:  # leave out the parts whose claim routes does not label
-        keep = [part for part in getattr(geometry, "geoms", [geometry])
-                if not shapely.box(*_NOT_NAMED[name]).contains(part.representative_point())]
+        keep = [
+            part
+            for part in getattr(geometry, "geoms", [geometry])
+            if not shapely.box(*_NOT_NAMED[name]).contains(part.representative_point())
+        ]
         geometry = shapely.MultiPolygon(keep) if keep else shapely.Polygon()
     pieces = []
     for turn in (-360.0, 0.0, 360.0):  # the view in the frame of -180..180, cut at the antimeridian
@@ -251,8 +273,10 @@ def _clipped_label_point(name: str, view: _Span) -> tuple[float, float] | None:
             pieces += [g for g in getattr(piece, "geoms", [piece]) if g.geom_type == "Polygon" and g.area > 0]
     if not pieces:
         return None
-    y_south, y_north = (_mercator().transform(0.0, max(-85.0, min(85.0, lat)))[1]
-                        for lat in (view.south_lat_degree, view.north_lat_degree))
+    y_south, y_north = (
+        _mercator().transform(0.0, max(-85.0, min(85.0, lat)))[1]
+        for lat in (view.south_lat_degree, view.north_lat_degree)
+    )
     side_m = min(view.width_lon_degree / 360 * 2 * 20_037_508.34, y_north - y_south)
     best = None
     for piece in pieces:
@@ -289,8 +313,17 @@ def _country_labels(grown: _Span, view: _Span) -> list[dict]:
 def load_seas() -> tuple[dict, ...]:
     """The rows of ``data/labels/seas.csv`` (name, kind, lon, lat, min_zoom, source), typed."""
     with bundled_path("labels", "seas.csv").open(encoding="utf-8", newline="") as handle:
-        return tuple({"name": row["name"], "kind": row["kind"], "lon": float(row["lon"]), "lat": float(row["lat"]),
-                      "min_zoom": int(row["min_zoom"]), "source": row["source"]} for row in csv.DictReader(handle))
+        return tuple(
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "lon": float(row["lon"]),
+                "lat": float(row["lat"]),
+                "min_zoom": int(row["min_zoom"]),
+                "source": row["source"],
+            }
+            for row in csv.DictReader(handle)
+        )
 
 
 def _sea_labels(span: _Span) -> list[dict]:
@@ -332,8 +365,12 @@ def _places() -> tuple[tuple[str, str, float, float, int], ...]:
         matches = [c for c in cities if c["name"] == capital] or [c for c in cities if capital in c["alternatenames"]]
         if matches:  # the most populous namesake ('Washington', 'San José')
             capital_ids.add(max(matches, key=lambda c: (c["population"], -c["geonameid"]))["geonameid"])
-    candidates = [c for cities in by_country.values() for c in cities
-                  if c["geonameid"] in capital_ids or c["population"] >= MIN_CITY_POPULATION]
+    candidates = [
+        c
+        for cities in by_country.values()
+        for c in cities
+        if c["geonameid"] in capital_ids or c["population"] >= MIN_CITY_POPULATION
+    ]
     # Capitals first, then by population: a city is kept unless a kept place lies within NEARBY_KM.
     candidates.sort(key=lambda c: (c["geonameid"] not in capital_ids, -c["population"], c["geonameid"]))
     geod = Geod(ellps="WGS84")
@@ -342,13 +379,27 @@ def _places() -> tuple[tuple[str, str, float, float, int], ...]:
         is_capital = c["geonameid"] in capital_ids
         near = [k for k in kept if abs(k["latitude"] - c["latitude"]) < 1 and abs(k["longitude"] - c["longitude"]) < 2]
         if not is_capital and near:
-            _, _, metres = geod.inv([c["longitude"]] * len(near), [c["latitude"]] * len(near),
-                                    [k["longitude"] for k in near], [k["latitude"] for k in near])
+            _, _, metres = geod.inv(
+                [c["longitude"]] * len(near),
+                [c["latitude"]] * len(near),
+                [k["longitude"] for k in near],
+                [k["latitude"] for k in near],
+            )
             if min(metres) < NEARBY_KM * 1000:
                 continue
         kept.append(c)
-    return tuple(sorted((c["name"], "capital" if c["geonameid"] in capital_ids else "city", float(c["longitude"]),
-                         float(c["latitude"]), int(c["population"])) for c in kept))
+    return tuple(
+        sorted(
+            (
+                c["name"],
+                "capital" if c["geonameid"] in capital_ids else "city",
+                float(c["longitude"]),
+                float(c["latitude"]),
+                int(c["population"]),
+            )
+            for c in kept
+        )
+    )
 
 
 def _city_labels(span: _Span, *, cities: bool) -> list[dict]:

@@ -42,7 +42,7 @@ class PartialDate:
         dt.date(self.year, 1 if self.month is None else self.month, 1 if self.day is None else self.day)
 
     @classmethod
-    def parse(cls, value: object) -> "PartialDate":
+    def parse(cls, value: object) -> PartialDate:
         """Read ``YYYY-MM-DD``, ``YYYY-MM``, ``YYYY`` or a :class:`datetime.date`.
 
         Raises
@@ -118,7 +118,7 @@ class Period:
             raise ValueError(f"end {self.end} is before start {self.start}")
 
     @classmethod
-    def parse(cls, start: object, end: object) -> "Period":
+    def parse(cls, start: object, end: object) -> Period:
         """Build from two values accepted by :meth:`PartialDate.parse` (or None)."""
         return cls(
             None if start is None else PartialDate.parse(start),

@@ -27,9 +27,11 @@ TIGHT_SHARE = 0.75
 #: or 9,362 km via Tyumen (0.94-0.99). 1/0.93 is the middle of the kilometre-post range. Sea legs are drawn as routed tracks: factor 1.
 TRACK_FACTOR = {Mode.RAIL: 1 / 0.93}
 #: Kinds whose period is not a transit window.
-_NOT_A_WINDOW = {"snapshot": "a snapshot observation is not a flow over a period",
-                 "cumulative": "a cumulative total spans many shipments, not one transit",
-                 "restatement": "a restatement repeats another claim; that claim is checked"}
+_NOT_A_WINDOW = {
+    "snapshot": "a snapshot observation is not a flow over a period",
+    "cumulative": "a cumulative total spans many shipments, not one transit",
+    "restatement": "a restatement repeats another claim; that claim is checked",
+}
 
 
 @dataclass(frozen=True)
@@ -50,7 +52,7 @@ class TimelineCheck:
         return self.period_days - self.min_transit_days
 
 
-def leg_border_crossings(leg: dict, border_nodes: "set[str] | frozenset[str]" = frozenset()) -> int:
+def leg_border_crossings(leg: dict, border_nodes: set[str] | frozenset[str] = frozenset()) -> int:
     """Border crossings on a leg (:func:`routes.borders.crossings`): the border-crossing nodes
     among its stops and ``via``, or the changes of country along its drawn line if more."""
     from shapely.geometry import mapping
@@ -86,16 +88,18 @@ def _verdict(name: str, legs: list[dict], period_days: int, speeds: Speeds, what
     else:
         verdict = "plausible"
     borders = sum(leg.get("_borders", 0) for leg in legs)
-    reason = (f"{what}: fastest transit {fastest:.1f} days (top speeds, {speeds.min_transfer_hours:g} h a transfer, "
-              f"{speeds.min_border_hours:g} h a border), typical {typical:.1f} days ({typical / period_days:.0%} "
-              f"of the period; typical speeds, track factor {TRACK_FACTOR[Mode.RAIL]:.3f} on rail, "
-              f"{speeds.transfer_hours:g} h a transfer, {speeds.border_hours:g} h a border; "
-              f"{borders} border crossing(s)); the period allows at most {period_days} days, "
-              f"slack {period_days - fastest:.1f} days")
+    reason = (
+        f"{what}: fastest transit {fastest:.1f} days (top speeds, {speeds.min_transfer_hours:g} h a transfer, "
+        f"{speeds.min_border_hours:g} h a border), typical {typical:.1f} days ({typical / period_days:.0%} "
+        f"of the period; typical speeds, track factor {TRACK_FACTOR[Mode.RAIL]:.3f} on rail, "
+        f"{speeds.transfer_hours:g} h a transfer, {speeds.border_hours:g} h a border; "
+        f"{borders} border crossing(s)); the period allows at most {period_days} days, "
+        f"slack {period_days - fastest:.1f} days"
+    )
     return TimelineCheck(name, verdict, period_days, fastest, reason, typical)
 
 
-def _rows(legs: "geopandas.GeoDataFrame") -> list[dict]:
+def _rows(legs: geopandas.GeoDataFrame) -> list[dict]:
     cache = legs.attrs.setdefault("_plausibility_rows", None) if hasattr(legs, "attrs") else None
     if cache is not None and len(cache) == len(legs):
         return cache
@@ -110,7 +114,7 @@ def _rows(legs: "geopandas.GeoDataFrame") -> list[dict]:
     return rows
 
 
-def check_claim(claim: "Claim", legs: "geopandas.GeoDataFrame", speeds: Speeds | None = None) -> TimelineCheck:
+def check_claim(claim: Claim, legs: geopandas.GeoDataFrame, speeds: Speeds | None = None) -> TimelineCheck:
     """Check one claim against the legs it covers.
 
     An open period closes at the publication date (as :func:`routes.timeline.claim_span`)."""
@@ -137,7 +141,9 @@ def check_claim(claim: "Claim", legs: "geopandas.GeoDataFrame", speeds: Speeds |
     return _verdict(claim.id, group, period_days, speeds, "claim")
 
 
-def check_event_pairs(scenario: "Scenario", legs: "geopandas.GeoDataFrame", speeds: Speeds | None = None) -> list[TimelineCheck]:
+def check_event_pairs(
+    scenario: Scenario, legs: geopandas.GeoDataFrame, speeds: Speeds | None = None
+) -> list[TimelineCheck]:
     """Two dated events at nodes of one route (the earlier at an earlier stop): can the cargo
     move from one to the other in the time between them? Named ``"A -> B"`` by event ids.
 
@@ -166,15 +172,22 @@ def check_event_pairs(scenario: "Scenario", legs: "geopandas.GeoDataFrame", spee
                 start, end = a.period.first_day(), (b.period.last_day() or b.period.first_day())
                 if end < start:
                     continue
-                check = _verdict(f"{a.id} -> {b.id}", route_legs[i:j], (end - start).days + 1, speeds,
-                                 f"events {a.id} and {b.id} on {route}")
+                check = _verdict(
+                    f"{a.id} -> {b.id}",
+                    route_legs[i:j],
+                    (end - start).days + 1,
+                    speeds,
+                    f"events {a.id} and {b.id} on {route}",
+                )
                 # One verdict a pair: on the route with the quickest typical transit (the most lenient).
                 if check.claim not in checks or check.typical_transit_days < checks[check.claim].typical_transit_days:
                     checks[check.claim] = check
     return list(checks.values())
 
 
-def check_timelines(scenario: "Scenario", legs: "geopandas.GeoDataFrame", speeds: Speeds | None = None) -> list[TimelineCheck]:
+def check_timelines(
+    scenario: Scenario, legs: geopandas.GeoDataFrame, speeds: Speeds | None = None
+) -> list[TimelineCheck]:
     """A :class:`TimelineCheck` for every claim, in published order.
 
     Examples

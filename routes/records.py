@@ -20,7 +20,9 @@ SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 def check_slug(value: object) -> str:
     """Return ``value`` if it is a plain slug (``najin``, ``wh-2023-10-13``), else raise."""
     if not isinstance(value, str) or not SLUG.match(value):
-        raise ValueError(f"{value!r} is not a slug; use lower-case ASCII letters, digits and single '-' (e.g. 'tikhoretsk-depot')")
+        raise ValueError(
+            f"{value!r} is not a slug; use lower-case ASCII letters, digits and single '-' (e.g. 'tikhoretsk-depot')"
+        )
     return value
 
 
@@ -36,7 +38,9 @@ def check_url(value: object) -> str:
         raise ValueError(f"{value!r} holds spaces or control characters; give the URL as published")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        raise ValueError(f"{value!r} is not an http(s) URL; give the original publisher's http(s) address or leave url out")
+        raise ValueError(
+            f"{value!r} is not an http(s) URL; give the original publisher's http(s) address or leave url out"
+        )
     return value
 
 
@@ -229,7 +233,9 @@ class Route:
         check_slug(self.id)
         for before, after in zip(self.legs, self.legs[1:]):
             if before.end != after.start:
-                raise ValueError(f"route {self.id!r}: leg {after.index} starts at {after.start!r}, not at {before.end!r}")
+                raise ValueError(
+                    f"route {self.id!r}: leg {after.index} starts at {after.start!r}, not at {before.end!r}"
+                )
 
     @property
     def stops(self) -> tuple[str, ...]:

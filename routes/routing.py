@@ -48,7 +48,7 @@ class RoutePlan:
     #: passed, or changes of country along its line if more).
     leg_crossings: tuple[int, ...] = ()
     #: The network the route was found on (with any world sea lanes added for it).
-    network: "Network | None" = field(default=None, compare=False, repr=False)
+    network: Network | None = field(default=None, compare=False, repr=False)
 
     def leg_transits(self, index: int) -> tuple[str, ...]:
         """The third countries leg ``index`` passes through (``("Kazakhstan",)``)."""
@@ -90,15 +90,18 @@ class RoutePlan:
     @property
     def hours(self) -> float:
         """Estimated door-to-door hours, transfers and border crossings included."""
-        return (sum(self.leg_hours(leg) for leg in self.legs) + self.transfers * self.speeds.transfer_hours
-                + self.border_crossings * self.speeds.border_hours)
+        return (
+            sum(self.leg_hours(leg) for leg in self.legs)
+            + self.transfers * self.speeds.transfer_hours
+            + self.border_crossings * self.speeds.border_hours
+        )
 
     @property
     def stops(self) -> tuple[str, ...]:
         return (self.legs[0].start, *(leg.end for leg in self.legs)) if self.legs else ()
 
 
-def bundled_network() -> "Network":
+def bundled_network() -> Network:
     """Every network file shipped with routes, merged."""
     from routes._data import bundled_path
     from routes.networks import load_network, merge_networks
@@ -106,7 +109,7 @@ def bundled_network() -> "Network":
     return merge_networks([load_network(p) for p in sorted(bundled_path("networks").glob("*.toml"))])
 
 
-def network_for(nodes: "geopandas.GeoDataFrame", network: "Network | None" = None) -> "Network":
+def network_for(nodes: geopandas.GeoDataFrame, network: Network | None = None) -> Network:
     """The segments of ``network`` (default: the bundled networks) whose ends are among
     ``nodes`` or the network's junctions: the part of it a node file can route on."""
     from routes.networks import Network
@@ -116,7 +119,7 @@ def network_for(nodes: "geopandas.GeoDataFrame", network: "Network | None" = Non
     return Network(tuple(s for s in network.segments if s.start in known and s.end in known), network.junctions)
 
 
-def resolve_node(nodes: "geopandas.GeoDataFrame", text: str) -> str:
+def resolve_node(nodes: geopandas.GeoDataFrame, text: str) -> str:
     """The id of the node called ``text`` (id, name, alias or local name; case- and
     NFC-insensitive). Raises :class:`NoRouteError` naming close matches."""
     from routes._fields import suggest
@@ -135,9 +138,16 @@ def resolve_node(nodes: "geopandas.GeoDataFrame", text: str) -> str:
     raise NoRouteError(f"no node is called {text!r}; {hint}")
 
 
-def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mode] | None = None,
-               speeds: Speeds | None = None, nodes: "geopandas.GeoDataFrame | None" = None,
-               network: "Network | None" = None) -> RoutePlan:
+def find_route(
+    start: str,
+    end: str,
+    *,
+    via: tuple[str, ...] = (),
+    modes: set[Mode] | None = None,
+    speeds: Speeds | None = None,
+    nodes: geopandas.GeoDataFrame | None = None,
+    network: Network | None = None,
+) -> RoutePlan:
     """The fastest route from ``start`` to ``end`` (through ``via`` in order) over the network.
 
     Parameters
@@ -180,15 +190,21 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
             missing = a if not graph.has_node(a) else b
             allowed = ", ".join(sorted(m.value for m in graph.modes | ({Mode.SEA} if sea_allowed else set())))
             if sea_allowed and (modes == {Mode.SEA} or kinds.get(missing) == "port"):
-                raise NoRouteError(f"no sea line joins '{a}' and '{b}': '{missing}' is on no network of the modes "
-                                   f"allowed ({allowed}), and is far from every sea lane or more than 150 km inland "
-                                   "(a river port the lanes do not reach?); allow more --modes or add a network file")
-            raise NoRouteError(f"node '{missing}' is on no {allowed} network; pick a node on the network "
-                               "(a port, station or junction) or allow more --modes")
+                raise NoRouteError(
+                    f"no sea line joins '{a}' and '{b}': '{missing}' is on no network of the modes "
+                    f"allowed ({allowed}), and is far from every sea lane or more than 150 km inland "
+                    "(a river port the lanes do not reach?); allow more --modes or add a network file"
+                )
+            raise NoRouteError(
+                f"node '{missing}' is on no {allowed} network; pick a node on the network "
+                "(a port, station or junction) or allow more --modes"
+            )
         found = graph.shortest(a, b)
         if found is None:
-            raise NoRouteError(f"no path from '{a}' to '{b}' with modes {', '.join(sorted(m.value for m in graph.modes))}; "
-                               "allow more --modes or add segments to a network file")
+            raise NoRouteError(
+                f"no path from '{a}' to '{b}' with modes {', '.join(sorted(m.value for m in graph.modes))}; "
+                "allow more --modes or add segments to a network file"
+            )
         for leg in found:
             if legs and legs[-1].mode is leg.mode and legs[-1].end == leg.start:
                 legs[-1] = RoutedLeg(leg.mode, legs[-1].path + leg.path[1:], legs[-1].distance_km + leg.distance_km)
@@ -197,19 +213,27 @@ def find_route(start: str, end: str, *, via: tuple[str, ...] = (), modes: set[Mo
     from routes import borders as _borders
 
     lines = [leg_line(network, positions, leg) for leg in legs]
-    transits = tuple(_borders.third_countries(line) if _borders.crosses_on_land(leg.mode) else ()
-                     for leg, line in zip(legs, lines))
-    crossings = tuple(_borders.crossings(line, sum(n in borders for n in leg.path), leg.mode)
-                      for leg, line in zip(legs, lines))
+    transits = tuple(
+        _borders.third_countries(line) if _borders.crosses_on_land(leg.mode) else () for leg, line in zip(legs, lines)
+    )
+    crossings = tuple(
+        _borders.crossings(line, sum(n in borders for n in leg.path), leg.mode) for leg, line in zip(legs, lines)
+    )
     return RoutePlan(waypoints[0], waypoints[-1], tuple(legs), speeds, frozenset(borders), transits, crossings, network)
 
 
-def with_world_sea(network: "Network", nodes: "geopandas.GeoDataFrame", positions: dict[str, tuple[float, float]],
-                   waypoints: list[str], *, sea_only: bool = False) -> "Network":
+def with_world_sea(
+    network: Network,
+    nodes: geopandas.GeoDataFrame,
+    positions: dict[str, tuple[float, float]],
+    waypoints: list[str],
+    *,
+    sea_only: bool = False,
+) -> Network:
     """The network with world sea lanes (:mod:`routes.gaps`) from each port among the
     waypoints (any waypoint when only sea is allowed) to the other waypoints and to every port
     the network reaches, wherever its own lanes do not join them."""
-    from routes.gaps import fill_gaps, Gap
+    from routes.gaps import Gap, fill_gaps
     from routes.graph import single_mode_path
 
     kinds = dict(zip(nodes["id"], nodes["kind"]))
@@ -222,13 +246,17 @@ def with_world_sea(network: "Network", nodes: "geopandas.GeoDataFrame", position
     gaps = []
     for a in ports:
         for b in dict.fromkeys([*ports, *on_network]):
-            if a != b and network.find(Mode.SEA, a, b) is None and single_mode_path(network, positions, Mode.SEA, a, b) is None:
+            if (
+                a != b
+                and network.find(Mode.SEA, a, b) is None
+                and single_mode_path(network, positions, Mode.SEA, a, b) is None
+            ):
                 gaps.append(Gap(Mode.SEA, a, b, "", f"{a} → {b}"))
     network, _, _ = fill_gaps(network, positions, gaps)  # a port far from every lane stays unjoined
     return network
 
 
-def leg_line(network: "Network", positions: dict[str, tuple[float, float]], leg: RoutedLeg) -> list[tuple[float, float]]:
+def leg_line(network: Network, positions: dict[str, tuple[float, float]], leg: RoutedLeg) -> list[tuple[float, float]]:
     """The drawn points of a routed leg: its segments' points, in travel order."""
     from routes.graph import segment_coordinates
 
@@ -271,8 +299,14 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
         if node in (best.start, best.end):
             continue
         try:
-            plan = find_route(best.start, best.end, via=(*options.get("via", ()), node), nodes=nodes,
-                              network=network, **{k: v for k, v in options.items() if k != "via"})
+            plan = find_route(
+                best.start,
+                best.end,
+                via=(*options.get("via", ()), node),
+                nodes=nodes,
+                network=network,
+                **{k: v for k, v in options.items() if k != "via"},
+            )
         except NoRouteError:
             continue
         key = plan.stops + tuple(sorted(n for leg in plan.legs for n in leg.path if n in borders))
@@ -285,10 +319,18 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
             for node in (segment.start, segment.end):
                 degree[node] = degree.get(node, 0) + 1
         on_best = {n for leg in best.legs for n in leg.path}
-        for node in sorted((n for n, d in degree.items() if n not in on_best and n in set(nodes["id"])), key=lambda n: -degree[n]):
+        for node in sorted(
+            (n for n, d in degree.items() if n not in on_best and n in set(nodes["id"])), key=lambda n: -degree[n]
+        ):
             try:
-                plan = find_route(best.start, best.end, via=(*options.get("via", ()), node), nodes=nodes,
-                                  network=network, **{k: v for k, v in options.items() if k != "via"})
+                plan = find_route(
+                    best.start,
+                    best.end,
+                    via=(*options.get("via", ()), node),
+                    nodes=nodes,
+                    network=network,
+                    **{k: v for k, v in options.items() if k != "via"},
+                )
             except NoRouteError:
                 continue
             if not any(plan.transits):
@@ -300,8 +342,7 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
         speeds = options.get("speeds") or Speeds()
         unbordered = dataclasses.replace(speeds, border_hours=0.0)
         try:
-            plan = find_route(best.start, best.end, nodes=nodes, network=network,
-                              **{**options, "speeds": unbordered})
+            plan = find_route(best.start, best.end, nodes=nodes, network=network, **{**options, "speeds": unbordered})
         except NoRouteError:  # pragma: no cover - the best route exists
             plan = None
         if plan is not None and any(plan.transits):
@@ -311,9 +352,16 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
     # country has no reason to use.
     country = dict(zip(nodes["id"], nodes["country"]))
     domestic = country.get(best.start) == country.get(best.end)
-    plans = {key: plan for key, plan in plans.items()
-             if plan is best or not (_doubles_back(plan) or plan.hours > MAX_DETOUR * best.hours
-                                     or (domestic and any(n in borders for leg in plan.legs for n in leg.path)))}
+    plans = {
+        key: plan
+        for key, plan in plans.items()
+        if plan is best
+        or not (
+            _doubles_back(plan)
+            or plan.hours > MAX_DETOUR * best.hours
+            or (domestic and any(n in borders for leg in plan.legs for n in leg.path))
+        )
+    }
     ranked = sorted(plans.values(), key=lambda p: (p is not best, p.hours))
     return ranked[:limit]
 
@@ -323,8 +371,9 @@ def _doubles_back(plan: RoutePlan) -> bool:
     return len(path) != len(set(path))
 
 
-def plan_scenario(plan: RoutePlan, *, nodes: "geopandas.GeoDataFrame | None" = None,
-                  network: "Network | None" = None) -> "Scenario":
+def plan_scenario(
+    plan: RoutePlan, *, nodes: geopandas.GeoDataFrame | None = None, network: Network | None = None
+) -> Scenario:
     """A scenario holding one routed route (``geometry_basis: routed``), to render or export."""
     from routes._data import bundled_path
     from routes.nodes import load_nodes
@@ -336,13 +385,34 @@ def plan_scenario(plan: RoutePlan, *, nodes: "geopandas.GeoDataFrame | None" = N
     network = network if network is not None else (plan.network or bundled_network())
     route_id = f"{plan.start}-to-{plan.end}"
     names = nodes.set_index("id")["name"]
-    specs = tuple(LegSpec(route_id, i, leg.start, leg.end, leg.mode, GeometryBasis.ROUTED, tuple(leg.path[1:-1]))
-                  for i, leg in enumerate(plan.legs))
-    route = Route(route_id, f"{names[plan.start]} → {names[plan.end]} (routed)", specs,
-                  "Computed on the routes networks: a plausible path, not a reported one.")
+    specs = tuple(
+        LegSpec(route_id, i, leg.start, leg.end, leg.mode, GeometryBasis.ROUTED, tuple(leg.path[1:-1]))
+        for i, leg in enumerate(plan.legs)
+    )
+    route = Route(
+        route_id,
+        f"{names[plan.start]} → {names[plan.end]} (routed)",
+        specs,
+        "Computed on the routes networks: a plausible path, not a reported one.",
+    )
     title = f"Routed: {names[plan.start]} → {names[plan.end]}"
-    summary = (f"Nobody reported this path: it is the fastest on the routes networks at typical speeds, "
-               f"{plan.distance_km:,.0f} km, about {plan.hours / 24:.1f} days with {plan.transfers} transfer(s) "
-               f"and {plan.border_crossings} border crossing(s), under these assumptions:")
-    return Scenario(Path(f"{route_id}.toml"), route_id, title, summary, None, "routes · routed on its networks",
-                    nodes, network, (route,), (), (), (), tuple(plan.speeds.describe()))
+    summary = (
+        f"Nobody reported this path: it is the fastest on the routes networks at typical speeds, "
+        f"{plan.distance_km:,.0f} km, about {plan.hours / 24:.1f} days with {plan.transfers} transfer(s) "
+        f"and {plan.border_crossings} border crossing(s), under these assumptions:"
+    )
+    return Scenario(
+        Path(f"{route_id}.toml"),
+        route_id,
+        title,
+        summary,
+        None,
+        "routes · routed on its networks",
+        nodes,
+        network,
+        (route,),
+        (),
+        (),
+        (),
+        tuple(plan.speeds.describe()),
+    )

@@ -25,13 +25,48 @@ from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis,
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-TOP_FIELDS = ("format_version", "id", "title", "summary", "as_of", "credit", "nodes", "networks",
-              "routes", "claims", "vessels", "events")
+TOP_FIELDS = (
+    "format_version",
+    "id",
+    "title",
+    "summary",
+    "as_of",
+    "credit",
+    "nodes",
+    "networks",
+    "routes",
+    "claims",
+    "vessels",
+    "events",
+)
 ROUTE_FIELDS = ("id", "name", "note", "legs")
 LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note")
-CLAIM_FIELDS = ("id", "claimant", "published", "period_start", "period_end", "period_text", "quantity_text",
-                "quantity", "quantity_max", "unit", "qualifier", "covers", "attributed", "attribution", "kind",
-                "restates", "direction_known", "evidence", "status", "vessels", "quote", "summary", "note", "sources")
+CLAIM_FIELDS = (
+    "id",
+    "claimant",
+    "published",
+    "period_start",
+    "period_end",
+    "period_text",
+    "quantity_text",
+    "quantity",
+    "quantity_max",
+    "unit",
+    "qualifier",
+    "covers",
+    "attributed",
+    "attribution",
+    "kind",
+    "restates",
+    "direction_known",
+    "evidence",
+    "status",
+    "vessels",
+    "quote",
+    "summary",
+    "note",
+    "sources",
+)
 VESSEL_FIELDS = ("id", "name", "flag", "imo", "imo_confidence", "type", "operator", "sanctions", "note", "sources")
 EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources")
 SOURCE_FIELDS = ("publisher", "title", "date", "url", "note")
@@ -55,7 +90,7 @@ class Scenario:
     summary: str | None
     as_of: PartialDate | None
     credit: str | None
-    nodes: "geopandas.GeoDataFrame"
+    nodes: geopandas.GeoDataFrame
     network: Network
     routes: tuple[Route, ...]
     claims: tuple[Claim, ...]
@@ -92,12 +127,12 @@ class Scenario:
         first, last = dates[0].published, dates[-1].published
         when = first.label() if str(first) == str(last) else f"{first.label()} – {last.label()}"
         n, m = len(self.claims), len(claimants)
-        return (f"{n} claim{'s' if n != 1 else ''} by {m} claimant{'s' if m != 1 else ''}, "
-                f"published {when}")
+        return f"{n} claim{'s' if n != 1 else ''} by {m} claimant{'s' if m != 1 else ''}, published {when}"
 
 
-def load_scenario(scenario: str | Path | None = None, *,
-                  nodes: "str | Path | NodeSource | list[str | Path | NodeSource] | None" = None) -> Scenario:
+def load_scenario(
+    scenario: str | Path | None = None, *, nodes: str | Path | NodeSource | list[str | Path | NodeSource] | None = None
+) -> Scenario:
     """Load and validate a scenario with its node and network files.
 
     Parameters
@@ -125,7 +160,11 @@ def load_scenario(scenario: str | Path | None = None, *,
     problems = Problems(file)
     top = Fields(problems, "", data, TOP_FIELDS)
     if type(data.get("format_version")) is not int or data.get("format_version") != 1:
-        top.add("format_version", f"{quote(data.get('format_version'))} is not a supported version", "write format_version = 1")
+        top.add(
+            "format_version",
+            f"{quote(data.get('format_version'))} is not a supported version",
+            "write format_version = 1",
+        )
     case_id, title = top.slug("id"), top.text("title")
     summary, credit = top.text("summary", required=False), top.text("credit", required=False)
     as_of = top.date("as_of", required=False)
@@ -143,7 +182,9 @@ def load_scenario(scenario: str | Path | None = None, *,
     vessel_ids = {v.id for v in vessels if v}
     route_tables = top.tables("routes")
     gaps: list[Gap] = []
-    routes = tuple(_route(problems, t, n, node_ids, vessel_ids, network, positions, gaps) for n, t in enumerate(route_tables))
+    routes = tuple(
+        _route(problems, t, n, node_ids, vessel_ids, network, positions, gaps) for n, t in enumerate(route_tables)
+    )
     if gaps and not problems:
         network, gap_warnings, open_gaps = fill_gaps(network, positions, gaps)
         warnings += gap_warnings
@@ -156,13 +197,30 @@ def load_scenario(scenario: str | Path | None = None, *,
     claim_ids = {c.id for c in claims if c}
     for claim in claims:
         if claim and claim.restates and claim.restates not in claim_ids:
-            problems.add(f"claim '{claim.id}'", "restates", f"unknown claim '{claim.restates}'",
-                         suggest(claim.restates, claim_ids, "name the id of the claim whose figure it repeats"))
+            problems.add(
+                f"claim '{claim.id}'",
+                "restates",
+                f"unknown claim '{claim.restates}'",
+                suggest(claim.restates, claim_ids, "name the id of the claim whose figure it repeats"),
+            )
     if not routes:
         top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
     problems.raise_if_any()
-    return Scenario(path, case_id, title, summary, as_of, credit, node_frame, network,
-                    routes, claims, vessels, events, warnings=warnings)
+    return Scenario(
+        path,
+        case_id,
+        title,
+        summary,
+        as_of,
+        credit,
+        node_frame,
+        network,
+        routes,
+        claims,
+        vessels,
+        events,
+        warnings=warnings,
+    )
 
 
 def _check_unique(problems: Problems, kind: str, records) -> None:
@@ -182,8 +240,11 @@ def _node_sources(top: Fields, data: dict, base: Path) -> list[NodeSource]:
     if isinstance(value, str):
         return [source_from_text(top.text("nodes"), base=base)] if top.text("nodes") else []
     if not isinstance(value, list) or not value:
-        top.add("nodes", f"{quote(value)} is not a node file or a list of them" if value is not None else "missing",
-                'write nodes = "ports.geojson" or nodes = ["bundled", "my-nodes.geojson"]')
+        top.add(
+            "nodes",
+            f"{quote(value)} is not a node file or a list of them" if value is not None else "missing",
+            'write nodes = "ports.geojson" or nodes = ["bundled", "my-nodes.geojson"]',
+        )
         return []
     sources = []
     for index, item in enumerate(value):
@@ -191,15 +252,25 @@ def _node_sources(top: Fields, data: dict, base: Path) -> list[NodeSource]:
             sources.append(source_from_text(item.strip(), base=base))
             continue
         if not isinstance(item, dict):
-            top.add("nodes", f"entry {index + 1} {quote(item)} is neither a file name nor a table",
-                    'write "file.geojson" or { file = "file.csv", id_field = "code" }')
+            top.add(
+                "nodes",
+                f"entry {index + 1} {quote(item)} is neither a file name nor a table",
+                'write "file.geojson" or { file = "file.csv", id_field = "code" }',
+            )
             continue
         fields = Fields(top.problems, f"nodes entry {index + 1}", item, ("file", "id_field", "name_field", "kind"))
-        file, id_field, name_field = fields.text("file"), fields.text("id_field", required=False), fields.text("name_field", required=False)
+        file, id_field, name_field = (
+            fields.text("file"),
+            fields.text("id_field", required=False),
+            fields.text("name_field", required=False),
+        )
         kind = fields.choice("kind", NodeKind, required=False)
         if file:
-            sources.append(source_from_text(file, id_field=id_field, name_field=name_field,
-                                            kind=kind.value if kind else None, base=base))
+            sources.append(
+                source_from_text(
+                    file, id_field=id_field, name_field=name_field, kind=kind.value if kind else None, base=base
+                )
+            )
     return sources
 
 
@@ -222,8 +293,11 @@ def _network_paths(top: Fields, base: Path) -> list[Path]:
             if name in bundled:
                 paths.append(bundled[name])
             else:
-                top.add("networks", f"no bundled network is called {name!r}",
-                        f"write one of {', '.join(repr(BUNDLED + ':' + n) for n in bundled)}, or \"bundled\" for all")
+                top.add(
+                    "networks",
+                    f"no bundled network is called {name!r}",
+                    f'write one of {", ".join(repr(BUNDLED + ":" + n) for n in bundled)}, or "bundled" for all',
+                )
         else:
             paths.append(base / ref)
     return list(dict.fromkeys(paths))
@@ -242,14 +316,28 @@ def _check_network_nodes(network: Network, node_ids: set[str], has_bundled_nodes
         unknown = sorted({node for _, _, node in missing})
         if file in bundled_files and not has_bundled_nodes:
             # One line, not one per segment end: the bundled networks join the bundled nodes.
-            problems.append(Problem(file, "", "nodes", f"the bundled network joins {len(unknown)} nodes that are not in "
-                                    f"the node files ({', '.join(unknown[:4])}{' …' if len(unknown) > 4 else ''})",
-                                    'use the bundled nodes too: nodes = ["bundled", "my-nodes.geojson"] in the scenario, '
-                                    "or --nodes bundled --nodes my-nodes.geojson"))
+            problems.append(
+                Problem(
+                    file,
+                    "",
+                    "nodes",
+                    f"the bundled network joins {len(unknown)} nodes that are not in "
+                    f"the node files ({', '.join(unknown[:4])}{' …' if len(unknown) > 4 else ''})",
+                    'use the bundled nodes too: nodes = ["bundled", "my-nodes.geojson"] in the scenario, '
+                    "or --nodes bundled --nodes my-nodes.geojson",
+                )
+            )
             continue
         for segment_id, field, node in missing:
-            problems.append(Problem(file, f"segment '{segment_id}'", field, f"unknown node '{node}'",
-                                    "add the node to the node file or fix the id"))
+            problems.append(
+                Problem(
+                    file,
+                    f"segment '{segment_id}'",
+                    field,
+                    f"unknown node '{node}'",
+                    "add the node to the node file or fix the id",
+                )
+            )
     if problems:
         raise ValidationError(problems)
 
@@ -292,13 +380,20 @@ def _vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
     ident, name = fields.slug("id"), fields.text("name")
     imo = table.get("imo")
     if imo is not None and not (isinstance(imo, str) and re.fullmatch(r"[0-9]{7}", imo)):
-        fields.add("imo", f"{quote(imo)} is not a 7-digit IMO number", 'write it as a quoted string, e.g. "9179842", or leave it out')
+        fields.add(
+            "imo",
+            f"{quote(imo)} is not a 7-digit IMO number",
+            'write it as a quoted string, e.g. "9179842", or leave it out',
+        )
         imo = None
     values = dict(
-        flag=fields.text("flag", required=False), imo=imo,
+        flag=fields.text("flag", required=False),
+        imo=imo,
         imo_confidence=fields.choice("imo_confidence", Confidence, required=False),
-        vessel_type=fields.text("type", required=False), operator=fields.text("operator", required=False),
-        sanctions=fields.text("sanctions", required=False), note=fields.text("note", required=False),
+        vessel_type=fields.text("type", required=False),
+        operator=fields.text("operator", required=False),
+        sanctions=fields.text("sanctions", required=False),
+        note=fields.text("note", required=False),
         sources=_sources(fields, required=False),
     )
     return Vessel(ident, name, **values) if ident and name else None
@@ -319,13 +414,22 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
         leg_note = lf.text("note", required=False)
         for field, node in [("from", start), ("to", end), *(("via", v) for v in via)]:
             if node is not None and node not in node_ids and not (field == "via" and node in network.junctions):
-                lf.add(field, f"unknown node '{node}'", suggest(node, node_ids, "add it to the node file or fix the id"))
+                lf.add(
+                    field, f"unknown node '{node}'", suggest(node, node_ids, "add it to the node file or fix the id")
+                )
         for vessel in vessels:
             if vessel not in vessel_ids:
-                lf.add("vessels", f"unknown vessel '{vessel}'", suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
+                lf.add(
+                    "vessels",
+                    f"unknown vessel '{vessel}'",
+                    suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"),
+                )
         if legs and start is not None and legs[-1].end != start:
-            lf.add("from", f"leg starts at '{start}' but the previous leg ends at '{legs[-1].end}'",
-                   "legs of a route must join; start this leg where the last one ended")
+            lf.add(
+                "from",
+                f"leg starts at '{start}' but the previous leg ends at '{legs[-1].end}'",
+                "legs of a route must join; start this leg where the last one ended",
+            )
             continue
         if start is not None and start == end:
             lf.add("to", f"leg starts and ends at '{start}'", "a leg joins two different stops")
@@ -334,7 +438,9 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
             continue
         spec = LegSpec(ident, index, start, end, mode, basis, tuple(via), tuple(vessels), leg_note)
         if any(leg.id == spec.id for leg in legs):
-            lf.add("to", f"a second leg with id '{spec.id}'", "join each pair of stops once in a route, or split the route")
+            lf.add(
+                "to", f"a second leg with id '{spec.id}'", "join each pair of stops once in a route, or split the route"
+            )
             continue
         path = spec.path
         if all(n in positions for n in path) and mode is not Mode.AIR:
@@ -367,37 +473,72 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
     for name, listed in (("covers", covers), ("attributed", attributed)):
         for target in listed:
             if target not in targets:
-                fields.add(name, f"unknown route or leg '{target}'", suggest(target, targets, "name a route id or a leg id 'route/from-to'"))
+                fields.add(
+                    name,
+                    f"unknown route or leg '{target}'",
+                    suggest(target, targets, "name a route id or a leg id 'route/from-to'"),
+                )
     for target in set(covers) & set(attributed):
-        fields.add("attributed", f"'{target}' is also in covers",
-                   "list a leg in covers if the claimant named it, in attributed if you linked it; not both")
+        fields.add(
+            "attributed",
+            f"'{target}' is also in covers",
+            "list a leg in covers if the claimant named it, in attributed if you linked it; not both",
+        )
     attribution = fields.text("attribution", required=False)
     if attributed and attribution is None and "attribution" not in table:
-        fields.add("attribution", "missing: attributed legs need a reason",
-                   'say in one line why the claim concerns them, e.g. attribution = "the only sea route reported then"')
+        fields.add(
+            "attribution",
+            "missing: attributed legs need a reason",
+            'say in one line why the claim concerns them, e.g. attribution = "the only sea route reported then"',
+        )
     kind = fields.choice("kind", ClaimKind, required=False)
     restates = fields.slug("restates", required=False)
     if kind is ClaimKind.RESTATEMENT and restates is None and "restates" not in table:
-        fields.add("restates", "missing: a restatement names the claim it repeats", "add restates = \"<claim id>\"")
+        fields.add("restates", "missing: a restatement names the claim it repeats", 'add restates = "<claim id>"')
     if restates is not None and kind is not None and kind is not ClaimKind.RESTATEMENT:
         fields.add("kind", f"'{kind.value}' with restates", 'a claim that restates another has kind = "restatement"')
     vessels = fields.text_list("vessels", slugs=True)
     for vessel in vessels:
         if vessel not in vessel_ids:
-            fields.add("vessels", f"unknown vessel '{vessel}'", suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"))
+            fields.add(
+                "vessels",
+                f"unknown vessel '{vessel}'",
+                suggest(vessel, vessel_ids, "add a [[vessels]] table or fix the id"),
+            )
     direction_known = table.get("direction_known", True)
     if not isinstance(direction_known, bool):
-        fields.add("direction_known", f"{quote(direction_known)} is not true or false",
-                   "write direction_known = false when the claimant could not tell the direction, else leave it out")
+        fields.add(
+            "direction_known",
+            f"{quote(direction_known)} is not true or false",
+            "write direction_known = false when the claimant could not tell the direction, else leave it out",
+        )
     optional = {name: fields.text(name, required=False) for name in ("period_text", "quote", "summary", "note")}
     sources = _sources(fields, required=True)
     if None in (ident, claimant, published, period, status, evidence) or not sources or quantity is False:
         return None
     if attributed and attribution is None:
         return None
-    return Claim(ident, claimant, published, period, status, evidence, sources, optional["period_text"],
-                 quantity, tuple(covers), tuple(vessels), optional["quote"], optional["summary"], optional["note"],
-                 tuple(attributed), attribution, kind, restates, direction_known is not False)
+    return Claim(
+        ident,
+        claimant,
+        published,
+        period,
+        status,
+        evidence,
+        sources,
+        optional["period_text"],
+        quantity,
+        tuple(covers),
+        tuple(vessels),
+        optional["quote"],
+        optional["summary"],
+        optional["note"],
+        tuple(attributed),
+        attribution,
+        kind,
+        restates,
+        direction_known is not False,
+    )
 
 
 def _quantity(fields: Fields, table: dict) -> Quantity | None | bool:
@@ -412,16 +553,22 @@ def _quantity(fields: Fields, table: dict) -> Quantity | None | bool:
         return False  # the problem is already recorded
     if text is None:
         if given:
-            fields.add("quantity_text", "missing while a quantity is given",
-                       "copy the quantity as worded by the source, e.g. \"more than 1,000 containers\"")
+            fields.add(
+                "quantity_text",
+                "missing while a quantity is given",
+                'copy the quantity as worded by the source, e.g. "more than 1,000 containers"',
+            )
             return False
         return None
     if value is not None and unit is None:
         fields.add("unit", "missing while quantity is given", f"use one of {Unit.choices()}")
         return False
     if value_max is not None and (value is None or value_max < value):
-        fields.add("quantity_max", f"{quote(value_max)} is below quantity {quote(value)} or has no quantity",
-                   "give the range as quantity (low) and quantity_max (high)")
+        fields.add(
+            "quantity_max",
+            f"{quote(value_max)} is below quantity {quote(value)} or has no quantity",
+            "give the range as quantity (low) and quantity_max (high)",
+        )
         return False
     return Quantity(text, value, value_max, unit, qualifier)
 
@@ -435,7 +582,7 @@ def _event(problems, table, number, node_ids) -> Event | None:
         fields.add("date", "given together with period_start/period_end", "give either a date or a period, not both")
         return None
     if not any(name in table for name in ("date", "period_start", "period_end")):
-        fields.add("date", "missing: an event needs a date", "give date = \"YYYY-MM-DD\" or period_start/period_end")
+        fields.add("date", "missing: an event needs a date", 'give date = "YYYY-MM-DD" or period_start/period_end')
         return None
     if date is not None:
         start = end = date

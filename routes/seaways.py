@@ -60,14 +60,18 @@ CANAL_AREAS = {"corinth": (22.90, 37.88, 23.08, 38.00)}
 #: and through the Canadian archipelago (``northwest``), as in searoute.
 AVOID = frozenset({"northwest"})
 
-CREDIT = ("Sea lanes: MARNET network as shipped in searoute-py 1.6 (Gent Halili, Apache-2.0), "
-          "derived from Eurostat's SeaRoute (EUPL-1.2) and the Oak Ridge National Laboratory "
-          "CTA Global Shipping Lane Network (2000)")
-TERMS = ("searoute-py, code and data, is licensed under the Apache License 2.0 "
-         "(https://github.com/genthalili/searoute-py/blob/main/LICENCE.txt); its network comes from "
-         "Eurostat's SeaRoute, licensed under the EUPL 1.2 (https://github.com/eurostat/searoute), whose "
-         "network is based on Oak Ridge National Laboratory's Global Shipping Lane Network, World, 2000, "
-         "enriched with lines from AIS data. Not for navigation. See LICENSES/searoute-MARNET-NOTICE.txt.")
+CREDIT = (
+    "Sea lanes: MARNET network as shipped in searoute-py 1.6 (Gent Halili, Apache-2.0), "
+    "derived from Eurostat's SeaRoute (EUPL-1.2) and the Oak Ridge National Laboratory "
+    "CTA Global Shipping Lane Network (2000)"
+)
+TERMS = (
+    "searoute-py, code and data, is licensed under the Apache License 2.0 "
+    "(https://github.com/genthalili/searoute-py/blob/main/LICENCE.txt); its network comes from "
+    "Eurostat's SeaRoute, licensed under the EUPL 1.2 (https://github.com/eurostat/searoute), whose "
+    "network is based on Oak Ridge National Laboratory's Global Shipping Lane Network, World, 2000, "
+    "enriched with lines from AIS data. Not for navigation. See LICENSES/searoute-MARNET-NOTICE.txt."
+)
 
 _EARTH_KM = 6371.0088  # mean radius, for the search's lower bound only
 _LOWER_BOUND = 0.99  # geodesic / spherical distance is at least 0.994 on WGS84
@@ -130,8 +134,10 @@ class NetworkSummary:
     inland_edges: int
 
     def text(self) -> str:
-        return (f"{self.vertices:,} vertices, {self.edges:,} lanes, {self.lanes_km:,.0f} km of lanes "
-                f"({self.inland_edges:,} of them inland waterways)")
+        return (
+            f"{self.vertices:,} vertices, {self.edges:,} lanes, {self.lanes_km:,.0f} km of lanes "
+            f"({self.inland_edges:,} of them inland waterways)"
+        )
 
 
 def world_sea_line(start: LonLat, end: LonLat, *, avoid: Iterable[str] = AVOID) -> SeaLine | None:
@@ -160,7 +166,9 @@ def _route(start: LonLat, end: LonLat, avoid: frozenset[str]) -> SeaLine | None:
     network = _network()
     unknown = sorted(avoid - network.passages)
     if unknown:
-        raise ValueError(f"unknown passage {unknown[0]!r} in avoid; MARNET's passages are {', '.join(sorted(network.passages))}")
+        raise ValueError(
+            f"unknown passage {unknown[0]!r} in avoid; MARNET's passages are {', '.join(sorted(network.passages))}"
+        )
     starts, ends = network.snap(start), network.snap(end)
     if not starts or not ends:
         return None
@@ -192,8 +200,9 @@ def world_passages() -> frozenset[str]:
 def world_network_summary() -> NetworkSummary:
     """The world network's size (loads it)."""
     network = _network()
-    return NetworkSummary(network.graph.number_of_nodes(), network.graph.number_of_edges(),
-                          sum(network.km), sum(network.inland))
+    return NetworkSummary(
+        network.graph.number_of_nodes(), network.graph.number_of_edges(), sum(network.km), sum(network.inland)
+    )
 
 
 def _direct(start: LonLat, end: LonLat) -> tuple[list[LonLat], float] | None:
@@ -219,8 +228,9 @@ def _sea_line(start: LonLat, points: list[LonLat], into: list[bool], passages: t
         steps = _cumulative_km(coords)
         stretches = _stretches(coords, flags, steps)
     inland_km = sum(b - a for a, b, flag in zip(steps, steps[1:], flags) if flag)
-    return SeaLine(tuple(coords), steps[-1], total_km(stretches), longest_km(stretches), tuple(stretches),
-                   inland_km, passages)
+    return SeaLine(
+        tuple(coords), steps[-1], total_km(stretches), longest_km(stretches), tuple(stretches), inland_km, passages
+    )
 
 
 def _stretches(coords: list[LonLat], flags: list[bool], steps: list[float] | None = None) -> list[Stretch]:
@@ -239,10 +249,10 @@ def _repaired(coords: list[LonLat], flags: list[bool], stretch: Stretch) -> tupl
     low, high = max(0.0, stretch.start_km - margin), min(total, stretch.end_km + margin)
     first = next(i for i, km in enumerate(steps) if km > low)  # first vertex after low
     last = max(i for i, km in enumerate(steps) if km < high)  # last vertex before high
-    if any(flags[first - 1:last + 1]):
+    if any(flags[first - 1 : last + 1]):
         return coords, flags
     p, q = _point_along(coords, steps, first - 1, low), _point_along(coords, steps, last, high)
-    window = [p, *coords[first:last + 1], q]
+    window = [p, *coords[first : last + 1], q]
     free_start, free_end = max(0.0, APPROACH_KM - low), max(0.0, APPROACH_KM - (total - high))
     if free_end > 0 and free_start <= 0:
         detour = list(reversed(water_path(q, p, free_km=free_end)))
@@ -257,8 +267,8 @@ def _repaired(coords: list[LonLat], flags: list[bool], stretch: Stretch) -> tupl
 
     if land(detour) >= land(window) - _NEAR_ZERO_KM:
         return coords, flags
-    points = [*coords[:first], *unwrap([window[0], *detour[1:]]), *coords[last + 1:]]
-    into = [False, *flags[:first - 1], *[False] * (len(detour) + 1), *flags[last + 1:]]
+    points = [*coords[:first], *unwrap([window[0], *detour[1:]]), *coords[last + 1 :]]
+    into = [False, *flags[: first - 1], *[False] * (len(detour) + 1), *flags[last + 1 :]]
     return _joined(points, into)
 
 
@@ -359,7 +369,8 @@ class _Network:
         lon, lat = np.radians(xy[:, 0]), np.radians(xy[:, 1])
         self.xyz = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
         self._xyz = [tuple(row) for row in self.xyz.tolist()]
-        u = np.array([p[0] for p in pairs]); v = np.array([p[1] for p in pairs])
+        u = np.array([p[0] for p in pairs])
+        v = np.array([p[1] for p in pairs])
         km = GEOD.inv(xy[u, 0], xy[u, 1], xy[v, 0], xy[v, 1])[2] / 1000.0
         land, canal = _lane_land(xy[u], xy[v])
         graph = networkx.Graph()
@@ -374,8 +385,13 @@ class _Network:
             self.inland.append(inland)
         self.graph = graph
         self.passages = frozenset(d["passage"] for _, _, d in graph.edges(data=True) if d["passage"])
-        self._adjacent = [[(b, d["km"] + (0.0 if d["inland"] else _LANE_LAND_PENALTY * d["land_km"]), d["passage"])
-                           for b, d in graph.adj[a].items()] for a in range(len(self.points))]
+        self._adjacent = [
+            [
+                (b, d["km"] + (0.0 if d["inland"] else _LANE_LAND_PENALTY * d["land_km"]), d["passage"])
+                for b, d in graph.adj[a].items()
+            ]
+            for a in range(len(self.points))
+        ]
 
     def edge(self, u: int, v: int) -> _Edge:
         data = self.graph.edges[u, v]
@@ -416,8 +432,12 @@ class _Network:
         for _ in range(3):
             t = low[:, None] + (high - low)[:, None] * np.linspace(0.0, 1.0, samples)[None, :]
             n = t.size
-            lon, lat, _ = GEOD.fwd(np.repeat(a[:, 0], samples), np.repeat(a[:, 1], samples),
-                                   np.repeat(azimuth, samples), (t * metres[:, None]).ravel())
+            lon, lat, _ = GEOD.fwd(
+                np.repeat(a[:, 0], samples),
+                np.repeat(a[:, 1], samples),
+                np.repeat(azimuth, samples),
+                (t * metres[:, None]).ravel(),
+            )
             d = GEOD.inv(np.full(n, point[0]), np.full(n, point[1]), lon, lat)[2].reshape(t.shape)
             k = np.argmin(d, axis=1)
             step = (high - low) / (samples - 1)
@@ -425,12 +445,22 @@ class _Network:
             low, high = np.maximum(0.0, best - step), np.minimum(1.0, best + step)
         km = d[np.arange(len(lanes)), k] / 1000.0
         entries = []
-        for (u, v), f, dist, x, y in zip(lanes, best, km, lon.reshape(t.shape)[np.arange(len(lanes)), k],
-                                          lat.reshape(t.shape)[np.arange(len(lanes)), k]):
+        for (u, v), f, dist, x, y in zip(
+            lanes,
+            best,
+            km,
+            lon.reshape(t.shape)[np.arange(len(lanes)), k],
+            lat.reshape(t.shape)[np.arange(len(lanes)), k],
+        ):
             if 0.001 < f < 0.999 and dist < nearest_km - 1.0:
                 inland = self.graph.edges[u, v]["inland"]
-                entries.append(_Entry((float(x), float(y)), float(dist),
-                                      ((u, (self.points[u],), (inland,)), (v, (self.points[v],), (inland,)))))
+                entries.append(
+                    _Entry(
+                        (float(x), float(y)),
+                        float(dist),
+                        ((u, (self.points[u],), (inland,)), (v, (self.points[v],), (inland,))),
+                    )
+                )
         return entries
 
     def snap(self, point: LonLat) -> list[_Approach]:
@@ -506,8 +536,16 @@ def _lane_land(a, b) -> tuple[list[float], list[str | None]]:
     land, canal = [], []
     for stretches in segment_stretches(a, b):
         land.append(total_km(stretches))
-        canal.append(next((name for name, (west, south, east, north) in CANAL_AREAS.items() if stretches and all(
-            west <= s.lon <= east and south <= s.lat <= north for s in stretches)), None))
+        canal.append(
+            next(
+                (
+                    name
+                    for name, (west, south, east, north) in CANAL_AREAS.items()
+                    if stretches and all(west <= s.lon <= east and south <= s.lat <= north for s in stretches)
+                ),
+                None,
+            )
+        )
     return land, canal
 
 
@@ -532,7 +570,7 @@ def _snap(network: _Network, point: LonLat) -> list[_Approach]:
     behind = sorted((e.km, i) for i, (e, land) in enumerate(zip(entries, lands)) if land > 0 and e.km < clear)
     ways = {i: ((point, e.point), e.km, land) for i, (e, land) in enumerate(zip(entries, lands))}
     found = clear  # the shortest clear way in so far; a way redrawn round land is no shorter than straight
-    for km, i in behind[:_REFINED_CANDIDATES if clear < math.inf else 2 * _REFINED_CANDIDATES]:
+    for km, i in behind[: _REFINED_CANDIDATES if clear < math.inf else 2 * _REFINED_CANDIDATES]:
         if km >= found:
             break
         coords = tuple(water_path(point, entries[i].point, free_km=APPROACH_KM))
@@ -544,8 +582,15 @@ def _snap(network: _Network, point: LonLat) -> list[_Approach]:
         coords, km, land = ways[i]
         for vertex, tail, flags in entry.exits:
             line = (*coords, *tail)
-            approaches.append(_Approach(vertex, line, (False,) * (len(coords) - 1) + flags,
-                                        km + (length_km([coords[-1], *tail]) if tail else 0.0), land))
+            approaches.append(
+                _Approach(
+                    vertex,
+                    line,
+                    (False,) * (len(coords) - 1) + flags,
+                    km + (length_km([coords[-1], *tail]) if tail else 0.0),
+                    land,
+                )
+            )
     return sorted(approaches, key=lambda a: a.cost)
 
 
@@ -593,7 +638,7 @@ def water_path(a: LonLat, b: LonLat, *, free_km: float = 0.0) -> list[LonLat]:
     path = [a]
     for low, high in clusters:
         p, q = (a if low <= 0 else at(low)), (b if high >= total else at(high))
-        path.extend(_grid_path(p, q, max(0.0, free_km - low))[int(low <= 0):])
+        path.extend(_grid_path(p, q, max(0.0, free_km - low))[int(low <= 0) :])
     if path[-1] != b:
         path.append(b)
     return path
@@ -610,7 +655,9 @@ def _grid_path(a: LonLat, b: LonLat, free_km: float) -> list[LonLat]:
             continue
         path = _straighten(path, free_km)
         land = _counted_land(path, free_km)
-        if land < best_land - _NEAR_ZERO_KM or (land <= best_land + _NEAR_ZERO_KM and length_km(path) < length_km(best)):
+        if land < best_land - _NEAR_ZERO_KM or (
+            land <= best_land + _NEAR_ZERO_KM and length_km(path) < length_km(best)
+        ):
             best, best_land = path, land
         if best_land <= _NEAR_ZERO_KM:
             break

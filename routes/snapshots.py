@@ -17,10 +17,20 @@ from pathlib import Path
 from routes._errors import RoutesError
 
 #: Chromium flags for a quiet headless run on a machine without a network or a sandbox.
-CHROMIUM_ARGS = ("--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic", "--hide-scrollbars")
-INSTALL_HINT = ("install Debian's Chromium ('sudo apt-get install chromium fonts-noto-cjk') "
-                "or set ROUTES_CHROMIUM=/path/to/chromium")
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+    "--hide-scrollbars",
+)
+INSTALL_HINT = (
+    "install Debian's Chromium ('sudo apt-get install chromium fonts-noto-cjk') "
+    "or set ROUTES_CHROMIUM=/path/to/chromium"
+)
 
 
 class BrowserMissingError(RoutesError, RuntimeError):
@@ -91,7 +101,8 @@ def require_playwright():
     except ImportError:
         raise BrowserMissingError(
             "PNG and PDF output need playwright; install it with: pip install playwright "
-            "(or, from a checkout of routes: pip install '.[browser]')") from None
+            "(or, from a checkout of routes: pip install '.[browser]')"
+        ) from None
     return sync_playwright
 
 
@@ -143,6 +154,7 @@ class SnapshotSession:
 
     def close(self) -> None:
         """Close Chromium and the worker thread (also on leaving a ``with`` block)."""
+
         def stop():
             self._pages.close()
             if self._browser is not None:
@@ -156,15 +168,21 @@ class SnapshotSession:
         finally:
             self._pool.shutdown(wait=True)
 
-    def __enter__(self) -> "SnapshotSession":
+    def __enter__(self) -> SnapshotSession:
         return self
 
     def __exit__(self, *exc) -> None:
         self.close()
 
 
-def snapshot(html: str, kind: str = "png", options: SnapshotOptions = SnapshotOptions(), *,
-             timeout_s: float = 30.0, session: SnapshotSession | None = None) -> bytes:
+def snapshot(
+    html: str,
+    kind: str = "png",
+    options: SnapshotOptions = SnapshotOptions(),
+    *,
+    timeout_s: float = 30.0,
+    session: SnapshotSession | None = None,
+) -> bytes:
     """Open a map page in headless Chromium and return a PNG or a one-page PDF of it.
 
     The page switches to its print layout (``routesMap.print()``): sources, a table of the
@@ -195,7 +213,7 @@ class _Pages:
         self.folder.cleanup()
 
 
-def _take(browser, pages: "_Pages", html, kind, options, timeout_s) -> bytes:
+def _take(browser, pages: _Pages, html, kind, options, timeout_s) -> bytes:
     import hashlib
 
     key = (hashlib.sha256(html.encode("utf-8")).hexdigest(), options.scale)
@@ -212,14 +230,18 @@ def _take(browser, pages: "_Pages", html, kind, options, timeout_s) -> bytes:
             pages.page = pages.key = None
         page_file = Path(pages.folder.name) / "map.html"
         page_file.write_text(html, encoding="utf-8")
-        page = browser.new_page(viewport={"width": options.width_px, "height": options.height_px},
-                                device_scale_factor=options.scale)
+        page = browser.new_page(
+            viewport={"width": options.width_px, "height": options.height_px}, device_scale_factor=options.scale
+        )
         pages.page, pages.key = page, key
-        page.route("**/*", lambda route: route.continue_()
-                   if route.request.url.startswith(("file:", "data:")) else route.abort())
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
+        )
         page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
-        page.wait_for_function("window.routesMap !== undefined || window.routesBulk !== undefined",
-                               timeout=timeout_s * 1000)
+        page.wait_for_function(
+            "window.routesMap !== undefined || window.routesBulk !== undefined", timeout=timeout_s * 1000
+        )
         page.evaluate("""() => {
             if (window.routesMap && window.routesMap.print) { window.routesMap.print(); return; }
             document.body.classList.add("routes-print");
@@ -230,6 +252,10 @@ def _take(browser, pages: "_Pages", html, kind, options, timeout_s) -> bytes:
     if kind == "png":
         return page.screenshot(type="png", full_page=False)
     page.emulate_media(media="screen")
-    return page.pdf(width=f"{options.width_px}px", height=f"{options.height_px}px",
-                    print_background=True, page_ranges="1",
-                    margin={"top": "0", "right": "0", "bottom": "0", "left": "0"})
+    return page.pdf(
+        width=f"{options.width_px}px",
+        height=f"{options.height_px}px",
+        print_background=True,
+        page_ranges="1",
+        margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+    )

@@ -30,7 +30,7 @@ TOP_KMH = {
 BASIS = {
     Mode.SEA: "sea: typical 11 kn (facts sheet: 10-12 kn Rajin-Dunai), top 16 kn (assumed for a Ro-Ro cargo ship)",
     Mode.RAIL: "rail: typical 750 km a day (conventional fast service, 11-14 days for ~9,300 km), "
-               "top 1,340 km a day (express container train, 9,361 km in 7 days)",
+    "top 1,340 km a day (express container train, 9,361 km in 7 days)",
     Mode.ROAD: "road: typical 50 km/h, top 80 km/h (assumed)",
     Mode.AIR: "air: typical 700 km/h, top 850 km/h (assumed)",
 }
@@ -55,7 +55,7 @@ class Speeds:
     border_hours: float = BORDER_HOURS
     min_border_hours: float = MIN_BORDER_HOURS
 
-    def with_overrides(self, specs: list[str]) -> "Speeds":
+    def with_overrides(self, specs: list[str]) -> Speeds:
         """Apply ``MODE=VALUE`` overrides of the typical speed (``rail=1000km/d``, ``sea=12kn``,
         ``road=60km/h``; ``top-rail=...`` for a top speed; ``transfer=24h``; ``border=48h``)."""
         typical, top = dict(self.typical_kmh), dict(self.top_kmh)
@@ -81,8 +81,15 @@ class Speeds:
             target = top if key.startswith("top-") else typical
             mode = Mode.parse(key.removeprefix("top-"))
             target[mode] = parse_speed(value)
-        return replace(self, typical_kmh=typical, top_kmh=top, transfer_hours=transfer, border_hours=border,
-                       min_transfer_hours=min_transfer, min_border_hours=min_border)
+        return replace(
+            self,
+            typical_kmh=typical,
+            top_kmh=top,
+            transfer_hours=transfer,
+            border_hours=border,
+            min_transfer_hours=min_transfer,
+            min_border_hours=min_border,
+        )
 
     def typical_label(self, mode: Mode) -> str:
         """The typical speed of ``mode`` as a reader would say it ("11 kn", "750 km a day").
@@ -105,10 +112,16 @@ class Speeds:
             if typical == TYPICAL_KMH[mode] and top == TOP_KMH[mode]:
                 lines.append(BASIS[mode])
             else:
-                lines.append(f"{mode.value}: typical {typical:.1f} km/h, top {top:.1f} km/h (given on the command line)")
-        lines.append(f"transfer between modes: typical {self.transfer_hours:g} h, at least {self.min_transfer_hours:g} h")
-        lines.append(f"through a border crossing: typical {self.border_hours:g} h, at least {self.min_border_hours:g} h "
-                     "(customs and inspection; assumed)")
+                lines.append(
+                    f"{mode.value}: typical {typical:.1f} km/h, top {top:.1f} km/h (given on the command line)"
+                )
+        lines.append(
+            f"transfer between modes: typical {self.transfer_hours:g} h, at least {self.min_transfer_hours:g} h"
+        )
+        lines.append(
+            f"through a border crossing: typical {self.border_hours:g} h, at least {self.min_border_hours:g} h "
+            "(customs and inspection; assumed)"
+        )
         return lines
 
 

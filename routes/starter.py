@@ -10,17 +10,36 @@ from routes.records import check_slug
 STARTER_NODES = {
     "type": "FeatureCollection",
     "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [130.3, 42.25]},
-         "properties": {"id": "origin-port", "name": "Origin port", "aliases": [], "kind": "port", "country": "KP",
-                        "coord_confidence": "medium", "coord_source": "REPLACE: where this coordinate comes from"}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [132.3375, 42.8803]},
-         "properties": {"id": "destination-port", "name": "Destination port", "aliases": [], "kind": "port",
-                        "country": "RU", "coord_confidence": "medium",
-                        "coord_source": "REPLACE: where this coordinate comes from"}},
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [130.3, 42.25]},
+            "properties": {
+                "id": "origin-port",
+                "name": "Origin port",
+                "aliases": [],
+                "kind": "port",
+                "country": "KP",
+                "coord_confidence": "medium",
+                "coord_source": "REPLACE: where this coordinate comes from",
+            },
+        },
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [132.3375, 42.8803]},
+            "properties": {
+                "id": "destination-port",
+                "name": "Destination port",
+                "aliases": [],
+                "kind": "port",
+                "country": "RU",
+                "coord_confidence": "medium",
+                "coord_source": "REPLACE: where this coordinate comes from",
+            },
+        },
     ],
 }
 
-HEADER = '''# {name}: a routes scenario. Format: docs/scenario-format.md (JSON Schema: docs/scenario.schema.json).
+HEADER = """# {name}: a routes scenario. Format: docs/scenario-format.md (JSON Schema: docs/scenario.schema.json).
 # Check it with `routes validate {name}.toml`, draw it with `routes render {name}.toml`.
 #
 # Ids are slugs (lower-case letters, digits, '-'). Dates are ISO 8601: "2023-09-07", or
@@ -30,14 +49,14 @@ id = "{name}"
 title = "REPLACE: what the map shows"
 summary = "REPLACE: two or three sentences for the title block."
 as_of = "{today}"               # the date your information is current to
-'''
+"""
 
-NODES_AND_NETWORKS = '''nodes = "{name}-nodes.geojson"  # ports, stations, depots: a GeoJSON file beside this one
+NODES_AND_NETWORKS = """nodes = "{name}-nodes.geojson"  # ports, stations, depots: a GeoJSON file beside this one
 networks = []                   # rail or sea network files the legs follow, e.g. ["rail.toml"]
 
-'''
+"""
 
-ROUTE = '''[[routes]]
+ROUTE = """[[routes]]
 id = "main-route"
 name = "Origin port → Destination port"
 
@@ -48,9 +67,9 @@ name = "Origin port → Destination port"
   geometry_basis = "assumed"    # reported (a source shows the path), assumed or routed
   note = "REPLACE: what is reported about this leg, and what is not."
 
-'''
+"""
 
-CLAIMS = '''[[claims]]
+CLAIMS = """[[claims]]
 id = "first-claim"
 claimant = "REPLACE: who says so"
 published = "{today}"
@@ -68,7 +87,7 @@ sources = [
   {{ publisher = "REPLACE: publisher", title = "REPLACE: title", date = "{today}" }},
   # add url = "https://..." only where it is the original publisher's address
 ]
-'''
+"""
 
 #: The starter scenario: a route between the two starter nodes, by air, and one claim.
 STARTER = HEADER + NODES_AND_NETWORKS + ROUTE + CLAIMS
@@ -76,28 +95,28 @@ STARTER = HEADER + NODES_AND_NETWORKS + ROUTE + CLAIMS
 
 #: The node and network lines of a starter made from stops (``routes new --stops``), when some
 #: stops are bundled nodes (with ``{own}``: the node file of the others, if any).
-STOPS_BUNDLED_NODES_AND_NETWORKS = '''# nodes: routes' bundled nodes, then your stops from the gazetteer: CHECK each
+STOPS_BUNDLED_NODES_AND_NETWORKS = """# nodes: routes' bundled nodes, then your stops from the gazetteer: CHECK each
 nodes = ["bundled"{own}]
 networks = ["bundled"]          # legs between bundled nodes follow the bundled lines; other sea legs the
                                 # world sea network; a land leg no network covers is drawn as an assumed line
 
-'''
+"""
 
 #: The node and network lines of a starter made from stops (``routes new --stops``).
-STOPS_NODES_AND_NETWORKS = '''nodes = "{name}-nodes.geojson"  # your stops, from the gazetteer: CHECK each one
+STOPS_NODES_AND_NETWORKS = """nodes = "{name}-nodes.geojson"  # your stops, from the gazetteer: CHECK each one
 networks = []                   # sea legs follow the world sea network; a land leg that no network
                                 # file covers is drawn as an assumed line. Add files: ["rail.toml"]
 
-'''
+"""
 
-_LEG = '''  [[routes.legs]]
+_LEG = """  [[routes.legs]]
   from = {start}
   to = {end}
   mode = {mode}{mode_comment}
   geometry_basis = "assumed"    # nobody reported the path; write "reported" if a source shows it
   note = "REPLACE: what is reported about this leg, and what is not."
 
-'''
+"""
 
 
 def _toml_string(text: str) -> str:
@@ -113,8 +132,10 @@ def stops_route(stops: list[dict], modes: list[str]) -> str:
     if len(ids) < 2:
         raise ValueError("a route needs at least two stops")
     if len(modes) != len(ids) - 1:
-        raise ValueError(f"{len(ids)} stops make {len(ids) - 1} legs, but {len(modes)} modes are given; "
-                         "give one mode per leg, or one for all")
+        raise ValueError(
+            f"{len(ids)} stops make {len(ids) - 1} legs, but {len(modes)} modes are given; "
+            "give one mode per leg, or one for all"
+        )
     for a, b in zip(ids, ids[1:]):
         if a == b:
             raise ValueError(f"stop '{a}' follows itself; a leg joins two different stops")
@@ -122,14 +143,20 @@ def stops_route(stops: list[dict], modes: list[str]) -> str:
     text = f'[[routes]]\nid = "main-route"\nname = {_toml_string(names)}\n\n'
     for number, (a, b, mode) in enumerate(zip(ids, ids[1:], modes)):
         comment = "                  # sea, rail, road or air" if number == 0 else ""
-        text += _LEG.format(start=_toml_string(a), end=_toml_string(b), mode=_toml_string(str(Mode.parse(mode))),
-                            mode_comment=comment)
+        text += _LEG.format(
+            start=_toml_string(a), end=_toml_string(b), mode=_toml_string(str(Mode.parse(mode))), mode_comment=comment
+        )
     return text
 
 
-def starter_files(name: str, *, today: dt.date | None = None, stops: list[dict] | None = None,
-                  modes: list[str] | None = None, bundled: set[str] | frozenset[str] = frozenset(),
-                  ) -> dict[str, str]:
+def starter_files(
+    name: str,
+    *,
+    today: dt.date | None = None,
+    stops: list[dict] | None = None,
+    modes: list[str] | None = None,
+    bundled: set[str] | frozenset[str] = frozenset(),
+) -> dict[str, str]:
     """The files of a new case called ``name``: ``{file name: text}``.
 
     Without ``stops``, a route between two placeholder nodes. With ``stops`` (node features,

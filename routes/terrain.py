@@ -65,12 +65,16 @@ def sea_land(coords) -> tuple[list, list]:
     stretches = land_stretches(coords, skip_ends_km=APPROACH_KM)
     start_inland, end_inland = on_land([coords[0], coords[-1]])
     # Land that runs on without a break from a port standing on land: its channel.
-    at_ends = [s for s in stretches if (start_inland and abs(s.start_km - APPROACH_KM) < 1e-3)
-               or (end_inland and abs(s.end_km - (total - APPROACH_KM)) < 1e-3)]
+    at_ends = [
+        s
+        for s in stretches
+        if (start_inland and abs(s.start_km - APPROACH_KM) < 1e-3)
+        or (end_inland and abs(s.end_km - (total - APPROACH_KM)) < 1e-3)
+    ]
     return [s for s in stretches if s not in at_ends], at_ends
 
 
-def terrain_findings(case: "Scenario") -> list[TerrainFinding]:
+def terrain_findings(case: Scenario) -> list[TerrainFinding]:
     """Every segment used by a leg of ``case`` that leaves its element, in scenario order."""
     from routes.gaps import NO_NETWORK_FILE, WORLD_SEA_FILE
     from routes.graph import segment_coordinates
@@ -103,6 +107,14 @@ def terrain_findings(case: "Scenario") -> list[TerrainFinding]:
                 km, limit = longest_km(stretches), MAX_WATER_KM
             if km > limit:
                 worst = max(stretches, key=lambda s: s.km)
-                findings.append(TerrainFinding(segment.file, segment.id, leg.mode, km, worst.where(),
-                                               segment.file in (WORLD_SEA_FILE, NO_NETWORK_FILE)))
+                findings.append(
+                    TerrainFinding(
+                        segment.file,
+                        segment.id,
+                        leg.mode,
+                        km,
+                        worst.where(),
+                        segment.file in (WORLD_SEA_FILE, NO_NETWORK_FILE),
+                    )
+                )
     return findings

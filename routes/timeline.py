@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
 EVENT_MIN_DAYS = 14
 
 
-def claim_span(claim: "Claim") -> tuple[dt.date, dt.date]:
+def claim_span(claim: Claim) -> tuple[dt.date, dt.date]:
     """First and last day a claim is current: its period, or its published date where the
     period is open or unknown."""
     published = claim.published
@@ -27,7 +27,7 @@ def claim_span(claim: "Claim") -> tuple[dt.date, dt.date]:
     return first, max(first, last)
 
 
-def leg_spans(scenario: "Scenario") -> dict[str, tuple[dt.date, dt.date] | None]:
+def leg_spans(scenario: Scenario) -> dict[str, tuple[dt.date, dt.date] | None]:
     """For each leg id, the first and last day of the claims that name it, or None if none does
     (the extent of the leg on the time control; not a claimed period)."""
     spans: dict[str, tuple[dt.date, dt.date] | None] = {}
@@ -36,7 +36,7 @@ def leg_spans(scenario: "Scenario") -> dict[str, tuple[dt.date, dt.date] | None]
     return spans
 
 
-def leg_claim_spans(scenario: "Scenario") -> dict[str, list[tuple[dt.date, dt.date]]]:
+def leg_claim_spans(scenario: Scenario) -> dict[str, list[tuple[dt.date, dt.date]]]:
     """For each leg id, the span of each claim that names it, merged where they touch or
     overlap, in date order. The time control draws a leg on a day inside one of them: a gap
     between two claimants' periods is a gap, not a period anybody claimed."""
@@ -59,7 +59,7 @@ def event_span(event) -> tuple[dt.date, dt.date]:
     return first, max(last, first + dt.timedelta(days=EVENT_MIN_DAYS - 1))
 
 
-def case_range(scenario: "Scenario") -> tuple[dt.date, dt.date] | None:
+def case_range(scenario: Scenario) -> tuple[dt.date, dt.date] | None:
     """The first and last day of anything dated in the case (claims, published dates, events)."""
     days = [d for c in scenario.claims for d in (*claim_span(c), c.published.first_day())]
     days += [d for e in scenario.events for d in event_span(e)]

@@ -13,7 +13,7 @@ class Vocabulary(str, Enum):
     """A string enum whose ``parse`` names the valid values when it refuses one."""
 
     @classmethod
-    def parse(cls, value: object) -> "Vocabulary":
+    def parse(cls, value: object) -> Vocabulary:
         """Return the member for ``value`` (case-insensitive).
 
         Raises

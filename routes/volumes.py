@@ -73,12 +73,14 @@ class WidthRule:
         """The rule in words, for the legend."""
         if self.unit is None:
             return None
-        return (f"Line width: the largest single claim in {self.unit.value} that names the leg and is "
-                "current at the date shown (named in its popup); claims are never added up, and claims "
-                "only attributed to a leg set no width")
+        return (
+            f"Line width: the largest single claim in {self.unit.value} that names the leg and is "
+            "current at the date shown (named in its popup); claims are never added up, and claims "
+            "only attributed to a leg set no width"
+        )
 
 
-def _counts(claim: "Claim") -> bool:
+def _counts(claim: Claim) -> bool:
     q = claim.quantity
     return bool(q and q.value is not None and q.unit and claim.kind is not ClaimKind.RESTATEMENT)
 
@@ -96,7 +98,7 @@ def main_unit(claims) -> Unit:
     return min(units, key=lambda u: (-units[u], order.index(u)))
 
 
-def width_rule(scenario: "Scenario") -> WidthRule:
+def width_rule(scenario: Scenario) -> WidthRule:
     """The width rule of a case: its volume unit is containers if any claim naming a leg counts
     them, else the unit most such claims use.
 
@@ -114,8 +116,11 @@ def width_rule(scenario: "Scenario") -> WidthRule:
     unit = main_unit(counted)
     drivers: dict[str, tuple[WidthDriver, ...]] = {}
     for leg in legs:
-        found = [WidthDriver(c.id, c.quantity.value, claim_span(c))
-                 for c in counted if c.quantity.unit is unit and c.names(leg.id)]
+        found = [
+            WidthDriver(c.id, c.quantity.value, claim_span(c))
+            for c in counted
+            if c.quantity.unit is unit and c.names(leg.id)
+        ]
         if found:
             drivers[leg.id] = tuple(sorted(found, key=lambda d: (-d.quantity, d.claim)))
     return WidthRule(unit, drivers)

@@ -21,7 +21,7 @@ from click.testing import CliRunner
 DOC = Path(__file__).resolve().parent.parent / "docs" / "bad-inputs.md"
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-from tests.conftest import MINIMAL_NODES, MINIMAL_SCENARIO  # noqa: E402  (one minimal case for docs and tests)
+from tests.conftest import MINIMAL_NODES, MINIMAL_SCENARIO
 
 NODE, NODE_B = json.loads(MINIMAL_NODES)["features"]
 NODE["properties"].pop("aliases")
@@ -52,41 +52,114 @@ CASES = [
     ("binary garbage", "case.toml", {"case.toml": bytes(range(256))}),
     ("not UTF-8", "case.toml", {"case.toml": "title = 'Дунай'".encode("koi8-r")}),
     ("invalid TOML", "case.toml", {"case.toml": "id = 'a\n"}),
-    ("duplicate TOML key", "case.toml", {"case.toml": edit('title = "Minimal case"', 'title = "Minimal case"\ntitle = "Again"')}),
+    (
+        "duplicate TOML key",
+        "case.toml",
+        {"case.toml": edit('title = "Minimal case"', 'title = "Minimal case"\ntitle = "Again"')},
+    ),
     ("invalid JSON", "nodes.geojson", {"nodes.geojson": '{"type": "FeatureCollection", "features": [}'}),
-    ("duplicate JSON key", "nodes.geojson", {"nodes.geojson": '{"type": "FeatureCollection", "type": "x", "features": []}'}),
-    ("NaN coordinate", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 42.25]), point([1, 2], id="b")).replace("[1, 2]", "[NaN, 2]")}),
-    ("wrong geometry type", "nodes.geojson", {"nodes.geojson": nodes({**NODE, "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}})}),
-    ("empty geometry", "nodes.geojson", {"nodes.geojson": nodes({**NODE, "geometry": {"type": "Point", "coordinates": []}})}),
+    (
+        "duplicate JSON key",
+        "nodes.geojson",
+        {"nodes.geojson": '{"type": "FeatureCollection", "type": "x", "features": []}'},
+    ),
+    (
+        "NaN coordinate",
+        "nodes.geojson",
+        {"nodes.geojson": nodes(point([130.3, 42.25]), point([1, 2], id="b")).replace("[1, 2]", "[NaN, 2]")},
+    ),
+    (
+        "wrong geometry type",
+        "nodes.geojson",
+        {"nodes.geojson": nodes({**NODE, "geometry": {"type": "LineString", "coordinates": [[1, 2], [3, 4]]}})},
+    ),
+    (
+        "empty geometry",
+        "nodes.geojson",
+        {"nodes.geojson": nodes({**NODE, "geometry": {"type": "Point", "coordinates": []}})},
+    ),
     ("latitude 95", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 95]))}),
     ("lat/lon swapped", "nodes.geojson", {"nodes.geojson": nodes(point([42.25, 130.3]))}),
-    ("non-WGS84 crs member", "nodes.geojson", {"nodes.geojson": nodes(NODE, crs={"type": "name", "properties": {"name": "EPSG:3857"}})}),
+    (
+        "non-WGS84 crs member",
+        "nodes.geojson",
+        {"nodes.geojson": nodes(NODE, crs={"type": "name", "properties": {"name": "EPSG:3857"}})},
+    ),
     ("duplicate node id", "nodes.geojson", {"nodes.geojson": nodes(NODE, point([1, 2], name="Other"))}),
-    ("duplicate alias", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 42.25], aliases=["Rajin"]), point([1, 2], id="b", name="B", aliases=["rajin"]))}),
+    (
+        "duplicate alias",
+        "nodes.geojson",
+        {
+            "nodes.geojson": nodes(
+                point([130.3, 42.25], aliases=["Rajin"]), point([1, 2], id="b", name="B", aliases=["rajin"])
+            )
+        },
+    ),
     ("id that is not a slug", "nodes.geojson", {"nodes.geojson": nodes(point([130.3, 42.25], id="Najin Port"))}),
     ("unknown node reference", "case.toml", {"case.toml": edit('to = "b-port"', 'to = "b-prot"')}),
-    ("period ends before it starts", "case.toml", {"case.toml": edit('period_end = "2023-10-01"', 'period_end = "2023-09-01"')}),
+    (
+        "period ends before it starts",
+        "case.toml",
+        {"case.toml": edit('period_end = "2023-10-01"', 'period_end = "2023-09-01"')},
+    ),
     ("date not ISO 8601", "case.toml", {"case.toml": edit('published = "2023-10-13"', 'published = "07/09/2023"')}),
     ("quantity '1.000'", "case.toml", {"case.toml": edit("quantity = 1000", 'quantity = "1.000"')}),
     ("quantity 'over 1,000'", "case.toml", {"case.toml": edit("quantity = 1000", 'quantity = "over 1,000"')}),
     ("negative quantity", "case.toml", {"case.toml": edit("quantity = 1000", "quantity = -5")}),
     ("unknown unit", "case.toml", {"case.toml": edit('unit = "containers"', 'unit = "boxes"')}),
     ("unknown mode", "case.toml", {"case.toml": edit('mode = "air"', 'mode = "train"')}),
-    ("javascript: URL", "case.toml", {"case.toml": edit('url = "https://example.org/a"', 'url = "javascript:alert(1)"')}),
+    (
+        "javascript: URL",
+        "case.toml",
+        {"case.toml": edit('url = "https://example.org/a"', 'url = "javascript:alert(1)"')},
+    ),
     ("data: URL", "case.toml", {"case.toml": edit('url = "https://example.org/a"', 'url = "data:text/html,x"')}),
     ("terminal escape in text", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "x\\u001b[2J"')}),
-    ("unknown field", "case.toml", {"case.toml": edit('title = "Minimal case"', 'title = "Minimal case"\ntitel = "x"')}),
-    ("several problems at once", "case.toml", {"case.toml": edit('unit = "containers"', 'unit = "boxes"')
-                                               .replace('status = "claimed"', 'status = "rumoured"')
-                                               .replace('published = "2023-10-13"', 'published = "13/10/2023"')}),
-    ("rail line across open water", "case.toml", {
-        "case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["rail.toml"]').replace('mode = "air"', 'mode = "rail"'),
-        "rail.toml": 'format_version = 1\nmode = "rail"\n[[segments]]\nid = "a-b"\nfrom = "a-port"\nto = "b-port"\n'
-                     'geometry_confidence = "low"\npoints = []\n'}),
-    ("bundled networks without the bundled nodes", "case.toml", {"case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["bundled"]')}),
-    ("unknown bundled network", "case.toml", {"case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["bundled:ferry"]')}),
-    ("hostile text (valid)", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "<img src=x onerror=alert(1)>`${x}`"')}),
-    ("hostile text: template syntax (valid)", "case.toml", {"case.toml": edit('claimant = "Someone"', 'claimant = "{{ 7*7 }} {% raw %}"')}),
+    (
+        "unknown field",
+        "case.toml",
+        {"case.toml": edit('title = "Minimal case"', 'title = "Minimal case"\ntitel = "x"')},
+    ),
+    (
+        "several problems at once",
+        "case.toml",
+        {
+            "case.toml": edit('unit = "containers"', 'unit = "boxes"')
+            .replace('status = "claimed"', 'status = "rumoured"')
+            .replace('published = "2023-10-13"', 'published = "13/10/2023"')
+        },
+    ),
+    (
+        "rail line across open water",
+        "case.toml",
+        {
+            "case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["rail.toml"]').replace(
+                'mode = "air"', 'mode = "rail"'
+            ),
+            "rail.toml": 'format_version = 1\nmode = "rail"\n[[segments]]\nid = "a-b"\nfrom = "a-port"\nto = "b-port"\n'
+            'geometry_confidence = "low"\npoints = []\n',
+        },
+    ),
+    (
+        "bundled networks without the bundled nodes",
+        "case.toml",
+        {"case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["bundled"]')},
+    ),
+    (
+        "unknown bundled network",
+        "case.toml",
+        {"case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["bundled:ferry"]')},
+    ),
+    (
+        "hostile text (valid)",
+        "case.toml",
+        {"case.toml": edit('claimant = "Someone"', 'claimant = "<img src=x onerror=alert(1)>`${x}`"')},
+    ),
+    (
+        "hostile text: template syntax (valid)",
+        "case.toml",
+        {"case.toml": edit('claimant = "Someone"', 'claimant = "{{ 7*7 }} {% raw %}"')},
+    ),
 ]
 LARGE = ("file over the size limit", "case.toml")
 
@@ -130,15 +203,20 @@ def table() -> str:
     with tempfile.TemporaryDirectory() as folder:
         code, lines = run_large(Path(folder))
     rows.append((LARGE[0], code, lines))
-    out = ["# Bad and hostile inputs, and what you see", "",
-           "Generated by `python scripts/bad_inputs.py` (and checked by `tests/test_bad_inputs.py`): each row",
-           "is a small file run through `routes validate`. Every problem is one line naming the file, the",
-           "record, the field and the fix; all problems of a file come at once; the exit status is 1; no",
-           "traceback (`routes --debug` shows one); and `routes render` writes nothing for such a file.",
-           "Hostile text that is valid text loads, and is shown on the map as text, never run (see",
-           "`tests/test_xss.py`, which puts the whole shared corpus into every text field, and",
-           "`tests/test_render.py`, which checks template syntax such as `{{ 7*7 }}` stays text).", "",
-           "| input | exit | what you see |", "|---|---|---|"]
+    out = [
+        "# Bad and hostile inputs, and what you see",
+        "",
+        "Generated by `python scripts/bad_inputs.py` (and checked by `tests/test_bad_inputs.py`): each row",
+        "is a small file run through `routes validate`. Every problem is one line naming the file, the",
+        "record, the field and the fix; all problems of a file come at once; the exit status is 1; no",
+        "traceback (`routes --debug` shows one); and `routes render` writes nothing for such a file.",
+        "Hostile text that is valid text loads, and is shown on the map as text, never run (see",
+        "`tests/test_xss.py`, which puts the whole shared corpus into every text field, and",
+        "`tests/test_render.py`, which checks template syntax such as `{{ 7*7 }}` stays text).",
+        "",
+        "| input | exit | what you see |",
+        "|---|---|---|",
+    ]
     for label, code, lines in rows:
         shown = "<br>".join(line.replace("|", "\\|").replace("`", "'") for line in lines) or "(nothing)"
         out.append(f"| {label} | {code} | `{shown}` |" if "<br>" not in shown else f"| {label} | {code} | {shown} |")

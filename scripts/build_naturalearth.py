@@ -157,7 +157,9 @@ def _borders(topology, clip=None, keep=None):
     for geometry in topology["objects"]["countries"]["geometries"]:
         if keep is not None and (geometry.get("properties") or {}).get("name") not in keep:
             continue
-        rings = geometry["arcs"] if geometry.get("type") == "Polygon" else [r for p in geometry.get("arcs", []) for r in p]
+        rings = (
+            geometry["arcs"] if geometry.get("type") == "Polygon" else [r for p in geometry.get("arcs", []) for r in p]
+        )
         for index in {i if i >= 0 else ~i for ring in rings for i in ring}:
             used[index] += 1
     lines = []
@@ -196,23 +198,37 @@ def _round_floats(text):
 
 def main(package_dir):
     package = Path(package_dir)
-    load = lambda name: json.loads((package / name).read_text())  # noqa: E731
+    load = lambda name: json.loads((package / name).read_text())
     OUT.mkdir(parents=True, exist_ok=True)
-    _write(OUT / "land-10m-east-asia.geojson", _features(load("land-10m.json"), "land", DETAIL_BBOX),
-           f"Natural Earth 1:10m land, clipped to lon/lat box {DETAIL_BBOX}")
-    _write(OUT / "land-50m.geojson", _features(load("land-50m.json"), "land"),
-           "Natural Earth 1:50m land, whole world")
-    _write(OUT / "land-110m.geojson", _features(load("land-110m.json"), "land"),
-           "Natural Earth 1:110m land, whole world")
-    _write(OUT / "countries-50m.geojson", _features(load("countries-50m.json"), "countries"),
-           "Natural Earth 1:50m admin-0 countries, whole world")
-    _write(OUT / "borders-50m.geojson", _borders(load("countries-50m.json")),
-           "Natural Earth 1:50m land borders between countries (arcs shared by two countries), whole world")
-    _write(OUT / "borders-10m-corridor.geojson", _borders(load("countries-10m.json"), CORRIDOR_BBOX),
-           f"Natural Earth 1:10m land borders between countries, clipped to {CORRIDOR_BBOX}")
-    _write(OUT / "countries-10m-corridor.geojson",
-           _features(load("countries-10m.json"), "countries", CORRIDOR_BBOX, CORRIDOR_COUNTRIES),
-           f"Natural Earth 1:10m admin-0 countries {sorted(CORRIDOR_COUNTRIES)}, clipped to {CORRIDOR_BBOX}")
+    _write(
+        OUT / "land-10m-east-asia.geojson",
+        _features(load("land-10m.json"), "land", DETAIL_BBOX),
+        f"Natural Earth 1:10m land, clipped to lon/lat box {DETAIL_BBOX}",
+    )
+    _write(OUT / "land-50m.geojson", _features(load("land-50m.json"), "land"), "Natural Earth 1:50m land, whole world")
+    _write(
+        OUT / "land-110m.geojson", _features(load("land-110m.json"), "land"), "Natural Earth 1:110m land, whole world"
+    )
+    _write(
+        OUT / "countries-50m.geojson",
+        _features(load("countries-50m.json"), "countries"),
+        "Natural Earth 1:50m admin-0 countries, whole world",
+    )
+    _write(
+        OUT / "borders-50m.geojson",
+        _borders(load("countries-50m.json")),
+        "Natural Earth 1:50m land borders between countries (arcs shared by two countries), whole world",
+    )
+    _write(
+        OUT / "borders-10m-corridor.geojson",
+        _borders(load("countries-10m.json"), CORRIDOR_BBOX),
+        f"Natural Earth 1:10m land borders between countries, clipped to {CORRIDOR_BBOX}",
+    )
+    _write(
+        OUT / "countries-10m-corridor.geojson",
+        _features(load("countries-10m.json"), "countries", CORRIDOR_BBOX, CORRIDOR_COUNTRIES),
+        f"Natural Earth 1:10m admin-0 countries {sorted(CORRIDOR_COUNTRIES)}, clipped to {CORRIDOR_BBOX}",
+    )
 
 
 if __name__ == "__main__":

@@ -49,11 +49,15 @@ def _town_country(towns: list[dict], geod, name: str, lon: float, lat: float) ->
     near = [t for t in towns if abs(t["latitude"] - lat) < 0.5 and abs(t["longitude"] - lon) < 1]
     if not near:
         return None
-    _, _, metres = geod.inv([lon] * len(near), [lat] * len(near), [t["longitude"] for t in near],
-                            [t["latitude"] for t in near])
+    _, _, metres = geod.inv(
+        [lon] * len(near), [lat] * len(near), [t["longitude"] for t in near], [t["latitude"] for t in near]
+    )
     key = place_key(name)
-    named = [(m, t) for m, t in zip(metres, near) if m <= NAMESAKE_KM * 1000
-             and key in {place_key(n) for n in (t["name"], *t["alternatenames"])}]
+    named = [
+        (m, t)
+        for m, t in zip(metres, near)
+        if m <= NAMESAKE_KM * 1000 and key in {place_key(n) for n in (t["name"], *t["alternatenames"])}
+    ]
     close = [(m, t) for m, t in zip(metres, near) if m <= NEAR_TOWN_KM * 1000]
     best = min(named or close, key=lambda pair: pair[0], default=None)
     return best[1]["countrycode"] if best else None
@@ -85,15 +89,22 @@ def build(source: Path) -> dict:
             near = nearest_points(point, countries.geometry.iloc[index])[1]
             _, _, metres = geod.inv(lon, lat, near.x, near.y)
             country = codes.get(str(countries["iso_n3"].iloc[index])) if metres <= MAX_OFFSHORE_KM * 1000 else None
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": {"name": props["name"].strip(), "country": country,
-                                        "scalerank": int(props["scalerank"])}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {"name": props["name"].strip(), "country": country, "scalerank": int(props["scalerank"])},
+            }
+        )
     features.sort(key=lambda f: (f["properties"]["name"], f["geometry"]["coordinates"]))
-    return {"type": "FeatureCollection", "attribution": "Made with Natural Earth (public domain)",
-            "source": "Natural Earth 1:10m ports (public domain), via martynafford/natural-earth-geojson; "
-                      "country from GeoNames towns or the Natural Earth 1:50m countries; "
-                      "built by scripts/build_ports.py",
-            "features": features}
+    return {
+        "type": "FeatureCollection",
+        "attribution": "Made with Natural Earth (public domain)",
+        "source": "Natural Earth 1:10m ports (public domain), via martynafford/natural-earth-geojson; "
+        "country from GeoNames towns or the Natural Earth 1:50m countries; "
+        "built by scripts/build_ports.py",
+        "features": features,
+    }
 
 
 def main(argv: list[str]) -> int:

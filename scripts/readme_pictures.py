@@ -20,21 +20,38 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     import routes
+    from routes.chart import chart_bytes
     from routes.export import map_html, write_snapshot
     from routes.snapshots import SnapshotSession, find_chromium
-
-    from routes.chart import chart_bytes
 
     seed = routes.load_scenario("dprk-russia-2023")
     later = routes.load_scenario("dprk-russia-2023-2025")
     (IMAGES / "dprk-russia-2023-2025-claims.png").write_bytes(chart_bytes(later, "png"))
     with SnapshotSession() as session:
-        write_snapshot(routes.render_map(seed, offline=True), IMAGES / "dprk-russia-2023.png", "png",
-                       session=session, width_px=1400, height_px=850)
-        write_snapshot(routes.render_map(later, offline=True), IMAGES / "dprk-russia-2023-2025.png", "png",
-                       session=session, width_px=1920, height_px=1080)
-        write_snapshot(routes.render_map(seed, offline=True, view="najin-tikhoretsk/najin-dunay"),
-                       IMAGES / "dprk-russia-2023-sea-leg.png", "png", session=session, width_px=1200, height_px=800)
+        write_snapshot(
+            routes.render_map(seed, offline=True),
+            IMAGES / "dprk-russia-2023.png",
+            "png",
+            session=session,
+            width_px=1400,
+            height_px=850,
+        )
+        write_snapshot(
+            routes.render_map(later, offline=True),
+            IMAGES / "dprk-russia-2023-2025.png",
+            "png",
+            session=session,
+            width_px=1920,
+            height_px=1080,
+        )
+        write_snapshot(
+            routes.render_map(seed, offline=True, view="najin-tikhoretsk/najin-dunay"),
+            IMAGES / "dprk-russia-2023-sea-leg.png",
+            "png",
+            session=session,
+            width_px=1200,
+            height_px=800,
+        )
     # The interactive page on 15 Jan 2024, the ledger filtered to one claimant.
     from playwright.sync_api import sync_playwright
 

@@ -15,8 +15,9 @@ import routes
 # Hypothesis: a fixed, derandomised profile by default (CI and local runs see the same
 # examples, so a green run stays green) with deadlines that suit a loaded 2-core machine;
 # HYPOTHESIS_PROFILE=wide explores fresh random examples, more of them, on demand.
-settings.register_profile("ci", derandomize=True, deadline=2000, database=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "ci", derandomize=True, deadline=2000, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.register_profile("wide", max_examples=500, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
@@ -132,9 +133,18 @@ def browser():
             pytest.fail("Chromium or playwright is missing in CI: .ci/run must install them (apt-get install chromium)")
         pytest.skip("no Chromium: apt-get install chromium, and pip install playwright")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run", "--disable-quic"])
+        browser = p.chromium.launch(
+            executable_path=executable,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
+        )
         yield browser
         browser.close()
 
@@ -171,7 +181,7 @@ class PageProbe:
     def close(self):
         self.page.close()
 
-    def __enter__(self) -> "PageProbe":
+    def __enter__(self) -> PageProbe:
         return self
 
     def __exit__(self, *exc) -> None:

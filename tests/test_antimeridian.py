@@ -59,11 +59,15 @@ def test_browser_draws_the_short_way_and_fits_it(browser, case, tmp_path):
     path = write_html(routes.render_map(case, offline=True), tmp_path / "am.html")
     probe = PageProbe(browser, path)
     try:
-        bounds = probe.page.evaluate("(() => { const b = window.routesMap.map.getBounds(); return [b.getWest(), b.getEast()]; })()")
+        bounds = probe.page.evaluate(
+            "(() => { const b = window.routesMap.map.getBounds(); return [b.getWest(), b.getEast()]; })()"
+        )
         west, east = bounds
         assert west < 131.8 and east > 194.6  # the whole route is in view ...
         assert east - west < 180  # ... centred on the Pacific, not the whole world
-        widths = probe.page.evaluate("Array.from(document.querySelectorAll('path.routes-leg')).map(p => p.getBBox().width)")
+        widths = probe.page.evaluate(
+            "Array.from(document.querySelectorAll('path.routes-leg')).map(p => p.getBBox().width)"
+        )
         assert len(widths) == 2 and max(widths) < 1600
         assert probe.errors == [] and probe.blocked == []
     finally:

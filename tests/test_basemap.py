@@ -36,7 +36,7 @@ def test_three_levels_cover_every_zoom(seed_basemap):
     levels = seed_basemap["levels"]
     assert [lv["name"] for lv in levels] == [lv.name for lv in LEVELS]
     zooms = sorted(z for lv in levels for z in range(lv["min_zoom"], lv["max_zoom"] + 1))
-    assert zooms == list(range(0, 20))
+    assert zooms == list(range(20))
     assert all(lv["land"] and lv["borders"] for lv in levels)
 
 
@@ -44,8 +44,9 @@ def test_detail_level_has_the_10m_coast_at_najin(seed_basemap):
     from shapely.geometry import Point, Polygon
 
     detail = next(lv for lv in seed_basemap["levels"] if lv["name"] == "detail")
-    polygons = [Polygon(decode(p[0], detail["quantum"]), [decode(r, detail["quantum"]) for r in p[1:]])
-                for p in detail["land"]]
+    polygons = [
+        Polygon(decode(p[0], detail["quantum"]), [decode(r, detail["quantum"]) for r in p[1:]]) for p in detail["land"]
+    ]
     # Najin Bay (water) next to the port (land at 1:10m), 3 km apart.
     assert not any(p.contains(Point(130.30, 42.22)) for p in polygons)
     assert any(p.contains(Point(130.30, 42.26)) for p in polygons)
@@ -71,7 +72,7 @@ def test_a_wide_page_of_a_narrow_route_has_land_to_its_sides(level_name, zoom):
     west, south, east, north = 46.0, 36.5, 54.0, 56.0
     level = next(lv for lv in basemap_levels((west, south, east, north))["levels"] if lv["name"] == level_name)
     polygons = [Polygon(decode(p[0], level["quantum"])) for p in level["land"]]
-    half_width = 1920 / (256 * 2 ** zoom) * 360 / 2  # degrees of longitude either side of the centre
+    half_width = 1920 / (256 * 2**zoom) * 360 / 2  # degrees of longitude either side of the centre
     centre = (west + east) / 2
     # Points on land at the page's sides, at the route's middle latitude (46° N):
     for lon in (centre - 0.9 * half_width, centre + 0.9 * half_width):

@@ -90,7 +90,9 @@ def test_offline_page_makes_zero_requests_and_draws_the_basemap(browser, offline
         assert page.locator(".routes-inset .leaflet-routesBasemap-pane canvas").count() == 1  # the inset's own
         assert page.locator("path.routes-leg").count() == 2 and page.locator("path.routes-node").count() >= 3
         assert page.locator(".routes-banner").inner_text().strip().lower() == "draft"
-        levels = "() => window.routesMap.basemap.filter(l => window.routesMap.map.hasLayer(l.group)).map(l => l.level.name)"
+        levels = (
+            "() => window.routesMap.basemap.filter(l => window.routesMap.map.hasLayer(l.group)).map(l => l.level.name)"
+        )
         assert page.evaluate(levels) == ["overview"]
         page.evaluate("() => { window.routesMap.map.setView([42.5, 131.3], 8, {animate: false}); }")
         page.wait_for_timeout(200)
@@ -140,10 +142,15 @@ def test_ledger_filters_by_claimant_and_status(browser, offline_page_file, seed)
         assert rows.count() == len(seed.claims)
         page.locator(".routes-ledger-filter-status").select_option("observed")
         visible = page.evaluate("() => window.routesMap.ledger.visibleIds()")
-        assert visible and all(page.evaluate(f"window.routesMap.data.claims['{i}'].status_id") == "observed" for i in visible)
+        assert visible and all(
+            page.evaluate(f"window.routesMap.data.claims['{i}'].status_id") == "observed" for i in visible
+        )
         page.locator(".routes-ledger-filter-status").select_option("")
         page.locator(".routes-ledger-filter-claimant").select_option("CSIS Beyond Parallel")
-        assert set(page.evaluate("() => window.routesMap.ledger.visibleIds()")) == {"csis-najin-2023-10", "csis-tumangang-2023-10-06"}
+        assert set(page.evaluate("() => window.routesMap.ledger.visibleIds()")) == {
+            "csis-najin-2023-10",
+            "csis-tumangang-2023-10-06",
+        }
     finally:
         probe.close()
 
@@ -193,8 +200,10 @@ def test_widths_change_with_the_time_control(browser, mini, tmp_path):
         # An assumed (dashed) leg keeps gaps at least as wide as its stroke at every width.
         for iso in ("2023-09-20", "2024-03-01"):
             page.evaluate(f"() => window.routesMap.time.setDate('{iso}')")
-            width, dash = page.evaluate("() => { const p = document.querySelector('path.routes-leg');"
-                                        " return [Number(p.getAttribute('stroke-width')), p.getAttribute('stroke-dasharray')]; }")
+            width, dash = page.evaluate(
+                "() => { const p = document.querySelector('path.routes-leg');"
+                " return [Number(p.getAttribute('stroke-width')), p.getAttribute('stroke-dasharray')]; }"
+            )
             gap = float(dash.replace(",", " ").split()[1])
             assert gap >= width, (iso, width, dash)
         page.evaluate("() => window.routesMap.time.setDate('2023-12-01')")  # between the two claims

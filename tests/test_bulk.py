@@ -75,26 +75,50 @@ def test_unknown_columns_and_bad_coordinates_are_reported_together(tmp_path):
 
 
 def test_polygons_are_refused(tmp_path):
-    polygon = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}
+    polygon = {
+        "type": "Feature",
+        "properties": {},
+        "geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]},
+    }
     with pytest.raises(ValidationError, match="type 'Polygon' is not a line or a point"):
         load_linefile(write(tmp_path, [polygon]))
 
 
 def test_projected_files_are_reprojected(tmp_path):
-    path = write(tmp_path, [line([[14505000.0, 5200000.0], [14506000.0, 5201000.0]])],
-                 crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}})
+    path = write(
+        tmp_path,
+        [line([[14505000.0, 5200000.0], [14506000.0, 5201000.0]])],
+        crs={"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::3857"}},
+    )
     frame = load_linefile(path).frame
     x, y = frame.geometry.iloc[0].coords[0]
     assert 130 < x < 131 and 42 < y < 43
 
 
 def test_render_plain_file_with_hostile_tooltips(tmp_path, xss_payloads):
-    features = [line([[130 + i * 0.01, 42.0], [130.5, 42.5]], name=text, kind=f"k{i % 3}", volume=i)
-                for i, text in enumerate(xss_payloads)]
+    features = [
+        line([[130 + i * 0.01, 42.0], [130.5, 42.5]], name=text, kind=f"k{i % 3}", volume=i)
+        for i, text in enumerate(xss_payloads)
+    ]
     path = write(tmp_path, features)
     out = tmp_path / "out.html"
-    result = CliRunner().invoke(cli, ["render", str(path), "-o", str(out), "--offline", "--color-by", "kind",
-                                      "--width-by", "volume", "--tooltip", "name,kind", "-q"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "render",
+            str(path),
+            "-o",
+            str(out),
+            "--offline",
+            "--color-by",
+            "kind",
+            "--width-by",
+            "volume",
+            "--tooltip",
+            "name,kind",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     html = out.read_text(encoding="utf-8")
     assert "<img src=x" not in html.lower() and "<script>window" not in html.lower()
@@ -108,14 +132,38 @@ def test_render_options_are_for_plain_files():
 @pytest.mark.browser
 def test_ten_thousand_lines_offline_in_chromium(browser, lines10k, tmp_path):
     out = tmp_path / "10k.html"
-    result = CliRunner().invoke(cli, ["render", str(lines10k), "-o", str(out), "--offline", "--color-by", "kind",
-                                      "--width-by", "volume", "--tooltip", "name,kind,volume", "--time", "date", "-q"])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "render",
+            str(lines10k),
+            "-o",
+            str(out),
+            "--offline",
+            "--color-by",
+            "kind",
+            "--width-by",
+            "volume",
+            "--tooltip",
+            "name,kind,volume",
+            "--time",
+            "date",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     assert out.stat().st_size < lines10k.stat().st_size / 2.5  # the input itself is compact GeoJSON
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
     blocked, errors = [], []
     page.on("pageerror", lambda e: errors.append(str(e)))
-    page.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else (blocked.append(r.request.url), r.abort()))
+    page.route(
+        "**/*",
+        lambda r: (
+            r.continue_()
+            if r.request.url.startswith(("file:", "data:"))
+            else (blocked.append(r.request.url), r.abort())
+        ),
+    )
     try:
         page.goto(out.as_uri())
         page.wait_for_function("window.routesBulk && window.routesBulk.firstDrawnMs !== undefined", timeout=30_000)
@@ -148,8 +196,10 @@ def test_a_two_million_vertex_line_in_geojson_is_read(tmp_path):
     lats = 50.0 + 5.0 * numpy.sin(numpy.linspace(0.0, 60.0, n))
     text = ",".join(f"[{x:.5f},{y:.5f}]" for x, y in zip(lons, lats))
     path = tmp_path / "long.geojson"
-    path.write_text('{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
-                    '"geometry":{"type":"LineString","coordinates":[' + text + "]}}]}")
+    path.write_text(
+        '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{},'
+        '"geometry":{"type":"LineString","coordinates":[' + text + "]}}]}"
+    )
     before = pyogrio.get_gdal_config_option("OGR_GEOJSON_MAX_OBJ_SIZE")
     frame = load_linefile(path).frame
     assert len(frame) == 1 and len(frame.geometry.iloc[0].coords) == n
@@ -157,7 +207,7 @@ def test_a_two_million_vertex_line_in_geojson_is_read(tmp_path):
 
 
 def test_a_file_over_the_cap_is_refused_with_a_way_out(tmp_path, monkeypatch):
-    import routes.linefile as linefile
+    from routes import linefile
 
     path = tmp_path / "big.geojson"
     path.write_text('{"type":"FeatureCollection","features":[]}' + " " * 2000)
@@ -178,8 +228,13 @@ def test_the_bulk_page_draws_the_input_coordinates(browser, tmp_path):
         steps = rng.normal(0, 0.7, size=(int(rng.integers(2, 30)), 2))
         line = numpy.clip(start + numpy.cumsum(steps, axis=0), [-179.9, -80], [179.9, 80]).round(5)
         expected.append(line.tolist())
-        features.append({"type": "Feature", "properties": {"name": f"l{index}"},
-                         "geometry": {"type": "LineString", "coordinates": line.tolist()}})
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"name": f"l{index}"},
+                "geometry": {"type": "LineString", "coordinates": line.tolist()},
+            }
+        )
     src = tmp_path / "lines.geojson"
     src.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
     out = tmp_path / "lines.html"

@@ -17,7 +17,11 @@ def test_info_lists_legs_distances_and_claims():
 def test_scenarios_lists_bundled_ids():
     result = CliRunner().invoke(cli, ["scenarios"])
     assert result.exit_code == 0
-    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == ["dprk-russia-2023", "dprk-russia-2023-2025", "iran-russia-caspian"]
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == [
+        "dprk-russia-2023",
+        "dprk-russia-2023-2025",
+        "iran-russia-caspian",
+    ]
 
 
 def test_python_dash_m_routes():

@@ -90,8 +90,10 @@ def test_stops_that_are_bundled_nodes_are_named_not_copied(tmp_path):
     data = tomllib.loads(toml.read_text(encoding="utf-8"))
     assert data["nodes"] == ["bundled", "case-nodes.geojson"] and data["networks"] == ["bundled"]
     assert list(routes.load_nodes(nodes)["id"]) == ["yelabuga"]
-    assert legs_of(toml)[1] == [("amirabad", "makhachkala", "sea", "assumed"),
-                                ("makhachkala", "yelabuga", "rail", "assumed")]
+    assert legs_of(toml)[1] == [
+        ("amirabad", "makhachkala", "sea", "assumed"),
+        ("makhachkala", "yelabuga", "rail", "assumed"),
+    ]
     check_loads(toml, ["main-route/amirabad-makhachkala", "main-route/makhachkala-yelabuga"])
     only_bundled, toml2, nodes2 = new_with_stops(tmp_path / "b", "--stops", "Makhachkala, Alabuga")
     assert only_bundled.exit_code == 0, only_bundled.stderr
@@ -114,8 +116,9 @@ def test_new_with_stops_takes_modes_and_countries(tmp_path):
 def test_new_with_stops_warns_when_a_name_is_in_several_countries(tmp_path):
     result, _, nodes = new_with_stops(tmp_path, "--stops", "Rotterdam, Kazan (TR)", "--modes", "rail")
     assert result.exit_code == 0, result.stderr
-    assert re.search(r"stop 1 'Rotterdam': Rotterdam, NL, .*candidates in NL, US: write 'Rotterdam \(CC\)'",
-                     result.stderr)
+    assert re.search(
+        r"stop 1 'Rotterdam': Rotterdam, NL, .*candidates in NL, US: write 'Rotterdam \(CC\)'", result.stderr
+    )
     assert routes.load_nodes(nodes).set_index("id").loc["rotterdam", "country"] == "NL"
 
 
@@ -126,15 +129,18 @@ def test_a_route_may_come_back_to_a_stop(tmp_path):
     assert [(a, b) for a, b, *_ in legs_of(toml)[1]] == [("makhachkala", "yelabuga"), ("yelabuga", "makhachkala")]
 
 
-@pytest.mark.parametrize("args, status, message", [
-    (["--stops", "Makhachkala, Makhachkalla"], 1, "no place called 'Makhachkalla'"),
-    (["--stops", "Makhachkala, Yelabuga", "--modes", "sea,rail"], 2, "2 modes for 1 legs"),
-    (["--stops", "Makhachkala, Yelabuga", "--modes", "boat"], 2, "'boat' is not one of"),
-    (["--stops", "Makhachkala, Makhachkala"], 2, "follows itself"),
-    (["--stops", "Makhachkala"], 2, "at least two stops"),
-    (["--stops", "Makhachkala,,Yelabuga"], 2, "has an empty stop"),
-    (["--modes", "rail"], 2, "--modes needs --stops"),
-])
+@pytest.mark.parametrize(
+    "args, status, message",
+    [
+        (["--stops", "Makhachkala, Makhachkalla"], 1, "no place called 'Makhachkalla'"),
+        (["--stops", "Makhachkala, Yelabuga", "--modes", "sea,rail"], 2, "2 modes for 1 legs"),
+        (["--stops", "Makhachkala, Yelabuga", "--modes", "boat"], 2, "'boat' is not one of"),
+        (["--stops", "Makhachkala, Makhachkala"], 2, "follows itself"),
+        (["--stops", "Makhachkala"], 2, "at least two stops"),
+        (["--stops", "Makhachkala,,Yelabuga"], 2, "has an empty stop"),
+        (["--modes", "rail"], 2, "--modes needs --stops"),
+    ],
+)
 def test_new_with_bad_stops_says_what_is_wrong(tmp_path, args, status, message):
     result, toml, nodes = new_with_stops(tmp_path, *args)
     assert result.exit_code == status and message in result.stderr

@@ -1,8 +1,7 @@
 import pytest
-
-import routes
 from click.testing import CliRunner
 
+import routes
 from routes.cli import cli
 
 
@@ -31,7 +30,9 @@ def test_render_to_a_named_file_quietly(runner, tmp_path):
 
 def test_render_error_is_one_line_per_problem_and_writes_nothing(runner, tmp_path, mini):
     text = mini.read_text()
-    mini.write_text(text.replace('status = "claimed"', 'status = "rumoured"').replace('unit = "containers"', 'unit = "boxes"'))
+    mini.write_text(
+        text.replace('status = "claimed"', 'status = "rumoured"').replace('unit = "containers"', 'unit = "boxes"')
+    )
     out = tmp_path / "out.html"
     result = runner.invoke(cli, ["render", str(mini), "-o", str(out)])
     assert result.exit_code == 1
@@ -70,21 +71,36 @@ def test_help_has_examples(runner):
 
 def test_offline_render_with_banner_and_view(runner, tmp_path):
     out = tmp_path / "offline.html"
-    result = runner.invoke(cli, ["render", "-o", str(out), "--offline", "--banner", "DRAFT  not for release",
-                                 "--view", "najin-tikhoretsk/najin-dunay", "-q"])
+    result = runner.invoke(
+        cli,
+        [
+            "render",
+            "-o",
+            str(out),
+            "--offline",
+            "--banner",
+            "DRAFT  not for release",
+            "--view",
+            "najin-tikhoretsk/najin-dunay",
+            "-q",
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     html = out.read_text(encoding="utf-8")
     assert '"banner":"DRAFT not for release"' in html and '"basemap":{' in html
     assert "arcgisonline" not in html
 
 
-@pytest.mark.parametrize("args, message", [
-    (["--bounds", "1,2,3"], "is not WEST,SOUTH,EAST,NORTH"),
-    (["--bounds", "10,50,5,40"], "need west < east and south < north"),
-    (["--banner", "   "], "give 1-200 printable characters"),
-    (["--view", "najin-dunay"], "view 'najin-dunay' is neither a leg nor a node"),
-    (["--bounds", "1,2,3,4", "--view", "najin"], "give --bounds or --view, not both"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--bounds", "1,2,3"], "is not WEST,SOUTH,EAST,NORTH"),
+        (["--bounds", "10,50,5,40"], "need west < east and south < north"),
+        (["--banner", "   "], "give 1-200 printable characters"),
+        (["--view", "najin-dunay"], "view 'najin-dunay' is neither a leg nor a node"),
+        (["--bounds", "1,2,3,4", "--view", "najin"], "give --bounds or --view, not both"),
+    ],
+)
 def test_bad_view_options(runner, tmp_path, args, message):
     result = runner.invoke(cli, ["render", "-o", str(tmp_path / "x.html"), *args])
     assert result.exit_code in (1, 2)
@@ -106,7 +122,9 @@ def test_embed_fragment_keeps_the_page_in_a_sandboxed_iframe(runner, tmp_path):
     from html.parser import HTMLParser
 
     out = tmp_path / "fragment.html"
-    result = runner.invoke(cli, ["render", "--offline", "--embed", str(out), "--width", "1200", "--height", "600", "-q"])
+    result = runner.invoke(
+        cli, ["render", "--offline", "--embed", str(out), "--width", "1200", "--height", "600", "-q"]
+    )
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == str(out)
     fragment = out.read_text(encoding="utf-8")
@@ -147,7 +165,9 @@ def test_a_preset_sets_the_page_size(runner, tmp_path, browser):
 
 
 def test_a_preset_and_a_size_together_are_refused(runner, tmp_path):
-    result = runner.invoke(cli, ["render", "--png", str(tmp_path / "x.png"), "--preset", "slide-16x9", "--width", "800"])
+    result = runner.invoke(
+        cli, ["render", "--png", str(tmp_path / "x.png"), "--preset", "slide-16x9", "--width", "800"]
+    )
     assert result.exit_code == 2 and "--preset or --width/--height" in result.stderr
     unknown = runner.invoke(cli, ["render", "--png", str(tmp_path / "x.png"), "--preset", "poster"])
     assert unknown.exit_code == 2 and "slide-16x9" in unknown.stderr

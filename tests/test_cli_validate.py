@@ -1,13 +1,20 @@
-import routes
 from click.testing import CliRunner
 
+import routes
 from routes import bundled_path
 from routes.cli import cli
 
 
 def test_validate_bundled_files():
-    result = CliRunner().invoke(cli, ["validate", "dprk-russia-2023", str(bundled_path("ports.geojson")),
-                                      str(bundled_path("networks", "rail.toml"))])
+    result = CliRunner().invoke(
+        cli,
+        [
+            "validate",
+            "dprk-russia-2023",
+            str(bundled_path("ports.geojson")),
+            str(bundled_path("networks", "rail.toml")),
+        ],
+    )
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     claims = len(routes.load_scenario("dprk-russia-2023").claims)
@@ -17,8 +24,10 @@ def test_validate_bundled_files():
 
 def test_validate_reports_every_file_and_exits_1(tmp_path, mini):
     bad_nodes = tmp_path / "bad.geojson"
-    bad_nodes.write_text('{"type": "FeatureCollection", "features": [{"type": "Feature", '
-                         '"geometry": {"type": "Point", "coordinates": [42.25, 130.3]}, "properties": {"id": "x"}}]}')
+    bad_nodes.write_text(
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", '
+        '"geometry": {"type": "Point", "coordinates": [42.25, 130.3]}, "properties": {"id": "x"}}]}'
+    )
     result = CliRunner().invoke(cli, ["validate", str(mini), str(bad_nodes), str(tmp_path / "missing.toml")])
     assert result.exit_code == 1
     assert result.stdout.startswith(f"ok: {mini}")

@@ -90,8 +90,9 @@ def test_ledger_and_export_say_how_each_claim_is_known(mini):
     assert as_exported["covers"] == [] and as_exported["attributed"] == ["a-b"] and as_exported["kind"] == "flow"
 
 
-@pytest.mark.parametrize("field, allowed", [("geometry_basis", ["reported", "assumed", "routed"]),
-                                            ("mode", ["sea", "rail", "road", "air"])])
+@pytest.mark.parametrize(
+    "field, allowed", [("geometry_basis", ["reported", "assumed", "routed"]), ("mode", ["sea", "rail", "road", "air"])]
+)
 def test_a_missing_choice_lists_the_allowed_values(mini, field, allowed):
     text = mini.read_text()
     line = next(raw for raw in text.splitlines() if raw.strip().startswith(f"{field} ="))

@@ -42,8 +42,10 @@ def test_ukraine_general_staff_said_a_train_had_delivered_at_least_2000_tonnes(c
     assert c.claimant == "General Staff of the Armed Forces of Ukraine"
     assert c.quantity.text == "had delivered at least 2,000 tonnes"
     assert c.quantity.qualifier.value == "at least" and c.quantity.value == 2000
-    assert set(c.covers) == {"najin-dunay-tikhoretsk/dunay-tikhoretsk-depot",
-                             "najin-vostochny-tikhoretsk/vostochny-tikhoretsk-depot"}
+    assert set(c.covers) == {
+        "najin-dunay-tikhoretsk/dunay-tikhoretsk-depot",
+        "najin-vostochny-tikhoretsk/vostochny-tikhoretsk-depot",
+    }
 
 
 @pytest.mark.parametrize("scenario", ["dprk-russia-2023", "dprk-russia-2023-2025"])
@@ -72,7 +74,9 @@ def test_monitoring_team_totals(claims):
     assert rounds.quantity.qualifier.value == "up to"
     assert "Russian-flagged cargo vessels" in rounds.note
     assert rounds.period_text == "January to mid-December 2024"
-    assert "najin-ussuriysk-rail" not in rounds.covers and all(leg.endswith(("najin-dunay", "najin-vostochny")) for leg in rounds.covers)
+    assert "najin-ussuriysk-rail" not in rounds.covers and all(
+        leg.endswith(("najin-dunay", "najin-vostochny")) for leg in rounds.covers
+    )
 
 
 def test_wordings_kept(claims):
@@ -84,11 +88,14 @@ def test_wordings_kept(claims):
     assert str(claims["rusi-reuters-2024-04"].period.end).startswith("2024-02")
 
 
-@pytest.mark.parametrize("cid, text, month", [
-    ("us-state-2024-06", "more than 11,000 containers", "2024-06"),
-    ("us-2024-09", "more than 16,500 containers", "2024-09"),
-    ("rok-shin-2024-06", "at least 10,000 containers", "2024-06"),
-])
+@pytest.mark.parametrize(
+    "cid, text, month",
+    [
+        ("us-state-2024-06", "more than 11,000 containers", "2024-06"),
+        ("us-2024-09", "more than 16,500 containers", "2024-09"),
+        ("rok-shin-2024-06", "at least 10,000 containers", "2024-06"),
+    ],
+)
 def test_added_claims(claims, cid, text, month):
     c = claims[cid]
     assert c.quantity.text == text and str(c.published) == month and c.kind.value == "cumulative"
@@ -107,9 +114,13 @@ def test_seed_as_of_is_not_before_its_sources(seed):
     assert str(seed.as_of) >= max(dates)
 
 
-@pytest.mark.parametrize("node, lon, lat", [
-    ("ugolnaya", 132.0606, 43.3043), ("knevichi", 132.15139, 43.39917),
-])
+@pytest.mark.parametrize(
+    "node, lon, lat",
+    [
+        ("ugolnaya", 132.0606, 43.3043),
+        ("knevichi", 132.15139, 43.39917),
+    ],
+)
 def test_nodes_at_published_points(node, lon, lat):
     assert distance_km(tuple(nodes()[node]["geometry"]["coordinates"]), (lon, lat)) < 0.5
 
@@ -123,8 +134,10 @@ def test_petropavl_and_tumangang_provenance():
 def _off_line_km(p, a, b):
     """Distance of p from the straight line a-b (local equirectangular, km)."""
     lat0 = math.radians(p[1])
+
     def xy(q):
         return (math.radians(q[0] - p[0]) * math.cos(lat0) * 6371.0, math.radians(q[1] - p[1]) * 6371.0)
+
     (ax, ay), (bx, by) = xy(a), xy(b)
     dx, dy = bx - ax, by - ay
     t = 0.0 if dx == dy == 0 else max(0.0, min(1.0, -(ax * dx + ay * dy) / (dx * dx + dy * dy)))
@@ -133,8 +146,22 @@ def _off_line_km(p, a, b):
 
 # ugolnaya is at its station too, but rail.toml's ugolnaya-ussuriysk and ugolnaya-vladivostok segments
 # still start with Uglovaya, 4.2 km back towards Artyom: their points are for the network file's owner.
-MOVED_TO_STATION = ["ussuriysk", "khabarovsk", "chita", "irkutsk", "novosibirsk", "omsk",
-                    "petropavl", "ufa", "samara", "syzran", "tyumen", "yekaterinburg", "penza", "mozdok"]
+MOVED_TO_STATION = [
+    "ussuriysk",
+    "khabarovsk",
+    "chita",
+    "irkutsk",
+    "novosibirsk",
+    "omsk",
+    "petropavl",
+    "ufa",
+    "samara",
+    "syzran",
+    "tyumen",
+    "yekaterinburg",
+    "penza",
+    "mozdok",
+]
 
 
 @pytest.mark.parametrize("node", MOVED_TO_STATION)
@@ -151,8 +178,11 @@ def test_corridor_node_lies_on_the_rail_line(node):
         if s["to"] == node:
             neighbours.append(pts[-1] if pts else tuple(n[s["from"]]["geometry"]["coordinates"]))
     assert len(neighbours) >= 1
-    off = min(_off_line_km(here, a, b) for a in neighbours for b in neighbours) if len(neighbours) > 1 else \
-        distance_km(here, neighbours[0])
+    off = (
+        min(_off_line_km(here, a, b) for a in neighbours for b in neighbours)
+        if len(neighbours) > 1
+        else distance_km(here, neighbours[0])
+    )
     assert off <= 1.0
     assert f"{n[node]['properties']['name']} (town centre)" in n[node]["properties"]["aliases"]
 

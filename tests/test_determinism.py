@@ -21,9 +21,19 @@ sys.stdout.write(html)
 
 
 def render_in_a_process(offline: bool, first: bool, other: str = "dprk-russia-2023") -> str:
-    result = subprocess.run([sys.executable, "-c", SCRIPT, "offline" if offline else "online",
-                             "fresh" if first else "after-another-map", other],
-                            capture_output=True, check=True, env={**os.environ, "PYTHONHASHSEED": "random"})
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            SCRIPT,
+            "offline" if offline else "online",
+            "fresh" if first else "after-another-map",
+            other,
+        ],
+        capture_output=True,
+        check=True,
+        env={**os.environ, "PYTHONHASHSEED": "random"},
+    )
     return hashlib.sha256(result.stdout).hexdigest()
 
 

@@ -55,13 +55,16 @@ def test_unreadable_file(tmp_path, monkeypatch):
         read_text(path)
 
 
-@pytest.mark.parametrize("text, message", [
-    ('{"a": 1,}', "invalid JSON at line 1"),
-    ('{"a": NaN}', "NaN is not a number JSON allows"),
-    ('{"a": Infinity}', "Infinity is not a number JSON allows"),
-    ('{"a": 1, "a": 2}', "duplicate key 'a'"),
-    ("[" * 100000, "nested too deeply|invalid JSON"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('{"a": 1,}', "invalid JSON at line 1"),
+        ('{"a": NaN}', "NaN is not a number JSON allows"),
+        ('{"a": Infinity}', "Infinity is not a number JSON allows"),
+        ('{"a": 1, "a": 2}', "duplicate key 'a'"),
+        ("[" * 100000, "nested too deeply|invalid JSON"),
+    ],
+)
 def test_strict_json(tmp_path, text, message):
     (tmp_path / "f.geojson").write_text(text)
     with pytest.raises(ValidationError, match=message):

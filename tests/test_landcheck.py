@@ -7,8 +7,16 @@ import pytest
 import shapely
 
 from routes.geodesy import densify, distance_km, length_km
-from routes.landcheck import (DETAIL_BOX, Stretch, land_cells, land_stretches, longest_km, on_land, total_km,
-                              water_stretches)
+from routes.landcheck import (
+    DETAIL_BOX,
+    Stretch,
+    land_cells,
+    land_stretches,
+    longest_km,
+    on_land,
+    total_km,
+    water_stretches,
+)
 from routes.naturalearth import load_geometry
 
 ABSHERON = [(50.0, 41.2), (50.2, 39.8)]  # north to south across the Absheron peninsula, Caspian to Caspian
@@ -55,8 +63,11 @@ def test_the_1_10m_land_is_used_inside_its_box_and_1_50m_outside():
     assert total_km(land_stretches(detail)) == pytest.approx(sampled_land_km(detail), abs=0.3)
     coarse_only = load_geometry("land-50m")
     line = densify(detail, 0.1)
-    at_50m = sum(distance_km(a, b) for a, b in zip(line, line[1:])
-                 if coarse_only.contains(shapely.Point((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)))
+    at_50m = sum(
+        distance_km(a, b)
+        for a, b in zip(line, line[1:])
+        if coarse_only.contains(shapely.Point((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
+    )
     assert abs(at_50m - total_km(land_stretches(detail))) > 0.05  # the two scales do differ here
 
 
@@ -68,7 +79,8 @@ def test_a_line_across_180_measures_the_same_wrapped_unwrapped_or_shifted():
     assert total_km(unwrapped) == pytest.approx(sampled_land_km(WRANGEL), abs=0.5)
     for other in (wrapped, shifted):
         assert [(round(s.start_km, 3), round(s.end_km, 3)) for s in other] == [
-            (round(s.start_km, 3), round(s.end_km, 3)) for s in unwrapped]
+            (round(s.start_km, 3), round(s.end_km, 3)) for s in unwrapped
+        ]
     assert all(-180 <= s.lon <= 180 for s in unwrapped)
 
 

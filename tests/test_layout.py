@@ -65,8 +65,10 @@ def test_a_phone_gets_one_closed_drawer(browser, case_page):
 def test_an_opened_list_never_grows_over_another_panel(browser, case_page):
     with PageProbe(browser, case_page, viewport=(1024, 768)) as probe:
         page = probe.page
-        page.evaluate("() => document.querySelectorAll('.routes-sources details, .routes-ledger details')"
-                      ".forEach(d => { d.open = true; })")
+        page.evaluate(
+            "() => document.querySelectorAll('.routes-sources details, .routes-ledger details')"
+            ".forEach(d => { d.open = true; })"
+        )
         page.wait_for_timeout(100)
         assert page.evaluate("() => window.routesMap.measure()")["overlapping_panels"] == 0
 
@@ -90,11 +92,20 @@ def test_the_print_layout(browser, case_page, size):
         # The map ends where the footer begins, and nothing web-only is left on it.
         map_box = page.locator(".folium-map").bounding_box()
         assert map_box["y"] + map_box["height"] <= box["y"] + 1
-        for furniture in (".leaflet-control-zoom", ".leaflet-control-layers", ".routes-time", ".routes-sources",
-                          ".routes-ledger"):
+        for furniture in (
+            ".leaflet-control-zoom",
+            ".leaflet-control-layers",
+            ".routes-time",
+            ".routes-sources",
+            ".routes-ledger",
+        ):
             assert page.locator(furniture).first.is_hidden(), furniture
-        title_px = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.routes-title-text')).fontSize)")
-        body_px = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.routes-title-summary')).fontSize)")
+        title_px = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('.routes-title-text')).fontSize)"
+        )
+        body_px = page.evaluate(
+            "() => parseFloat(getComputedStyle(document.querySelector('.routes-title-summary')).fontSize)"
+        )
         if size[0] >= 1920:
             assert title_px >= 28 and body_px >= 14
         assert probe.errors == []
@@ -102,19 +113,29 @@ def test_the_print_layout(browser, case_page, size):
 
 def test_place_names_tell_the_reader_where_the_route_runs(browser, case_page):
     with PageProbe(browser, case_page, viewport=(1920, 1080)) as probe:
-        shown = set(probe.page.evaluate(
-            "() => Array.from(document.querySelectorAll('.routes-place')).filter(e => e.style.display !== 'none')"
-            ".map(e => e.textContent)"))
+        shown = set(
+            probe.page.evaluate(
+                "() => Array.from(document.querySelectorAll('.routes-place')).filter(e => e.style.display !== 'none')"
+                ".map(e => e.textContent)"
+            )
+        )
         assert {"China", "Mongolia", "Kazakhstan"} <= {s.title() for s in shown} | shown
         assert "Sea of Japan (East Sea)" in shown
 
 
 def test_the_free_frame_avoids_every_panel(browser, case_page):
     with PageProbe(browser, case_page) as probe:
-        frame = probe.page.evaluate("() => window.routesLayout.freeFrame(1000, 800, "
-                                    "[{l: 10, t: 10, r: 410, b: 310}, {l: 700, t: 500, r: 990, b: 790}], 2)")
+        frame = probe.page.evaluate(
+            "() => window.routesLayout.freeFrame(1000, 800, "
+            "[{l: 10, t: 10, r: 410, b: 310}, {l: 700, t: 500, r: 990, b: 790}], 2)"
+        )
         for panel in ({"l": 10, "t": 10, "r": 410, "b": 310}, {"l": 700, "t": 500, "r": 990, "b": 790}):
-            assert frame["r"] <= panel["l"] or frame["l"] >= panel["r"] or frame["b"] <= panel["t"] or frame["t"] >= panel["b"]
+            assert (
+                frame["r"] <= panel["l"]
+                or frame["l"] >= panel["r"]
+                or frame["b"] <= panel["t"]
+                or frame["t"] >= panel["b"]
+            )
         assert frame["r"] - frame["l"] >= 600  # a wide route gets a wide frame
 
 
@@ -195,8 +216,10 @@ def test_a_popup_fits_a_phone_above_every_panel(browser, case_page):
         popup = page.locator(".leaflet-popup-content-wrapper").bounding_box()
         assert popup["x"] >= 0 and popup["x"] + popup["width"] <= PHONE[0]
         assert popup["height"] <= PHONE[1]
-        on_top = page.evaluate("""([x, y]) => !!document.elementFromPoint(x, y).closest('.leaflet-popup')""",
-                               [popup["x"] + popup["width"] / 2, popup["y"] + min(popup["height"] / 2, 60)])
+        on_top = page.evaluate(
+            """([x, y]) => !!document.elementFromPoint(x, y).closest('.leaflet-popup')""",
+            [popup["x"] + popup["width"] / 2, popup["y"] + min(popup["height"] / 2, 60)],
+        )
         assert on_top
         # Claims in the popup: imagery and assessments first, unverified posts last.
         order = page.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-popup .routes-claim'))
@@ -212,8 +235,9 @@ def test_an_assumed_leg_reads_dashed_in_the_png_at_every_width(browser, tmp_path
 
     from PIL import Image
 
-    path = write_html(routes.render_map(seed, offline=True, view="najin-tikhoretsk/najin-dunay", places=False),
-                      tmp_path / "sea.html")
+    path = write_html(
+        routes.render_map(seed, offline=True, view="najin-tikhoretsk/najin-dunay", places=False), tmp_path / "sea.html"
+    )
     with PageProbe(browser, path, viewport=(1200, 800)) as probe:
         page = probe.page
         page.evaluate("() => window.routesMap.print()")
@@ -233,8 +257,11 @@ def test_an_assumed_leg_reads_dashed_in_the_png_at_every_width(browser, tmp_path
         blue = (0x00, 0x72, 0xB2)
 
         def inked(x, y):  # a pixel of the line's colour at or next to the sample (a 2 px line is anti-aliased)
-            return any(sum((a - b) ** 2 for a, b in zip(image.getpixel((x + dx, y + dy)), blue)) < 70 ** 2
-                       for dx in (-1, 0, 1) for dy in (-1, 0, 1))
+            return any(
+                sum((a - b) ** 2 for a, b in zip(image.getpixel((x + dx, y + dy)), blue)) < 70**2
+                for dx in (-1, 0, 1)
+                for dy in (-1, 0, 1)
+            )
 
         on = []
         for x, y in points[10:-10]:  # the ends sit under the markers

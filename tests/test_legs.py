@@ -79,17 +79,34 @@ def test_rail_leg_length(seed_legs):
     assert 8500 <= seed_legs.loc[RAIL, "distance_km"] <= 11500
 
 
-@pytest.mark.parametrize("town, lon, lat", [
-    # facts.md §5 rows 4-13 (hflabs/city town centres) and the variant B towns (the fastest
-    # line at typical speeds once border time counts: it stays in Russia).
-    ("Ussuriysk", 131.9518, 43.7972), ("Khabarovsk", 135.0599, 48.4647), ("Birobidzhan", 132.9217, 48.7946),
-    ("Belogorsk", 128.4739, 50.9213), ("Skovorodino", 123.9437, 53.9871), ("Chita", 113.4994, 52.0340),
-    ("Ulan-Ude", 107.5842, 51.8336), ("Irkutsk", 104.2807, 52.2864), ("Tayshet", 98.0030, 55.9405),
-    ("Krasnoyarsk", 92.8525, 56.0094), ("Novosibirsk", 82.9211, 55.0282), ("Omsk", 73.3675, 54.9849),
-    ("Tyumen", 65.5344, 57.1530), ("Yekaterinburg", 60.6055, 56.8385), ("Kazan", 49.1115, 55.7944),
-    ("Penza", 45.0349, 53.1753), ("Rtishchevo", 43.7842, 52.2616), ("Povorino", 42.2473, 51.1954),
-    ("Rostov", 39.7188, 47.2225), ("Bataysk", 39.7507, 47.1383), ("Tikhoretsk", 40.1260, 45.8546),
-])
+@pytest.mark.parametrize(
+    "town, lon, lat",
+    [
+        # facts.md §5 rows 4-13 (hflabs/city town centres) and the variant B towns (the fastest
+        # line at typical speeds once border time counts: it stays in Russia).
+        ("Ussuriysk", 131.9518, 43.7972),
+        ("Khabarovsk", 135.0599, 48.4647),
+        ("Birobidzhan", 132.9217, 48.7946),
+        ("Belogorsk", 128.4739, 50.9213),
+        ("Skovorodino", 123.9437, 53.9871),
+        ("Chita", 113.4994, 52.0340),
+        ("Ulan-Ude", 107.5842, 51.8336),
+        ("Irkutsk", 104.2807, 52.2864),
+        ("Tayshet", 98.0030, 55.9405),
+        ("Krasnoyarsk", 92.8525, 56.0094),
+        ("Novosibirsk", 82.9211, 55.0282),
+        ("Omsk", 73.3675, 54.9849),
+        ("Tyumen", 65.5344, 57.1530),
+        ("Yekaterinburg", 60.6055, 56.8385),
+        ("Kazan", 49.1115, 55.7944),
+        ("Penza", 45.0349, 53.1753),
+        ("Rtishchevo", 43.7842, 52.2616),
+        ("Povorino", 42.2473, 51.1954),
+        ("Rostov", 39.7188, 47.2225),
+        ("Bataysk", 39.7507, 47.1383),
+        ("Tikhoretsk", 40.1260, 45.8546),
+    ],
+)
 def test_rail_leg_passes_the_corridor_towns(seed_legs, town, lon, lat):
     line = LineString(coords(seed_legs, RAIL))
     nearest = line.interpolate(line.project(Point(lon, lat)))

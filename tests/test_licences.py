@@ -11,8 +11,13 @@ from tests.conftest import REPO
 def test_the_package_declares_every_licence_of_what_ships():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
     assert project["license"] == "MIT AND ODbL-1.0 AND CC-BY-SA-4.0"
-    for name in ("LICENSE", "LICENSES/MIT.txt", "LICENSES/ODbL-1.0.txt", "LICENSES/OpenStreetMap-NOTICE.txt",
-                 "LICENSES/CC-BY-SA-4.0.txt"):
+    for name in (
+        "LICENSE",
+        "LICENSES/MIT.txt",
+        "LICENSES/ODbL-1.0.txt",
+        "LICENSES/OpenStreetMap-NOTICE.txt",
+        "LICENSES/CC-BY-SA-4.0.txt",
+    ):
         assert (REPO / name).is_file(), name
     assert "Attribution-ShareAlike 4.0" in (REPO / "LICENSES/CC-BY-SA-4.0.txt").read_text()
     odbl = (REPO / "LICENSES/ODbL-1.0.txt").read_text()
@@ -37,7 +42,9 @@ def test_geojson_kml_and_map_carry_the_osm_credit(seed):
 
     seed_legs = routes.build_legs(seed)
     exported = routes.to_geojson(seed, seed_legs)
-    assert {"license": "ODbL-1.0", "url": "https://www.openstreetmap.org/copyright"}.items() <= exported["license"][0].items()
+    assert {"license": "ODbL-1.0", "url": "https://www.openstreetmap.org/copyright"}.items() <= exported["license"][
+        0
+    ].items()
     kml = to_kml(seed, seed_legs).decode()
     assert "© OpenStreetMap contributors" in kml and "ODbL-1.0" in kml
     payload = build_payload(seed, seed_legs, offline=True)

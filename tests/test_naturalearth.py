@@ -55,7 +55,9 @@ def test_border_layers_are_lines_on_land(name):
 
 
 def test_corridor_layer_has_the_border_countries():
-    assert {"China", "Mongolia", "Kazakhstan", "Russia", "North Korea"} <= set(load_layer("countries-10m-corridor")["name"])
+    assert {"China", "Mongolia", "Kazakhstan", "Russia", "North Korea"} <= set(
+        load_layer("countries-10m-corridor")["name"]
+    )
 
 
 def test_unknown_layer():

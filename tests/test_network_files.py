@@ -39,18 +39,37 @@ def test_a_good_file_loads(tmp_path):
     assert network.segments[0].points[0].lon == 130.5
 
 
-@pytest.mark.parametrize("old, new, expected", [
-    ('format_version = 1', 'format_version = 2', "'format_version': 2 is not a supported version; write format_version = 1"),
-    ('mode = "rail"', 'mode = "hyperloop"', "'mode': 'hyperloop' is not a known value; use one of"),
-    ('mode = "rail"\n', '', "'mode': missing; add it: one of"),
-    ('geometry_confidence = "medium"', 'geometry_confidence = "sure"', "field 'geometry_confidence': 'sure' is not a known value"),
-    ('to = "j-1"', 'to = "a-port"', "segment starts and ends at 'a-port'; join two different nodes"),
-    ('lon = 130.5', 'lon = 230.5', "segment 0 's-1' point 0"),
-    ('points = [{ name = "p", lon = 130.5, lat = 42.8, source = "map" }]', 'points = "none"', "field 'points': is not a list"),
-    ('points = [{ name = "p", lon = 130.5, lat = 42.8, source = "map" }]', 'points = [1]', "point 0: 1 is not a table"),
-    ('source = "map"', 'sauce = "map"', "unknown field"),
-    ('id = "j-1"', 'id = "J 1"', "junction 0"),
-])
+@pytest.mark.parametrize(
+    "old, new, expected",
+    [
+        (
+            "format_version = 1",
+            "format_version = 2",
+            "'format_version': 2 is not a supported version; write format_version = 1",
+        ),
+        ('mode = "rail"', 'mode = "hyperloop"', "'mode': 'hyperloop' is not a known value; use one of"),
+        ('mode = "rail"\n', "", "'mode': missing; add it: one of"),
+        (
+            'geometry_confidence = "medium"',
+            'geometry_confidence = "sure"',
+            "field 'geometry_confidence': 'sure' is not a known value",
+        ),
+        ('to = "j-1"', 'to = "a-port"', "segment starts and ends at 'a-port'; join two different nodes"),
+        ("lon = 130.5", "lon = 230.5", "segment 0 's-1' point 0"),
+        (
+            'points = [{ name = "p", lon = 130.5, lat = 42.8, source = "map" }]',
+            'points = "none"',
+            "field 'points': is not a list",
+        ),
+        (
+            'points = [{ name = "p", lon = 130.5, lat = 42.8, source = "map" }]',
+            "points = [1]",
+            "point 0: 1 is not a table",
+        ),
+        ('source = "map"', 'sauce = "map"', "unknown field"),
+        ('id = "j-1"', 'id = "J 1"', "junction 0"),
+    ],
+)
 def test_each_problem_is_one_line_naming_the_record_field_and_fix(tmp_path, old, new, expected):
     assert old in GOOD
     message = "\n".join(problems(tmp_path, GOOD.replace(old, new, 1)))
@@ -58,7 +77,7 @@ def test_each_problem_is_one_line_naming_the_record_field_and_fix(tmp_path, old,
 
 
 def test_every_problem_at_once(tmp_path):
-    text = GOOD.replace('format_version = 1', 'format_version = 3').replace('geometry_confidence = "medium"', '')
+    text = GOOD.replace("format_version = 1", "format_version = 3").replace('geometry_confidence = "medium"', "")
     text += '\n[[segments]]\nid = "s-1"\nfrom = "a-port"\nto = "b-port"\ngeometry_confidence = "low"\n'
     lines = problems(tmp_path, text)
     joined = "\n".join(lines)

@@ -51,13 +51,19 @@ def do_import(tmp_path, frame, *options, name="lines.gpkg", out="net.toml"):
 
 def junction_at(network, lon, lat):
     """The id of the junction nearest (lon, lat), and how far it is in km."""
-    found = min(network.junctions, key=lambda j: distance_km((lon, lat), (network.junctions[j].lon, network.junctions[j].lat)))
+    found = min(
+        network.junctions, key=lambda j: distance_km((lon, lat), (network.junctions[j].lon, network.junctions[j].lat))
+    )
     point = network.junctions[found]
     return found, distance_km((lon, lat), (point.lon, point.lat))
 
 
 def route(network, nodes, a, b):
-    positions = node_positions(nodes, network) if nodes is not None else {j: (p.lon, p.lat) for j, p in network.junctions.items()}
+    positions = (
+        node_positions(nodes, network)
+        if nodes is not None
+        else {j: (p.lon, p.lat) for j, p in network.junctions.items()}
+    )
     return single_mode_path(network, positions, network.segments[0].mode, a, b)
 
 
@@ -98,9 +104,16 @@ def test_a_gap_wider_than_the_snap_tolerance_stays_open(tmp_path):
 def test_shared_vertices_join_lines_and_bare_crossings_do_not(tmp_path):
     # An OpenStreetMap-style crossing: both ways hold the vertex (20.5, 50.5); and a bridge:
     # two lines crossing at (21.5, 50.5) with no vertex there.
-    frame = geopandas.GeoDataFrame({"name": ["a", "b", "c", "d"]}, geometry=[
-        LineString([(20.0, 50.5), (20.5, 50.5), (21.0, 50.5)]), LineString([(20.5, 50.0), (20.5, 50.5), (20.5, 51.0)]),
-        LineString([(21.2, 50.5), (21.8, 50.5)]), LineString([(21.5, 50.0), (21.5, 51.0)])], crs="EPSG:4326")
+    frame = geopandas.GeoDataFrame(
+        {"name": ["a", "b", "c", "d"]},
+        geometry=[
+            LineString([(20.0, 50.5), (20.5, 50.5), (21.0, 50.5)]),
+            LineString([(20.5, 50.0), (20.5, 50.5), (20.5, 51.0)]),
+            LineString([(21.2, 50.5), (21.8, 50.5)]),
+            LineString([(21.5, 50.0), (21.5, 51.0)]),
+        ],
+        crs="EPSG:4326",
+    )
     path, result = do_import(tmp_path, frame)
     network = load_network(path)
     crossing, km = junction_at(network, 20.5, 50.5)
@@ -133,18 +146,35 @@ def test_shape_points_stay_within_the_stated_tolerance(tmp_path):
     assert {p.name for p in segment.points} == {"Wiggle"} and {p.source for p in segment.points} == {SOURCE}
     # Distances on a local plane in metres (the step is a few km; the plane's error is far below 1 m).
     scale = 6_371_008.8 * math.pi / 180
-    local = lambda pts: LineString([(x * scale * math.cos(math.radians(55.15)), y * scale) for x, y in pts])  # noqa: E731
+    local = lambda pts: LineString([(x * scale * math.cos(math.radians(55.15)), y * scale) for x, y in pts])
     simple = local(kept)
     worst = max(simple.distance(Point(p)) for p in local(wiggle.coords).coords)
     assert 100 < worst <= 200 * 1.01 + 2  # rounding to 1e-5 degree moves a point up to ~1 m
 
 
 def test_nodes_are_attached_and_a_scenario_routes_between_them(tmp_path):
-    nodes = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": lonlat},
-         "properties": {"id": ident, "name": ident.title(), "kind": "station", "country": "DE",
-                        "coord_confidence": "high", "coord_source": "test"}}
-        for ident, lonlat in (("west-yard", [10.3, 50.03]), ("south-depot", [10.8, 49.49]), ("far-away", [14.0, 48.0]))]}
+    nodes = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": lonlat},
+                "properties": {
+                    "id": ident,
+                    "name": ident.title(),
+                    "kind": "station",
+                    "country": "DE",
+                    "coord_confidence": "high",
+                    "coord_source": "test",
+                },
+            }
+            for ident, lonlat in (
+                ("west-yard", [10.3, 50.03]),
+                ("south-depot", [10.8, 49.49]),
+                ("far-away", [14.0, 48.0]),
+            )
+        ],
+    }
     (tmp_path / "nodes.geojson").write_text(json.dumps(nodes), encoding="utf-8")
     path, result = do_import(tmp_path, make_lines(), "--nodes", tmp_path / "nodes.geojson", "--attach-km", "5")
     assert "2 node(s) attached: south-depot (1.11 km), west-yard (2.6" in result.stderr
@@ -155,7 +185,8 @@ def test_nodes_are_attached_and_a_scenario_routes_between_them(tmp_path):
     path_ids = route(network, frame, "west-yard", "south-depot")
     assert path_ids[0] == "west-yard" and path_ids[-1] == "south-depot" and len(path_ids) == 5
     scenario = tmp_path / "case.toml"
-    scenario.write_text(f"""
+    scenario.write_text(
+        f"""
 format_version = 1
 id = "imported"
 title = "Imported network"
@@ -170,7 +201,9 @@ name = "West to south"
   to = "south-depot"
   mode = "rail"
   geometry_basis = "routed"
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     case = routes.load_scenario(scenario)
     (leg,) = routes.build_legs(case).itertuples()
     straight = distance_km((10.3, 50.03), (10.8, 49.49))
@@ -192,24 +225,51 @@ def test_python_api_reports_what_it_built(tmp_path):
     assert 150 < result.km < 220
 
 
-@pytest.mark.parametrize(("make", "args", "expected"), [
-    (lambda p: geopandas.GeoDataFrame(geometry=[LineString([(500000, 5500000), (510000, 5510000)])]).to_file(p / "x.shp"),
-     ["x.shp"], r"x\.shp: field 'crs': the file has no coordinate reference system and its coordinates are not degrees .*; give the file its CRS"),
-    (lambda p: make_lines(Point=Point(1, 1)).to_file(p / "x.geojson"),
-     ["x.geojson"], r"x\.geojson: feature 4, field 'geometry': is a Point, not a line \(1 such features\); keep only LineString"),
-    (lambda p: [make_lines().to_file(p / "x.gpkg", layer=name) for name in ("lines", "points")],
-     ["x.gpkg"], r"x\.gpkg: field 'layer': the file has 2 layers \(lines, points\); choose the one with the lines with --layer NAME"),
-    (lambda p: make_lines().to_file(p / "x.gpkg", layer="lines"),
-     ["x.gpkg", "--layer", "line"], r"x\.gpkg: layer 'line', field 'layer': no such layer; did you mean 'lines'\?"),
-    (lambda p: make_lines().to_file(p / "x.gpkg"),
-     ["x.gpkg", "--name-field", "nmae"], r"x\.gpkg: field 'nmae': no such field; did you mean 'name'\?"),
-    (lambda p: (p / "x.geojson").write_text("{not json"),
-     ["x.geojson"], r"x\.geojson: cannot be read as a vector file .*; give a GeoJSON, GeoPackage"),
-    (lambda p: None, ["missing.gpkg"], r"missing\.gpkg: file not found; check the path"),
-    (lambda p: geopandas.GeoDataFrame(geometry=[LineString([(1, 1), (1, 1)]), LineString([(2, 2), (2.0001, 2)])],
-                                      crs="EPSG:4326").to_file(p / "x.geojson"),
-     ["x.geojson"], r"x\.geojson: field 'geometry': every line collapses to a point once ends within 50 m are joined"),
-])
+@pytest.mark.parametrize(
+    ("make", "args", "expected"),
+    [
+        (
+            lambda p: geopandas.GeoDataFrame(geometry=[LineString([(500000, 5500000), (510000, 5510000)])]).to_file(
+                p / "x.shp"
+            ),
+            ["x.shp"],
+            r"x\.shp: field 'crs': the file has no coordinate reference system and its coordinates are not degrees .*; give the file its CRS",
+        ),
+        (
+            lambda p: make_lines(Point=Point(1, 1)).to_file(p / "x.geojson"),
+            ["x.geojson"],
+            r"x\.geojson: feature 4, field 'geometry': is a Point, not a line \(1 such features\); keep only LineString",
+        ),
+        (
+            lambda p: [make_lines().to_file(p / "x.gpkg", layer=name) for name in ("lines", "points")],
+            ["x.gpkg"],
+            r"x\.gpkg: field 'layer': the file has 2 layers \(lines, points\); choose the one with the lines with --layer NAME",
+        ),
+        (
+            lambda p: make_lines().to_file(p / "x.gpkg", layer="lines"),
+            ["x.gpkg", "--layer", "line"],
+            r"x\.gpkg: layer 'line', field 'layer': no such layer; did you mean 'lines'\?",
+        ),
+        (
+            lambda p: make_lines().to_file(p / "x.gpkg"),
+            ["x.gpkg", "--name-field", "nmae"],
+            r"x\.gpkg: field 'nmae': no such field; did you mean 'name'\?",
+        ),
+        (
+            lambda p: (p / "x.geojson").write_text("{not json"),
+            ["x.geojson"],
+            r"x\.geojson: cannot be read as a vector file .*; give a GeoJSON, GeoPackage",
+        ),
+        (lambda p: None, ["missing.gpkg"], r"missing\.gpkg: file not found; check the path"),
+        (
+            lambda p: geopandas.GeoDataFrame(
+                geometry=[LineString([(1, 1), (1, 1)]), LineString([(2, 2), (2.0001, 2)])], crs="EPSG:4326"
+            ).to_file(p / "x.geojson"),
+            ["x.geojson"],
+            r"x\.geojson: field 'geometry': every line collapses to a point once ends within 50 m are joined",
+        ),
+    ],
+)
 def test_each_problem_is_one_line_and_nothing_is_written(tmp_path, monkeypatch, make, args, expected):
     monkeypatch.chdir(tmp_path)
     import warnings
@@ -270,7 +330,9 @@ def test_segment_notes_name_the_feature_they_come_from(tmp_path):
 def test_a_file_too_big_to_load_is_refused(tmp_path, monkeypatch):
     monkeypatch.setattr("routes.netimport.MAX_INPUT_BYTES", 1000)
     make_lines().to_file(tmp_path / "x.gpkg")
-    result = run(tmp_path / "x.gpkg", "--mode", "rail", "--source", SOURCE, "--licence", LICENCE, "-o", tmp_path / "o.toml")
+    result = run(
+        tmp_path / "x.gpkg", "--mode", "rail", "--source", SOURCE, "--licence", LICENCE, "-o", tmp_path / "o.toml"
+    )
     assert result.exit_code == 1
     assert "over the 1,000 bytes routes reads; raise --simplify-m (now 200)" in result.stderr
     assert not (tmp_path / "o.toml").exists()
@@ -298,15 +360,20 @@ def test_a_file_without_crs_in_degrees_is_read_as_lon_lat_and_says_so(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # writing a Shapefile without a CRS warns
         make_lines().set_crs(None, allow_override=True).to_file(tmp_path / "x.shp")
-    result = run(tmp_path / "x.shp", "--mode", "rail", "--source", SOURCE, "--licence", LICENCE, "-o", tmp_path / "o.toml")
+    result = run(
+        tmp_path / "x.shp", "--mode", "rail", "--source", SOURCE, "--licence", LICENCE, "-o", tmp_path / "o.toml"
+    )
     assert result.exit_code == 0, result.stderr
     assert "the file has no CRS; its coordinates are degrees, read as WGS84 longitude/latitude" in result.stderr
     assert junction_at(load_network(tmp_path / "o.toml"), 10.8, 49.5)[1] < 0.001
 
 
 def test_lines_split_at_the_antimeridian_are_joined(tmp_path):
-    frame = geopandas.GeoDataFrame({"name": ["west", "east"]}, geometry=[
-        LineString([(178.0, 65.0), (180.0, 65.5)]), LineString([(-180.0, 65.5), (-178.0, 66.0)])], crs="EPSG:4326")
+    frame = geopandas.GeoDataFrame(
+        {"name": ["west", "east"]},
+        geometry=[LineString([(178.0, 65.0), (180.0, 65.5)]), LineString([(-180.0, 65.5), (-178.0, 66.0)])],
+        crs="EPSG:4326",
+    )
     path, result = do_import(tmp_path, frame, "--mode", "sea")
     network = load_network(path)
     a, _ = junction_at(network, 178.0, 65.0)

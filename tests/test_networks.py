@@ -8,8 +8,8 @@ from shapely.geometry import Point
 from routes import bundled_path, load_nodes
 from routes.geodesy import densify, distance_km
 from routes.graph import segment_coordinates
-from routes.networks import node_positions
 from routes.naturalearth import load_geometry
+from routes.networks import node_positions
 from routes.routing import bundled_network
 from routes.vocabulary import Mode
 
@@ -73,11 +73,24 @@ def test_rail_stays_out_of_china_and_mongolia_and_off_the_sea(network, positions
 
 # The North Caucasus and Volga lines of issue 12 item 2b (a Caspian case), held to the file's
 # 40 km step; where no station between two points has a position the step is named here.
-CASPIAN_VOLGA = ("makhachkala-kizilyurt", "kizilyurt-gudermes", "gudermes-chervlennaya-uzlovaya",
-                 "chervlennaya-uzlovaya-mozdok", "kizilyurt-kizlyar", "kizlyar-yandyki", "yandyki-astrakhan",
-                 "yandyki-olya", "astrakhan-verkhny-baskunchak", "verkhny-baskunchak-volgograd",
-                 "syzran-ulyanovsk", "akbash-ulyanovsk", "tikhonovo-akbash", "tikhonovo-alabuga",
-                 "kazan-agryz", "agryz-tikhonovo")
+CASPIAN_VOLGA = (
+    "makhachkala-kizilyurt",
+    "kizilyurt-gudermes",
+    "gudermes-chervlennaya-uzlovaya",
+    "chervlennaya-uzlovaya-mozdok",
+    "kizilyurt-kizlyar",
+    "kizlyar-yandyki",
+    "yandyki-astrakhan",
+    "yandyki-olya",
+    "astrakhan-verkhny-baskunchak",
+    "verkhny-baskunchak-volgograd",
+    "syzran-ulyanovsk",
+    "akbash-ulyanovsk",
+    "tikhonovo-akbash",
+    "tikhonovo-alabuga",
+    "kazan-agryz",
+    "agryz-tikhonovo",
+)
 LONG_STEPS_KM = {"yandyki-olya": 43.6, "astrakhan-verkhny-baskunchak": 41.0}
 
 
@@ -97,7 +110,11 @@ def test_caspian_and_volga_lines_are_in_russia_with_steps_of_at_most_40_km(netwo
             continue
         # Stations at the shore or on a delta channel may sit just outside the 1:10m coastline.
         edge = russia.boundary.interpolate(russia.boundary.project(here))
-        assert not kazakhstan.contains(here) and distance_km((lon, lat), (edge.x, edge.y)) <= 1.0, (segment_id, lon, lat)
+        assert not kazakhstan.contains(here) and distance_km((lon, lat), (edge.x, edge.y)) <= 1.0, (
+            segment_id,
+            lon,
+            lat,
+        )
 
 
 def test_makhachkala_to_alabuga_by_rail_follows_the_caspian_and_volga_lines(positions):
@@ -114,4 +131,9 @@ def test_makhachkala_to_mozdok_by_rail_takes_the_main_line_via_chervlennaya_uzlo
 
     plan = find_route("makhachkala", "mozdok", modes={Mode.RAIL})
     assert [node for leg in plan.legs for node in leg.path] == [
-        "makhachkala", "kizilyurt", "gudermes", "chervlennaya-uzlovaya", "mozdok"]
+        "makhachkala",
+        "kizilyurt",
+        "gudermes",
+        "chervlennaya-uzlovaya",
+        "mozdok",
+    ]

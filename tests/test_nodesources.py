@@ -22,15 +22,27 @@ def collection(*features):
 @pytest.fixture
 def foreign_ports(tmp_path):
     """Three ports keyed by UN/LOCODE, as another tool writes them (no provenance, no ISO code)."""
-    return write(tmp_path / "ports.geojson", collection(
-        feature(4.28, 51.95, port="NLRTM", name="Rotterdam", cty="Netherlands"),
-        feature(103.85, 1.26, port="SGSIN", name="Singapore"),
-        feature(47.52, 42.98, port="RUMCX", name="Makhachkala", coord_source="Makhachkala port authority", coord_confidence="medium"),
-    ))
+    return write(
+        tmp_path / "ports.geojson",
+        collection(
+            feature(4.28, 51.95, port="NLRTM", name="Rotterdam", cty="Netherlands"),
+            feature(103.85, 1.26, port="SGSIN", name="Singapore"),
+            feature(
+                47.52,
+                42.98,
+                port="RUMCX",
+                name="Makhachkala",
+                coord_source="Makhachkala port authority",
+                coord_confidence="medium",
+            ),
+        ),
+    )
 
 
 def test_foreign_file_by_field_names(foreign_ports):
-    frame, warnings = load_node_sources([source_from_text(foreign_ports, id_field="port", name_field="name", kind="port")])
+    frame, warnings = load_node_sources(
+        [source_from_text(foreign_ports, id_field="port", name_field="name", kind="port")]
+    )
     rows = frame.set_index("id")
     assert list(rows.index) == ["nlrtm", "rumcx", "sgsin"]
     assert rows.loc["nlrtm", "aliases"] == ["NLRTM"] and rows.loc["nlrtm", "name"] == "Rotterdam"
@@ -39,7 +51,10 @@ def test_foreign_file_by_field_names(foreign_ports):
     assert set(rows["kind"]) == {"port"}
     # Provenance: unstated ones are marked so and low, said once; stated ones are kept.
     assert rows.loc["sgsin", "coord_source"] == "unstated" and rows.loc["sgsin", "coord_confidence"] == "low"
-    assert rows.loc["rumcx", "coord_source"] == "Makhachkala port authority" and rows.loc["rumcx", "coord_confidence"] == "medium"
+    assert (
+        rows.loc["rumcx", "coord_source"] == "Makhachkala port authority"
+        and rows.loc["rumcx", "coord_confidence"] == "medium"
+    )
     assert len([w for w in warnings if "state no coordinate source" in w]) == 1
     assert "2 of 3 records" in warnings[0]
 
@@ -52,29 +67,58 @@ def test_wrong_id_field_is_one_line_with_a_suggestion(foreign_ports):
 
 
 def test_repeated_foreign_keys_are_numbered_with_a_warning(tmp_path):
-    path = write(tmp_path / "p.geojson", collection(feature(125.6, 7.1, port="PHDVO", name="Davao"),
-                                                     feature(125.7, 7.0, port="PHDVO", name="Davao, Mindanao")))
+    path = write(
+        tmp_path / "p.geojson",
+        collection(
+            feature(125.6, 7.1, port="PHDVO", name="Davao"), feature(125.7, 7.0, port="PHDVO", name="Davao, Mindanao")
+        ),
+    )
     frame, warnings = load_node_sources([NodeSource(path, id_field="port")])
     assert sorted(frame["id"]) == ["phdvo", "phdvo-2"]
     assert any("1 records repeat the port" in w for w in warnings)
 
 
 def test_csv_with_lon_lat_columns(tmp_path):
-    path = write(tmp_path / "stations.csv", "code,Name,Longitude,Latitude\nYEL,Yelabuga,52.05,55.76\nKZN,Kazan,49.11,55.79\n")
+    path = write(
+        tmp_path / "stations.csv", "code,Name,Longitude,Latitude\nYEL,Yelabuga,52.05,55.76\nKZN,Kazan,49.11,55.79\n"
+    )
     frame, _ = load_node_sources([source_from_text(path, id_field="code", name_field="Name", kind="station")])
-    assert sorted(frame["id"]) == ["kzn", "yel"] and set(frame["country"]) == {"RU"} and set(frame["kind"]) == {"station"}
+    assert (
+        sorted(frame["id"]) == ["kzn", "yel"] and set(frame["country"]) == {"RU"} and set(frame["kind"]) == {"station"}
+    )
     bad = write(tmp_path / "bad.csv", "code,x_coord\nA,1\n")
     with pytest.raises(ValidationError, match="no longitude/latitude columns"):
         load_node_sources([source_from_text(bad, id_field="code")])
 
 
 def test_bundled_next_to_own_nodes_and_duplicate_ids_once(tmp_path):
-    mine = write(tmp_path / "mine.geojson", collection(
-        feature(52.05, 55.76, id="yelabuga-x", name="Yelabuga X", aliases=[], kind="site", country="RU",
-                coord_confidence="low", coord_source="test"),
-        feature(130.3, 42.25, id="najin", name="My Najin", aliases=[], kind="port", country="KP",
-                coord_confidence="low", coord_source="test"),
-    ))
+    mine = write(
+        tmp_path / "mine.geojson",
+        collection(
+            feature(
+                52.05,
+                55.76,
+                id="yelabuga-x",
+                name="Yelabuga X",
+                aliases=[],
+                kind="site",
+                country="RU",
+                coord_confidence="low",
+                coord_source="test",
+            ),
+            feature(
+                130.3,
+                42.25,
+                id="najin",
+                name="My Najin",
+                aliases=[],
+                kind="port",
+                country="KP",
+                coord_confidence="low",
+                coord_source="test",
+            ),
+        ),
+    )
     with pytest.raises(ValidationError) as caught:
         load_node_sources([NodeSource(), NodeSource(mine)])
     (problem,) = caught.value.problems  # one line for the one repeated id
@@ -82,23 +126,63 @@ def test_bundled_next_to_own_nodes_and_duplicate_ids_once(tmp_path):
 
 
 def test_scenario_names_bundled_and_its_own_file(tmp_path):
-    write(tmp_path / "nodes.geojson", collection(
-        feature(62.0, 66.0, id="my-site", name="My site", aliases=[], kind="site", country="RU",
-                coord_confidence="low", coord_source="test")))
-    text = (MINIMAL_SCENARIO.replace('nodes = "nodes.geojson"', 'nodes = ["bundled", "nodes.geojson"]')
-            .replace('networks = []', 'networks = ["bundled:rail"]')
-            .replace('from = "a-port"', 'from = "kazan"').replace('to = "b-port"', 'to = "my-site"')
-            .replace('mode = "air"', 'mode = "rail"'))
+    write(
+        tmp_path / "nodes.geojson",
+        collection(
+            feature(
+                62.0,
+                66.0,
+                id="my-site",
+                name="My site",
+                aliases=[],
+                kind="site",
+                country="RU",
+                coord_confidence="low",
+                coord_source="test",
+            )
+        ),
+    )
+    text = (
+        MINIMAL_SCENARIO.replace('nodes = "nodes.geojson"', 'nodes = ["bundled", "nodes.geojson"]')
+        .replace("networks = []", 'networks = ["bundled:rail"]')
+        .replace('from = "a-port"', 'from = "kazan"')
+        .replace('to = "b-port"', 'to = "my-site"')
+        .replace('mode = "air"', 'mode = "rail"')
+    )
     case = load_scenario(write(tmp_path / "case.toml", text))
     assert {"najin", "my-site"} <= set(case.nodes["id"])
     assert any("no rail network joins 'kazan' and 'my-site'" in w for w in case.warnings)
 
 
 def test_bundled_network_with_own_nodes_only_says_how_to_merge(tmp_path):
-    write(tmp_path / "nodes.geojson", collection(
-        feature(52.05, 55.76, id="a-port", name="A", aliases=[], kind="port", country="RU", coord_confidence="low", coord_source="t"),
-        feature(53.05, 55.76, id="b-port", name="B", aliases=[], kind="port", country="RU", coord_confidence="low", coord_source="t")))
-    text = MINIMAL_SCENARIO.replace('networks = []', 'networks = ["bundled"]')
+    write(
+        tmp_path / "nodes.geojson",
+        collection(
+            feature(
+                52.05,
+                55.76,
+                id="a-port",
+                name="A",
+                aliases=[],
+                kind="port",
+                country="RU",
+                coord_confidence="low",
+                coord_source="t",
+            ),
+            feature(
+                53.05,
+                55.76,
+                id="b-port",
+                name="B",
+                aliases=[],
+                kind="port",
+                country="RU",
+                coord_confidence="low",
+                coord_source="t",
+            ),
+        ),
+    )
+    text = MINIMAL_SCENARIO.replace("networks = []", 'networks = ["bundled"]')
     with pytest.raises(ValidationError) as caught:
         load_scenario(write(tmp_path / "case.toml", text))
     lines = [str(p) for p in caught.value.problems]
@@ -107,15 +191,31 @@ def test_bundled_network_with_own_nodes_only_says_how_to_merge(tmp_path):
 
 
 def test_unknown_bundled_network_name(tmp_path):
-    write(tmp_path / "nodes.geojson", collection(
-        feature(52.05, 55.76, id="a-port", name="A", aliases=[], kind="port", country="RU", coord_confidence="low", coord_source="t")))
-    text = MINIMAL_SCENARIO.replace('networks = []', 'networks = ["bundled:ferry"]')
+    write(
+        tmp_path / "nodes.geojson",
+        collection(
+            feature(
+                52.05,
+                55.76,
+                id="a-port",
+                name="A",
+                aliases=[],
+                kind="port",
+                country="RU",
+                coord_confidence="low",
+                coord_source="t",
+            )
+        ),
+    )
+    text = MINIMAL_SCENARIO.replace("networks = []", 'networks = ["bundled:ferry"]')
     with pytest.raises(ValidationError, match="no bundled network is called 'ferry'"):
         load_scenario(write(tmp_path / "case.toml", text))
 
 
 def test_nodes_command_reads_a_foreign_file(foreign_ports):
-    result = CliRunner().invoke(cli, ["nodes", "--nodes", str(foreign_ports), "--id-field", "port", "--node-kind", "port"])
+    result = CliRunner().invoke(
+        cli, ["nodes", "--nodes", str(foreign_ports), "--id-field", "port", "--node-kind", "port"]
+    )
     assert result.exit_code == 0, result.output
     assert "rumcx" in result.stdout and "Makhachkala (RUMCX)" in result.stdout
     assert "routes: warning:" in result.stderr and "state no coordinate source" in result.stderr

@@ -20,5 +20,13 @@ def test_notebook_is_stripped_and_uses_the_python3_kernel(path):
 
 def test_the_notebooks_cover_the_basics():
     text = " ".join(p.read_text(encoding="utf-8") for p in NOTEBOOKS)
-    for needle in ("load_scenario", "build_legs", "claims_frame", "render_map", "offline=True", "claims_figure", "find_route"):
+    for needle in (
+        "load_scenario",
+        "build_legs",
+        "claims_frame",
+        "render_map",
+        "offline=True",
+        "claims_figure",
+        "find_route",
+    ):
         assert needle in text, needle

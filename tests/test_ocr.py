@@ -41,8 +41,17 @@ def read(tesseract, png: bytes, tmp_path) -> str:
     image.write_bytes(png)
     # One thread: tesseract's own threading is several times slower on a small machine.
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    texts = [subprocess.run([tesseract, str(image), "stdout", "--psm", psm], capture_output=True, text=True,
-                            timeout=120, check=True, env=env).stdout for psm in ("3", "11")]
+    texts = [
+        subprocess.run(
+            [tesseract, str(image), "stdout", "--psm", psm],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+            env=env,
+        ).stdout
+        for psm in ("3", "11")
+    ]
     return " ".join(" ".join(texts).split()).lower()
 
 

@@ -40,12 +40,15 @@ def test_the_caspian_names_its_shores():
     assert "Tehran" in texts(labels, "capital")
 
 
-@pytest.mark.parametrize("bounds, expected", [
-    ((10, 53, 30, 66), {"Baltic Sea", "Sweden", "Stockholm"}),
-    ((-6, 30, 36, 46), {"Mediterranean Sea", "Italy", "Rome", "Black Sea"}),
-    ((-100, 15, -60, 45), {"Gulf of Mexico", "United States of America", "Washington"}),
-    ((170, 50, -170, 70), {"Bering Sea", "Russia"}),  # across the antimeridian
-])
+@pytest.mark.parametrize(
+    "bounds, expected",
+    [
+        ((10, 53, 30, 66), {"Baltic Sea", "Sweden", "Stockholm"}),
+        ((-6, 30, 36, 46), {"Mediterranean Sea", "Italy", "Rome", "Black Sea"}),
+        ((-100, 15, -60, 45), {"Gulf of Mexico", "United States of America", "Washington"}),
+        ((170, 50, -170, 70), {"Bering Sea", "Russia"}),  # across the antimeridian
+    ],
+)
 def test_other_regions_are_named_too(bounds, expected):
     assert expected <= texts(orientation_labels(bounds))
 
@@ -113,8 +116,11 @@ def test_bad_bounds_are_refused_with_the_fix(bounds):
 
 def test_every_country_label_point_is_inside_its_country():
     layer = load_layer("countries-50m")
-    outside = [name for name, geometry in zip(layer["name"], layer.geometry)
-               if not geometry.contains(shapely.Point(country_label_point(name)[:2]))]
+    outside = [
+        name
+        for name, geometry in zip(layer["name"], layer.geometry)
+        if not geometry.contains(shapely.Point(country_label_point(name)[:2]))
+    ]
     assert outside == []
 
 
@@ -135,19 +141,40 @@ def test_russia_is_labelled_where_the_map_shows_it():
 
 def test_every_sea_and_ocean_point_is_at_sea():
     land = load_geometry("land-50m")
-    on_land = [(row["name"], row["lon"], row["lat"]) for row in load_seas()
-               if land.intersects(shapely.Point(row["lon"], row["lat"]))]
+    on_land = [
+        (row["name"], row["lon"], row["lat"])
+        for row in load_seas()
+        if land.intersects(shapely.Point(row["lon"], row["lat"]))
+    ]
     assert on_land == []
 
 
 def test_the_seas_table_is_sourced_and_covers_the_brief():
     rows = load_seas()
     names = {row["name"] for row in rows}
-    assert {"Sea of Japan (East Sea)", "Sea of Okhotsk", "Yellow Sea", "East China Sea", "Bering Sea", "Caspian Sea",
-            "Black Sea", "Sea of Azov", "Baltic Sea", "Barents Sea", "Kara Sea", "Mediterranean Sea", "Red Sea",
-            "Arabian Sea", "Persian Gulf", "North Sea", "South China Sea", "Philippine Sea"} <= names
+    assert {
+        "Sea of Japan (East Sea)",
+        "Sea of Okhotsk",
+        "Yellow Sea",
+        "East China Sea",
+        "Bering Sea",
+        "Caspian Sea",
+        "Black Sea",
+        "Sea of Azov",
+        "Baltic Sea",
+        "Barents Sea",
+        "Kara Sea",
+        "Mediterranean Sea",
+        "Red Sea",
+        "Arabian Sea",
+        "Persian Gulf",
+        "North Sea",
+        "South China Sea",
+        "Philippine Sea",
+    } <= names
     assert {"Pacific Ocean", "Atlantic Ocean", "Indian Ocean", "Arctic Ocean"} <= {
-        row["name"] for row in rows if row["kind"] == "ocean"}
+        row["name"] for row in rows if row["kind"] == "ocean"
+    }
     for row in rows:
         assert row["kind"] in ("sea", "ocean") and 1 <= row["min_zoom"] <= 10, row
         assert "Natural Earth" in row["source"] or "placed by hand" in row["source"], row
@@ -167,8 +194,14 @@ def test_sea_points_lie_in_natural_earth_s_polygon_of_that_name():
     for ocean in ("Pacific", "Atlantic"):
         polygons[f"{ocean} Ocean"] = polygons[f"NORTH {ocean.upper()} OCEAN"] + polygons[f"SOUTH {ocean.upper()} OCEAN"]
     polygons["Indian Ocean"], polygons["Arctic Ocean"] = polygons["INDIAN OCEAN"], polygons["ARCTIC OCEAN"]
-    checked = [row for row in load_seas() if row["source"].startswith("Natural Earth") or "inside Natural Earth" in row["source"]]
-    assert len(checked) >= len(load_seas()) - 2  # the others are placed by hand where Natural Earth's polygon is a sliver
+    checked = [
+        row
+        for row in load_seas()
+        if row["source"].startswith("Natural Earth") or "inside Natural Earth" in row["source"]
+    ]
+    assert (
+        len(checked) >= len(load_seas()) - 2
+    )  # the others are placed by hand where Natural Earth's polygon is a sliver
     for row in checked:
         point = shapely.Point(row["lon"], row["lat"])
         assert any(polygon.contains(point) for polygon in polygons[row["name"]]), row
@@ -178,8 +211,13 @@ def test_sea_points_lie_in_natural_earth_s_polygon_of_that_name():
 def test_every_natural_earth_capital_near_the_corridor_is_named(corridor):
     features = json.loads((SHARED / "data/naturalearth/ne_10m_populated_places_simple.json").read_text())["features"]
     west, south, east, north = CORRIDOR
-    capitals = [f["properties"] for f in features if f["properties"]["featurecla"] == "Admin-0 capital"
-                and west <= f["geometry"]["coordinates"][0] <= east and south <= f["geometry"]["coordinates"][1] <= north]
+    capitals = [
+        f["properties"]
+        for f in features
+        if f["properties"]["featurecla"] == "Admin-0 capital"
+        and west <= f["geometry"]["coordinates"][0] <= east
+        and south <= f["geometry"]["coordinates"][1] <= north
+    ]
     assert len(capitals) >= 5
     named = [label for label in corridor if label["kind"] == "capital"]
     for capital in capitals:  # by position: the names differ ("Ulaanbaatar", "Ulan Bator")
@@ -188,13 +226,19 @@ def test_every_natural_earth_capital_near_the_corridor_is_named(corridor):
 
 
 def test_the_geonames_notice_is_added_only_when_asked(seed):
-    assert GEONAMES_NOTICE == {"covers": GEONAMES_NOTICE["covers"], "license": "CC-BY-4.0",
-                               "attribution": GEONAMES_NOTICE["attribution"], "url": "https://www.geonames.org/"}
+    assert GEONAMES_NOTICE == {
+        "covers": GEONAMES_NOTICE["covers"],
+        "license": "CC-BY-4.0",
+        "attribution": GEONAMES_NOTICE["attribution"],
+        "url": "https://www.geonames.org/",
+    }
     assert "GeoNames" in GEONAMES_NOTICE["attribution"]
     assert GEONAMES.as_dict() == GEONAMES_NOTICE
     assert GEONAMES not in data_notices(seed) and GEONAMES not in data_notices(seed, basemap=True)
     assert data_notices(seed, basemap=True, place_names=True) == data_notices(seed, basemap=True) + [GEONAMES]
-    assert data_notices(seed, place_names=True)[-1] == GEONAMES and NATURAL_EARTH not in data_notices(seed, place_names=True)
+    assert data_notices(seed, place_names=True)[-1] == GEONAMES and NATURAL_EARTH not in data_notices(
+        seed, place_names=True
+    )
 
 
 def test_the_seas_table_ships_in_the_package():

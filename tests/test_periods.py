@@ -5,19 +5,24 @@ import pytest
 from routes.periods import PartialDate, Period
 
 
-@pytest.mark.parametrize("text, first, last", [
-    ("2023-09-07", dt.date(2023, 9, 7), dt.date(2023, 9, 7)),
-    ("2023-10", dt.date(2023, 10, 1), dt.date(2023, 10, 31)),
-    ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
-    ("2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
-])
+@pytest.mark.parametrize(
+    "text, first, last",
+    [
+        ("2023-09-07", dt.date(2023, 9, 7), dt.date(2023, 9, 7)),
+        ("2023-10", dt.date(2023, 10, 1), dt.date(2023, 10, 31)),
+        ("2024-02", dt.date(2024, 2, 1), dt.date(2024, 2, 29)),
+        ("2023", dt.date(2023, 1, 1), dt.date(2023, 12, 31)),
+    ],
+)
 def test_partial_dates_span_what_they_can_mean(text, first, last):
     date = PartialDate.parse(text)
     assert (date.first_day(), date.last_day()) == (first, last)
     assert str(date) == text
 
 
-@pytest.mark.parametrize("bad", ["07/09/2023", "2023-9-7", "Sept 7 2023", "2023-02-30", "2023-13", "", "20230907", 2023])
+@pytest.mark.parametrize(
+    "bad", ["07/09/2023", "2023-9-7", "Sept 7 2023", "2023-02-30", "2023-13", "", "20230907", 2023]
+)
 def test_non_iso_dates_are_refused_not_guessed(bad):
     with pytest.raises(ValueError, match="ISO 8601|not a real calendar date|not a date"):
         PartialDate.parse(bad)

@@ -20,8 +20,9 @@ def later_legs():
 
 def bridge_claim(days: int):
     """An invented flow over the Tumangang-Khasan crossing in ``days`` days."""
-    return make_claim(id="bridge", covers=("najin-ussuriysk-rail",),
-                      period=Period.parse("2023-10-01", f"2023-10-{days:02d}"))
+    return make_claim(
+        id="bridge", covers=("najin-ussuriysk-rail",), period=Period.parse("2023-10-01", f"2023-10-{days:02d}")
+    )
 
 
 def test_the_white_house_claim_is_plausible(seed, legs):
@@ -81,7 +82,10 @@ def test_check_command():
 
     result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 0, result.stderr
-    assert any(line.startswith("dunay-arrival-2023-09-12 -> depot-trains-2023-09-28") and "tight" in line for line in result.stdout.splitlines())
+    assert any(
+        line.startswith("dunay-arrival-2023-09-12 -> depot-trains-2023-09-28") and "tight" in line
+        for line in result.stdout.splitlines()
+    )
     assert routes.load_scenario  # the API stays importable
 
 
@@ -93,6 +97,7 @@ def test_a_snapshot_is_not_applicable(seed, legs):
 
 def test_the_dunay_to_depot_event_pair_is_tight(seed, legs):
     from routes.plausibility import check_event_pairs
+
     pairs = {c.claim: c for c in check_event_pairs(seed, legs)}
     pair = pairs["dunay-arrival-2023-09-12 -> depot-trains-2023-09-28"]
     assert pair.verdict == "tight" and pair.period_days == 17
@@ -102,7 +107,10 @@ def test_overrides_change_verdicts_border_and_transfer_included(seed, legs, late
     wh = lambda speeds: {c.claim: c for c in check_timelines(seed, legs, speeds)}["wh-2023-10-13-imagery"]
     base = wh(Speeds())
     assert wh(Speeds().with_overrides(["min-transfer=500h"])).verdict == "impossible"  # transfer time is counted
-    assert wh(Speeds().with_overrides(["rail=5000km/d", "top-rail=6000km/d"])).typical_transit_days < base.typical_transit_days
+    assert (
+        wh(Speeds().with_overrides(["rail=5000km/d", "top-rail=6000km/d"])).typical_transit_days
+        < base.typical_transit_days
+    )
     # Four days over the bridge: 72 h at the border makes it tight, a day makes it plausible.
     bridge = lambda speeds: check_claim(bridge_claim(4), later_legs, speeds)
     assert bridge(Speeds()).verdict == "tight"
@@ -121,11 +129,18 @@ def test_a_line_through_a_third_country_counts_two_crossings():
     from shapely.geometry import LineString
 
     from routes.plausibility import leg_border_crossings
+
     omsk_petropavl_kurgan = LineString([(73.37, 54.98), (69.15, 54.87), (65.34, 55.44)])
     assert leg_border_crossings({"geometry": omsk_petropavl_kurgan, "mode": "rail"}) == 2
     # A border-crossing node explains one change of country: the bridge is one crossing.
     tumangang_khasan = LineString([(130.6026, 42.4217), (130.6411, 42.4152), (130.6456, 42.4283)])
-    row = {"geometry": tumangang_khasan, "mode": "rail", "from": "tumangang", "via": ["friendship-bridge"], "to": "khasan"}
+    row = {
+        "geometry": tumangang_khasan,
+        "mode": "rail",
+        "from": "tumangang",
+        "via": ["friendship-bridge"],
+        "to": "khasan",
+    }
     assert leg_border_crossings(row, {"friendship-bridge"}) == 1
     # A ship clears customs in port: a sea line between two countries crosses no land border.
     assert leg_border_crossings({**row, "mode": "sea"}, set()) == 0

@@ -95,19 +95,44 @@ def scenario_files(folder, nodes, legs, texts):
     """Write a valid scenario with air legs between generated nodes and generated texts."""
     features = []
     for index, (lon, lat) in enumerate(nodes):
-        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                         "properties": {"id": f"n{index}", "name": f"{texts[index % len(texts)]} #{index}",
-                                        "kind": "port", "country": "XX", "coord_confidence": "low",
-                                        "coord_source": texts[(index + 1) % len(texts)]}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [lon, lat]},
+                "properties": {
+                    "id": f"n{index}",
+                    "name": f"{texts[index % len(texts)]} #{index}",
+                    "kind": "port",
+                    "country": "XX",
+                    "coord_confidence": "low",
+                    "coord_source": texts[(index + 1) % len(texts)],
+                },
+            }
+        )
     write(folder / "nodes.geojson", json.dumps({"type": "FeatureCollection", "features": features}))
-    toml_text = lambda value: json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")  # noqa: E731
-    lines = ["format_version = 1", 'id = "generated"', f"title = {toml_text(texts[0])}", 'nodes = "nodes.geojson"',
-             "[[routes]]", 'id = "r"', f"name = {toml_text(texts[-1])}"]
+    toml_text = lambda value: json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+    lines = [
+        "format_version = 1",
+        'id = "generated"',
+        f"title = {toml_text(texts[0])}",
+        'nodes = "nodes.geojson"',
+        "[[routes]]",
+        'id = "r"',
+        f"name = {toml_text(texts[-1])}",
+    ]
     for a, b in legs:
         lines += ["[[routes.legs]]", f'from = "n{a}"', f'to = "n{b}"', 'mode = "air"', 'geometry_basis = "assumed"']
-    lines += ["[[claims]]", 'id = "c"', f"claimant = {toml_text(texts[1 % len(texts)])}", 'published = "2023-10-13"',
-              f"quantity_text = {toml_text(texts[2 % len(texts)])}", 'covers = ["r"]', f"evidence = {toml_text(texts[0])}",
-              'status = "claimed"', "sources = [{ publisher = " + toml_text(texts[-1]) + ' , url = "https://example.org/a" }]']
+    lines += [
+        "[[claims]]",
+        'id = "c"',
+        f"claimant = {toml_text(texts[1 % len(texts)])}",
+        'published = "2023-10-13"',
+        f"quantity_text = {toml_text(texts[2 % len(texts)])}",
+        'covers = ["r"]',
+        f"evidence = {toml_text(texts[0])}",
+        'status = "claimed"',
+        "sources = [{ publisher = " + toml_text(texts[-1]) + ' , url = "https://example.org/a" }]',
+    ]
     return write(folder / "generated.toml", "\n".join(lines) + "\n")
 
 

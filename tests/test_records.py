@@ -12,23 +12,44 @@ def make_source(**overrides):
 
 
 def make_claim(**overrides):
-    values = dict(id="c-1", claimant="Someone", published=PartialDate.parse("2023-10-13"),
-                  period=Period.parse("2023-09-07", "2023-10-01"), status=ClaimStatus.CLAIMED,
-                  evidence="statement", sources=(make_source(),))
+    values = dict(
+        id="c-1",
+        claimant="Someone",
+        published=PartialDate.parse("2023-10-13"),
+        period=Period.parse("2023-09-07", "2023-10-01"),
+        status=ClaimStatus.CLAIMED,
+        evidence="statement",
+        sources=(make_source(),),
+    )
     values.update(overrides)
     return Claim(**values)
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,<b>", "file:///etc/passwd",
-                                 "//example.org/x", "/relative", "ftp://example.org", "https://", " https://example.org",
-                                 "https://exa mple.org", "https://example.org/\n"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "JaVaScRiPt:alert(1)",
+        "data:text/html,<b>",
+        "file:///etc/passwd",
+        "//example.org/x",
+        "/relative",
+        "ftp://example.org",
+        "https://",
+        " https://example.org",
+        "https://exa mple.org",
+        "https://example.org/\n",
+    ],
+)
 def test_urls_other_than_http_are_refused(url):
     with pytest.raises(ValueError):
         check_url(url)
 
 
-@pytest.mark.parametrize("url", ["https://beyondparallel.csis.org/ongoing-arms-transfer-activity-at-najin-port/",
-                                 "http://example.org/a?b=c#d"])
+@pytest.mark.parametrize(
+    "url",
+    ["https://beyondparallel.csis.org/ongoing-arms-transfer-activity-at-najin-port/", "http://example.org/a?b=c#d"],
+)
 def test_http_urls_pass(url):
     assert check_url(url) == url
 

@@ -23,7 +23,7 @@ def seed_html(seed_map):
 
 
 def page_data(html):
-    match = re.search(r'<script type="application/json" id="[^"]+-data">(.*?)</script>', html, re.S)
+    match = re.search(r'<script type="application/json" id="[^"]+-data">(.*?)</script>', html, re.DOTALL)
     assert match, "the page carries its data as JSON"
     return json.loads(match.group(1))
 
@@ -45,7 +45,10 @@ def test_object_tree(seed_map):
 
 def test_payload_in_the_tree(seed_map):
     payload = routes_layer(seed_map).payload
-    assert [leg["id"] for leg in payload["legs"]] == ["najin-tikhoretsk/najin-dunay", "najin-tikhoretsk/dunay-tikhoretsk-depot"]
+    assert [leg["id"] for leg in payload["legs"]] == [
+        "najin-tikhoretsk/najin-dunay",
+        "najin-tikhoretsk/dunay-tikhoretsk-depot",
+    ]
     assert all(leg["dashed"] for leg in payload["legs"])
     assert payload["claims"]["wh-2023-10-13"]["headline"].startswith("more than 1,000 containers")
 
@@ -77,9 +80,13 @@ def test_legs_list_their_claims_without_summing(seed_html):
     assert sea["claims"] == ["csis-najin-2023-10", "wh-2023-10-13", "wh-2023-10-13-imagery", "rusi-2023-10-16"]
     assert "never added up" in data["not_summed"]
     # Each claim keeps its own words; no text on the page states a total across claimants.
-    assert {c["headline"] for c in data["claims"].values()} >= {"at least six trips", "hundreds of containers; at least four to five trips"}
+    assert {c["headline"] for c in data["claims"].values()} >= {
+        "at least six trips",
+        "hundreds of containers; at least four to five trips",
+    }
     texts = json.dumps({k: v for k, v in data.items() if k != "legs"}) + json.dumps(
-        [{k: v for k, v in leg.items() if k not in ("coords", "arrows")} for leg in data["legs"]])
+        [{k: v for k, v in leg.items() if k not in ("coords", "arrows")} for leg in data["legs"]]
+    )
     assert "total" not in texts.lower() and "1,006" not in texts and "1,300" not in texts
 
 
@@ -103,11 +110,19 @@ def test_leaflet_is_inlined_and_no_cdn_is_referenced(seed_html):
 
 def test_only_tile_and_source_links_leave_the_page(seed_html):
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", seed_html))
-    allowed = ("https://server.arcgisonline.com/", "http://www.w3.org/2000/svg", "https://leafletjs.com",
-               "https://en.yna.co.kr/", "https://beyondparallel.csis.org/", "https://bugzilla.mozilla.org/",
-               # licence notices of the data on the map
-               "https://www.openstreetmap.org/copyright", "https://creativecommons.org/licenses/by-sa/4.0/",
-               "https://www.naturalearthdata.com/about/terms-of-use/", "https://www.geonames.org/")
+    allowed = (
+        "https://server.arcgisonline.com/",
+        "http://www.w3.org/2000/svg",
+        "https://leafletjs.com",
+        "https://en.yna.co.kr/",
+        "https://beyondparallel.csis.org/",
+        "https://bugzilla.mozilla.org/",
+        # licence notices of the data on the map
+        "https://www.openstreetmap.org/copyright",
+        "https://creativecommons.org/licenses/by-sa/4.0/",
+        "https://www.naturalearthdata.com/about/terms-of-use/",
+        "https://www.geonames.org/",
+    )
     assert all(u.startswith(allowed) for u in urls), sorted(urls)
 
 
@@ -172,15 +187,20 @@ def test_a_leg_across_the_antimeridian_is_drawn_next_to_its_nodes(tmp_path):
     from routes.render.payload import build_payload
     from tests.conftest import write
 
-    write(tmp_path / "n.geojson", """
+    write(
+        tmp_path / "n.geojson",
+        """
     {"type": "FeatureCollection", "features": [
      {"type": "Feature", "geometry": {"type": "Point", "coordinates": [158.65, 53.02]},
       "properties": {"id": "pk", "name": "Petropavlovsk-Kamchatsky (approximate, test only)", "kind": "port",
                      "country": "RU", "coord_confidence": "low", "coord_source": "approximate, test only"}},
      {"type": "Feature", "geometry": {"type": "Point", "coordinates": [-165.41, 64.5]},
       "properties": {"id": "nome", "name": "Nome (approximate, test only)", "kind": "port", "country": "US",
-                     "coord_confidence": "low", "coord_source": "approximate, test only"}}]}""")
-    path = write(tmp_path / "am.toml", """
+                     "coord_confidence": "low", "coord_source": "approximate, test only"}}]}""",
+    )
+    path = write(
+        tmp_path / "am.toml",
+        """
     format_version = 1
     id = "am"
     title = "Across 180"
@@ -193,7 +213,8 @@ def test_a_leg_across_the_antimeridian_is_drawn_next_to_its_nodes(tmp_path):
       to = "nome"
       mode = "air"
       geometry_basis = "assumed"
-    """)
+    """,
+    )
     case = routes.load_scenario(path)
     legs = routes.build_legs(case)
     assert legs.loc[0, "distance_km"] < 3000  # the short way, not round the world
@@ -212,8 +233,15 @@ def test_stations_the_routed_rail_leg_passes_are_drawn(seed_html):
     assert "vostochny-cosmodrome" not in ids  # only what the case uses
 
 
-@pytest.mark.parametrize("text", ["{{ 7*7 }}", "{% for x in range(3) %}x{% endfor %}", "{# hidden #}",
-                                  "{{ cycler.__init__.__globals__.os.getcwd() }}"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{{ 7*7 }}",
+        "{% for x in range(3) %}x{% endfor %}",
+        "{# hidden #}",
+        "{{ cycler.__init__.__globals__.os.getcwd() }}",
+    ],
+)
 def test_template_syntax_in_user_text_is_never_evaluated(mini, text):
     from routes.export import map_html
 

@@ -1,11 +1,10 @@
 import pytest
-
-from routes.speeds import Speeds
 from click.testing import CliRunner
 
 import routes
 from routes.cli import cli
 from routes.routing import NoRouteError, find_route, plan_scenario
+from routes.speeds import Speeds
 from routes.vocabulary import Mode
 
 
@@ -109,6 +108,7 @@ def test_alternatives_name_their_border_crossings():
 
 def test_the_rail_route_through_kazakhstan_counts_its_border_crossings():
     from routes.routing import find_route
+
     plan = find_route("dunay", "tikhoretsk-depot", via=("petropavl",), modes={Mode.RAIL})
     assert plan.leg_transits(0) == ("Kazakhstan",)
     assert plan.border_crossings == 2
@@ -119,6 +119,7 @@ def test_the_rail_route_through_kazakhstan_counts_its_border_crossings():
 
 def test_the_search_weighs_border_time():
     from routes.routing import find_route
+
     # At 72 h a crossing the all-Russia line (about 420 km longer) is faster than the line
     # through Kazakhstan; with no border time the shorter line wins.
     default = find_route("dunay", "tikhoretsk-depot", modes={Mode.RAIL})
@@ -131,12 +132,14 @@ def test_the_search_weighs_border_time():
 
 def test_a_sea_leg_between_two_countries_crosses_no_land_border():
     from routes.routing import find_route
+
     plan = find_route("najin", "dunay", modes={Mode.SEA})
     assert plan.border_crossings == 0
 
 
 def test_the_all_russia_variant_and_the_kazakhstan_variant_are_both_offered():
     from routes.routing import alternative_routes
+
     plans = alternative_routes("dunay", "tikhoretsk-depot")
     assert not any(plans[0].transits) and plans[0].border_crossings == 0
     assert 9000 < plans[0].distance_km < 9800
@@ -147,6 +150,7 @@ def test_the_all_russia_variant_and_the_kazakhstan_variant_are_both_offered():
 
 def test_no_alternative_doubles_back():
     from routes.routing import alternative_routes
+
     plans = alternative_routes("mozdok", "kazan", modes={Mode.RAIL})
     for plan in plans:
         path = [plan.legs[0].start] + [n for leg in plan.legs for n in leg.path[1:]]
@@ -158,7 +162,9 @@ def test_a_routes_hours_count_its_transfers():
     plan = find_route("najin", "tikhoretsk-depot", via=("dunay",))
     assert plan.transfers == 1
     travel = sum(plan.leg_hours(leg) for leg in plan.legs)
-    assert plan.hours == pytest.approx(travel + plan.speeds.transfer_hours + plan.border_crossings * plan.speeds.border_hours)
+    assert plan.hours == pytest.approx(
+        travel + plan.speeds.transfer_hours + plan.border_crossings * plan.speeds.border_hours
+    )
 
 
 @pytest.mark.browser
@@ -188,7 +194,9 @@ def test_speeds_given_to_route_reach_the_files_it_writes(tmp_path):
     out = tmp_path / "fast.geojson"
     result = CliRunner().invoke(cli, ["route", "najin", "dunay", "--speed", "sea=14kn", "-o", str(out), "-q"])
     assert result.exit_code == 0, result.stderr
-    [leg] = [f["properties"] for f in json.loads(out.read_text())["features"] if f["properties"]["feature_type"] == "leg"]
+    [leg] = [
+        f["properties"] for f in json.loads(out.read_text())["features"] if f["properties"]["feature_type"] == "leg"
+    ]
     assert leg["duration_hours_estimate"] == pytest.approx(leg["distance_km"] / (14 * 1.852), abs=0.01)
 
 
@@ -201,5 +209,7 @@ def test_render_honours_speed_overrides_in_durations_and_verdicts(seed, tmp_path
     sea = next(leg for leg in payload["legs"] if leg["mode"] == "sea")
     assert "at 14 kn" in sea["subtitle"]
     assert payload["claims"]["wh-2023-10-13-imagery"]["timeline"]["verdict"] == "impossible"  # 500 h a transfer
-    result = CliRunner().invoke(cli, ["render", "--speed", "border=1h", "--speed", "sea=14kn", "-o", str(tmp_path / "m.html"), "-q"])
+    result = CliRunner().invoke(
+        cli, ["render", "--speed", "border=1h", "--speed", "sea=14kn", "-o", str(tmp_path / "m.html"), "-q"]
+    )
     assert result.exit_code == 0, result.stderr

@@ -33,7 +33,8 @@ def test_minimal_scenario_loads(mini):
 def test_period_ending_before_start_names_file_record_field_and_fix(mini):
     edited(mini, 'period_end = "2023-10-01"', 'period_end = "2023-09-01"')
     assert problems_of(mini) == [
-        f"{mini}: claim 'c-1', field 'period_end': 2023-09-01 is before period_start 2023-09-07; swap them or fix the date"]
+        f"{mini}: claim 'c-1', field 'period_end': 2023-09-01 is before period_start 2023-09-07; swap them or fix the date"
+    ]
 
 
 def test_non_iso_date_is_refused(mini):
@@ -50,8 +51,14 @@ def test_quantity_written_as_text_is_refused_not_parsed(mini, value):
     assert "keep the words in quantity_text" in message
 
 
-@pytest.mark.parametrize("value, what", [("-5", "is not a finite number >= 0"), ("nan", "is not a finite number >= 0"),
-                                         ("inf", "is not a finite number >= 0")])
+@pytest.mark.parametrize(
+    "value, what",
+    [
+        ("-5", "is not a finite number >= 0"),
+        ("nan", "is not a finite number >= 0"),
+        ("inf", "is not a finite number >= 0"),
+    ],
+)
 def test_negative_or_nan_quantity(mini, value, what):
     edited(mini, "quantity = 1000", f"quantity = {value}")
     assert any(what in p for p in problems_of(mini))
@@ -79,7 +86,7 @@ def test_non_http_source_url_is_refused(mini):
 
 def test_duplicate_claim_ids(mini):
     text = mini.read_text()
-    mini.write_text(text + text[text.index("[[claims]]"):])
+    mini.write_text(text + text[text.index("[[claims]]") :])
     assert any("claim 'c-1', field 'id': duplicate id 'c-1'" in p for p in problems_of(mini))
 
 
@@ -108,19 +115,24 @@ def test_unknown_top_level_field(mini):
 
 
 def test_leg_chain_must_join(mini, tmp_path):
-    edited(mini, 'geometry_basis = "assumed"', 'geometry_basis = "assumed"\n  [[routes.legs]]\n  from = "a-port"\n'
-                                              '  to = "b-port"\n  mode = "air"\n  geometry_basis = "assumed"')
+    edited(
+        mini,
+        'geometry_basis = "assumed"',
+        'geometry_basis = "assumed"\n  [[routes.legs]]\n  from = "a-port"\n'
+        '  to = "b-port"\n  mode = "air"\n  geometry_basis = "assumed"',
+    )
     assert any("leg starts at 'a-port' but the previous leg ends at 'b-port'" in p for p in problems_of(mini))
 
 
 def test_rail_leg_without_a_segment_is_an_assumed_line_with_a_warning(mini):
-    from routes.legs import build_legs
     from routes.gaps import NO_NETWORK_FILE
+    from routes.legs import build_legs
 
     edited(mini, 'mode = "air"', 'mode = "rail"')
     case = load_scenario(mini)
-    assert any("no rail network joins 'a-port' and 'b-port'; drawn as an assumed straight line" in w
-               for w in case.warnings)
+    assert any(
+        "no rail network joins 'a-port' and 'b-port'; drawn as an assumed straight line" in w for w in case.warnings
+    )
     segment, _ = case.network.find(Mode.RAIL, "a-port", "b-port")
     assert segment.file == NO_NETWORK_FILE and segment.points == ()
     leg = build_legs(case).iloc[0]
@@ -135,8 +147,10 @@ def test_unknown_bundled_id_lists_the_bundled_ones():
 
 
 def test_node_file_override(mini, tmp_path):
-    other = write(tmp_path / "other" / "n.geojson", (mini.parent / "nodes.geojson").read_text().replace("A port", "Alpha port")
-                  .replace('"Alpha"', '"Al"'))
+    other = write(
+        tmp_path / "other" / "n.geojson",
+        (mini.parent / "nodes.geojson").read_text().replace("A port", "Alpha port").replace('"Alpha"', '"Al"'),
+    )
     case = load_scenario(mini, nodes=other)
     assert "Alpha port" in set(case.nodes["name"])
 
@@ -197,8 +211,10 @@ def test_month_or_day_zero_is_refused(mini, value):
 
 def test_event_needs_a_date_and_not_two(mini):
     text = mini.read_text()
-    mini.write_text(text + '\n[[events]]\nid = "e-1"\ntitle = "x"\n\n[[events]]\nid = "e-2"\ntitle = "y"\n'
-                    'date = "2023-09-12"\nperiod_start = "2023-09-01"\n')
+    mini.write_text(
+        text + '\n[[events]]\nid = "e-1"\ntitle = "x"\n\n[[events]]\nid = "e-2"\ntitle = "y"\n'
+        'date = "2023-09-12"\nperiod_start = "2023-09-01"\n'
+    )
     found = "\n".join(problems_of(mini))
     assert "event 'e-1', field 'date': missing: an event needs a date" in found
     assert "event 'e-2', field 'date': given together with period_start/period_end" in found
@@ -211,7 +227,7 @@ def test_legs_must_join_two_different_stops_once(mini):
 
 def test_a_route_may_not_repeat_a_leg(mini):
     leg = '\n  [[routes.legs]]\n  from = "{0}"\n  to = "{1}"\n  mode = "air"\n  geometry_basis = "assumed"\n'
-    edited(mini, '[[claims]]', leg.format("b-port", "a-port") + leg.format("a-port", "b-port") + "\n[[claims]]")
+    edited(mini, "[[claims]]", leg.format("b-port", "a-port") + leg.format("a-port", "b-port") + "\n[[claims]]")
     assert any("a second leg with id 'a-b/a-port-b-port'" in p for p in problems_of(mini))
 
 
@@ -223,7 +239,7 @@ def test_format_version_must_be_the_integer_1(mini, value):
 
 def test_records_without_an_id_are_named_by_position(mini):
     text = mini.read_text()
-    claim = text[text.index("[[claims]]"):]
+    claim = text[text.index("[[claims]]") :]
     mini.write_text(text + claim.replace('id = "c-1"\n', ""))
     assert any(p.startswith(f"{mini}: claim 1, field 'id': missing") for p in problems_of(mini))
 

@@ -28,14 +28,17 @@ def test_starter_matches_the_schema(schema):
     jsonschema.validate(tomllib.loads(starter_files("my-case")["my-case.toml"]), schema)
 
 
-@pytest.mark.parametrize("change", [
-    lambda d: d.update(titel="x"),
-    lambda d: d["claims"][0].update(quantity="1,000"),
-    lambda d: d["claims"][0].update(published="07/09/2023"),
-    lambda d: d["claims"][0]["sources"][0].update(url="javascript:alert(1)"),
-    lambda d: d["routes"][0]["legs"][0].update(mode="train"),
-    lambda d: d.update(id="My Case"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        lambda d: d.update(titel="x"),
+        lambda d: d["claims"][0].update(quantity="1,000"),
+        lambda d: d["claims"][0].update(published="07/09/2023"),
+        lambda d: d["claims"][0]["sources"][0].update(url="javascript:alert(1)"),
+        lambda d: d["routes"][0]["legs"][0].update(mode="train"),
+        lambda d: d.update(id="My Case"),
+    ],
+)
 def test_schema_refuses_what_the_loader_refuses(schema, change):
     data = tomllib.loads(starter_files("my-case")["my-case.toml"])
     change(data)

@@ -9,8 +9,17 @@ import pytest
 
 from routes.geodesy import GEOD, distance_km, length_km
 from routes.landcheck import land_stretches, on_land, total_km
-from routes.seaways import (APPROACH_KM, AVOID, CREDIT, MAX_SNAP_KM, TERMS, SeaLine, world_network_summary,
-                            world_passages, world_sea_line)
+from routes.seaways import (
+    APPROACH_KM,
+    AVOID,
+    CREDIT,
+    MAX_SNAP_KM,
+    TERMS,
+    SeaLine,
+    world_network_summary,
+    world_passages,
+    world_sea_line,
+)
 
 
 def searoute_ports():
@@ -51,8 +60,9 @@ def assert_at_sea(line, *, most_km=2.0):
 
 def assert_well_formed(line, start, end):
     assert line.coords[0] == pytest.approx(start)
-    assert ((line.coords[-1][0] - end[0]) % 360.0) == pytest.approx(0.0, abs=1e-6) or \
-        ((line.coords[-1][0] - end[0]) % 360.0) == pytest.approx(360.0, abs=1e-6)
+    assert ((line.coords[-1][0] - end[0]) % 360.0) == pytest.approx(0.0, abs=1e-6) or (
+        (line.coords[-1][0] - end[0]) % 360.0
+    ) == pytest.approx(360.0, abs=1e-6)
     assert line.coords[-1][1] == pytest.approx(end[1])
     steps = np.diff([lon for lon, _ in line.coords])
     assert np.all(np.abs(steps) < 180)  # unwrapped: longitudes continuous
@@ -95,8 +105,9 @@ def test_primorsk_to_mumbai_leaves_the_baltic_and_goes_by_suez():
     line = route(start, end)
     assert_well_formed(line, start, end)
     assert_at_sea(line)
-    first_100_km = [c for c, km in zip(line.coords, np.cumsum([0, *map(distance_km, line.coords, line.coords[1:])]))
-                    if km < 100]
+    first_100_km = [
+        c for c, km in zip(line.coords, np.cumsum([0, *map(distance_km, line.coords, line.coords[1:])])) if km < 100
+    ]
     assert all(22 < lon < 30 and 59 < lat < 60.8 for lon, lat in first_100_km)  # into the Gulf of Finland
     assert passes(line, (12.7, 56.0), 40) or passes(line, (10.9, 55.5), 40)  # the Sound or the Great Belt
     assert passes(line, (-5.6, 35.95), 20) and passes(line, (32.35, 30.6), 15)  # Gibraltar, Suez

@@ -21,8 +21,12 @@ def test_png_has_the_requested_size_and_route_coloured_pixels_along_the_rail_lin
     assert image.size == (1600, 1000)
     # Vermillion (#D55E00) is the rail colour; count pixels close to it.
     pixels = image.load()
-    rail = sum(1 for x in range(0, 1600, 2) for y in range(0, 1000, 2)
-               if abs(pixels[x, y][0] - 0xD5) < 30 and abs(pixels[x, y][1] - 0x5E) < 30 and pixels[x, y][2] < 40)
+    rail = sum(
+        1
+        for x in range(0, 1600, 2)
+        for y in range(0, 1000, 2)
+        if abs(pixels[x, y][0] - 0xD5) < 30 and abs(pixels[x, y][1] - 0x5E) < 30 and pixels[x, y][2] < 40
+    )
     assert rail > 150  # the rail leg is drawn at the thinnest stroke: no claim naming it gives a count
     # Both the sea and the land colours of the offline basemap are there.
     colours = image.getcolors(maxcolors=1_000_000)
@@ -66,8 +70,10 @@ def test_one_session_takes_many_images_and_closes(browser, offline_map, tmp_path
     from PIL import Image
 
     with SnapshotSession() as session:
-        paths = [write_snapshot(offline_map, tmp_path / f"map-{w}.png", "png", session=session, width_px=w, height_px=400)
-                 for w in (400, 600, 800)]
+        paths = [
+            write_snapshot(offline_map, tmp_path / f"map-{w}.png", "png", session=session, width_px=w, height_px=400)
+            for w in (400, 600, 800)
+        ]
         pdf = write_snapshot(offline_map, tmp_path / "map.pdf", "pdf", session=session)
         assert session.taken == 4
     for path, width in zip(paths, (400, 600, 800)):

@@ -4,7 +4,9 @@ from routes.speeds import KNOT_KMH, Speeds, parse_hours, parse_speed
 from routes.vocabulary import Mode
 
 
-@pytest.mark.parametrize("text, kmh", [("12kn", 12 * KNOT_KMH), ("30 km/h", 30.0), ("900km/d", 37.5), ("1 knot", KNOT_KMH)])
+@pytest.mark.parametrize(
+    "text, kmh", [("12kn", 12 * KNOT_KMH), ("30 km/h", 30.0), ("900km/d", 37.5), ("1 knot", KNOT_KMH)]
+)
 def test_parse_speed(text, kmh):
     assert parse_speed(text) == pytest.approx(kmh)
 

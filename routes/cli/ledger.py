@@ -11,10 +11,20 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_a
 
 @click.command("ledger")
 @scenario_argument
-@click.option("--format", "fmt", type=click.Choice(["md", "csv"]), default=None,
-              help="Output format [default: from the file name, else md].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="File to write [default: stdout].")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["md", "csv"]),
+    default=None,
+    help="Output format [default: from the file name, else md].",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="File to write [default: stdout].",
+)
 @nodes_option
 @click.pass_context
 @fail_cleanly

@@ -19,8 +19,10 @@ def parse_stops(text: str) -> list[tuple[str, str | None]]:
     for part in text.split(","):
         part = part.strip()
         if not part:
-            raise click.BadParameter(f"{text!r} has an empty stop; separate place names with commas, e.g. "
-                                     "'Amirabad, Makhachkala, Yelabuga'", param_hint="'--stops'")
+            raise click.BadParameter(
+                f"{text!r} has an empty stop; separate place names with commas, e.g. 'Amirabad, Makhachkala, Yelabuga'",
+                param_hint="'--stops'",
+            )
         match = re.fullmatch(r"(.*?)\s*\(\s*([A-Za-z]{2})\s*\)", part)
         stops.append((match.group(1), match.group(2).upper()) if match else (part, None))
     if len(stops) < 2:
@@ -41,8 +43,9 @@ def parse_modes(text: str | None, legs: int) -> list[str] | None:
     if len(modes) == 1:
         return modes * legs
     if len(modes) != legs:
-        raise click.BadParameter(f"{len(modes)} modes for {legs} legs; give one per leg (in order) or one for all",
-                                 param_hint="'--modes'")
+        raise click.BadParameter(
+            f"{len(modes)} modes for {legs} legs; give one per leg (in order) or one for all", param_hint="'--modes'"
+        )
     return modes
 
 
@@ -58,8 +61,9 @@ def _stop_nodes(stops, modes):
         found.append((name, country, places))
     lines = []
     if modes is None:
-        modes = ["sea" if a[2][0].kind == "port" and b[2][0].kind == "port" else "rail"
-                 for a, b in zip(found, found[1:])]
+        modes = [
+            "sea" if a[2][0].kind == "port" and b[2][0].kind == "port" else "rail" for a, b in zip(found, found[1:])
+        ]
         basis = "default: sea where both ends are ports, else rail; choose with --modes"
     else:
         basis = "--modes"
@@ -77,10 +81,15 @@ def _stop_nodes(stops, modes):
         kind = None if place.node_id else next(k for m, k in _STOP_KINDS if m in near)
         node_id = place.node_id or _free_id(place, name, features)
         try:
-            feature = node_feature(place, kind=kind, query=name, node_id=node_id,
-                                   note=f"Looked up by 'routes new --stops' (the first of {len(places)} "
-                                        f"candidate{'s' if len(places) != 1 else ''} for {name!r}): check it with "
-                                        f"'routes place {name}' and replace it with a better position if you have one.")
+            feature = node_feature(
+                place,
+                kind=kind,
+                query=name,
+                node_id=node_id,
+                note=f"Looked up by 'routes new --stops' (the first of {len(places)} "
+                f"candidate{'s' if len(places) != 1 else ''} for {name!r}): check it with "
+                f"'routes place {name}' and replace it with a better position if you have one.",
+            )
         except ValueError as exc:  # no country, or no id can be made of the name
             raise click.BadParameter(f"stop {number + 1} {name!r}: {exc}", param_hint="'--stops'") from None
         node_id = feature["properties"]["id"]
@@ -89,19 +98,25 @@ def _stop_nodes(stops, modes):
         countries = sorted({p.country for p in places if p.country})
         other = ""
         if len(countries) > 1 and country is None and not place.node_id:
-            other = (f"; {len(places)} candidates in {', '.join(countries[:8])}: write '{name} (CC)' to choose a "
-                     "country, or 'routes place' to see them")
+            other = (
+                f"; {len(places)} candidates in {', '.join(countries[:8])}: write '{name} (CC)' to choose a "
+                "country, or 'routes place' to see them"
+            )
         elif len(places) > 1:
             other = f"; first of {len(places)} candidates"
         props = feature["properties"]
         what = "routes' bundled node" if place.node_id else "node"
-        lines.append(f"stop {number + 1} {name!r}: {describe(place)}{other} -> {what} '{node_id}' "
-                     f"({props['kind']}, confidence {props['coord_confidence']})")
+        lines.append(
+            f"stop {number + 1} {name!r}: {describe(place)}{other} -> {what} '{node_id}' "
+            f"({props['kind']}, confidence {props['coord_confidence']})"
+        )
     for a, b, mode in zip(route, route[1:], modes):
         lines.append(f"leg {a['properties']['id']} -> {b['properties']['id']}: {mode} ({basis})")
     if bundled:
-        lines.append("the scenario names the bundled nodes and networks (nodes = [\"bundled\", ...], "
-                     "networks = [\"bundled\"]), so legs between bundled stops follow the bundled lines")
+        lines.append(
+            'the scenario names the bundled nodes and networks (nodes = ["bundled", ...], '
+            'networks = ["bundled"]), so legs between bundled stops follow the bundled lines'
+        )
     return route, modes, bundled, lines
 
 
@@ -120,14 +135,26 @@ def _free_id(place, name, taken) -> str | None:
 
 @click.command("new")
 @click.argument("name")
-@click.option("-d", "--directory", type=click.Path(file_okay=False, path_type=Path), default=Path("."),
-              show_default=True, help="Folder to write into.")
-@click.option("--stops", metavar="'A, B, C'",
-              help="Stops of the route, in order, as place names the gazetteer knows ('routes place'); "
-                   "'Name (CC)' picks the country. Each becomes a node of the first candidate.")
-@click.option("--modes", metavar="MODE,...",
-              help="With --stops: the mode of each leg (sea, rail, road, air), or one for all legs. "
-                   "Default: sea where both ends are ports, else rail.")
+@click.option(
+    "-d",
+    "--directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("."),
+    show_default=True,
+    help="Folder to write into.",
+)
+@click.option(
+    "--stops",
+    metavar="'A, B, C'",
+    help="Stops of the route, in order, as place names the gazetteer knows ('routes place'); "
+    "'Name (CC)' picks the country. Each becomes a node of the first candidate.",
+)
+@click.option(
+    "--modes",
+    metavar="MODE,...",
+    help="With --stops: the mode of each leg (sea, rail, road, air), or one for all legs. "
+    "Default: sea where both ends are ports, else rail.",
+)
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
 @click.pass_context
 @fail_cleanly
@@ -151,9 +178,8 @@ def command(ctx, name, directory, stops, modes, force):
       routes new tartus --stops "Novorossiysk, Tartus (SY)"
     """
     from routes.export import write_atomic
-    from routes.starter import starter_files
-
     from routes.records import check_slug
+    from routes.starter import starter_files
 
     if modes is not None and stops is None:
         raise click.UsageError("--modes needs --stops")

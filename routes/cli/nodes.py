@@ -26,7 +26,14 @@ def command(ctx, nodes):
 
     frame, warnings = load_node_sources(nodes or [])
     show_warnings(warnings)
-    rows = [[r["id"], r["kind"], r["country"], r["coord_confidence"],
-             cell(r["name"] + (f" ({', '.join(r['aliases'])})" if r["aliases"] else ""))]
-            for r in frame.to_dict("records")]
+    rows = [
+        [
+            r["id"],
+            r["kind"],
+            r["country"],
+            r["coord_confidence"],
+            cell(r["name"] + (f" ({', '.join(r['aliases'])})" if r["aliases"] else "")),
+        ]
+        for r in frame.to_dict("records")
+    ]
     click.echo(table(["id", "kind", "country", "confidence", "name (aliases)"], rows))

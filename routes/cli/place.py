@@ -30,11 +30,24 @@ def candidates_table(places) -> str:
     rows = []
     for number, place in enumerate(places, 1):
         name = place.name if place.matched == place.name else f"{place.name} (as {place.matched})"
-        rows.append([str(number), cell(name), place.kind, place.country or "-", position(place.lon, place.lat),
-                     place.status, cell(place.record)])
+        rows.append(
+            [
+                str(number),
+                cell(name),
+                place.kind,
+                place.country or "-",
+                position(place.lon, place.lat),
+                place.status,
+                cell(place.record),
+            ]
+        )
     sources = [CREDITS[s] for s in CREDITS if any(p.source == s for p in places)]
-    return (table(["#", "name", "kind", "country", "position (lon, lat)", "population / port", "source"], rows)
-            + "\nSources: " + "; ".join(sources) + ".")
+    return (
+        table(["#", "name", "kind", "country", "position (lon, lat)", "population / port", "source"], rows)
+        + "\nSources: "
+        + "; ".join(sources)
+        + "."
+    )
 
 
 @click.command("place")
@@ -43,14 +56,27 @@ def candidates_table(places) -> str:
 @click.option("--kind", type=click.Choice(["port", "city"]), help="Only ports, or only towns and cities.")
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="List at most N candidates.")
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON instead of a table.")
-@click.option("--add", "node_file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Append the chosen candidate to this node file (created if missing).")
-@click.option("--pick", type=click.IntRange(min=1), default=1, show_default=True,
-              help="With --add: which candidate (its number in the list).")
+@click.option(
+    "--add",
+    "node_file",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Append the chosen candidate to this node file (created if missing).",
+)
+@click.option(
+    "--pick",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="With --add: which candidate (its number in the list).",
+)
 @click.option("--id", "node_id", metavar="SLUG", help="With --add: the node's id (default: from its name).")
-@click.option("--as", "node_kind", type=click.Choice(NODE_KINDS),
-              help="With --add: the node's kind (default: port for a port, city for a town, a bundled node's "
-                   "own). A town centre written as a port or a station gets confidence 'low' and a note saying why.")
+@click.option(
+    "--as",
+    "node_kind",
+    type=click.Choice(NODE_KINDS),
+    help="With --add: the node's kind (default: port for a port, city for a town, a bundled node's "
+    "own). A town centre written as a port or a station gets confidence 'low' and a note saying why.",
+)
 @click.pass_context
 @fail_cleanly
 def command(ctx, name, country, kind, limit, as_json, node_file, pick, node_id, node_kind):
@@ -94,20 +120,32 @@ def command(ctx, name, country, kind, limit, as_json, node_file, pick, node_id, 
     if node_file is None:
         return
     if pick > len(places):
-        raise click.BadParameter(f"there {'is' if len(places) == 1 else 'are'} only {len(places)} "
-                                 f"candidate{'s' if len(places) != 1 else ''} for {query!r}", param_hint="'--pick'")
+        raise click.BadParameter(
+            f"there {'is' if len(places) == 1 else 'are'} only {len(places)} "
+            f"candidate{'s' if len(places) != 1 else ''} for {query!r}",
+            param_hint="'--pick'",
+        )
     place = places[pick - 1]
     try:
-        feature = node_feature(place, node_id=node_id, kind=node_kind, query=query,
-                               note=f"Added by 'routes place {query}' (candidate {pick} of {len(places)}); "
-                                    "check the position.")
+        feature = node_feature(
+            place,
+            node_id=node_id,
+            kind=node_kind,
+            query=query,
+            note=f"Added by 'routes place {query}' (candidate {pick} of {len(places)}); check the position.",
+        )
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="'--id'" if node_id else "'--pick'") from None
     written = add_node(node_file, feature)
     props = feature["properties"]
-    click.echo(f"routes: added node '{props['id']}' ({props['kind']}, confidence {props['coord_confidence']}) "
-               f"to {written}: {describe(place)}", err=True)
+    click.echo(
+        f"routes: added node '{props['id']}' ({props['kind']}, confidence {props['coord_confidence']}) "
+        f"to {written}: {describe(place)}",
+        err=True,
+    )
     if place.node_id and props["id"] == place.node_id:
-        click.echo(f"routes: note: '{props['id']}' is a copy of a bundled node; a case whose nodes are "
-                   f"[\"bundled\", \"{node_file.name}\"] needs only the bundled one (or give the copy another --id)",
-                   err=True)
+        click.echo(
+            f"routes: note: '{props['id']}' is a copy of a bundled node; a case whose nodes are "
+            f'["bundled", "{node_file.name}"] needs only the bundled one (or give the copy another --id)',
+            err=True,
+        )

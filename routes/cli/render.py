@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, quiet_option, scenario_argument, speed_option
+from routes.cli._common import (
+    fail_cleanly,
+    load_case,
+    nodes_option,
+    progress,
+    quiet_option,
+    scenario_argument,
+    speed_option,
+)
 from routes.snapshots import PRESETS
 
 
@@ -16,7 +24,9 @@ def _bounds(ctx, param, value):
     try:
         west, south, east, north = (float(v) for v in value.split(","))
     except ValueError:
-        raise click.BadParameter(f"{value!r} is not WEST,SOUTH,EAST,NORTH in degrees, e.g. 129.5,41.5,133,43.5") from None
+        raise click.BadParameter(
+            f"{value!r} is not WEST,SOUTH,EAST,NORTH in degrees, e.g. 129.5,41.5,133,43.5"
+        ) from None
     if not (-90 <= south < north <= 90 and west < east and east - west <= 360):
         raise click.BadParameter(f"{value!r}: need west < east and south < north, latitudes within ±90")
     return (west, south, east, north)
@@ -36,44 +46,126 @@ _path = click.Path(dir_okay=False, path_type=Path)
 
 @click.command("render")
 @scenario_argument
-@click.option("-o", "--output", type=_path, default=None,
-              help="HTML file to write [default: maps/<scenario-id>.html, unless only --png/--pdf/--embed are asked for].")
-@click.option("--offline", is_flag=True,
-              help="Self-contained page: no tile server, a vector basemap from Natural Earth inside; zero requests when opened.")
+@click.option(
+    "-o",
+    "--output",
+    type=_path,
+    default=None,
+    help="HTML file to write [default: maps/<scenario-id>.html, unless only --png/--pdf/--embed are asked for].",
+)
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Self-contained page: no tile server, a vector basemap from Natural Earth inside; zero requests when opened.",
+)
 @click.option("--png", "png", type=_path, default=None, help="Also write a PNG (headless Chromium; offline basemap).")
-@click.option("--pdf", "pdf", type=_path, default=None, help="Also write a one-page PDF (headless Chromium; offline basemap).")
-@click.option("--embed", "embed", type=_path, default=None,
-              help="Also write an HTML fragment (a sandboxed iframe with a fixed aspect ratio) to paste into another page.")
-@click.option("--width", "width_px", type=click.IntRange(200, 8000), default=1600, show_default=True,
-              help="Width of PNG/PDF and aspect ratio of --embed, in CSS pixels.")
-@click.option("--height", "height_px", type=click.IntRange(200, 8000), default=1000, show_default=True,
-              help="Height of PNG/PDF and aspect ratio of --embed, in CSS pixels.")
-@click.option("--preset", type=click.Choice(sorted(PRESETS)), default=None,
-              help="PNG/PDF page size for a briefing: " + "; ".join(f"{k} {w}x{h} ({d})" for k, (w, h, d) in PRESETS.items())
-              + ". Type scales with the page.")
-@click.option("--scale", type=click.FloatRange(0.5, 4), default=1.0, show_default=True,
-              help="Device pixel ratio of the PNG (2 for sharp slides).")
-@click.option("--banner", callback=_banner, default=None, metavar="TEXT",
-              help="Handling marking shown at the top, e.g. 'DRAFT' or a classification.")
-@click.option("--bounds", callback=_bounds, default=None, metavar="W,S,E,N",
-              help="Initial view as west,south,east,north in degrees (also for PNG/PDF).")
-@click.option("--view", "view_id", default=None, metavar="LEG_OR_NODE",
-              help="Initial view zoomed to a leg id (see 'routes info') or a node id, e.g. najin-tikhoretsk/najin-dunay.")
+@click.option(
+    "--pdf", "pdf", type=_path, default=None, help="Also write a one-page PDF (headless Chromium; offline basemap)."
+)
+@click.option(
+    "--embed",
+    "embed",
+    type=_path,
+    default=None,
+    help="Also write an HTML fragment (a sandboxed iframe with a fixed aspect ratio) to paste into another page.",
+)
+@click.option(
+    "--width",
+    "width_px",
+    type=click.IntRange(200, 8000),
+    default=1600,
+    show_default=True,
+    help="Width of PNG/PDF and aspect ratio of --embed, in CSS pixels.",
+)
+@click.option(
+    "--height",
+    "height_px",
+    type=click.IntRange(200, 8000),
+    default=1000,
+    show_default=True,
+    help="Height of PNG/PDF and aspect ratio of --embed, in CSS pixels.",
+)
+@click.option(
+    "--preset",
+    type=click.Choice(sorted(PRESETS)),
+    default=None,
+    help="PNG/PDF page size for a briefing: "
+    + "; ".join(f"{k} {w}x{h} ({d})" for k, (w, h, d) in PRESETS.items())
+    + ". Type scales with the page.",
+)
+@click.option(
+    "--scale",
+    type=click.FloatRange(0.5, 4),
+    default=1.0,
+    show_default=True,
+    help="Device pixel ratio of the PNG (2 for sharp slides).",
+)
+@click.option(
+    "--banner",
+    callback=_banner,
+    default=None,
+    metavar="TEXT",
+    help="Handling marking shown at the top, e.g. 'DRAFT' or a classification.",
+)
+@click.option(
+    "--bounds",
+    callback=_bounds,
+    default=None,
+    metavar="W,S,E,N",
+    help="Initial view as west,south,east,north in degrees (also for PNG/PDF).",
+)
+@click.option(
+    "--view",
+    "view_id",
+    default=None,
+    metavar="LEG_OR_NODE",
+    help="Initial view zoomed to a leg id (see 'routes info') or a node id, e.g. najin-tikhoretsk/najin-dunay.",
+)
 @click.option("--no-tiles", is_flag=True, help="Online page without a tile basemap.")
 @click.option("--locator", is_flag=True, help="Add a small locator globe with the map's area outlined.")
-@click.option("--color-by", "--colour-by", "colour_by", default=None, metavar="COLUMN",
-              help="Plain files: colour lines by this column (categories or quantile classes).")
+@click.option(
+    "--color-by",
+    "--colour-by",
+    "colour_by",
+    default=None,
+    metavar="COLUMN",
+    help="Plain files: colour lines by this column (categories or quantile classes).",
+)
 @click.option("--width-by", default=None, metavar="COLUMN", help="Plain files: line width by this number column.")
 @click.option("--tooltip", default=None, metavar="COL,...", help="Plain files: columns shown on hover and click.")
-@click.option("--time", "time_column", default=None, metavar="COLUMN",
-              help="Plain files: a date column for the time control.")
+@click.option(
+    "--time", "time_column", default=None, metavar="COLUMN", help="Plain files: a date column for the time control."
+)
 @speed_option
 @nodes_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px, preset, scale, banner, bounds, view_id,
-            no_tiles, locator, colour_by, width_by, tooltip, time_column, speeds, nodes, quiet):
+def command(
+    ctx,
+    scenario,
+    output,
+    offline,
+    png,
+    pdf,
+    embed,
+    width_px,
+    height_px,
+    preset,
+    scale,
+    banner,
+    bounds,
+    view_id,
+    no_tiles,
+    locator,
+    colour_by,
+    width_by,
+    tooltip,
+    time_column,
+    speeds,
+    nodes,
+    quiet,
+):
     """Render SCENARIO as an interactive HTML map and print the paths written.
 
     SCENARIO may also be a plain line or point file (GeoJSON, GeoPackage, anything GDAL
@@ -110,8 +202,22 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
         require_playwright()
     plain = scenario is not None and Path(scenario).suffix.lower() not in ("", ".toml")
     if plain:
-        _render_plain(ctx, Path(scenario), output, offline, no_tiles, colour_by, width_by, tooltip, time_column,
-                      png, pdf, width_px, height_px, scale)
+        _render_plain(
+            ctx,
+            Path(scenario),
+            output,
+            offline,
+            no_tiles,
+            colour_by,
+            width_by,
+            tooltip,
+            time_column,
+            png,
+            pdf,
+            width_px,
+            height_px,
+            scale,
+        )
         return
     if any(v is not None for v in (colour_by, width_by, tooltip, time_column)):
         raise click.UsageError("--color-by, --width-by, --tooltip and --time are for plain line files, not scenarios")
@@ -123,12 +229,28 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
     written = []
     if output is not None or not (png or pdf or embed):
         progress(ctx, f"Rendering {len(legs)} legs, {len(case.claims)} claims{' (offline)' if offline else ''} ...")
-        fmap = render_map(case, legs, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas",
-                          banner=banner, view=view, locator=locator, speeds=speeds)
+        fmap = render_map(
+            case,
+            legs,
+            offline=offline,
+            tiles=None if no_tiles else "Esri.WorldGrayCanvas",
+            banner=banner,
+            view=view,
+            locator=locator,
+            speeds=speeds,
+        )
         written.append(write_html(fmap, output or Path("maps") / f"{case.id}.html"))
     if embed is not None:
-        fmap = render_map(case, legs, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas",
-                          banner=banner, view=view, locator=locator, speeds=speeds)
+        fmap = render_map(
+            case,
+            legs,
+            offline=offline,
+            tiles=None if no_tiles else "Esri.WorldGrayCanvas",
+            banner=banner,
+            view=view,
+            locator=locator,
+            speeds=speeds,
+        )
         written.append(write_embed(fmap, embed, width_px=width_px, height_px=height_px, title=case.title))
     if png is not None or pdf is not None:
         from routes.snapshots import SnapshotSession
@@ -139,14 +261,31 @@ def command(ctx, scenario, output, offline, png, pdf, embed, width_px, height_px
             for kind, path in (("png", png), ("pdf", pdf)):
                 if path is not None:
                     progress(ctx, f"Taking the {kind.upper()} ...")
-                    written.append(write_snapshot(snap_map, path, kind, session=session,
-                                                  width_px=width_px, height_px=height_px, scale=scale))
+                    written.append(
+                        write_snapshot(
+                            snap_map, path, kind, session=session, width_px=width_px, height_px=height_px, scale=scale
+                        )
+                    )
     for path in written:
         click.echo(str(path))
 
 
-def _render_plain(ctx, path, output, offline, no_tiles, colour_by, width_by, tooltip, time_column,
-                  png, pdf, width_px, height_px, scale):
+def _render_plain(
+    ctx,
+    path,
+    output,
+    offline,
+    no_tiles,
+    colour_by,
+    width_by,
+    tooltip,
+    time_column,
+    png,
+    pdf,
+    width_px,
+    height_px,
+    scale,
+):
     import time
 
     from routes.export import write_html, write_snapshot
@@ -177,8 +316,11 @@ def _render_plain(ctx, path, output, offline, no_tiles, colour_by, width_by, too
         with SnapshotSession() as session:
             for kind, target in (("png", png), ("pdf", pdf)):
                 if target is not None:
-                    written.append(write_snapshot(snap, target, kind, session=session,
-                                                  width_px=width_px, height_px=height_px, scale=scale))
+                    written.append(
+                        write_snapshot(
+                            snap, target, kind, session=session, width_px=width_px, height_px=height_px, scale=scale
+                        )
+                    )
     progress(ctx, f"Done in {time.perf_counter() - start:.1f} s")
     for item in written:
         click.echo(str(item))

@@ -24,13 +24,27 @@ def _modes(ctx, param, value):
 @click.argument("start", metavar="FROM")
 @click.argument("end", metavar="TO")
 @click.option("--via", multiple=True, metavar="NODE", help="Pass through NODE (repeatable, in order).")
-@click.option("--modes", callback=_modes, default=None, metavar="MODES",
-              help="Modes allowed, comma-separated, e.g. sea,rail [default: every mode of the networks].")
+@click.option(
+    "--modes",
+    callback=_modes,
+    default=None,
+    metavar="MODES",
+    help="Modes allowed, comma-separated, e.g. sea,rail [default: every mode of the networks].",
+)
 @speed_option
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also write the route as a map (.html) or GeoJSON (.geojson).")
-@click.option("--offline/--online", default=True, show_default=True,
-              help="With -o .html: a self-contained page with its own basemap (the default), or online tiles.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also write the route as a map (.html) or GeoJSON (.geojson).",
+)
+@click.option(
+    "--offline/--online",
+    default=True,
+    show_default=True,
+    help="With -o .html: a self-contained page with its own basemap (the default), or online tiles.",
+)
 @nodes_option
 @quiet_option
 @click.pass_context
@@ -54,8 +68,7 @@ def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
     """
     from routes.cli.info import table
     from routes.formatting import fmt_duration, fmt_km
-    from routes.routing import alternative_routes, plan_scenario
-    from routes.routing import network_for
+    from routes.routing import alternative_routes, network_for, plan_scenario
 
     frame = network = None
     if nodes:
@@ -73,11 +86,22 @@ def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
     for number, leg in enumerate(plan.legs, 1):
         passing = [names[n] for n in leg.path[1:-1] if n in names.index]
         shown = ", ".join(passing[:4]) + (f" … (+{len(passing) - 4})" if len(passing) > 4 else "")
-        rows.append([str(number), f"{names[leg.start]} → {names[leg.end]}", leg.mode.value, fmt_km(leg.distance_km),
-                     fmt_duration(plan.leg_hours(leg)), shown or "-", plan.leg_note(number - 1) or "-"])
-    click.echo(f"{names[plan.start]} → {names[plan.end]}: {fmt_km(plan.distance_km)}, "
-               f"{fmt_duration(plan.hours)} with {plan.transfers} transfer(s) and "
-               f"{plan.border_crossings} border crossing(s) (estimate)")
+        rows.append(
+            [
+                str(number),
+                f"{names[leg.start]} → {names[leg.end]}",
+                leg.mode.value,
+                fmt_km(leg.distance_km),
+                fmt_duration(plan.leg_hours(leg)),
+                shown or "-",
+                plan.leg_note(number - 1) or "-",
+            ]
+        )
+    click.echo(
+        f"{names[plan.start]} → {names[plan.end]}: {fmt_km(plan.distance_km)}, "
+        f"{fmt_duration(plan.hours)} with {plan.transfers} transfer(s) and "
+        f"{plan.border_crossings} border crossing(s) (estimate)"
+    )
     click.echo("")
     click.echo(table(["#", "leg", "mode", "distance", "duration", "via", "note"], rows))
     click.echo("")
@@ -94,8 +118,10 @@ def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
             elif any(plan.transits):
                 stops += " (no third country: all in the countries of its ends)"
             extra = other.hours - plan.hours
-            click.echo(f"  {stops}: {fmt_km(other.distance_km)}, {fmt_duration(other.hours)} "
-                       f"({'+' if extra >= 0 else ''}{extra:.0f} h)")
+            click.echo(
+                f"  {stops}: {fmt_km(other.distance_km)}, {fmt_duration(other.hours)} "
+                f"({'+' if extra >= 0 else ''}{extra:.0f} h)"
+            )
         click.echo("Routes a few hours apart are equally plausible under these assumptions.")
         click.echo("")
     click.echo("Assumptions (override with --speed):")

@@ -48,8 +48,11 @@ def command(ctx, files, nodes):
     from routes.scenario import load_scenario
     from routes.terrain import terrain_findings
 
-    foreign = {"id_field": ctx.params.get("id_field"), "name_field": ctx.params.get("name_field"),
-               "kind": ctx.params.get("node_kind")}
+    foreign = {
+        "id_field": ctx.params.get("id_field"),
+        "name_field": ctx.params.get("name_field"),
+        "kind": ctx.params.get("node_kind"),
+    }
 
     def node_source(path):  # a node file among FILES is read with --id-field etc. when given
         return source_from_text(path, **foreign) if any(foreign.values()) else source_from_text(path)
@@ -87,7 +90,10 @@ def command(ctx, files, nodes):
             if debug:
                 raise
             failed = True
-            click.echo(f"routes: internal error: {name}: {type(exc).__name__}: {exc}; "
-                       "run again with 'routes --debug ...' and report the traceback", err=True)
+            click.echo(
+                f"routes: internal error: {name}: {type(exc).__name__}: {exc}; "
+                "run again with 'routes --debug ...' and report the traceback",
+                err=True,
+            )
     if failed:
         ctx.exit(1)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 
 def _leaflet_dir() -> Path:
-    import xstatic.pkg.leaflet as leaflet
+    from xstatic.pkg import leaflet
 
     return Path(leaflet.BASE_DIR)
 
@@ -43,6 +43,6 @@ def leaflet_css() -> str:
 
 def leaflet_version() -> str:
     """The Leaflet version that is inlined."""
-    import xstatic.pkg.leaflet as leaflet
+    from xstatic.pkg import leaflet
 
     return leaflet.VERSION

@@ -17,8 +17,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from routes.linefile import LineFile
 
-CATEGORY_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442",
-                    "#882255", "#44AA99", "#999933")
+CATEGORY_COLOURS = (
+    "#0072B2",
+    "#D55E00",
+    "#009E73",
+    "#CC79A7",
+    "#E69F00",
+    "#56B4E9",
+    "#000000",
+    "#F0E442",
+    "#882255",
+    "#44AA99",
+    "#999933",
+)
 OTHER_COLOUR = "#9a9a9a"
 SEQUENTIAL = ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154")  # viridis, light to dark
 WIDTH_CLASSES = (1.0, 1.8, 2.8, 4.0, 5.5)
@@ -29,13 +40,17 @@ MAX_TOOLTIP_CHARS = 200
 def _text(value) -> str:
     import pandas
 
-    if value is None or (isinstance(value, float) and math.isnan(value)) or (not isinstance(value, str) and pandas.isna(value)):
+    if (
+        value is None
+        or (isinstance(value, float) and math.isnan(value))
+        or (not isinstance(value, str) and pandas.isna(value))
+    ):
         return ""
     text = str(value)
     return text if len(text) <= MAX_TOOLTIP_CHARS else text[: MAX_TOOLTIP_CHARS - 1] + "…"
 
 
-def _texts(series: "pandas.Series") -> list[str]:
+def _texts(series: pandas.Series) -> list[str]:
     """A column as display strings: missing values empty, long ones cut (vectorised)."""
     texts = series.astype(object).where(series.notna(), "").astype(str)
     long = texts.str.len() > MAX_TOOLTIP_CHARS
@@ -44,7 +59,7 @@ def _texts(series: "pandas.Series") -> list[str]:
     return texts.tolist()
 
 
-def colour_scheme(series: "pandas.Series | None") -> dict:
+def colour_scheme(series: pandas.Series | None) -> dict:
     """Per-feature colour index, the palette and the legend entries ``[index, label]``."""
     import numpy
     import pandas
@@ -55,7 +70,9 @@ def colour_scheme(series: "pandas.Series | None") -> dict:
     if numeric and series.nunique(dropna=True) > len(CATEGORY_COLOURS):
         values = series.astype(float).to_numpy()
         finite = values[numpy.isfinite(values)]
-        edges = numpy.unique(numpy.quantile(finite, numpy.linspace(0, 1, len(SEQUENTIAL) + 1))) if len(finite) else [0, 1]
+        edges = (
+            numpy.unique(numpy.quantile(finite, numpy.linspace(0, 1, len(SEQUENTIAL) + 1))) if len(finite) else [0, 1]
+        )
         bins = numpy.clip(numpy.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
         index = numpy.where(numpy.isfinite(values), bins, len(edges) - 1).astype(int)
         palette = list(SEQUENTIAL[: len(edges) - 1]) + [OTHER_COLOUR]
@@ -66,7 +83,9 @@ def colour_scheme(series: "pandas.Series | None") -> dict:
     labels = series.map(_text)
     counts = labels.value_counts(sort=False)
     order = sorted(counts.index, key=lambda v: (-counts[v], v))
-    shown = order[: len(CATEGORY_COLOURS)] if len(order) <= len(CATEGORY_COLOURS) else order[: len(CATEGORY_COLOURS) - 1]
+    shown = (
+        order[: len(CATEGORY_COLOURS)] if len(order) <= len(CATEGORY_COLOURS) else order[: len(CATEGORY_COLOURS) - 1]
+    )
     lookup = {value: i for i, value in enumerate(shown)}
     other = len(shown)
     index = [lookup.get(v, other) for v in labels]
@@ -77,7 +96,7 @@ def colour_scheme(series: "pandas.Series | None") -> dict:
     return {"index": index, "palette": palette, "legend": legend}
 
 
-def width_scheme(series: "pandas.Series | None") -> dict:
+def width_scheme(series: pandas.Series | None) -> dict:
     """Per-feature width class and the legend sentence (5 quantile classes of a number column)."""
     import numpy
 
@@ -85,16 +104,20 @@ def width_scheme(series: "pandas.Series | None") -> dict:
         return {"classes": [DEFAULT_WIDTH], "index": None, "legend": None}
     values = series.astype(float).to_numpy()
     finite = values[numpy.isfinite(values)]
-    edges = numpy.unique(numpy.quantile(finite, numpy.linspace(0, 1, len(WIDTH_CLASSES) + 1))) if len(finite) else [0, 1]
+    edges = (
+        numpy.unique(numpy.quantile(finite, numpy.linspace(0, 1, len(WIDTH_CLASSES) + 1))) if len(finite) else [0, 1]
+    )
     bins = numpy.clip(numpy.searchsorted(edges, values, side="right") - 1, 0, max(0, len(edges) - 2))
     index = numpy.where(numpy.isfinite(values), bins, 0).astype(int)
     classes = list(WIDTH_CLASSES[: max(1, len(edges) - 1)])
-    legend = (f"Line width: {series.name}, {len(classes)} classes from {edges[0]:,.4g} to {edges[-1]:,.4g} "
-              "(quantiles; wider is more)")
+    legend = (
+        f"Line width: {series.name}, {len(classes)} classes from {edges[0]:,.4g} to {edges[-1]:,.4g} "
+        "(quantiles; wider is more)"
+    )
     return {"classes": classes, "index": index.tolist(), "legend": legend}
 
 
-def time_scheme(series: "pandas.Series", file: str) -> dict:
+def time_scheme(series: pandas.Series, file: str) -> dict:
     """Per-feature position on the time control (-1: no date, always shown) and the labels."""
     import pandas
 
@@ -105,9 +128,12 @@ def time_scheme(series: "pandas.Series", file: str) -> dict:
     if bad.any():
         problems = Problems(file)
         first = series[bad].iloc[0]
-        problems.add(f"feature {int(bad.idxmax())}", str(series.name),
-                     f"{_text(first)!r} is not an ISO 8601 date or time ({int(bad.sum()):,} such values)",
-                     "write dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS")
+        problems.add(
+            f"feature {int(bad.idxmax())}",
+            str(series.name),
+            f"{_text(first)!r} is not an ISO 8601 date or time ({int(bad.sum()):,} such values)",
+            "write dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS",
+        )
         problems.raise_if_any()
     days = parsed.dt.strftime("%Y-%m-%d")
     labels = sorted(d for d in days.dropna().unique())
@@ -116,8 +142,15 @@ def time_scheme(series: "pandas.Series", file: str) -> dict:
     return {"column": str(series.name), "labels": labels, "index": index}
 
 
-def bulk_payload(linefile: "LineFile", *, colour_by: str | None = None, width_by: str | None = None,
-                 tooltip: tuple[str, ...] = (), time: str | None = None, title: str | None = None) -> dict:
+def bulk_payload(
+    linefile: LineFile,
+    *,
+    colour_by: str | None = None,
+    width_by: str | None = None,
+    tooltip: tuple[str, ...] = (),
+    time: str | None = None,
+    title: str | None = None,
+) -> dict:
     """The page's data document for a plain file (see :mod:`routes.linefile` for the geometry)."""
     from routes.linefile import encode_lines
 
@@ -153,25 +186,30 @@ class BulkPage:
     def __init__(self, head: str, body: str):
         self.head, self.body = head, body
 
-    def get_root(self) -> "BulkPage":
+    def get_root(self) -> BulkPage:
         return self
 
     def render(self) -> str:
-        return ("<!DOCTYPE html>\n<html>\n<head>\n<meta charset=\"utf-8\" />\n"
-                '<meta name="viewport" content="width=device-width, initial-scale=1.0" />\n'
-                "<style>html, body {width: 100%; height: 100%; margin: 0; padding: 0;}"
-                " #routes-bulk-map {position: absolute; inset: 0;}</style>\n"
-                f"{self.head}</head>\n<body>\n{self.body}</body>\n</html>\n")
+        return (
+            '<!DOCTYPE html>\n<html>\n<head>\n<meta charset="utf-8" />\n'
+            '<meta name="viewport" content="width=device-width, initial-scale=1.0" />\n'
+            "<style>html, body {width: 100%; height: 100%; margin: 0; padding: 0;}"
+            " #routes-bulk-map {position: absolute; inset: 0;}</style>\n"
+            f"{self.head}</head>\n<body>\n{self.body}</body>\n</html>\n"
+        )
 
     def _repr_html_(self) -> str:
         import html
 
-        return (f'<iframe srcdoc="{html.escape(self.render(), quote=True)}" style="width:100%;height:600px;border:0" '
-                'sandbox="allow-scripts allow-popups"></iframe>')
+        return (
+            f'<iframe srcdoc="{html.escape(self.render(), quote=True)}" style="width:100%;height:600px;border:0" '
+            'sandbox="allow-scripts allow-popups"></iframe>'
+        )
 
 
-def render_bulk_map(linefile: "LineFile", *, offline: bool = False, tiles: str | None = ONLINE_TILES,
-                    **options) -> BulkPage:
+def render_bulk_map(
+    linefile: LineFile, *, offline: bool = False, tiles: str | None = ONLINE_TILES, **options
+) -> BulkPage:
     """A page drawing every feature of a plain file on one canvas layer.
 
     ``options`` are those of :func:`bulk_payload` (``colour_by``, ``width_by``, ``tooltip``,
@@ -189,25 +227,31 @@ def render_bulk_map(linefile: "LineFile", *, offline: bool = False, tiles: str |
         basemap = basemap_levels((west, south, east, north))
     tile_js = ""
     if tiles and not offline:
-        import xyzservices.providers as providers
+        from xyzservices import providers
 
         provider = providers.query_name(tiles)
-        tile_js = (f"L.tileLayer({json.dumps(provider.build_url())}, "
-                   f"{{attribution: {json.dumps(provider.html_attribution)}, maxZoom: {int(provider.get('max_zoom', 18))}}})"
-                   ".addTo(routes_bulk_map);\n")
-    head = (f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
-            f"<style>{_static('routes.css')}</style>\n<script>{_static('routes.js')}</script>\n"
-            f"<script>{_static('bulk.js')}</script>\n")
-    body = ('<div id="routes-bulk-map"></div>\n'
-            f'<script type="application/json" id="routes-bulk-data">{script_json(payload)}</script>\n'
-            f'<script type="application/json" id="routes-bulk-basemap">{script_json(basemap)}</script>\n'
-            "<script>\n"
-            'var routes_bulk_map = L.map("routes-bulk-map", {preferCanvas: true});\n'
-            "L.control.scale().addTo(routes_bulk_map);\n"
-            f"{tile_js}"
-            f"routes_bulk_map.fitBounds([[{south}, {west}], [{north}, {east}]], {{padding: [20, 20]}});\n"
-            'var routes_bulk_basemap = JSON.parse(document.getElementById("routes-bulk-basemap").textContent);\n'
-            "if (routes_bulk_basemap) { routesDrawBasemap(routes_bulk_map, routes_bulk_basemap); }\n"
-            'routesBulkInit(routes_bulk_map, JSON.parse(document.getElementById("routes-bulk-data").textContent));\n'
-            "</script>\n")
+        tile_js = (
+            f"L.tileLayer({json.dumps(provider.build_url())}, "
+            f"{{attribution: {json.dumps(provider.html_attribution)}, maxZoom: {int(provider.get('max_zoom', 18))}}})"
+            ".addTo(routes_bulk_map);\n"
+        )
+    head = (
+        f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
+        f"<style>{_static('routes.css')}</style>\n<script>{_static('routes.js')}</script>\n"
+        f"<script>{_static('bulk.js')}</script>\n"
+    )
+    body = (
+        '<div id="routes-bulk-map"></div>\n'
+        f'<script type="application/json" id="routes-bulk-data">{script_json(payload)}</script>\n'
+        f'<script type="application/json" id="routes-bulk-basemap">{script_json(basemap)}</script>\n'
+        "<script>\n"
+        'var routes_bulk_map = L.map("routes-bulk-map", {preferCanvas: true});\n'
+        "L.control.scale().addTo(routes_bulk_map);\n"
+        f"{tile_js}"
+        f"routes_bulk_map.fitBounds([[{south}, {west}], [{north}, {east}]], {{padding: [20, 20]}});\n"
+        'var routes_bulk_basemap = JSON.parse(document.getElementById("routes-bulk-basemap").textContent);\n'
+        "if (routes_bulk_basemap) { routesDrawBasemap(routes_bulk_map, routes_bulk_basemap); }\n"
+        'routesBulkInit(routes_bulk_map, JSON.parse(document.getElementById("routes-bulk-data").textContent));\n'
+        "</script>\n"
+    )
     return BulkPage(head, body)

@@ -31,6 +31,7 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 #: inset, and routes.js, which draws the scenario and uses the others.
 PAGE_SCRIPTS = ("layout.js", "labels.js", "print.js", "inset.js", "routes.js")
 
+
 def script_json(value: object) -> str:
     """JSON safe to place inside a ``<script>`` element: ``<``, ``>``, ``&`` are escaped.
 
@@ -99,19 +100,32 @@ def _routes_layer_class():
         def parts(self, map_name: str) -> tuple[str, str, str]:
             name = self.get_name()
             scripts = "".join(f"<script>{_static(name)}</script>\n" for name in PAGE_SCRIPTS)
-            header = (f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
-                      f"<style>{_static('routes.css')}</style>\n{scripts}")
+            header = (
+                f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
+                f"<style>{_static('routes.css')}</style>\n{scripts}"
+            )
             html = f'<script type="application/json" id="{name}-data">{self.payload_json}</script>\n'
-            script = (f"var {name} = routesInit({map_name}, "
-                      f'JSON.parse(document.getElementById("{name}-data").textContent));\n')
+            script = (
+                f"var {name} = routesInit({map_name}, "
+                f'JSON.parse(document.getElementById("{name}-data").textContent));\n'
+            )
             return header, html, script
 
     return RoutesLayer
 
 
-def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = None, *, offline: bool = False,
-               tiles: str | None = ONLINE_TILES, banner: str | None = None, view=None,
-               places: bool = True, locator: bool = False, speeds=None) -> "folium.Map":
+def render_map(
+    scenario: Scenario,
+    legs: geopandas.GeoDataFrame | None = None,
+    *,
+    offline: bool = False,
+    tiles: str | None = ONLINE_TILES,
+    banner: str | None = None,
+    view=None,
+    places: bool = True,
+    locator: bool = False,
+    speeds=None,
+) -> folium.Map:
     """Build the interactive map of a scenario.
 
     Parameters
@@ -163,10 +177,18 @@ def render_map(scenario: "Scenario", legs: "geopandas.GeoDataFrame | None" = Non
         banner = " ".join(banner.split())
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
-    payload = build_payload(scenario, legs, offline=offline, banner=banner, view=view, places=places,
-                            locator=locator, speeds=speeds)
-    fmap = folium.Map(location=None, tiles=None, control_scale=True, zoom_control=True, prefer_canvas=False,
-                      width="100%", height="100%")
+    payload = build_payload(
+        scenario, legs, offline=offline, banner=banner, view=view, places=places, locator=locator, speeds=speeds
+    )
+    fmap = folium.Map(
+        location=None,
+        tiles=None,
+        control_scale=True,
+        zoom_control=True,
+        prefer_canvas=False,
+        width="100%",
+        height="100%",
+    )
     # Instance attributes: folium's class-level asset lists stay untouched for other maps.
     # Leaflet is inlined by RoutesLayer; jQuery, Bootstrap and Font Awesome are not needed.
     fmap.default_js = []
@@ -196,6 +218,7 @@ def stabilise_ids(root) -> None:
             visit(child)
 
     visit(root)
+
     # _children is keyed by the old names: rebuild with the new ones, keeping the order.
     def rekey(element):
         element._children = type(element._children)((child.get_name(), child) for child in element._children.values())

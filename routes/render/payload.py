@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING
 
 from routes.claims import claims_for_leg, directed_legs
 from routes.formatting import fmt_duration, fmt_km
+from routes.geodesy import length_km, unwrap
 from routes.licences import data_notices
 from routes.timeline import case_range, claim_span, event_span, leg_claim_spans
-from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
-from routes.geodesy import length_km, unwrap
 from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
+from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -55,7 +55,7 @@ class _SourceIndex:
         self.items: list[dict] = []
         self._numbers: dict[tuple, int] = {}
 
-    def number(self, source: "Source") -> int:
+    def number(self, source: Source) -> int:
         key = (source.publisher, source.title, str(source.date), source.url)
         if key not in self._numbers:
             self._numbers[key] = len(self.items) + 1
@@ -65,13 +65,15 @@ class _SourceIndex:
 
 
 _KIND_LABELS = {
-    ClaimKind.CUMULATIVE: "cumulative total", ClaimKind.FLOW: "flow in the period",
-    ClaimKind.SNAPSHOT: "snapshot (one observation)", ClaimKind.SHARE: "share of a flow",
+    ClaimKind.CUMULATIVE: "cumulative total",
+    ClaimKind.FLOW: "flow in the period",
+    ClaimKind.SNAPSHOT: "snapshot (one observation)",
+    ClaimKind.SHARE: "share of a flow",
     ClaimKind.RESTATEMENT: "restatement of another claimant's figure (not a second data point)",
 }
 
 
-def _claim_entry(claim: "Claim", sources: _SourceIndex, vessel_names: dict[str, str]) -> dict:
+def _claim_entry(claim: Claim, sources: _SourceIndex, vessel_names: dict[str, str]) -> dict:
     q = claim.quantity
     return {
         "id": claim.id,
@@ -141,6 +143,7 @@ def _arrows(coords: list[list[float]], count: int) -> list[list[float]]:
 def _width_entries(widths, leg_id: str, claim_entries: dict) -> dict:
     """A leg's width in the all-dates view, the claim that sets it, and the candidates the page
     picks from at a date of the time control (largest first, each with its span)."""
+
     def short(claim_id: str) -> str:
         entry = claim_entries[claim_id]
         return f"{entry['claimant']}, {entry['published']}"
@@ -151,15 +154,23 @@ def _width_entries(widths, leg_id: str, claim_entries: dict) -> dict:
     found = widths.driver(leg_id)
     return {
         "width": widths.width_px(leg_id),
-        "width_from": f"Width drawn from: {named(found.claim)}" if found else "No count claimed for this leg: thinnest line",
-        "width_by_date": [{"px": widths.px(d.quantity), "span": [d.span[0].isoformat(), d.span[1].isoformat()],
-                           "from": f"Width drawn from: {named(d.claim)}", "short": short(d.claim)}
-                          for d in widths.drivers.get(leg_id, ())],
+        "width_from": f"Width drawn from: {named(found.claim)}"
+        if found
+        else "No count claimed for this leg: thinnest line",
+        "width_by_date": [
+            {
+                "px": widths.px(d.quantity),
+                "span": [d.span[0].isoformat(), d.span[1].isoformat()],
+                "from": f"Width drawn from: {named(d.claim)}",
+                "short": short(d.claim),
+            }
+            for d in widths.drivers.get(leg_id, ())
+        ],
         "width_short": short(found.claim) if found else "no count claimed",
     }
 
 
-def view_bounds(scenario: "Scenario", legs: "geopandas.GeoDataFrame", view) -> list[list[float]] | None:
+def view_bounds(scenario: Scenario, legs: geopandas.GeoDataFrame, view) -> list[list[float]] | None:
     """The initial view as ``[[south, west], [north, east]]``.
 
     ``view`` is None (fit everything), a ``(west, south, east, north)`` box in degrees, or the
@@ -187,9 +198,17 @@ def view_bounds(scenario: "Scenario", legs: "geopandas.GeoDataFrame", view) -> l
     return [[south, west], [north, east]]
 
 
-def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offline: bool = False,
-                  banner: str | None = None, view=None, places: bool = True, locator: bool = False,
-                  speeds=None) -> dict:
+def build_payload(
+    scenario: Scenario,
+    legs: geopandas.GeoDataFrame,
+    *,
+    offline: bool = False,
+    banner: str | None = None,
+    view=None,
+    places: bool = True,
+    locator: bool = False,
+    speeds=None,
+) -> dict:
     """The page's JSON document for a scenario and its legs (plain, JSON-able values only).
 
     ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
@@ -214,7 +233,10 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
 
     for check in check_timelines(scenario, legs, speeds):
         if check.verdict != "not checked":
-            claim_entries[check.claim]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
+            claim_entries[check.claim]["timeline"] = {
+                "verdict": check.verdict,
+                "text": f"{check.verdict}: {check.reason}",
+            }
 
     centre = _centre_lon(legs)
     current_spans = leg_claim_spans(scenario)  # the leg's extent on the time control is first to last
@@ -233,36 +255,50 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         leg_vessels = []
         for vid in row["vessels"]:
             v = vessels[vid]
-            bits = [b for b in (v.flag and f"{v.flag}-flagged", v.vessel_type, v.operator and f"operator: {v.operator}") if b]
+            bits = [
+                b
+                for b in (v.flag and f"{v.flag}-flagged", v.vessel_type, v.operator and f"operator: {v.operator}")
+                if b
+            ]
             if v.imo:
                 bits.append(f"IMO {v.imo}" + (f" ({v.imo_confidence.value} confidence)" if v.imo_confidence else ""))
             if v.sanctions:
                 bits.append(v.sanctions)
             if v.note:
                 bits.append(v.note)
-            leg_vessels.append({"name": v.name, "detail": "; ".join(bits), "sources": [sources.number(s) for s in v.sources]})
-        leg_entries.append({
-            "id": leg_id,
-            "mode": mode.value,
-            "dashed": basis is not GeometryBasis.REPORTED,
-            "basis_id": basis.value,
-            "title": f"{from_name} → {to_name}",
-            "subtitle": f"{MODE_STYLES[mode]['label']} · {fmt_km(distance)} · {fmt_duration(row['duration_hours'])} at {speeds.typical_label(mode)} (estimate)",
-            "basis": f"Path {BASIS_LABELS[basis]}; confidence {row['geometry_confidence']}",
-            "note": leg_notes.get(leg_id),
-            "route_note": route_notes.get(row["route"]),
-            "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
-            "vessels": leg_vessels,
-            "claims": [c.id for c in leg_claims],
-            "coverage": {c.id: c.coverage(leg_id).value for c in leg_claims},
-            "coords": coords,
-            "span": ([current_spans[leg_id][0][0].isoformat(), current_spans[leg_id][-1][1].isoformat()]
-                     if current_spans[leg_id] else None),
-            "spans": [[a.isoformat(), b.isoformat()] for a, b in current_spans[leg_id]],
-            **_width_entries(widths, leg_id, claim_entries),
-            "arrows": (_arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
-                       if leg_id in directed else []),
-        })
+            leg_vessels.append(
+                {"name": v.name, "detail": "; ".join(bits), "sources": [sources.number(s) for s in v.sources]}
+            )
+        leg_entries.append(
+            {
+                "id": leg_id,
+                "mode": mode.value,
+                "dashed": basis is not GeometryBasis.REPORTED,
+                "basis_id": basis.value,
+                "title": f"{from_name} → {to_name}",
+                "subtitle": f"{MODE_STYLES[mode]['label']} · {fmt_km(distance)} · {fmt_duration(row['duration_hours'])} at {speeds.typical_label(mode)} (estimate)",
+                "basis": f"Path {BASIS_LABELS[basis]}; confidence {row['geometry_confidence']}",
+                "note": leg_notes.get(leg_id),
+                "route_note": route_notes.get(row["route"]),
+                "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
+                "vessels": leg_vessels,
+                "claims": [c.id for c in leg_claims],
+                "coverage": {c.id: c.coverage(leg_id).value for c in leg_claims},
+                "coords": coords,
+                "span": (
+                    [current_spans[leg_id][0][0].isoformat(), current_spans[leg_id][-1][1].isoformat()]
+                    if current_spans[leg_id]
+                    else None
+                ),
+                "spans": [[a.isoformat(), b.isoformat()] for a, b in current_spans[leg_id]],
+                **_width_entries(widths, leg_id, claim_entries),
+                "arrows": (
+                    _arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
+                    if leg_id in directed
+                    else []
+                ),
+            }
+        )
 
     stops = {n for leg in scenario.legs_specs for n in (leg.start, leg.end)}
     passed = {n for via in legs["via"] for n in via} if len(legs) else set()
@@ -272,24 +308,30 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         node = nodes.loc[node_id]
         low = node["coord_confidence"] == Confidence.LOW.value
         local = " · ".join(node["local_names"].values())
-        node_entries.append({
-            "id": node_id,
-            "name": node["name"],
-            "stop": node_id in stops,
-            "kind": node["kind"],
-            "low": low,
-            "label": node["name"] + (" (location approximate)" if low and node_id in stops else ""),
-            "latlon": [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)],
-            "details": [d for d in (
-                local and f"Local names: {local}",
-                node["aliases"] and f"Also called: {', '.join(node['aliases'])}",
-                f"{KIND_STYLES[node['kind']]['label']}, {node['country']}",
-                f"Coordinate {_lat_lon_label(node.geometry.x, node.geometry.y)} — {node['coord_confidence']} confidence"
-                + (" (location approximate)" if low else ""),
-                f"Source: {node['coord_source']}",
-                node["note"],
-            ) if d],
-        })
+        node_entries.append(
+            {
+                "id": node_id,
+                "name": node["name"],
+                "stop": node_id in stops,
+                "kind": node["kind"],
+                "low": low,
+                "label": node["name"] + (" (location approximate)" if low and node_id in stops else ""),
+                "latlon": [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)],
+                "details": [
+                    d
+                    for d in (
+                        local and f"Local names: {local}",
+                        node["aliases"] and f"Also called: {', '.join(node['aliases'])}",
+                        f"{KIND_STYLES[node['kind']]['label']}, {node['country']}",
+                        f"Coordinate {_lat_lon_label(node.geometry.x, node.geometry.y)} — {node['coord_confidence']} confidence"
+                        + (" (location approximate)" if low else ""),
+                        f"Source: {node['coord_source']}",
+                        node["note"],
+                    )
+                    if d
+                ],
+            }
+        )
 
     event_entries = []
     for event in sorted(scenario.events, key=lambda e: (e.period.first_day() or e.period.last_day(), e.id)):
@@ -297,11 +339,17 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         if event.node is not None:
             node = nodes.loc[event.node]
             latlon = [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)]
-        event_entries.append({
-            "id": event.id, "title": event.title, "when": event.period.label(), "description": event.description,
-            "latlon": latlon, "sources": [sources.number(s) for s in event.sources],
-            "span": [d.isoformat() for d in event_span(event)],
-        })
+        event_entries.append(
+            {
+                "id": event.id,
+                "title": event.title,
+                "when": event.period.label(),
+                "description": event.description,
+                "latlon": latlon,
+                "sources": [sources.number(s) for s in event.sources],
+                "span": [d.isoformat() for d in event_span(event)],
+            }
+        )
     from routes.plausibility import check_event_pairs
 
     by_event = {e["id"]: e for e in event_entries}
@@ -311,8 +359,9 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
         entry["description"] = f"{entry['description']} {text}" if entry["description"] else text
         entry.setdefault("timelines", []).append({"verdict": check.verdict, "text": text})
 
-    unattached = [claim_entries[c.id]["id"] for c in claims_sorted
-                  if not any(c.id in leg["claims"] for leg in leg_entries)]
+    unattached = [
+        claim_entries[c.id]["id"] for c in claims_sorted if not any(c.id in leg["claims"] for leg in leg_entries)
+    ]
     points = [p for leg in leg_entries for p in leg["coords"]] + [n["latlon"] for n in node_entries]
     extent = west, south, east, north = _extent(points)
     modes_used = sorted({leg["mode"] for leg in leg_entries}, key=[m.value for m in Mode].index)
@@ -355,7 +404,7 @@ def build_payload(scenario: "Scenario", legs: "geopandas.GeoDataFrame", *, offli
     }
 
 
-def _time(scenario: "Scenario") -> dict | None:
+def _time(scenario: Scenario) -> dict | None:
     found = case_range(scenario)
     if found is None or found[0] == found[1]:
         return None
