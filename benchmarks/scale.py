@@ -160,13 +160,15 @@ def main() -> int:
     lines = [
         "# Scale benchmark",
         "",
-        f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.machine()}, Python "
-        f"{platform.python_version()}, headless Debian Chromium. Made by `python benchmarks/scale.py --write`; "
-        "every number is from the same run. Routes set: random-walk lines over Eurasia with 4 attribute columns "
-        "(`benchmarks/synthetic.py`). *Build* is a whole process (start, read the file, write the HTML); "
-        "*drawn* is from navigation until every line is on screen; *zoom* is one zoom-in step and *pan* one pan "
-        "of 300 × 200 px, each until two frames later. explore() and folium pages load Leaflet from a CDN: with no network here, the benchmark "
-        "answers those requests from local copies, as a warm cache would.",
+        (
+            f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.machine()}, Python "
+            f"{platform.python_version()}, headless Debian Chromium. Made by `python benchmarks/scale.py --write`; "
+            "every number is from the same run. Routes set: random-walk lines over Eurasia with 4 attribute columns "
+            "(`benchmarks/synthetic.py`). *Build* is a whole process (start, read the file, write the HTML); "
+            "*drawn* is from navigation until every line is on screen; *zoom* is one zoom-in step and *pan* one pan "
+            "of 300 × 200 px, each until two frames later. explore() and folium pages load Leaflet from a CDN: with no network here, the benchmark "
+            "answers those requests from local copies, as a warm cache would."
+        ),
         "",
         "| legs × vertices | tool | build | peak memory | HTML | drawn | zoom step | pan step |",
         "|---|---|---|---|---|---|---|---|",
@@ -180,11 +182,13 @@ def main() -> int:
         "",
         "## Against the targets (issue 7)",
         "",
-        "At 10,000 legs `routes render` must be at least 3x faster than `explore().save()`, its HTML at most a "
-        "third of the bytes and its time to drawn at most half; at 50,000 legs it must be drawn in under 5 s, "
-        "a zoom or pan step must take under 0.5 s and peak memory must stay under 1 GB. Compare the rows "
-        "above. Dense views are rasterised by the page itself (aliased lines, one pass) because Chromium "
-        "rasterising millions of vector segments made each zoom step take seconds.",
+        (
+            "At 10,000 legs `routes render` must be at least 3x faster than `explore().save()`, its HTML at most a "
+            "third of the bytes and its time to drawn at most half; at 50,000 legs it must be drawn in under 5 s, "
+            "a zoom or pan step must take under 0.5 s and peak memory must stay under 1 GB. Compare the rows "
+            "above. Dense views are rasterised by the page itself (aliased lines, one pass) because Chromium "
+            "rasterising millions of vector segments made each zoom step take seconds."
+        ),
     ]
     table = "\n".join(lines) + "\n"
     print(table)

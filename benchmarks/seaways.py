@@ -37,7 +37,7 @@ print(time.perf_counter() - t)"""
 
 def percentile(values: list[float], share: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def coastal_ports() -> list[tuple[str, tuple[float, float]]]:
@@ -102,24 +102,34 @@ def main() -> int:
     cached = [t * 1000 for t in again]
     where = ", ".join(f"{s.km:.1f} km near {s.where()}" for s in worst[4].land) or "none"
     rows = [
-        f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
-        f"searoute {importlib.metadata.version('searoute')}. Made by `python benchmarks/seaways.py --write` "
-        f"({args.pairs} pairs of searoute's {len(ports):,} coastal ports, seed {args.seed}).",
+        (
+            f"Machine: {platform.machine()}, {platform.python_implementation()} {platform.python_version()}, "
+            f"searoute {importlib.metadata.version('searoute')}. Made by `python benchmarks/seaways.py --write` "
+            f"({args.pairs} pairs of searoute's {len(ports):,} coastal ports, seed {args.seed})."
+        ),
         "",
         "| measure | figure |",
         "|---|---|",
         f"| network | {summary.text()} |",
-        f"| load (read the lanes, weigh them, check them against the land; a fresh process) | "
-        f"{statistics.median(loads) * 1000:.0f} ms median of 3 (Natural Earth land included) |",
-        f"| query, each pair once (most ports new) | median {statistics.median(ms):.1f} ms, "
-        f"95th percentile {percentile(ms, 0.95):.1f} ms, max {max(ms):.0f} ms |",
+        (
+            f"| load (read the lanes, weigh them, check them against the land; a fresh process) | "
+            f"{statistics.median(loads) * 1000:.0f} ms median of 3 (Natural Earth land included) |"
+        ),
+        (
+            f"| query, each pair once (most ports new) | median {statistics.median(ms):.1f} ms, "
+            f"95th percentile {percentile(ms, 0.95):.1f} ms, max {max(ms):.0f} ms |"
+        ),
         f"| query, the same pairs again (cached) | median {statistics.median(cached) * 1000:.1f} µs |",
-        f"| land check of a whole line (`landcheck.land_stretches`) | median {statistics.median(c[0] for c in checks) * 1000:.1f} ms "
-        f"for lines of median {statistics.median(c[1] for c in checks):,.0f} km; "
-        f"{sum(c[0] for c in checks) / sum(c[1] for c in checks) * 1e6:.2f} ms per 1,000 km |",
+        (
+            f"| land check of a whole line (`landcheck.land_stretches`) | median {statistics.median(c[0] for c in checks) * 1000:.1f} ms "
+            f"for lines of median {statistics.median(c[1] for c in checks):,.0f} km; "
+            f"{sum(c[0] for c in checks) / sum(c[1] for c in checks) * 1e6:.2f} ms per 1,000 km |"
+        ),
         f"| lines found | {len(found)} of {args.pairs} (the rest: a port more than 500 km from every lane) |",
-        f"| over land, worst line (approaches and inland waterways excepted) | {worst[0]:.2f} km "
-        f"({worst[2]} → {worst[3]}: {where}) |",
+        (
+            f"| over land, worst line (approaches and inland waterways excepted) | {worst[0]:.2f} km "
+            f"({worst[2]} → {worst[3]}: {where}) |"
+        ),
         f"| lines over 2 km of land | {over} of {len(found)} |",
     ]
     section = "\n".join(rows)

@@ -6,6 +6,7 @@ import os
 import shutil
 import textwrap
 from pathlib import Path
+from typing import Self
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -181,7 +182,7 @@ class PageProbe:
     def close(self):
         self.page.close()
 
-    def __enter__(self) -> PageProbe:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

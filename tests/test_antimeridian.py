@@ -50,7 +50,7 @@ def test_page_bounds_fit_the_route(case, legs):
     from routes.render.payload import build_payload
 
     payload = build_payload(case, legs.reset_index(drop=True))
-    (south, west), (north, east) = payload["bounds"]
+    (_south, west), (_north, east) = payload["bounds"]
     assert east - west < 80 and east > 180
 
 

@@ -52,8 +52,10 @@ def claim_toml(
     lines += [f'kind = "{kind}"'] if kind else []
     lines += [f'restates = "{restates}"'] if restates else []
     lines += [
-        f'sources = [{{ publisher = "{publisher}", title = "T {publisher}", date = "{source_date}", '
-        f'url = "https://example.org/{publisher.lower()}" }}]'
+        (
+            f'sources = [{{ publisher = "{publisher}", title = "T {publisher}", date = "{source_date}", '
+            f'url = "https://example.org/{publisher.lower()}" }}]'
+        )
     ]
     return "\n".join(lines) + "\n"
 

@@ -130,7 +130,9 @@ def test_embed_fragment_keeps_the_page_in_a_sandboxed_iframe(runner, tmp_path):
     fragment = out.read_text(encoding="utf-8")
 
     class Frames(HTMLParser):
-        found = []
+        def __init__(self):
+            super().__init__()
+            self.found = []
 
         def handle_starttag(self, tag, attrs):
             if tag == "iframe":

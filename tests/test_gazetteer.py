@@ -279,8 +279,10 @@ def test_cli_errors_are_one_line():
     missing = run("place", "Makhachkalla")
     assert missing.exit_code == 1 and missing.stdout == ""
     assert missing.stderr.splitlines() == [
-        "routes: error: no place called 'Makhachkalla' in the GeoNames towns or the ports; "
-        "nearest spellings: Makhachkala (RU)"
+        (
+            "routes: error: no place called 'Makhachkalla' in the GeoNames towns or the ports; "
+            "nearest spellings: Makhachkala (RU)"
+        )
     ]
     bad = run("place", "Kazan", "--country", "Russia")
     assert bad.exit_code == 2 and "'Russia' is not an ISO 3166-1 alpha-2 code" in bad.stderr
@@ -305,8 +307,10 @@ def test_cli_add_writes_a_node_file_that_validates(tmp_path):
     again = run("place", "Makhachkala", "--add", str(path))
     assert again.exit_code == 1
     assert again.stderr.splitlines() == [
-        f"routes: error: {path}: feature 0 'makhachkala', field 'id': node 'makhachkala' is already in the file; "
-        "give the new node another id with --id, or remove the old one"
+        (
+            f"routes: error: {path}: feature 0 'makhachkala', field 'id': node 'makhachkala' is already in the file; "
+            "give the new node another id with --id, or remove the old one"
+        )
     ]
     too_far = run("place", "Makhachkala", "--add", str(path), "--pick", "9")
     assert too_far.exit_code == 2 and "there are only" in too_far.stderr

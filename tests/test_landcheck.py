@@ -1,5 +1,6 @@
 """The land check: how much of a line lies over land or water, measured along its geodesics."""
 
+import itertools
 import random
 
 import numpy as np
@@ -32,7 +33,7 @@ def sampled_land_km(coords, step_km=0.1):
     line = densify(coords, step_km)
     total = 0.0
     west, south, east, north = DETAIL_BOX
-    for a, b in zip(line, line[1:]):
+    for a, b in itertools.pairwise(line):
         lon = ((a[0] + b[0]) / 2 + 180) % 360 - 180 if abs(a[0] - b[0]) < 180 else a[0]
         lat = (a[1] + b[1]) / 2
         land = fine if west <= lon <= east and south <= lat <= north else coarse
@@ -54,7 +55,7 @@ def test_a_line_across_the_absheron_peninsula_crosses_its_land():
 def test_land_and_water_add_up_to_the_line():
     land, water = land_stretches(ABSHERON), water_stretches(ABSHERON)
     assert total_km(land) + total_km(water) == pytest.approx(length_km(ABSHERON), rel=1e-9)
-    assert [s.start_km for s in water][0] == 0.0 and water[-1].end_km == pytest.approx(length_km(ABSHERON))
+    assert next(s.start_km for s in water) == 0.0 and water[-1].end_km == pytest.approx(length_km(ABSHERON))
 
 
 def test_the_1_10m_land_is_used_inside_its_box_and_1_50m_outside():
@@ -65,7 +66,7 @@ def test_the_1_10m_land_is_used_inside_its_box_and_1_50m_outside():
     line = densify(detail, 0.1)
     at_50m = sum(
         distance_km(a, b)
-        for a, b in zip(line, line[1:])
+        for a, b in itertools.pairwise(line)
         if coarse_only.contains(shapely.Point((a[0] + b[0]) / 2, (a[1] + b[1]) / 2))
     )
     assert abs(at_50m - total_km(land_stretches(detail))) > 0.05  # the two scales do differ here

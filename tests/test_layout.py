@@ -266,7 +266,7 @@ def test_an_assumed_leg_reads_dashed_in_the_png_at_every_width(browser, tmp_path
         on = []
         for x, y in points[10:-10]:  # the ends sit under the markers
             if 1 <= x < image.width - 1 and 1 <= y < image.height - 1:
-                on.append(inked(int(round(x)), int(round(y))))
+                on.append(inked(round(x), round(y)))
         gaps, run = [], 0
         for inked_here in on + [True]:
             if not inked_here:

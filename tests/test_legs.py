@@ -1,5 +1,7 @@
 """Geometry of the seed legs, checked against sourced towns, Natural Earth land and borders."""
 
+import itertools
+
 import pytest
 from shapely.geometry import LineString, Point
 
@@ -19,7 +21,7 @@ def metric():
     def km_inside(coords, polygon, skip_near=(), skip_km=0.0):
         total = 0.0
         dense = densify(coords, 1.0)
-        for a, b in zip(dense, dense[1:]):
+        for a, b in itertools.pairwise(dense):
             mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
             if any(distance_km(mid, p) < skip_km for p in skip_near):
                 continue
@@ -50,7 +52,7 @@ def test_reported_length_is_the_geodesic_length_of_the_drawn_line(seed_legs):
     for leg in seed_legs.itertuples():
         line = list(leg.geometry.coords)
         assert leg.distance_km == pytest.approx(length_km(line), rel=1e-9)
-        steps = [distance_km(a, b) for a, b in zip(line, line[1:])]
+        steps = [distance_km(a, b) for a, b in itertools.pairwise(line)]
         assert max(steps) <= MAX_STEP_KM + 1e-6
 
 
@@ -118,7 +120,7 @@ def test_rail_leg_shape_points_are_at_most_50_km_apart(seed):
 
     leg = next(leg for leg in seed.legs_specs if leg.mode.value == "rail")
     points, _ = leg_coordinates(seed, leg)
-    gaps = [distance_km(a, b) for a, b in zip(points, points[1:])]
+    gaps = [distance_km(a, b) for a, b in itertools.pairwise(points)]
     assert max(gaps) <= 50.0
 
 
@@ -157,7 +159,7 @@ def test_rail_leg_never_over_sea(seed_legs):
     world = load_layer("land-50m").geometry.union_all()
     dense = densify(coords(seed_legs, RAIL), 1.0)
     over_sea = 0.0
-    for a, b in zip(dense, dense[1:]):
+    for a, b in itertools.pairwise(dense):
         mid = Point((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         land = detail if 120.0 <= mid.x <= 150.0 else world
         if not land.contains(mid):

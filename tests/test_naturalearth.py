@@ -46,7 +46,7 @@ def test_border_layers_are_lines_on_land(name):
 
     layer = load_layer(name)
     assert set(layer.geom_type) <= {"LineString", "MultiLineString"}
-    west, south, east, north = layer.total_bounds
+    west, _south, east, _north = layer.total_bounds
     assert -180 <= west and east <= 180
     # The Tumen River border (China / North Korea / Russia) is there; the open sea is not.
     lines = layer.geometry.union_all()

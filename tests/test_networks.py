@@ -2,6 +2,8 @@
 Mongolia, and every segment's points are at most 50 km apart; the Caspian and Volga lines are in
 Russia with points at most 40 km apart."""
 
+import itertools
+
 import pytest
 from shapely.geometry import Point
 
@@ -27,7 +29,7 @@ def positions(network):
 def km_where(coords, inside, skip=()):
     total = 0.0
     dense = densify(coords, 1.0)
-    for a, b in zip(dense, dense[1:]):
+    for a, b in itertools.pairwise(dense):
         mid = ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
         if any(distance_km(mid, p) < 5 for p in skip):
             continue
@@ -51,7 +53,7 @@ def test_sea_lanes_stay_at_sea(network, positions):
 def test_rail_points_are_at_most_50_km_apart(network, positions):
     for segment in (s for s in network.segments if s.mode is Mode.RAIL):
         coords = segment_coordinates(network, positions, segment)
-        assert max(distance_km(a, b) for a, b in zip(coords, coords[1:])) <= 50.0, segment.id
+        assert max(distance_km(a, b) for a, b in itertools.pairwise(coords)) <= 50.0, segment.id
 
 
 def test_rail_stays_out_of_china_and_mongolia_and_off_the_sea(network, positions):
@@ -102,7 +104,7 @@ def test_caspian_and_volga_lines_are_in_russia_with_steps_of_at_most_40_km(netwo
     russia, kazakhstan = countries.loc["Russia", "geometry"], countries.loc["Kazakhstan", "geometry"]
     [segment] = [s for s in network.segments if s.id == segment_id and s.mode is Mode.RAIL]
     coords = segment_coordinates(network, positions, segment)
-    longest = max(distance_km(a, b) for a, b in zip(coords, coords[1:]))
+    longest = max(distance_km(a, b) for a, b in itertools.pairwise(coords))
     assert longest <= LONG_STEPS_KM.get(segment_id, 40.0), (segment_id, longest)
     for lon, lat in densify(coords, 1.0):
         here = Point(lon, lat)

@@ -77,8 +77,10 @@ def test_stop_coordinates_match_sourced_references(node, lon, lat):
 
 def test_latitude_out_of_range(tmp_path):
     assert problems(tmp_path, feature((130.3, 95))) == [
-        f"{tmp_path / 'nodes.geojson'}: feature 0 'najin', field 'geometry': latitude out of range in [130.3, 95] "
-        "(must be within ±90); give [lon, lat] in decimal degrees"
+        (
+            f"{tmp_path / 'nodes.geojson'}: feature 0 'najin', field 'geometry': latitude out of range in [130.3, 95] "
+            "(must be within ±90); give [lon, lat] in decimal degrees"
+        )
     ]
 
 

@@ -1,6 +1,7 @@
 """Property-based tests (hypothesis) for validators and geometry."""
 
 import datetime as dt
+import itertools
 import json
 import math
 
@@ -87,7 +88,7 @@ def test_a_line_over_the_pole_splits_only_where_it_crosses_180():
 
 @given(lines, st.floats(1.0, 500.0))
 def test_densified_length_is_the_sum_of_geodesic_segments(line, step):
-    expected = sum(distance_km(a, b) for a, b in zip(line, line[1:]))
+    expected = sum(distance_km(a, b) for a, b in itertools.pairwise(line))
     assert length_km(densify(line, step)) == pytest.approx(expected, rel=0.01, abs=1e-6)
 
 
@@ -144,7 +145,7 @@ def scenarios(draw):
     count = draw(st.integers(2, 5))
     nodes = draw(st.lists(points, min_size=count, max_size=count, unique_by=lambda p: (round(p[0], 3), round(p[1], 3))))
     order = draw(st.permutations(list(range(count))))
-    legs = list(zip(order, order[1:]))
+    legs = list(itertools.pairwise(order))
     texts = draw(st.lists(clean_text, min_size=3, max_size=6))
     return nodes, legs, texts
 

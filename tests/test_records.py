@@ -6,21 +6,26 @@ from routes.vocabulary import ClaimStatus, Unit
 
 
 def make_source(**overrides):
-    values = dict(publisher="Pub", title="Title", date=PartialDate.parse("2023-10-13"), url="https://example.org/x")
+    values = {
+        "publisher": "Pub",
+        "title": "Title",
+        "date": PartialDate.parse("2023-10-13"),
+        "url": "https://example.org/x",
+    }
     values.update(overrides)
     return Source(**values)
 
 
 def make_claim(**overrides):
-    values = dict(
-        id="c-1",
-        claimant="Someone",
-        published=PartialDate.parse("2023-10-13"),
-        period=Period.parse("2023-09-07", "2023-10-01"),
-        status=ClaimStatus.CLAIMED,
-        evidence="statement",
-        sources=(make_source(),),
-    )
+    values = {
+        "id": "c-1",
+        "claimant": "Someone",
+        "published": PartialDate.parse("2023-10-13"),
+        "period": Period.parse("2023-09-07", "2023-10-01"),
+        "status": ClaimStatus.CLAIMED,
+        "evidence": "statement",
+        "sources": (make_source(),),
+    }
     values.update(overrides)
     return Claim(**values)
 

@@ -222,7 +222,7 @@ def test_a_leg_across_the_antimeridian_is_drawn_next_to_its_nodes(tmp_path):
     lons = [lon for _, lon in payload["legs"][0]["coords"]]
     nome = next(n for n in payload["nodes"] if n["id"] == "nome")
     assert max(lons) > 180 and nome["latlon"][1] == pytest.approx(lons[-1])
-    (south, west), (north, east) = payload["bounds"]
+    (_south, west), (_north, east) = payload["bounds"]
     assert east - west < 60
 
 

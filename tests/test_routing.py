@@ -103,7 +103,7 @@ def test_alternatives_name_their_border_crossings():
     others = result.stdout.split("Other ways")[1].split("Routes a few hours apart")[0]
     assert all("→" in line for line in others.splitlines()[1:] if line.strip())
     lines = [line for line in others.splitlines()[1:] if line.strip()]
-    assert len(set(line.split(":")[0] for line in lines)) == len(lines)  # no two look the same
+    assert len({line.split(":")[0] for line in lines}) == len(lines)  # no two look the same
 
 
 def test_the_rail_route_through_kazakhstan_counts_its_border_crossings():
