@@ -58,12 +58,12 @@ __all__ = [
     "RoutesError",
     "UnknownScenarioError",
     "ValidationError",
+    "__version__",
     "bundled_path",
     "bundled_scenarios",
     "data_dir",
-    "__version__",
-    *_LAZY,
 ]
+__all__ += list(_LAZY)  # the names imported on first use, by __getattr__ below
 
 
 def __getattr__(name: str):

@@ -72,6 +72,14 @@ class OutputError(RoutesError, OSError):
     """An output file could not be written."""
 
 
+class InputTypeError(RoutesError, TypeError, ValueError):
+    """A value read from an input file has the wrong type, e.g. a number where a date belongs.
+
+    It is a ``ValueError`` too: loaders turn every ``ValueError`` a record raises into one
+    problem line, whatever was wrong with the value.
+    """
+
+
 class Problems:
     """Collects the problems of one file and raises them all at once.
 

@@ -75,7 +75,7 @@ def countries_at(coordinates: Sequence[tuple[float, float]], *, snap_ends: bool 
 
 
 def _nearest_country(point, in_corridor: bool) -> str | None:
-    names, geometries, tree = _layer("countries-10m-corridor" if in_corridor else "countries-50m")
+    names, _, tree = _layer("countries-10m-corridor" if in_corridor else "countries-50m")
     nearest = tree.query_nearest(point, max_distance=END_SNAP_DEGREES)
     return names[int(nearest[0])] if len(nearest) else None
 

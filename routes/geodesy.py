@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from itertools import pairwise
 
 from pyproj import Geod
 
@@ -48,7 +49,7 @@ def densify(coords: Sequence[LonLat], max_step_km: float) -> list[LonLat]:
     if max_step_km <= 0:
         raise ValueError("max_step_km must be positive")
     result: list[LonLat] = []
-    for a, b in zip(coords, coords[1:]):
+    for a, b in pairwise(coords):
         result.append((a[0], a[1]))
         step = distance_km(a, b)
         extra = math.ceil(step / max_step_km) - 1

@@ -11,6 +11,7 @@ its two borders. networkx runs Dijkstra on it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from routes.geodesy import length_km
@@ -141,7 +142,7 @@ def _legs(graph, vertices) -> list[RoutedLeg]:
     path: list[str] = [vertices[0][0]]
     mode = vertices[0][1]
     km = 0.0
-    for u, v in zip(vertices, vertices[1:]):
+    for u, v in pairwise(vertices):
         if u[1] != v[1]:  # transfer
             if len(path) > 1:
                 legs.append(RoutedLeg(mode, tuple(path), km))

@@ -80,8 +80,10 @@ def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame) -> bytes:
         mark = ET.SubElement(folder, "Placemark", id=f"leg-{leg['id'].replace('/', '--')}")
         ET.SubElement(mark, "name").text = f"{leg['from']} → {leg['to']} ({leg['mode']})"
         parts = [
-            f"{_e(leg['mode'])} leg, {fmt_km(leg['distance_km'])}; path {_e(leg['geometry_basis'])} "
-            f"(confidence {_e(leg['geometry_confidence'])})"
+            (
+                f"{_e(leg['mode'])} leg, {fmt_km(leg['distance_km'])}; path {_e(leg['geometry_basis'])} "
+                f"(confidence {_e(leg['geometry_confidence'])})"
+            )
         ]
         parts += [_claim_html(c) for c in claims_for_leg(scenario, leg["id"])]
         ET.SubElement(mark, "description").text = "<hr/>".join(parts)

@@ -22,6 +22,7 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from routes.geodesy import densify, length_km
@@ -91,7 +92,7 @@ def leg_coordinates(
     ]
     path = path if path is not None else leg_path(scenario, leg, positions)
     coords: list[tuple[float, float]] = [positions[path[0]]]
-    for a, b in zip(path, path[1:]):
+    for a, b in pairwise(path):
         found = scenario.network.find(leg.mode, a, b) if leg.mode is not Mode.AIR else None
         if found is not None:
             segment, reverse = found

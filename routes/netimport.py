@@ -27,6 +27,7 @@ import json
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -42,6 +43,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 LINE_TYPES = ("LineString", "MultiLineString")
 NAME_FIELDS = ("name", "Name", "NAME")
+#: What reading a file GDAL cannot make sense of raises: pyogrio's DataSourceError and DataLayerError
+#: (and their kin) are RuntimeErrors; a missing or unreadable file is an OSError, bad text a ValueError.
+READ_ERRORS = (RuntimeError, OSError, ValueError)
 #: Coordinates are written with this many decimals (1e-5 degree: about 1 m).
 DECIMALS = 5
 _EARTH_M = 6_371_008.8
@@ -164,7 +168,7 @@ def read_lines(path: str | Path, *, layer: str | None = None, name_field: str | 
     problems.raise_if_any()
     try:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
-    except Exception as exc:  # pyogrio raises its own error types for every format
+    except READ_ERRORS as exc:
         problems.add(
             "",
             "",
@@ -251,7 +255,7 @@ def _read_layer(path: Path, layer: str | None, problems: Problems) -> geopandas.
     pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": GEOJSON_MAX_OBJ_MB})
     try:
         return geopandas.read_file(path, engine="pyogrio", layer=layer).reset_index(drop=True)
-    except Exception as exc:
+    except READ_ERRORS as exc:
         problems.add(
             "",
             "",
@@ -484,7 +488,7 @@ def build_graph(frame, names: list, snap_m: float, prefix: str) -> tuple[_Graph,
         feature = int(frame.index[owner[p]])  # the feature's number in the file
         name = names[owner[p]]
         vertex_cuts = cuts[lo:hi]
-        for u, v in zip(vertex_cuts[:-1], vertex_cuts[1:]):
+        for u, v in pairwise(vertex_cuts):
             ja, jb = int(junction[u]), int(junction[v])
             line = coords[u : v + 1].copy()
             line[0], line[-1] = lonlat[ja], lonlat[jb]
@@ -804,13 +808,19 @@ def import_network(
         + (f" (layer '{options.layer}')" if options.layer else "")
         + f", mode {options.mode.value}.",
         f"Source: {options.source}. Licence: {options.licence}.",
-        f"Line ends, and vertices two lines share, within {options.snap_m:g} m of each other (WGS84 geodesic) "
-        "are one junction; a line end within that distance of another line splits it there; lines that cross "
-        "without a shared vertex (bridges) are not joined.",
-        f"Shape points are simplified (Douglas-Peucker): each segment stays within {options.simplify_m:g} m of the "
-        f"source's line; coordinates are rounded to 1e-{DECIMALS} degree (about 1 m).",
-        "Shape points are named after the line's name field where it has one, else 'shape point'; a segment's "
-        "note gives the feature number it comes from.",
+        (
+            f"Line ends, and vertices two lines share, within {options.snap_m:g} m of each other (WGS84 geodesic) "
+            "are one junction; a line end within that distance of another line splits it there; lines that cross "
+            "without a shared vertex (bridges) are not joined."
+        ),
+        (
+            f"Shape points are simplified (Douglas-Peucker): each segment stays within {options.simplify_m:g} m of "
+            f"the source's line; coordinates are rounded to 1e-{DECIMALS} degree (about 1 m)."
+        ),
+        (
+            "Shape points are named after the line's name field where it has one, else 'shape point'; a segment's "
+            "note gives the feature number it comes from."
+        ),
         f"{len(frame):,} lines read; {junction_count:,} junctions; {len(graph.edges):,} segments; "
         f"{float(km.sum()):,.0f} km; {len(comps):,} connected component(s)"
         + (f", the largest with {100 * comps[0].km / max(float(km.sum()), 1e-9):.1f} % of the km." if comps else "."),

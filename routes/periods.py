@@ -16,6 +16,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from routes._errors import InputTypeError
+
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -51,11 +53,11 @@ class PartialDate:
             For anything else, with a message that says which forms are accepted.
         """
         if isinstance(value, dt.datetime):
-            raise ValueError(f"{value.isoformat()!r} has a time of day; give a date (YYYY-MM-DD)")
+            raise InputTypeError(f"{value.isoformat()!r} has a time of day; give a date (YYYY-MM-DD)")
         if isinstance(value, dt.date):
             return cls(value.year, value.month, value.day)
         if not isinstance(value, str):
-            raise ValueError(f"{value!r} is not a date; write it as a string 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'")
+            raise InputTypeError(f"{value!r} is not a date; write it as a string 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'")
         match = _ISO.match(value.strip())
         if not match:
             raise ValueError(f"{value!r} is not an ISO 8601 date; write 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'")

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from routes._errors import InputTypeError
 from routes.periods import PartialDate, Period
 from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, Coverage, GeometryBasis, Mode, Qualifier, Unit
 
@@ -33,7 +34,7 @@ def check_url(value: object) -> str:
     a briefing map must lead to the publisher, nowhere else.
     """
     if not isinstance(value, str):
-        raise ValueError(f"{value!r} is not a URL; give an http(s) URL as a string")
+        raise InputTypeError(f"{value!r} is not a URL; give an http(s) URL as a string")
     if value != value.strip() or any(not c.isprintable() or c.isspace() for c in value):
         raise ValueError(f"{value!r} holds spaces or control characters; give the URL as published")
     parts = urlsplit(value)

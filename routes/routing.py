@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -183,7 +184,7 @@ def find_route(
     borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
     graph = RoutingGraph(network, positions, speeds, modes, borders)
     legs: list[RoutedLeg] = []
-    for a, b in zip(waypoints, waypoints[1:]):
+    for a, b in pairwise(waypoints):
         if a == b:
             continue
         if not graph.has_node(a) or not graph.has_node(b):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -386,17 +387,28 @@ def _vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
             'write it as a quoted string, e.g. "9179842", or leave it out',
         )
         imo = None
-    values = dict(
-        flag=fields.text("flag", required=False),
+    # Every field is read (and its problems recorded) before deciding whether the vessel is whole.
+    flag = fields.text("flag", required=False)
+    imo_confidence = fields.choice("imo_confidence", Confidence, required=False)
+    vessel_type = fields.text("type", required=False)
+    operator = fields.text("operator", required=False)
+    sanctions = fields.text("sanctions", required=False)
+    note = fields.text("note", required=False)
+    sources = _sources(fields, required=False)
+    if not (ident and name):
+        return None
+    return Vessel(
+        ident,
+        name,
+        flag=flag,
         imo=imo,
-        imo_confidence=fields.choice("imo_confidence", Confidence, required=False),
-        vessel_type=fields.text("type", required=False),
-        operator=fields.text("operator", required=False),
-        sanctions=fields.text("sanctions", required=False),
-        note=fields.text("note", required=False),
-        sources=_sources(fields, required=False),
+        imo_confidence=imo_confidence,
+        vessel_type=vessel_type,
+        operator=operator,
+        sanctions=sanctions,
+        note=note,
+        sources=sources,
     )
-    return Vessel(ident, name, **values) if ident and name else None
 
 
 def _route(problems, table, number, node_ids, vessel_ids, network, positions, gaps: list[Gap]) -> Route | None:
@@ -446,7 +458,7 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
         if all(n in positions for n in path) and mode is not Mode.AIR:
             from routes.graph import single_mode_path
 
-            for a, b in zip(path, path[1:]):
+            for a, b in pairwise(path):
                 if network.find(mode, a, b) is None and single_mode_path(network, positions, mode, a, b) is None:
                     gaps.append(Gap(mode, a, b, problems.file, lf.record))
         legs.append(spec)
@@ -461,12 +473,11 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
     published = fields.date("published")
     start, end = fields.date("period_start", required=False), fields.date("period_end", required=False)
     period = None
-    if start is not None or "period_start" not in table:
-        if end is not None or "period_end" not in table:
-            try:
-                period = Period(start, end)
-            except ValueError:
-                fields.add("period_end", f"{end} is before period_start {start}", "swap them or fix the date")
+    if (start is not None or "period_start" not in table) and (end is not None or "period_end" not in table):
+        try:
+            period = Period(start, end)
+        except ValueError:
+            fields.add("period_end", f"{end} is before period_start {start}", "swap them or fix the date")
     status, evidence = fields.choice("status", ClaimStatus), fields.text("evidence")
     quantity = _quantity(fields, table)
     covers, attributed = fields.text_list("covers"), fields.text_list("attributed")

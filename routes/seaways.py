@@ -37,6 +37,7 @@ import heapq
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 from routes.geodesy import GEOD, LonLat, distance_km, length_km, unwrap
 from routes.landcheck import Stretch, land_cells, land_stretches, longest_km, segment_stretches, total_km
@@ -180,7 +181,7 @@ def _route(start: LonLat, end: LonLat, avoid: frozenset[str]) -> SeaLine | None:
         return None
     _, first, vertices, last = found
     points, into, passages = list(first.coords), [False, *first.flags], []
-    for u, v in zip(vertices, vertices[1:]):
+    for u, v in pairwise(vertices):
         edge = network.edge(u, v)
         coords = network.edge_coords(u, v)
         points.extend(coords[1:])
@@ -359,7 +360,7 @@ class _Network:
             passage = (feature.get("properties") or {}).get("passage")
             for line in lines:
                 ids = [index.setdefault(_key(point), len(index)) for point in line]
-                for u, v in zip(ids, ids[1:]):
+                for u, v in pairwise(ids):
                     if u != v:
                         pair = (min(u, v), max(u, v))
                         if pairs.get(pair) is None:
@@ -678,7 +679,7 @@ def _grid_search(a: LonLat, b: LonLat, free_km: float, cells: int, pad: float) -
     west, east = min(0.0, bx) - margin, max(0.0, bx) + margin
     south, north = min(0.0, by) - margin, max(0.0, by) + margin
     size = max(span + 2 * margin, 1.0) / cells
-    nx_, ny_ = int(math.ceil((east - west) / size)) + 1, int(math.ceil((north - south) / size)) + 1
+    nx_, ny_ = math.ceil((east - west) / size) + 1, math.ceil((north - south) / size) + 1
     xs, ys = west + size * np.arange(nx_), south + size * np.arange(ny_)
     gx, gy = np.meshgrid(xs, ys)
     lons, lats = lon0 + gx / kx, lat0 + gy / ky
@@ -692,8 +693,8 @@ def _grid_search(a: LonLat, b: LonLat, free_km: float, cells: int, pad: float) -
     width = nx_
 
     def cell(x: float, y: float) -> int:
-        i = min(max(int(round((x - west) / size)), 0), nx_ - 1)
-        j = min(max(int(round((y - south) / size)), 0), ny_ - 1)
+        i = min(max(round((x - west) / size), 0), nx_ - 1)
+        j = min(max(round((y - south) / size), 0), ny_ - 1)
         return j * width + i
 
     source, target = cell(0.0, 0.0), cell(bx, by)
@@ -734,7 +735,7 @@ def _straighten(path: list[LonLat], free_km: float) -> list[LonLat]:
     """Fewest straight legs through the path's points that cross no more land than it does
     (each leg as far along as a clear geodesic reaches, found by doubling then halving)."""
     along = [0.0]
-    for p, q in zip(path, path[1:]):
+    for p, q in pairwise(path):
         along.append(along[-1] + distance_km(p, q))
 
     def clear(i: int, j: int) -> bool:

@@ -13,6 +13,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Self
 
 from routes._errors import RoutesError
 
@@ -168,7 +169,7 @@ class SnapshotSession:
         finally:
             self._pool.shutdown(wait=True)
 
-    def __enter__(self) -> SnapshotSession:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:

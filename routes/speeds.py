@@ -139,7 +139,7 @@ def parse_speed(text: str) -> float:
     if not match or float(match.group(1)) <= 0:
         raise ValueError(f"{text!r} is not a speed; write e.g. 12kn, 30km/h or 900km/d")
     number, unit = float(match.group(1)), match.group(2).lower()
-    if unit.startswith("kn") or unit.startswith("knot"):
+    if unit.startswith("kn"):  # kn, knot, knots
         return number * KNOT_KMH
     if unit in ("km/d", "km/day"):
         return number / 24

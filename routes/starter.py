@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from itertools import pairwise
 
 from routes.records import check_slug
 
@@ -136,7 +137,7 @@ def stops_route(stops: list[dict], modes: list[str]) -> str:
             f"{len(ids)} stops make {len(ids) - 1} legs, but {len(modes)} modes are given; "
             "give one mode per leg, or one for all"
         )
-    for a, b in zip(ids, ids[1:]):
+    for a, b in pairwise(ids):
         if a == b:
             raise ValueError(f"stop '{a}' follows itself; a leg joins two different stops")
     names = " → ".join(stop["properties"]["name"] for stop in stops)

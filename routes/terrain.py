@@ -13,6 +13,7 @@ world sea lines are measured when they are drawn, canals excepted (:mod:`routes.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from routes._errors import Problem
@@ -88,7 +89,7 @@ def terrain_findings(case: Scenario) -> list[TerrainFinding]:
         if leg.mode is Mode.AIR:
             continue
         path = leg_path(case, leg, positions)
-        for a, b in zip(path, path[1:]):
+        for a, b in pairwise(path):
             found = case.network.find(leg.mode, a, b)
             if found is None or found[0].id in seen:
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import click
@@ -61,15 +62,13 @@ def _stop_nodes(stops, modes):
         found.append((name, country, places))
     lines = []
     if modes is None:
-        modes = [
-            "sea" if a[2][0].kind == "port" and b[2][0].kind == "port" else "rail" for a, b in zip(found, found[1:])
-        ]
+        modes = ["sea" if a[2][0].kind == "port" and b[2][0].kind == "port" else "rail" for a, b in pairwise(found)]
         basis = "default: sea where both ends are ports, else rail; choose with --modes"
     else:
         basis = "--modes"
     bundled = {place.node_id for *_, places in found for place in places[:1] if place.node_id}
     # Own stops keep clear of every bundled id when the case names the bundled nodes.
-    features: dict[str, dict] = dict.fromkeys(bundled_node_ids(), {}) if bundled else {}
+    features: dict[str, dict] = {node_id: {} for node_id in bundled_node_ids()} if bundled else {}
     by_place: dict[str, str] = {}
     route = []
     for number, (name, country, places) in enumerate(found):

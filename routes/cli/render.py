@@ -304,7 +304,13 @@ def _render_plain(
             raise click.BadParameter(f"column {width_by!r} is not numeric", param_hint="--width-by")
     count = len(linefile.frame)
     progress(ctx, f"Encoding {count:,} features ({time.perf_counter() - start:.1f} s) ...")
-    options = dict(colour_by=colour_by, width_by=width_by, tooltip=columns, time=time_column, title=path.name)
+    options = {
+        "colour_by": colour_by,
+        "width_by": width_by,
+        "tooltip": columns,
+        "time": time_column,
+        "title": path.name,
+    }
     written = []
     if output is not None or not (png or pdf):
         fmap = render_bulk_map(linefile, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas", **options)

@@ -7,6 +7,7 @@ formatted), and the page's own script puts them into the DOM as text nodes. No f
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from routes.claims import claims_for_leg, directed_legs
@@ -131,7 +132,7 @@ def _arrows(coords: list[list[float]], count: int) -> list[list[float]]:
         return []
     targets = [total * (i + 0.5) / count for i in range(count)]
     result, walked = [], 0.0
-    for a, b in zip(lonlat, lonlat[1:]):
+    for a, b in pairwise(lonlat):
         step = length_km([a, b])
         while targets and walked + step >= targets[0]:
             result.append([a[1], a[0], b[1], b[0]])
