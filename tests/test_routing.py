@@ -167,6 +167,17 @@ def test_a_routes_hours_count_its_transfers():
     )
 
 
+def test_the_search_weighs_the_transfer_time():
+    """Najin -> the depot: by sea to Dunay then rail (one transfer) at 48 h a transfer; all by
+    rail through Tumangang and Khasan (no transfer, one border) when a transfer costs 1,000 h.
+    A search that priced the transfer edge at 0 h would keep the transfer."""
+    usual = find_route("najin", "tikhoretsk-depot")
+    costly = find_route("najin", "tikhoretsk-depot", speeds=Speeds().with_overrides(["transfer=1000h"]))
+    assert usual.transfers == 1 and [leg.mode for leg in usual.legs] == [Mode.SEA, Mode.RAIL]
+    assert costly.transfers == 0 and [leg.mode for leg in costly.legs] == [Mode.RAIL]
+    assert "friendship-bridge" in costly.legs[0].path
+
+
 @pytest.mark.browser
 def test_a_routed_map_is_offline_by_default_and_lists_its_assumptions(browser, tmp_path):
     from tests.conftest import PageProbe
