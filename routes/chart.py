@@ -27,8 +27,9 @@ from routes.vocabulary import ClaimKind, Qualifier, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.figure
+    from matplotlib.axes import Axes
 
-    from routes.records import Claim
+    from routes.records import Claim, Quantity
     from routes.scenario import Scenario
 
 #: Okabe-Ito colours, then greys, for claimant series.
@@ -87,6 +88,15 @@ class ChartPlan:
     other: list[Claim] = field(default_factory=list)
     restatements: list[Claim] = field(default_factory=list)
     left_out: list[Claim] = field(default_factory=list)
+
+
+def _charted(claim: Claim) -> tuple[Quantity, float]:
+    """The quantity of a claim the chart draws, and its value: :func:`chart_plan` draws only
+    claims with a value."""
+    q = claim.quantity
+    if q is None or q.value is None:
+        raise ValueError(f"claim '{claim.id}' has no quantity to chart")
+    return q, q.value
 
 
 def chart_plan(scenario: Scenario, unit: Unit | None = None) -> ChartPlan:
@@ -159,6 +169,7 @@ def claims_figure(
     the footer (``chart-footer``). Each claim's point is a collection whose gid is
     ``point-<claim id>``; its whisker ``whisker-<claim id>``.
     """
+    import numpy
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
     from matplotlib.legend import Legend
@@ -190,7 +201,7 @@ def claims_figure(
     body = max(height_in * 0.5, height_in - 1.6 - 0.16 * len(footer))
     ratios = [body * share / sum(shares) for share in shares] + [0.16 * len(footer) + 0.1]
     grid = figure.add_gridspec(len(ratios), 1, height_ratios=ratios)
-    panels = []
+    panels: list[Axes] = []
     for row, (name, _claims) in enumerate(groups):
         axes = figure.add_subplot(grid[row], sharex=panels[0] if panels else None)
         axes.set_label(name)
@@ -216,15 +227,24 @@ def claims_figure(
         cumulative = name == CUMULATIVE_GID
         for claim in claims:
             colour = colours[claim.claimant]
-            day, q = point_day(claim), claim.quantity
+            # Dates go to matplotlib as numpy datetime64, which its date axis converts like dates
+            # and its type hints accept.
+            day, (q, value) = numpy.datetime64(point_day(claim)), _charted(claim)
             start = whisker_start(claim)
             if start is not None:
                 axes.hlines(
-                    q.value, start, day, color=colour, linewidth=1.4, alpha=0.75, zorder=2, gid=f"whisker-{claim.id}"
+                    value,
+                    numpy.datetime64(start),
+                    day,
+                    color=colour,
+                    linewidth=1.4,
+                    alpha=0.75,
+                    zorder=2,
+                    gid=f"whisker-{claim.id}",
                 )
                 axes.plot(
-                    [start],
-                    [q.value],
+                    numpy.array([start], dtype="datetime64[D]"),
+                    [value],
                     marker="|",
                     markersize=9,
                     color=colour,
@@ -234,12 +254,12 @@ def claims_figure(
                 )
             if q.value_max is not None:
                 axes.vlines(
-                    day, q.value, q.value_max, color=colour, linewidth=4, alpha=0.8, zorder=2, gid=f"range-{claim.id}"
+                    day, value, q.value_max, color=colour, linewidth=4, alpha=0.8, zorder=2, gid=f"range-{claim.id}"
                 )
             marker = MARKERS.get(q.qualifier, "D") if cumulative else marker_of_kind.get(claim.kind, "h")
             axes.scatter(
-                [day],
-                [q.value],
+                numpy.array([day]),
+                [value],
                 marker=marker,
                 s=64,
                 color=colour,
@@ -352,7 +372,7 @@ def _date_axis(panels) -> None:
 
 
 def _label_text(claim: Claim, numbers: dict[str, list[int]], restated_by: dict[str, list[Claim]]) -> str:
-    text = _wrap(claim.quantity.text) + " " + _refs(numbers.get(claim.id, []))
+    text = _wrap(_charted(claim)[0].text) + " " + _refs(numbers.get(claim.id, []))
     if claim.period.start is None:
         text += "\n(period start not stated)"
     for other in restated_by.get(claim.id, []):
@@ -449,6 +469,7 @@ def _place_labels(figure, axes, claims, numbers, restated_by) -> None:
                 best = (cost, label, box)
             else:
                 label.remove()
+        assert best is not None  # offsets is not empty, so the first position was kept
         placed.append(best[2])
 
 
@@ -475,7 +496,8 @@ def _footer_lines(
     if scenario.as_of:
         as_of = f"As of {scenario.as_of.label()}."
     else:
-        latest = max(c.published for c in scenario.claims).label() if scenario.claims else "not stated"
+        last = max(scenario.claims, key=lambda c: (c.published.first_day(), c.id)) if scenario.claims else None
+        latest = last.published.label() if last else "not stated"
         as_of = f"As-of date not stated (latest claim published {latest})."
     claimants = len({c.claimant for c in drawn})
     text = [

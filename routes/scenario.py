@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal, TypeVar
 
 from routes._data import bundled_path, resolve_scenario
 from routes._errors import Problem, Problems, ValidationError
@@ -71,6 +71,8 @@ CLAIM_FIELDS = (
 VESSEL_FIELDS = ("id", "name", "flag", "imo", "imo_confidence", "type", "operator", "sanctions", "note", "sources")
 EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources")
 SOURCE_FIELDS = ("publisher", "title", "date", "url", "note")
+
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,8 @@ def load_scenario(
     if not routes:
         top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
     problems.raise_if_any()
+    # A required field or a record that came back None recorded a problem, so none is left here.
+    assert case_id is not None and title is not None
     return Scenario(
         path,
         case_id,
@@ -216,12 +220,19 @@ def load_scenario(
         credit,
         node_frame,
         network,
-        routes,
-        claims,
-        vessels,
-        events,
+        _whole(routes),
+        _whole(claims),
+        _whole(vessels),
+        _whole(events),
         warnings=warnings,
     )
+
+
+def _whole(records: tuple[_R | None, ...]) -> tuple[_R, ...]:
+    """The records of a file without problems: each record that is None recorded a problem."""
+    present = tuple(record for record in records if record is not None)
+    assert len(present) == len(records), "a record was dropped without recording a problem"
+    return present
 
 
 def _check_unique(problems: Problems, kind: str, records) -> None:
@@ -239,7 +250,8 @@ def _node_sources(top: Fields, data: dict, base: Path) -> list[NodeSource]:
     and of tables ``{ file = ..., id_field = ..., name_field = ..., kind = ... }``."""
     value = data.get("nodes")
     if isinstance(value, str):
-        return [source_from_text(top.text("nodes"), base=base)] if top.text("nodes") else []
+        text = top.text("nodes")
+        return [source_from_text(text, base=base)] if text else []
     if not isinstance(value, list) or not value:
         top.add(
             "nodes",
@@ -414,7 +426,7 @@ def _vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
 def _route(problems, table, number, node_ids, vessel_ids, network, positions, gaps: list[Gap]) -> Route | None:
     fields = Fields(problems, _record("route", number, table), table, ROUTE_FIELDS)
     ident, name, note = fields.slug("id"), fields.text("name"), fields.text("note", required=False)
-    legs = []
+    legs: list[LegSpec] = []
     raw_legs = fields.tables("legs")
     if not raw_legs:
         fields.add("legs", "the route has no legs", "add [[routes.legs]] tables with from, to and mode")
@@ -446,7 +458,7 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
         if start is not None and start == end:
             lf.add("to", f"leg starts and ends at '{start}'", "a leg joins two different stops")
             continue
-        if None in (ident, start, end, mode, basis):
+        if ident is None or start is None or end is None or mode is None or basis is None:
             continue
         spec = LegSpec(ident, index, start, end, mode, basis, tuple(via), tuple(vessels), leg_note)
         if any(leg.id == spec.id for leg in legs):
@@ -525,7 +537,16 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
         )
     optional = {name: fields.text(name, required=False) for name in ("period_text", "quote", "summary", "note")}
     sources = _sources(fields, required=True)
-    if None in (ident, claimant, published, period, status, evidence) or not sources or quantity is False:
+    if (
+        ident is None
+        or claimant is None
+        or published is None
+        or period is None
+        or status is None
+        or evidence is None
+        or not sources
+        or quantity is False
+    ):
         return None
     if attributed and attribution is None:
         return None
@@ -552,7 +573,7 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
     )
 
 
-def _quantity(fields: Fields, table: dict) -> Quantity | None | bool:
+def _quantity(fields: Fields, table: dict) -> Quantity | None | Literal[False]:
     """The claim's quantity; None when it states none, False after a problem."""
     text = fields.text("quantity_text", required=False)
     value, value_max = fields.number("quantity"), fields.number("quantity_max")
@@ -608,6 +629,6 @@ def _event(problems, table, number, node_ids) -> Event | None:
         node = None
     description = fields.text("description", required=False)
     sources = _sources(fields, required=False)
-    if None in (ident, title, period):
+    if ident is None or title is None or period is None:
         return None
     return Event(ident, title, period, node, description, sources)
