@@ -9,6 +9,7 @@ them all in one pass.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
 
 
 class RoutesError(Exception):
@@ -112,3 +113,9 @@ class Problems:
         """Raise a :class:`ValidationError` listing every problem, if there is one."""
         if self.items:
             raise ValidationError(self.items)
+
+    def raise_all(self) -> NoReturn:
+        """Raise a :class:`ValidationError` listing every problem, where one has just been added."""
+        if not self.items:
+            raise AssertionError(f"{self.file}: raise_all() with no problem recorded")
+        raise ValidationError(self.items)

@@ -90,7 +90,7 @@ def read_json(path: Path) -> object:
         problems.add("", "", f"invalid JSON: {exc}", "remove or fix it")
     except RecursionError:
         problems.add("", "", "invalid JSON: nested too deeply", "check that it is the right file")
-    problems.raise_if_any()
+    problems.raise_all()  # every except above added a problem
 
 
 def read_toml(path: Path) -> dict:
@@ -103,4 +103,4 @@ def read_toml(path: Path) -> dict:
         problems.add("", "", f"invalid TOML: {exc}", "fix the syntax (see docs/scenario-format.md)")
     except RecursionError:
         problems.add("", "", "invalid TOML: nested too deeply", "check that it is the right file")
-    problems.raise_if_any()
+    problems.raise_all()  # every except above added a problem

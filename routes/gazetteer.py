@@ -623,7 +623,8 @@ def nearest_spellings(name: str, *, country: str | None = None, kind: str | None
 
 
 def _not_found_message(name: str, country: str | None, kind: str | None) -> str:
-    where = {"port": "the ports", "city": "the GeoNames towns"}.get(kind, "the GeoNames towns or the ports")
+    searched: dict[str | None, str] = {"port": "the ports", "city": "the GeoNames towns"}
+    where = searched.get(kind, "the GeoNames towns or the ports")
     where += f" of {country}" if country else ""
     spellings = nearest_spellings(name, country=country, kind=kind)
     fix = f"nearest spellings: {', '.join(spellings)}" if spellings else "try another spelling or the local name"
@@ -671,7 +672,7 @@ def node_feature(
     from routes.vocabulary import NodeKind
 
     if place.node is not None:
-        return _bundled_feature(place, node_id=node_id, kind=kind, note=note)
+        return _bundled_feature(place, place.node, node_id=node_id, kind=kind, note=note)
     kind = str(NodeKind.parse(kind)) if kind is not None else _EXACT_KIND[place.kind]
     if node_id is None:
         node_id = slugify(place.name) or slugify(query or "")
@@ -705,22 +706,23 @@ def node_feature(
     }
 
 
-def _bundled_feature(place: Place, *, node_id: str | None, kind: str | None, note: str | None) -> dict:
+def _bundled_feature(place: Place, node: dict, *, node_id: str | None, kind: str | None, note: str | None) -> dict:
     """A copy of a bundled node: its own source, confidence and note, unless it stands in for
-    another kind of node (then confidence ``low``, and the note says so)."""
+    another kind of node (then confidence ``low``, and the note says so). ``node`` is the
+    place's bundled node properties."""
     from routes.records import check_slug
     from routes.vocabulary import NodeKind
 
-    props = {key: value for key, value in place.node.items() if value is not None}
-    props["id"] = check_slug(node_id if node_id is not None else place.node["id"])
-    copied = f"Copied from routes' bundled node '{place.node['id']}' (data/ports.geojson)."
-    if kind is not None and str(NodeKind.parse(kind)) != place.node["kind"]:
+    props = {key: value for key, value in node.items() if value is not None}
+    props["id"] = check_slug(node_id if node_id is not None else node["id"])
+    copied = f"Copied from routes' bundled node '{node['id']}' (data/ports.geojson)."
+    if kind is not None and str(NodeKind.parse(kind)) != node["kind"]:
         props["kind"], props["coord_confidence"] = str(NodeKind.parse(kind)), "low"
         copied = (
-            f"Position of routes' bundled node '{place.node['id']}' (a {place.node['kind']}), not the "
+            f"Position of routes' bundled node '{node['id']}' (a {node['kind']}), not the "
             f"{props['kind']}: replace it with the {props['kind']}'s own position when you know it."
         )
-    props["note"] = " ".join(part for part in (copied, note, place.node.get("note")) if part)
+    props["note"] = " ".join(part for part in (copied, note, node.get("note")) if part)
     return {
         "type": "Feature",
         "geometry": {"type": "Point", "coordinates": [place.lon, place.lat]},
@@ -746,11 +748,11 @@ def add_node(path: str | Path, feature: dict) -> Path:
     data = read_json(path) if path.exists() else {"type": "FeatureCollection", "features": []}
     problems = Problems(file)
     features = data.get("features") if isinstance(data, dict) else None
-    if not isinstance(features, list):
+    if not isinstance(data, dict) or not isinstance(features, list):
         problems.add(
             "", "features", "is not a node file (no 'features' list)", "give a node GeoJSON file or a new file name"
         )
-        problems.raise_if_any()
+        problems.raise_all()
     node_id = feature["properties"]["id"]
     for number, other in enumerate(features):
         props = other.get("properties") if isinstance(other, dict) else None

@@ -141,7 +141,7 @@ def load_network(path: str | Path) -> Network:
         lon_lat = check_lon_lat(problems, record, "lon/lat", [table.get("lon"), table.get("lat")])
         if ident in junctions:
             fields.add("id", f"duplicate id '{ident}'", "give each junction its own id")
-        elif None not in (ident, name, source, lon_lat):
+        elif ident is not None and name is not None and source is not None and lon_lat is not None:
             junctions[ident] = ShapePoint(name, lon_lat[0], lon_lat[1], source)
     segments: list[Segment] = []
     seen: set[str] = set()
@@ -175,12 +175,13 @@ def load_network(path: str | Path) -> Network:
             lon_lat = check_lon_lat(problems, point_record, "lon/lat", [raw.get("lon"), raw.get("lat")])
             if name and source and lon_lat:
                 points.append(ShapePoint(name, lon_lat[0], lon_lat[1], source))
-        if seg_id in seen:
-            fields.add("id", f"duplicate id '{seg_id}'", "give each segment its own id")
-        seen.add(seg_id)
+        if seg_id is not None:  # a missing id is reported once, not as a duplicate of the last one
+            if seg_id in seen:
+                fields.add("id", f"duplicate id '{seg_id}'", "give each segment its own id")
+            seen.add(seg_id)
         if start and start == end:
             fields.add("to", f"segment starts and ends at '{start}'", "join two different nodes")
-        if None not in (seg_id, start, end, confidence, mode):
+        if seg_id is not None and start is not None and end is not None and confidence is not None and mode is not None:
             segments.append(Segment(seg_id, mode, start, end, confidence, tuple(points), file, note))
     problems.raise_if_any()
     return Network(tuple(segments), junctions, file_source, file_licence)

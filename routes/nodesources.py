@@ -187,7 +187,8 @@ def read_foreign(source: NodeSource) -> tuple[list[dict], list[str]]:
             suggest(id_field, present, f"name the id field with --id-field (fields: {', '.join(present[:12])})"),
         )
         problems.raise_if_any()
-    rows, unstated, seen, repeated = [], 0, {}, []
+    rows: list[dict] = []
+    unstated, seen, repeated = 0, {}, []
     for record, props, lon_lat in records:
         raw_id = props.get(id_field)
         if raw_id is None or str(raw_id).strip() == "":
@@ -320,7 +321,8 @@ def _geojson_records(problems: Problems, data: object) -> list[tuple[str, dict, 
                 'write {"type": "Feature", "geometry": ..., "properties": ...}',
             )
             continue
-        props = feature.get("properties") if isinstance(feature.get("properties"), dict) else {}
+        properties = feature.get("properties")
+        props = properties if isinstance(properties, dict) else {}
         geometry = feature.get("geometry")
         if not isinstance(geometry, dict) or geometry.get("type") != "Point":
             problems.add(record, "geometry", "is not a Point", "a node is one Point")
@@ -344,7 +346,7 @@ def _csv_records(problems: Problems, path: Path) -> list[tuple[str, dict, tuple[
             f"no longitude/latitude columns among {', '.join(columns) or 'none'}",
             "name them lon and lat (or longitude and latitude), in decimal degrees WGS84",
         )
-        problems.raise_if_any()
+        problems.raise_all()
     records = []
     for number, row in enumerate(reader, start=2):
         record = f"line {number}"

@@ -7,13 +7,14 @@ and, when it refuses, lists the valid values so the message can say how to fix t
 from __future__ import annotations
 
 from enum import Enum
+from typing import Self
 
 
 class Vocabulary(str, Enum):
     """A string enum whose ``parse`` names the valid values when it refuses one."""
 
     @classmethod
-    def parse(cls, value: object) -> Vocabulary:
+    def parse(cls, value: object) -> Self:
         """Return the member for ``value`` (case-insensitive).
 
         Raises
