@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
+from typing import cast
 
 #: Lookup radius for the country of a line's end (a stop on a shore or a border river), in
 #: degrees of the search box (at most about 28 km). A search tolerance, not a measurement.
@@ -57,7 +58,8 @@ def countries_at(coordinates: Sequence[tuple[float, float]], *, snap_ends: bool 
         & (xy[:, 1] <= _CORRIDOR_BOX[3])
     )
     found: list[str | None] = [None] * len(xy)
-    points = shapely.points(xy)
+    # An array of points, never one Point: xy is N x 2 (shapely's stubs cannot tell from the type).
+    points = cast("numpy.typing.NDArray[numpy.object_]", shapely.points(xy))
     for layer, mask in (("countries-10m-corridor", inside_box), ("countries-50m", ~inside_box)):
         index = numpy.flatnonzero(mask)
         if not len(index):

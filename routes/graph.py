@@ -89,13 +89,14 @@ class RoutingGraph:
         positions: dict[str, tuple[float, float]],
         speeds: Speeds,
         modes: set[Mode] | None = None,
-        border_nodes: set[str] = frozenset(),
+        border_nodes: set[str] | frozenset[str] = frozenset(),
     ):
         import networkx
 
         self.network, self.positions, self.speeds = network, positions, speeds
         self.modes = set(modes) if modes else network.modes()
-        self.graph = networkx.DiGraph()
+        # Nodes are (node id, mode); the search's own source and target have no mode.
+        self.graph: networkx.DiGraph[tuple[str, Mode | None]] = networkx.DiGraph()
         for segment in network.segments:
             if segment.mode not in self.modes:
                 continue
@@ -107,7 +108,8 @@ class RoutingGraph:
                     self.graph.add_edge(u, v, hours=hours, km=km, segment=segment.id)
         by_node: dict[str, set[Mode]] = {}
         for node, mode in list(self.graph.nodes):
-            by_node.setdefault(node, set()).add(mode)
+            if mode is not None:  # (always: the search's source and target are only there during a search)
+                by_node.setdefault(node, set()).add(mode)
         for node, node_modes in by_node.items():
             for m1 in node_modes:
                 for m2 in node_modes:

@@ -19,6 +19,7 @@ import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from routes.geodesy import GEOD, LonLat
 
@@ -266,7 +267,11 @@ class _Line:
                 chunks.append(xy[first:last])
                 chunk_km.append(km[first:last])
         sizes = [len(c) for c in chunks]
-        lines = shapely.linestrings(np.concatenate(chunks), indices=np.repeat(np.arange(len(chunks)), sizes))
+        # One line per chunk (given indices, linestrings returns an array; its stubs cannot tell).
+        lines = cast(
+            "np.typing.NDArray[np.object_]",
+            shapely.linestrings(np.concatenate(chunks), indices=np.repeat(np.arange(len(chunks)), sizes)),
+        )
         land = _land()
         line_index, piece_index = land.tree.query(lines, predicate="intersects")
         if not len(line_index):

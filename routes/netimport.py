@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from routes._errors import Problems
 from routes._fields import bad_character, normalise_text, suggest
@@ -236,7 +236,7 @@ def read_lines(path: str | Path, *, layer: str | None = None, name_field: str | 
             f"{int((~ok).sum()):,} coordinates are not finite or out of range after reprojection to WGS84",
             "fix or drop those features, or give the file its right CRS",
         )
-    names = [None] * len(frame)
+    names: list[str | None] = [None] * len(frame)
     column = name_field or next((c for c in NAME_FIELDS if c in frame.columns), None)
     if column is not None and column not in frame.columns:
         others = [c for c in frame.columns if c != "geometry"]
@@ -535,9 +535,13 @@ def attach_nodes(graph: _Graph, nodes, attach_km: float, snap_m: float):
 
     if not graph.edges:
         return [], [(n, None) for n in nodes["id"]]
-    lines = shapely.linestrings(
-        numpy.concatenate([e[2] for e in graph.edges]),
-        indices=numpy.repeat(numpy.arange(len(graph.edges)), [len(e[2]) for e in graph.edges]),
+    # One line per edge (given indices, linestrings returns an array; its stubs cannot tell).
+    lines = cast(
+        "numpy.typing.NDArray[numpy.object_]",
+        shapely.linestrings(
+            numpy.concatenate([e[2] for e in graph.edges]),
+            indices=numpy.repeat(numpy.arange(len(graph.edges)), [len(e[2]) for e in graph.edges]),
+        ),
     )
     tree = shapely.STRtree(lines)
     children = {i: [i] for i in range(len(graph.edges))}
@@ -557,6 +561,7 @@ def attach_nodes(graph: _Graph, nodes, attach_km: float, snap_m: float):
             near = shapely.get_coordinates(shapely.line_interpolate_point(shape, along))[0]
             if best is None or math.hypot(*near) < best[0]:
                 best = (math.hypot(*near), edge, along, local)
+        assert best is not None  # the tree holds every edge, and query_nearest always finds one
         _, edge, along, local = best
         steps = numpy.hypot(*numpy.diff(local, axis=0).T)
         cumulative = numpy.concatenate([[0.0], numpy.cumsum(steps)])
@@ -565,7 +570,7 @@ def attach_nodes(graph: _Graph, nodes, attach_km: float, snap_m: float):
         t = (along - cumulative[at]) / steps[at] if steps[at] else 0.0
         if 0 < t < 1:  # the point of the geodesic step at fraction t
             az, _, step_m = GEOD.inv(*line[at], *line[at + 1])
-            lon, lat, _ = GEOD.fwd(*line[at], az, t * step_m)
+            lon, lat, _ = GEOD.fwd(line[at][0], line[at][1], az, t * step_m)
             lon, lat = float(lon), float(lat)
         else:
             lon, lat = (float(v) for v in line[at + (t >= 1)])
@@ -628,7 +633,7 @@ def simplify_edges(edges: list[list], tolerance_m: float) -> list:
     starts = numpy.concatenate([[0], numpy.cumsum(counts)[:-1]])
     cos = numpy.maximum(numpy.cos(lat), 1e-9)
     lon = (coords[starts, 0][index] + numpy.degrees(kept[:, 0] / (_EARTH_M * cos)) + 180.0) % 360.0 - 180.0
-    out = numpy.round(numpy.c_[lon, numpy.degrees(lat)], DECIMALS)
+    out = numpy.round(numpy.column_stack([lon, numpy.degrees(lat)]), DECIMALS)
     result = [numpy.round(numpy.array([e[2][0], e[2][-1]]), DECIMALS) for e in edges]  # if simplified away
     for e, lo, hi in zip(*_runs(index)):
         line = out[lo:hi]
@@ -796,7 +801,9 @@ def import_network(
         step_owner = numpy.repeat(numpy.arange(len(lines)), counts)[:-1]
         valid = numpy.ones(len(steps), bool)
         valid[last[:-1]] = False
-        km = numpy.bincount(step_owner[valid], weights=numpy.asarray(steps)[valid] / 1000.0, minlength=len(lines))
+        km = numpy.bincount(
+            step_owner[valid], weights=numpy.asarray(steps)[valid] / 1000.0, minlength=len(lines)
+        ).astype(float, copy=False)  # floats already: the weights are (numpy's stubs say integers)
     else:
         km = numpy.zeros(0)
     starts = numpy.array([e[0] for e in graph.edges], dtype=int)

@@ -63,9 +63,13 @@ import csv
 import functools
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from routes._data import bundled_path
 from routes._errors import RoutesError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shapely.geometry.base import BaseGeometry
 
 #: The credit GeoNames' CC BY 4.0 licence asks for, shaped like ``DataNotice.as_dict()``.
 GEONAMES_NOTICE: dict[str, str] = {
@@ -183,7 +187,7 @@ def _label(text: str, kind: str, lon: float, lat: float, rank: int, min_zoom: in
 
 
 @functools.cache
-def _country_geometries() -> dict[str, object]:
+def _country_geometries() -> dict[str, BaseGeometry]:
     """Natural Earth country polygons by name (Natural Earth's names are unique)."""
     from routes.naturalearth import load_layer
 

@@ -61,9 +61,9 @@ class PartialDate:
         match = _ISO.match(value.strip())
         if not match:
             raise ValueError(f"{value!r} is not an ISO 8601 date; write 'YYYY-MM-DD', 'YYYY-MM' or 'YYYY'")
-        year, month, day = (int(g) if g else None for g in match.groups())
+        year, month, day = match.groups()  # the year is always there
         try:
-            return cls(year, month, day)
+            return cls(int(year), int(month) if month else None, int(day) if day else None)
         except ValueError:
             raise ValueError(f"{value!r} is not a real calendar date") from None
 
@@ -92,7 +92,7 @@ class PartialDate:
 
     def label(self) -> str:
         """A reader's form: ``7 Sep 2023``, ``Oct 2023`` or ``2023``."""
-        if self.day:
+        if self.day and self.month:  # (a day always has a month)
             return f"{self.day} {calendar.month_abbr[self.month]} {self.year}"
         if self.month:
             return f"{calendar.month_abbr[self.month]} {self.year}"

@@ -7,6 +7,7 @@ so a claim is only called impossible when even the most generous reading cannot 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -169,7 +170,7 @@ def check_event_pairs(
                 if i >= j:
                     continue
                 start, end = a.period.first_day(), (b.period.last_day() or b.period.first_day())
-                if end < start:
+                if start is None or end is None or end < start:  # (dated events have a first day)
                     continue
                 check = _verdict(
                     f"{a.id} -> {b.id}",
@@ -179,9 +180,14 @@ def check_event_pairs(
                     f"events {a.id} and {b.id} on {route}",
                 )
                 # One verdict a pair: on the route with the quickest typical transit (the most lenient).
-                if check.claim not in checks or check.typical_transit_days < checks[check.claim].typical_transit_days:
+                if check.claim not in checks or _typical_days(check) < _typical_days(checks[check.claim]):
                     checks[check.claim] = check
     return list(checks.values())
+
+
+def _typical_days(check: TimelineCheck) -> float:
+    """The typical transit of a checked timeline (every check :func:`_verdict` makes has one)."""
+    return math.inf if check.typical_transit_days is None else check.typical_transit_days
 
 
 def check_timelines(

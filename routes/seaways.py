@@ -180,7 +180,8 @@ def _route(start: LonLat, end: LonLat, avoid: frozenset[str]) -> SeaLine | None:
     if found is None:  # pragma: no cover - the network is one connected component
         return None
     _, first, vertices, last = found
-    points, into, passages = list(first.coords), [False, *first.flags], []
+    points, into = list(first.coords), [False, *first.flags]
+    passages: list[str] = []
     for u, v in pairwise(vertices):
         edge = network.edge(u, v)
         coords = network.edge_coords(u, v)
@@ -478,13 +479,13 @@ class _Network:
             x, y, z = xyz[i]
             return scale * math.acos(max(-1.0, min(1.0, x * gx + y * gy + z * gz)))
 
-        exits = {}
+        exits: dict[int, _Approach] = {}
         for approach in ends:
             if approach.vertex not in exits or approach.cost < exits[approach.vertex].cost:
                 exits[approach.vertex] = approach
         cost: dict[int, float] = {}
         came: dict[int, int | _Approach] = {}
-        heap = []
+        heap: list[tuple[float, float, int]] = []
         for approach in starts:
             if approach.cost < cost.get(approach.vertex, math.inf):
                 cost[approach.vertex] = approach.cost
@@ -513,9 +514,11 @@ class _Network:
         if best_vertex is None:
             return None
         vertices = [best_vertex]
-        while not isinstance(came[vertices[-1]], _Approach):
-            vertices.append(came[vertices[-1]])
-        first = came[vertices[-1]]
+        step = came[best_vertex]
+        while not isinstance(step, _Approach):
+            vertices.append(step)
+            step = came[step]
+        first = step
         vertices.reverse()
         return best, first, vertices, exits[best_vertex]
 
@@ -569,7 +572,9 @@ def _snap(network: _Network, point: LonLat) -> list[_Approach]:
         lands += _approach_land(point, farther)
     clear = min((e.km for e, land in zip(entries, lands) if land <= 0), default=math.inf)
     behind = sorted((e.km, i) for i, (e, land) in enumerate(zip(entries, lands)) if land > 0 and e.km < clear)
-    ways = {i: ((point, e.point), e.km, land) for i, (e, land) in enumerate(zip(entries, lands))}
+    ways: dict[int, tuple[tuple[LonLat, ...], float, float]] = {
+        i: ((point, e.point), e.km, land) for i, (e, land) in enumerate(zip(entries, lands))
+    }
     found = clear  # the shortest clear way in so far; a way redrawn round land is no shorter than straight
     for km, i in behind[: _REFINED_CANDIDATES if clear < math.inf else 2 * _REFINED_CANDIDATES]:
         if km >= found:

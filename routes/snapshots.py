@@ -13,9 +13,12 @@ import shutil
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Self
+from typing import TYPE_CHECKING, Self
 
 from routes._errors import RoutesError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from playwright.sync_api import Browser, Playwright
 
 #: Chromium flags for a quiet headless run on a machine without a network or a sandbox.
 CHROMIUM_ARGS = (
@@ -127,7 +130,8 @@ class SnapshotSession:
         self._executable = find_chromium()
         self._sync_playwright = require_playwright()
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="routes-snapshot")
-        self._playwright = self._browser = None
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
         self._pages = _Pages()
         self.taken = 0
         try:
@@ -137,9 +141,9 @@ class SnapshotSession:
             raise
 
     def _start(self) -> None:
-        self._playwright = self._sync_playwright().start()
+        self._playwright = playwright = self._sync_playwright().start()
         try:
-            self._browser = self._playwright.chromium.launch(executable_path=self._executable, args=list(CHROMIUM_ARGS))
+            self._browser = playwright.chromium.launch(executable_path=self._executable, args=list(CHROMIUM_ARGS))
         except Exception as exc:  # playwright raises its own Error type
             raise BrowserMissingError(f"Chromium at {self._executable} did not start ({exc}); {INSTALL_HINT}") from exc
 

@@ -169,6 +169,7 @@ def starter_files(
     """
     check_slug(name)
     today = today or dt.date.today()
+    nodes: dict | None
     if stops is None:
         scenario, nodes = STARTER, STARTER_NODES
     else:

@@ -117,9 +117,9 @@ def width_rule(scenario: Scenario) -> WidthRule:
     drivers: dict[str, tuple[WidthDriver, ...]] = {}
     for leg in legs:
         found = [
-            WidthDriver(c.id, c.quantity.value, claim_span(c))
+            WidthDriver(c.id, q.value, claim_span(c))
             for c in counted
-            if c.quantity.unit is unit and c.names(leg.id)
+            if (q := c.quantity) is not None and q.value is not None and q.unit is unit and c.names(leg.id)
         ]
         if found:
             drivers[leg.id] = tuple(sorted(found, key=lambda d: (-d.quantity, d.claim)))
