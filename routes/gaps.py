@@ -80,10 +80,13 @@ def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, fl
     from routes.terrain import MAX_RIVER_KM, sea_land
 
     line = world_sea_line(positions[start], positions[end])
-    if line is None or longest_km(sea_land(line.coords)[1]) > MAX_RIVER_KM:
-        return None  # a stop far from every lane, or far inland
+    if line is None:
+        return None  # a stop far from every lane
+    between, approaches = sea_land(line.coords, line.land, line.km)
+    if longest_km(approaches) > MAX_RIVER_KM:
+        return None  # a stop far inland (a river port the lanes do not reach, or no port at all)
     inner = [ShapePoint("sea lane", _lon(lon), lat, WORLD_SEA_SOURCE) for lon, lat in line.coords[1:-1]]
-    land_km = line.over_land_km
+    land_km = sum(s.km for s in between)
     names = [PASSAGE_NAMES.get(p, p.replace("_", " ").title()) for p in line.passages]
     through = (
         f" through {', '.join(names[:-1])} and {names[-1]}"

@@ -191,10 +191,15 @@ def find_route(
             missing = a if not graph.has_node(a) else b
             allowed = ", ".join(sorted(m.value for m in graph.modes | ({Mode.SEA} if sea_allowed else set())))
             if sea_allowed and (modes == {Mode.SEA} or kinds.get(missing) == "port"):
+                stranded = [n for n in (a, b) if not graph.has_node(n)]
+                which = (
+                    f"'{stranded[0]}' is on no network of the modes allowed ({allowed}), and is"
+                    if len(stranded) == 1
+                    else f"neither is on a network of the modes allowed ({allowed}), and one of them is"
+                )
                 raise NoRouteError(
-                    f"no sea line joins '{a}' and '{b}': '{missing}' is on no network of the modes "
-                    f"allowed ({allowed}), and is far from every sea lane or more than 150 km inland "
-                    "(a river port the lanes do not reach?); allow more --modes or add a network file"
+                    f"no sea line joins '{a}' and '{b}': {which} far from every sea lane or more than 150 km "
+                    "inland (a river port the lanes do not reach?); allow more --modes or add a network file"
                 )
             raise NoRouteError(
                 f"node '{missing}' is on no {allowed} network; pick a node on the network "

@@ -56,21 +56,24 @@ class TerrainFinding:
         return Problem(self.file, f"segment '{self.segment}'", "points", what, fix)
 
 
-def sea_land(coords) -> tuple[list, list]:
+def sea_land(coords, stretches=None, total: float | None = None) -> tuple[list, list]:
     """The land a sea line crosses: the stretches between its approaches, and those that run
-    from a port's approach inland (a river port's channel), measured along the line."""
+    from a port's approach inland (a river port's channel), measured along the line.
+
+    ``stretches`` and ``total`` (its length) are measured from ``coords`` unless given (a
+    world sea line brings its own, inland waterways excepted)."""
     from routes.geodesy import length_km
     from routes.landcheck import land_stretches, on_land
 
-    total = length_km(coords)
-    stretches = land_stretches(coords, skip_ends_km=APPROACH_KM)
+    total = length_km(coords) if total is None else total
+    stretches = land_stretches(coords, skip_ends_km=APPROACH_KM) if stretches is None else list(stretches)
     start_inland, end_inland = on_land([coords[0], coords[-1]])
     # Land that runs on without a break from a port standing on land: its channel.
     at_ends = [
         s
         for s in stretches
-        if (start_inland and abs(s.start_km - APPROACH_KM) < 1e-3)
-        or (end_inland and abs(s.end_km - (total - APPROACH_KM)) < 1e-3)
+        if (start_inland and s.start_km <= APPROACH_KM + 1e-3)
+        or (end_inland and s.end_km >= total - APPROACH_KM - 1e-3)
     ]
     return [s for s in stretches if s not in at_ends], at_ends
 
