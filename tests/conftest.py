@@ -121,6 +121,14 @@ def chromium_path() -> str | None:
     return os.environ.get("ROUTES_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def pytest_collection_modifyitems(items):
+    """Mark exactly the tests that need Chromium: those that use the ``browser`` fixture,
+    directly or through another fixture (so ``-m "not browser"`` runs everything else)."""
+    for item in items:
+        if "browser" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless Debian Chromium driven by playwright. Skips outside CI when missing; fails in CI."""

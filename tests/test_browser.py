@@ -6,8 +6,6 @@ import routes
 from routes.export import write_html
 from tests.conftest import PageProbe
 
-pytestmark = pytest.mark.browser
-
 
 @pytest.fixture(scope="module")
 def seed_page_file(tmp_path_factory, seed):

@@ -7,8 +7,6 @@ import routes
 from routes.export import write_html
 from tests.conftest import PageProbe
 
-pytestmark = pytest.mark.browser
-
 SIZES = [(1024, 768), (1600, 1000), (1920, 1080)]
 PHONE = (390, 844)
 

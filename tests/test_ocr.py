@@ -10,8 +10,6 @@ import pytest
 import routes
 from routes.export import map_html
 
-pytestmark = pytest.mark.browser
-
 WANTED = ("china", "mongolia", "kazakhstan")
 SEAS = ("sea of japan", "sea of okhotsk", "black sea", "caspian sea", "pacific ocean", "yellow sea")
 

@@ -18,8 +18,6 @@ import pytest
 import routes
 from routes.export import map_html
 
-pytestmark = pytest.mark.browser
-
 REFERENCES = Path(__file__).parent / "data" / "visual"
 SIZES = [(1024, 768), (1600, 1000), (1920, 1080)]
 CASES = ["dprk-russia-2023", "dprk-russia-2023-2025"]
