@@ -45,6 +45,14 @@ def main() -> None:
             height_px=1080,
         )
         write_snapshot(
+            routes.render_map(routes.load_scenario("iran-russia-caspian"), offline=True),
+            IMAGES / "iran-russia-caspian.png",
+            "png",
+            session=session,
+            width_px=1600,
+            height_px=1000,
+        )
+        write_snapshot(
             routes.render_map(seed, offline=True, view="najin-tikhoretsk/najin-dunay"),
             IMAGES / "dprk-russia-2023-sea-leg.png",
             "png",
