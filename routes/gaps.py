@@ -135,6 +135,7 @@ def fill_gaps(
         key = (gap.mode, frozenset((gap.start, gap.end)))
         if key in added:
             continue
+        segment: Segment | None
         if gap.mode is Mode.SEA:
             segment = world_sea_segment(gap.start, gap.end, positions)
             if segment is not None and segment.land_km > MAX_WORLD_LAND_KM:
@@ -189,7 +190,7 @@ def _attach(network: Network, positions: dict[str, tuple[float, float]], gap: Ga
     from routes.graph import single_mode_path
 
     on_network = {n for s in network.segments if s.mode is gap.mode for n in (s.start, s.end) if n in positions}
-    ends = []
+    ends: list[tuple[str, str | None]] = []
     for stop in (gap.start, gap.end):
         if stop in on_network:
             ends.append((stop, None))
@@ -203,7 +204,7 @@ def _attach(network: Network, positions: dict[str, tuple[float, float]], gap: Ga
     trial = Network(network.segments, network.junctions)
     if a == b or single_mode_path(trial, positions, gap.mode, a, b) is None:
         return None
-    connectors = []
+    connectors: list[Segment] = []
     for stop, nearest in ends:
         if nearest is not None:
             km = length_km([positions[stop], positions[nearest]])

@@ -66,7 +66,7 @@ def leg_path(scenario: Scenario, leg, positions=None, speeds: Speeds | None = No
     positions = positions if positions is not None else scenario.positions()
     borders = frozenset(scenario.nodes.loc[scenario.nodes["kind"] == "border-crossing", "id"])
     path = [leg.start]
-    for a, b in zip(leg.path, leg.path[1:]):
+    for a, b in pairwise(leg.path):
         if leg.mode is Mode.AIR or scenario.network.find(leg.mode, a, b) is not None:
             path.append(b)
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from urllib.parse import urlsplit
 
 from routes._errors import InputTypeError
@@ -232,7 +233,7 @@ class Route:
 
     def __post_init__(self) -> None:
         check_slug(self.id)
-        for before, after in zip(self.legs, self.legs[1:]):
+        for before, after in pairwise(self.legs):
             if before.end != after.start:
                 raise ValueError(
                     f"route {self.id!r}: leg {after.index} starts at {after.start!r}, not at {before.end!r}"

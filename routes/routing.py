@@ -21,7 +21,7 @@ from routes.vocabulary import Mode
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-    from routes.networks import Network
+    from routes.networks import Network, Segment
     from routes.scenario import Scenario
 
 
@@ -63,10 +63,11 @@ class RoutePlan:
         countries = self.leg_transits(index)
         notes = [f"via {', '.join(countries)} (assumed)"] if countries else []
         leg = self.legs[index]
-        for a, b in zip(leg.path, leg.path[1:]):
+        for a, b in pairwise(leg.path):
             found = self.network.find(leg.mode, a, b) if self.network is not None else None
-            if found is not None and found[0].file == WORLD_SEA_FILE and found[0].note not in notes:
-                notes.append(found[0].note)
+            note = found[0].note if found is not None and found[0].file == WORLD_SEA_FILE else None
+            if note and note not in notes:
+                notes.append(note)
         return "; ".join(notes)
 
     @property
@@ -266,16 +267,16 @@ def leg_line(network: Network, positions: dict[str, tuple[float, float]], leg: R
     """The drawn points of a routed leg: its segments' points, in travel order."""
     from routes.graph import segment_coordinates
 
-    by_ends: dict[frozenset, object] = {}
+    by_ends: dict[frozenset, Segment] = {}
     for segment in network.segments:
         if segment.mode is leg.mode:
             by_ends.setdefault(frozenset((segment.start, segment.end)), segment)
     coordinates: list[tuple[float, float]] = []
-    for a, b in zip(leg.path, leg.path[1:]):
-        segment = by_ends.get(frozenset((a, b)))
-        if segment is None or a not in positions or b not in positions:
+    for a, b in pairwise(leg.path):
+        found = by_ends.get(frozenset((a, b)))
+        if found is None or a not in positions or b not in positions:
             continue
-        coordinates += segment_coordinates(network, positions, segment, reverse=segment.start != a)
+        coordinates += segment_coordinates(network, positions, found, reverse=found.start != a)
     return coordinates
 
 
@@ -348,11 +349,15 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
         speeds = options.get("speeds") or Speeds()
         unbordered = dataclasses.replace(speeds, border_hours=0.0)
         try:
-            plan = find_route(best.start, best.end, nodes=nodes, network=network, **{**options, "speeds": unbordered})
+            unbordered_plan = find_route(
+                best.start, best.end, nodes=nodes, network=network, **{**options, "speeds": unbordered}
+            )
         except NoRouteError:  # pragma: no cover - the best route exists
-            plan = None
-        if plan is not None and any(plan.transits):
-            plans.setdefault(plan.stops + ("<third country>",), dataclasses.replace(plan, speeds=speeds))
+            unbordered_plan = None
+        if unbordered_plan is not None and any(unbordered_plan.transits):
+            plans.setdefault(
+                unbordered_plan.stops + ("<third country>",), dataclasses.replace(unbordered_plan, speeds=speeds)
+            )
     # No other way: a detour that passes a node twice (out to a border crossing and back), one
     # over 1.5 times the best's time, or one through a border crossing a trip within one
     # country has no reason to use.

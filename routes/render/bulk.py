@@ -74,12 +74,12 @@ def colour_scheme(series: pandas.Series | None) -> dict:
             numpy.unique(numpy.quantile(finite, numpy.linspace(0, 1, len(SEQUENTIAL) + 1))) if len(finite) else [0, 1]
         )
         bins = numpy.clip(numpy.searchsorted(edges, values, side="right") - 1, 0, len(edges) - 2)
-        index = numpy.where(numpy.isfinite(values), bins, len(edges) - 1).astype(int)
+        binned = numpy.where(numpy.isfinite(values), bins, len(edges) - 1).astype(int)
         palette = list(SEQUENTIAL[: len(edges) - 1]) + [OTHER_COLOUR]
         legend = [[i, f"{series.name}: {edges[i]:,.4g} – {edges[i + 1]:,.4g}"] for i in range(len(edges) - 1)]
         if (~numpy.isfinite(values)).any():
             legend.append([len(edges) - 1, f"{series.name}: no value"])
-        return {"index": index.tolist(), "palette": palette, "legend": legend}
+        return {"index": binned.tolist(), "palette": palette, "legend": legend}
     labels = series.map(_text)
     counts = labels.value_counts(sort=False)
     order = sorted(counts.index, key=lambda v: (-counts[v], v))
@@ -129,7 +129,7 @@ def time_scheme(series: pandas.Series, file: str) -> dict:
         problems = Problems(file)
         first = series[bad].iloc[0]
         problems.add(
-            f"feature {int(bad.idxmax())}",
+            f"feature {int(bad.to_numpy().argmax())}",  # the first bad one, by position from 0
             str(series.name),
             f"{_text(first)!r} is not an ISO 8601 date or time ({int(bad.sum()):,} such values)",
             "write dates as YYYY-MM-DD or YYYY-MM-DDTHH:MM:SS",

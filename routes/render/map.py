@@ -58,7 +58,7 @@ def page_element_class():
     and worse). This element never passes its text through Jinja, and is faster for large
     data too.
     """
-    from branca.element import Element, MacroElement
+    from branca.element import Element, Figure, MacroElement
 
     class Raw(Element):
         def __init__(self, text: str):
@@ -76,12 +76,15 @@ def page_element_class():
         def parts(self, map_name: str) -> tuple[str, str, str]:  # pragma: no cover - overridden
             raise NotImplementedError
 
-        def render(self, **kwargs) -> None:
+        def render(self, **kwargs) -> str:
             figure = self.get_root()
+            if not isinstance(figure, Figure) or self._parent is None:
+                raise TypeError(f"{type(self).__name__} renders only on a map in a page (a folium Figure)")
             header, html, script = self.parts(self._parent.get_name())
             figure.header.add_child(Raw(header), name=self.get_name())
             figure.html.add_child(Raw(html), name=self.get_name())
             figure.script.add_child(Raw(script), name=self.get_name())
+            return ""  # the parts go into the page's header, body and script; nothing renders in place
 
     return PageElement
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 from itertools import pairwise
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from routes.claims import claims_for_leg, directed_legs
 from routes.formatting import fmt_duration, fmt_km
@@ -284,7 +284,7 @@ def build_payload(
                 "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
                 "vessels": leg_vessels,
                 "claims": [c.id for c in leg_claims],
-                "coverage": {c.id: c.coverage(leg_id).value for c in leg_claims},
+                "coverage": {c.id: cov.value for c in leg_claims if (cov := c.coverage(leg_id)) is not None},
                 "coords": coords,
                 "span": (
                     [current_spans[leg_id][0][0].isoformat(), current_spans[leg_id][-1][1].isoformat()]
@@ -334,7 +334,7 @@ def build_payload(
             }
         )
 
-    event_entries = []
+    event_entries: list[dict[str, Any]] = []
     for event in sorted(scenario.events, key=lambda e: (e.period.first_day() or e.period.last_day(), e.id)):
         latlon = None
         if event.node is not None:
