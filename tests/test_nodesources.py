@@ -15,6 +15,21 @@ def feature(lon, lat, **props):
     return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]}, "properties": props}
 
 
+def own(node_id, lon, lat, *, name=None, kind="port", country="RU"):
+    """A node record in the routes schema (the user's own file)."""
+    return feature(
+        lon,
+        lat,
+        id=node_id,
+        name=name or node_id.replace("-", " ").title(),
+        aliases=[],
+        kind=kind,
+        country=country,
+        coord_confidence="low",
+        coord_source="test position",
+    )
+
+
 def collection(*features):
     return json.dumps({"type": "FeatureCollection", "features": list(features)})
 
@@ -95,28 +110,8 @@ def test_bundled_next_to_own_nodes_and_duplicate_ids_once(tmp_path):
     mine = write(
         tmp_path / "mine.geojson",
         collection(
-            feature(
-                52.05,
-                55.76,
-                id="yelabuga-x",
-                name="Yelabuga X",
-                aliases=[],
-                kind="site",
-                country="RU",
-                coord_confidence="low",
-                coord_source="test",
-            ),
-            feature(
-                130.3,
-                42.25,
-                id="najin",
-                name="My Najin",
-                aliases=[],
-                kind="port",
-                country="KP",
-                coord_confidence="low",
-                coord_source="test",
-            ),
+            own("yelabuga-x", 52.05, 55.76, kind="site"),
+            own("najin", 130.3, 42.25, name="My Najin", country="KP"),
         ),
     )
     with pytest.raises(ValidationError) as caught:
@@ -128,19 +123,7 @@ def test_bundled_next_to_own_nodes_and_duplicate_ids_once(tmp_path):
 def test_scenario_names_bundled_and_its_own_file(tmp_path):
     write(
         tmp_path / "nodes.geojson",
-        collection(
-            feature(
-                62.0,
-                66.0,
-                id="my-site",
-                name="My site",
-                aliases=[],
-                kind="site",
-                country="RU",
-                coord_confidence="low",
-                coord_source="test",
-            )
-        ),
+        collection(own("my-site", 62.0, 66.0, name="My site", kind="site")),
     )
     text = (
         MINIMAL_SCENARIO.replace('nodes = "nodes.geojson"', 'nodes = ["bundled", "nodes.geojson"]')
@@ -158,28 +141,8 @@ def test_bundled_network_with_own_nodes_only_says_how_to_merge(tmp_path):
     write(
         tmp_path / "nodes.geojson",
         collection(
-            feature(
-                52.05,
-                55.76,
-                id="a-port",
-                name="A",
-                aliases=[],
-                kind="port",
-                country="RU",
-                coord_confidence="low",
-                coord_source="t",
-            ),
-            feature(
-                53.05,
-                55.76,
-                id="b-port",
-                name="B",
-                aliases=[],
-                kind="port",
-                country="RU",
-                coord_confidence="low",
-                coord_source="t",
-            ),
+            own("a-port", 52.05, 55.76, name="A"),
+            own("b-port", 53.05, 55.76, name="B"),
         ),
     )
     text = MINIMAL_SCENARIO.replace("networks = []", 'networks = ["bundled"]')
@@ -193,19 +156,7 @@ def test_bundled_network_with_own_nodes_only_says_how_to_merge(tmp_path):
 def test_unknown_bundled_network_name(tmp_path):
     write(
         tmp_path / "nodes.geojson",
-        collection(
-            feature(
-                52.05,
-                55.76,
-                id="a-port",
-                name="A",
-                aliases=[],
-                kind="port",
-                country="RU",
-                coord_confidence="low",
-                coord_source="t",
-            )
-        ),
+        collection(own("a-port", 52.05, 55.76, name="A")),
     )
     text = MINIMAL_SCENARIO.replace("networks = []", 'networks = ["bundled:ferry"]')
     with pytest.raises(ValidationError, match="no bundled network is called 'ferry'"):
