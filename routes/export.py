@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     import geopandas
 
+    from routes.render.bulk import BulkPage
     from routes.scenario import Scenario
 
 
@@ -54,12 +55,12 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def map_html(fmap: folium.Map) -> str:
+def map_html(fmap: folium.Map | BulkPage) -> str:
     """The complete HTML page of a map."""
     return fmap.get_root().render()
 
 
-def write_html(fmap: folium.Map, path: str | Path) -> Path:
+def write_html(fmap: folium.Map | BulkPage, path: str | Path) -> Path:
     """Write a map as one HTML file.
 
     Examples
@@ -73,7 +74,9 @@ def write_html(fmap: folium.Map, path: str | Path) -> Path:
     return write_atomic(path, map_html(fmap).encode("utf-8"))
 
 
-def write_snapshot(fmap: folium.Map, path: str | Path, kind: str = "png", *, session=None, **options) -> Path:
+def write_snapshot(
+    fmap: folium.Map | BulkPage, path: str | Path, kind: str = "png", *, session=None, **options
+) -> Path:
     """Write a PNG or PDF of a map, taken in headless Chromium (see :mod:`routes.snapshots`).
 
     ``options`` are those of :class:`routes.snapshots.SnapshotOptions` (``width_px``,
@@ -86,7 +89,7 @@ def write_snapshot(fmap: folium.Map, path: str | Path, kind: str = "png", *, ses
     return write_atomic(path, snapshot(map_html(fmap), kind, SnapshotOptions(**options), session=session))
 
 
-def embed_html(fmap: folium.Map, *, width_px: int = 1600, height_px: int = 1000, title: str = "map") -> str:
+def embed_html(fmap: folium.Map | BulkPage, *, width_px: int = 1600, height_px: int = 1000, title: str = "map") -> str:
     """An HTML fragment to paste into another page: the whole map in a sandboxed iframe
     (``srcdoc``), in a box that keeps the aspect ratio ``width_px``:``height_px``."""
     import html
@@ -101,7 +104,7 @@ def embed_html(fmap: folium.Map, *, width_px: int = 1600, height_px: int = 1000,
     )
 
 
-def write_embed(fmap: folium.Map, path: str | Path, **options) -> Path:
+def write_embed(fmap: folium.Map | BulkPage, path: str | Path, **options) -> Path:
     """Write :func:`embed_html` to a file."""
     return write_atomic(path, embed_html(fmap, **options).encode("utf-8"))
 

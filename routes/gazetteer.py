@@ -351,7 +351,7 @@ def _bundled() -> _Table:
 
 def bundled_node_ids() -> set[str]:
     """The ids of routes' bundled nodes (which a case's own nodes must not reuse beside them)."""
-    return {entry.node["id"] for entry in _bundled().entries}
+    return {entry.node["id"] for entry in _bundled().entries if entry.node is not None}  # (all are nodes)
 
 
 def _searoute_ports_file() -> Path | None:

@@ -342,8 +342,7 @@ def _pieces(frame):
     keep = numpy.ones(len(coords), bool)
     keep[1:] = (piece[1:] != piece[:-1]) | (coords[1:] != coords[:-1]).any(axis=1)
     coords, piece = coords[keep], piece[keep]
-    counts = numpy.bincount(piece, minlength=len(parts))
-    good = counts >= 2
+    good = numpy.bincount(piece, minlength=len(parts)) >= 2  # pieces with two distinct points left
     keep = good[piece]
     coords, piece = coords[keep], piece[keep]
     renumber = numpy.cumsum(good) - 1

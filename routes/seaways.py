@@ -371,11 +371,11 @@ class _Network:
         lon, lat = np.radians(xy[:, 0]), np.radians(xy[:, 1])
         self.xyz = np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
         self._xyz = [tuple(row) for row in self.xyz.tolist()]
-        u = np.array([p[0] for p in pairs])
-        v = np.array([p[1] for p in pairs])
-        km = GEOD.inv(xy[u, 0], xy[u, 1], xy[v, 0], xy[v, 1])[2] / 1000.0
-        land, canal = _lane_land(xy[u], xy[v])
-        graph = networkx.Graph()
+        first = np.array([p[0] for p in pairs])
+        second = np.array([p[1] for p in pairs])
+        km = GEOD.inv(xy[first, 0], xy[first, 1], xy[second, 0], xy[second, 1])[2] / 1000.0
+        land, canal = _lane_land(xy[first], xy[second])
+        graph: networkx.Graph[int] = networkx.Graph()
         for i, (lon_i, lat_i) in enumerate(self.points):
             graph.add_node(i, lon=lon_i, lat=lat_i)
         self.km, self.inland = [], []

@@ -146,10 +146,13 @@ def import_command(
         from routes.nodes import load_nodes
 
         nodes = load_nodes(nodes_path)
+    source_text, licence_text = texts["--source"], texts["--licence"]
+    # Each came back None only with a problem recorded, and raise_if_any above raised it.
+    assert source_text is not None and licence_text is not None
     options = ImportOptions(
         Mode.parse(mode),
-        texts["--source"],
-        texts["--licence"],
+        source_text,
+        licence_text,
         snap_m=snap_m,
         simplify_m=simplify_m,
         attach_km=attach_km,

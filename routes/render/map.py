@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     import geopandas
 
+    from routes.render.elements import PageElement
     from routes.scenario import Scenario
 
 #: A light, print-friendly tile basemap for online maps.
@@ -50,47 +51,16 @@ def _static(name: str) -> str:
     return files("routes.render").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def page_element_class():
-    """A folium element that adds fixed head, body and script text to the page *verbatim*.
-
-    branca compiles what a MacroElement's macros return as a new Jinja template; page data
-    that went that way would be evaluated as Jinja (``{{ 7*7 }}`` in a claim became ``49``,
-    and worse). This element never passes its text through Jinja, and is faster for large
-    data too.
-    """
-    from branca.element import Element, Figure, MacroElement
-
-    class Raw(Element):
-        def __init__(self, text: str):
-            super().__init__()
-            self.text = text
-
-        def render(self, **kwargs) -> str:
-            return self.text
-
-    class PageElement(MacroElement):
-        def __init__(self, name: str):
-            super().__init__()
-            self._name = name
-
-        def parts(self, map_name: str) -> tuple[str, str, str]:  # pragma: no cover - overridden
-            raise NotImplementedError
-
-        def render(self, **kwargs) -> str:
-            figure = self.get_root()
-            if not isinstance(figure, Figure) or self._parent is None:
-                raise TypeError(f"{type(self).__name__} renders only on a map in a page (a folium Figure)")
-            header, html, script = self.parts(self._parent.get_name())
-            figure.header.add_child(Raw(header), name=self.get_name())
-            figure.html.add_child(Raw(html), name=self.get_name())
-            figure.script.add_child(Raw(script), name=self.get_name())
-            return ""  # the parts go into the page's header, body and script; nothing renders in place
+def page_element_class() -> type[PageElement]:
+    """A folium element that adds fixed head, body and script text to the page *verbatim*
+    (:class:`routes.render.elements.PageElement`; imported here on first use)."""
+    from routes.render.elements import PageElement
 
     return PageElement
 
 
 def _routes_layer_class():
-    PageElement = page_element_class()
+    from routes.render.elements import PageElement
 
     class RoutesLayer(PageElement):
         """Carries the scenario's JSON, the page script and styles; draws them on its map."""
