@@ -42,6 +42,11 @@ class LineFile:
 GEOJSON_MAX_OBJ_MB = str(MAX_LINEFILE_BYTES // (1024 * 1024))
 
 
+#: What reading a file GDAL cannot make sense of raises: pyogrio's DataSourceError and DataLayerError
+#: (and their kin) are RuntimeErrors; a missing or unreadable file is an OSError, bad text a ValueError.
+READ_ERRORS = (RuntimeError, OSError, ValueError)
+
+
 def _read_vector_file(path: Path) -> geopandas.GeoDataFrame:
     """Read with pyogrio, letting a single GeoJSON feature be as large as a file may be."""
     import geopandas
@@ -83,7 +88,7 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
     problems.raise_if_any()
     try:
         frame = _read_vector_file(path)
-    except Exception as exc:  # pyogrio raises its own error types for every format
+    except READ_ERRORS as exc:
         problems.add(
             "",
             "",

@@ -35,7 +35,7 @@ from routes._errors import Problems
 from routes._fields import bad_character, normalise_text, suggest
 from routes._files import MAX_INPUT_BYTES, display_name
 from routes.geodesy import GEOD
-from routes.linefile import GEOJSON_MAX_OBJ_MB, MAX_LINEFILE_BYTES
+from routes.linefile import GEOJSON_MAX_OBJ_MB, MAX_LINEFILE_BYTES, READ_ERRORS
 from routes.vocabulary import Mode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,9 +43,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 LINE_TYPES = ("LineString", "MultiLineString")
 NAME_FIELDS = ("name", "Name", "NAME")
-#: What reading a file GDAL cannot make sense of raises: pyogrio's DataSourceError and DataLayerError
-#: (and their kin) are RuntimeErrors; a missing or unreadable file is an OSError, bad text a ValueError.
-READ_ERRORS = (RuntimeError, OSError, ValueError)
 #: Coordinates are written with this many decimals (1e-5 degree: about 1 m).
 DECIMALS = 5
 _EARTH_M = 6_371_008.8

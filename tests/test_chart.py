@@ -279,3 +279,14 @@ def test_no_two_point_labels_print_over_each_other():
         for b in boxes[i + 1 :]:
             overlap = max(0, min(a.x1, b.x1) - max(a.x0, b.x0)) * max(0, min(a.y1, b.y1) - max(a.y0, b.y0))
             assert overlap < 1.0, (a, b)
+
+
+def test_a_case_without_as_of_dates_its_footer_by_the_latest_claim(tmp_path):
+    write(tmp_path / "nodes.geojson", MINIMAL_NODES)
+    head = MINIMAL_SCENARIO[: MINIMAL_SCENARIO.index("[[claims]]")]  # no as_of
+    scenario = routes.load_scenario(
+        write(tmp_path / "case.toml", head + claim_toml("c-1") + claim_toml("c-2", published="2024-02-01", value=2000))
+    )
+    assert scenario.as_of is None
+    text = footer(claims_figure(scenario))
+    assert "1 Feb 2024" in text

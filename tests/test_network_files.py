@@ -83,3 +83,10 @@ def test_every_problem_at_once(tmp_path):
     joined = "\n".join(lines)
     assert "format_version" in joined and "geometry_confidence': missing" in joined and "duplicate id 's-1'" in joined
     assert len(lines) >= 3
+
+
+def test_segments_without_ids_are_not_called_duplicates(tmp_path):
+    segment = '\n[[segments]]\nfrom = "a-port"\nto = "b-port"\ngeometry_confidence = "low"\n'
+    lines = problems(tmp_path, GOOD + segment + segment)
+    assert sum("field 'id': missing" in line for line in lines) == 2
+    assert not any("duplicate id" in line for line in lines), lines
