@@ -134,7 +134,7 @@ def source_numbers(scenario: Scenario) -> tuple[dict[str, list[int]], dict[int, 
     numbered as the ledger and the map number them."""
     from routes.ledger import LEDGER_COLUMNS, ledger_rows
 
-    rows, _ = ledger_rows(scenario)
+    rows, _ = ledger_rows(scenario, timeline=False)
     id_column, sources_column = LEDGER_COLUMNS.index("id"), LEDGER_COLUMNS.index("sources")
     by_id = {c.id: c for c in scenario.claims}
     numbers: dict[str, list[int]] = {}

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from routes.claims import claims_for_leg
 from routes.geodesy import split_antimeridian
 from routes.licences import data_notices
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
+    from routes.case import CaseModel
     from routes.records import Claim, Event, Source, Vessel
     from routes.scenario import Scenario
 
@@ -33,8 +33,9 @@ def source_dict(source: Source) -> dict:
     }
 
 
-def claim_dict(claim: Claim) -> dict:
-    """A claim as exported: the fields of the scenario format, dates as ISO strings."""
+def claim_dict(claim: Claim, verdict: str | None = None) -> dict:
+    """A claim as exported: the fields of the scenario format, dates as ISO strings, and the
+    verdict of its timeline check (:mod:`routes.plausibility`) when it was checked."""
     q = claim.quantity
     return {
         "id": claim.id,
@@ -62,6 +63,7 @@ def claim_dict(claim: Claim) -> dict:
         "summary": claim.summary,
         "note": claim.note,
         "sources": [source_dict(s) for s in claim.sources],
+        "timeline_verdict": verdict,
     }
 
 
@@ -98,11 +100,17 @@ def _round(coords) -> list[list[float]]:
     return [[round(x, 6), round(y, 6)] for x, y in coords]
 
 
-def to_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame) -> dict:
-    """The export document of a scenario and its legs.
+def to_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | None = None) -> dict:
+    """The export document of a scenario and its legs (claims per leg, width claims and
+    verdicts from its :class:`routes.case.CaseModel`, built if not given).
 
     Legs that cross 180° become MultiLineStrings split at the antimeridian (RFC 7946 §3.1.9).
     """
+    from routes.case import case_model
+
+    model = model or case_model(scenario, legs)
+    verdicts = {claim_id: check.verdict for claim_id, check in model.verdicts.items()}
+    claims = {c.id: c for c in scenario.claims}
     used = (
         {n for leg in scenario.legs_specs for n in (leg.start, leg.end)}
         | {n for via in legs["via"] for n in via}
@@ -157,7 +165,9 @@ def to_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame) -> dict:
                     "geometry_basis": leg["geometry_basis"],
                     "geometry_confidence": leg["geometry_confidence"],
                     "vessels": list(leg["vessels"]),
-                    "claims": [claim_dict(c) for c in claims_for_leg(scenario, leg["id"])],
+                    "claims": [claim_dict(claims[c], verdicts.get(c)) for c in model.leg(leg["id"]).claims],
+                    "claim_coverage": dict(model.leg(leg["id"]).coverage),
+                    "width_claim": driver.claim if (driver := model.leg(leg["id"]).width_driver) else None,
                 },
             }
         )
@@ -172,7 +182,7 @@ def to_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame) -> dict:
             "credit": scenario.credit,
         },
         "license": [n.as_dict() for n in data_notices(scenario)],
-        "claims": [claim_dict(c) for c in sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id))],
+        "claims": [claim_dict(c, verdicts.get(c.id)) for c in model.claims_in_order()],
         "vessels": [vessel_dict(v) for v in sorted(scenario.vessels, key=lambda v: v.id)],
         "events": [event_dict(e) for e in sorted(scenario.events, key=lambda e: e.id)],
         "features": features,

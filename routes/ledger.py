@@ -11,6 +11,7 @@ import io
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
+    from routes.case import CaseModel
     from routes.scenario import Scenario
 
 LEDGER_COLUMNS = (
@@ -23,14 +24,22 @@ LEDGER_COLUMNS = (
     "evidence",
     "named legs",
     "attributed legs",
+    "timeline",
     "sources",
     "id",
 )
 _SOURCES = LEDGER_COLUMNS.index("sources")
 
 
-def ledger_rows(scenario: Scenario) -> tuple[list[list[str]], list[str]]:
-    """The ledger rows and the numbered source list they refer to (``[n] label``)."""
+def ledger_rows(
+    scenario: Scenario, model: CaseModel | None = None, *, timeline: bool = True
+) -> tuple[list[list[str]], list[str]]:
+    """The ledger rows and the numbered source list they refer to (``[n] label``); the
+    timeline column is the claim's verdict in the case model (built if not given; with
+    ``timeline=False`` it is not, and the column says so)."""
+    from routes.case import case_model
+
+    verdicts = (model or case_model(scenario)).verdicts if timeline else None
     sources: list[str] = []
     rows = []
     for claim in sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id)):
@@ -57,11 +66,19 @@ def ledger_rows(scenario: Scenario) -> tuple[list[list[str]], list[str]]:
                 claim.evidence,
                 ", ".join(claim.covers) or "-",
                 attributed or "-",
+                _verdict(verdicts, claim.id),
                 " ".join(refs),
                 claim.id,
             ]
         )
     return rows, [f"[{n}] {label}" for n, label in enumerate(sources, 1)]
+
+
+def _verdict(verdicts, claim_id: str) -> str:
+    if verdicts is None:
+        return "-"
+    check = verdicts.get(claim_id)
+    return check.verdict if check else "not checked"
 
 
 def ledger_csv(scenario: Scenario) -> str:

@@ -69,6 +69,11 @@ class WidthRule:
         found = self.driver(leg_id, on)
         return self.px(found.quantity if found else None)
 
+    @property
+    def no_count_label(self) -> str:
+        """The legend's words for a leg no claim gives a count for."""
+        return NO_COUNT_LABEL
+
     def legend(self) -> str | None:
         """The rule in words, for the legend."""
         if self.unit is None:

@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     import geopandas
 
+    from routes.case import CaseModel
     from routes.render.elements import PageElement
     from routes.scenario import Scenario
 
@@ -88,7 +89,7 @@ def _routes_layer_class():
 
 
 def render_map(
-    scenario: Scenario,
+    scenario: Scenario | CaseModel,
     legs: geopandas.GeoDataFrame | None = None,
     *,
     offline: bool = False,
@@ -104,7 +105,8 @@ def render_map(
     Parameters
     ----------
     scenario
-        A loaded scenario (:func:`routes.load_scenario`).
+        A loaded scenario (:func:`routes.load_scenario`), or its :class:`routes.case.CaseModel`
+        (whose legs and speeds are then used).
     legs
         Its legs (:func:`routes.build_legs`); built if not given.
     offline
@@ -140,19 +142,16 @@ def render_map(
     """
     import folium
 
-    if legs is None:
-        from routes.legs import build_legs
+    from routes.case import CaseModel, case_model
 
-        legs = build_legs(scenario, speeds)
+    model = scenario if isinstance(scenario, CaseModel) else case_model(scenario, legs, speeds)
     if banner is not None:
         from routes._fields import bad_character
 
         banner = " ".join(banner.split())
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
-    payload = build_payload(
-        scenario, legs, offline=offline, banner=banner, view=view, places=places, locator=locator, speeds=speeds
-    )
+    payload = build_payload(model, offline=offline, banner=banner, view=view, places=places, locator=locator)
     fmap = folium.Map(
         location=None,
         tiles=None,

@@ -10,17 +10,15 @@ import math
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from routes.claims import claims_for_leg, directed_legs
 from routes.formatting import fmt_duration, fmt_km
 from routes.geodesy import length_km, unwrap
 from routes.licences import data_notices
-from routes.timeline import case_range, claim_span, event_span, leg_claim_spans
 from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
-from routes.volumes import NO_COUNT_LABEL, NO_COUNT_PX, width_rule
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
+    from routes.case import CaseModel
     from routes.records import Claim, Source
     from routes.scenario import Scenario
 
@@ -74,7 +72,7 @@ _KIND_LABELS = {
 }
 
 
-def _claim_entry(claim: Claim, sources: _SourceIndex, vessel_names: dict[str, str]) -> dict:
+def _claim_entry(claim: Claim, sources: _SourceIndex, vessel_names: dict[str, str], span) -> dict:
     q = claim.quantity
     return {
         "id": claim.id,
@@ -92,7 +90,7 @@ def _claim_entry(claim: Claim, sources: _SourceIndex, vessel_names: dict[str, st
         "note": claim.note,
         "vessels": ", ".join(vessel_names[v] for v in claim.vessels) or None,
         "sources": [sources.number(s) for s in claim.sources],
-        "span": [d.isoformat() for d in claim_span(claim)],
+        "span": [d.isoformat() for d in span],
         "published_iso": claim.published.first_day().isoformat(),
     }
 
@@ -200,8 +198,8 @@ def view_bounds(scenario: Scenario, legs: geopandas.GeoDataFrame, view) -> list[
 
 
 def build_payload(
-    scenario: Scenario,
-    legs: geopandas.GeoDataFrame,
+    case: Scenario | CaseModel,
+    legs: geopandas.GeoDataFrame | None = None,
     *,
     offline: bool = False,
     banner: str | None = None,
@@ -210,7 +208,11 @@ def build_payload(
     locator: bool = False,
     speeds=None,
 ) -> dict:
-    """The page's JSON document for a scenario and its legs (plain, JSON-able values only).
+    """The page's JSON document for a case (plain, JSON-able values only): a
+    :class:`routes.case.CaseModel`, or a scenario and its legs, modelled with ``speeds``.
+
+    Every analytic fact (claims per leg, spans, widths, verdicts) comes from the model; this
+    only formats and serialises it.
 
     ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
     (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`); ``places`` adds
@@ -219,30 +221,24 @@ def build_payload(
     (:class:`routes.speeds.Speeds`) the assumptions of the durations and verdicts shown.
     """
     from routes.basemap import basemap_levels
+    from routes.case import CaseModel, case_model
     from routes.locator import locator as locator_globe
     from routes.orientation import orientation_labels
     from routes.speeds import Speeds
 
-    speeds = speeds or Speeds()
+    model = case if isinstance(case, CaseModel) else case_model(case, legs, speeds or Speeds())
+    scenario, legs, speeds = model.scenario, model.legs, model.speeds
     sources = _SourceIndex()
     nodes = scenario.nodes.set_index("id")
     vessels = {v.id: v for v in scenario.vessels}
-    claims_sorted = sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id))
+    claims_sorted = model.claims_in_order()
     vessel_names = {v.id: v.name for v in scenario.vessels}
-    claim_entries = {c.id: _claim_entry(c, sources, vessel_names) for c in claims_sorted}
-    from routes.plausibility import check_timelines
-
-    for check in check_timelines(scenario, legs, speeds):
-        if check.verdict != "not checked":
-            claim_entries[check.claim]["timeline"] = {
-                "verdict": check.verdict,
-                "text": f"{check.verdict}: {check.reason}",
-            }
+    claim_entries = {c.id: _claim_entry(c, sources, vessel_names, model.claim_spans[c.id]) for c in claims_sorted}
+    for claim_id, check in model.verdicts.items():
+        claim_entries[claim_id]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
 
     centre = _centre_lon(legs)
-    current_spans = leg_claim_spans(scenario)  # the leg's extent on the time control is first to last
-    widths = width_rule(scenario)
-    directed = directed_legs(scenario)
+    widths = model.width
     route_notes = {r.id: r.note for r in scenario.routes}
     leg_notes = {leg.id: leg.note for leg in scenario.legs_specs}
     leg_entries = []
@@ -252,7 +248,7 @@ def build_payload(
         coords = _coords(row["geometry"], centre)
         from_name, to_name = nodes.at[row["from"], "name"], nodes.at[row["to"], "name"]
         distance, leg_id = row["distance_km"], row["id"]
-        leg_claims = claims_for_leg(scenario, leg_id)
+        facts = model.leg(leg_id)
         leg_vessels = []
         for vid in row["vessels"]:
             v = vessels[vid]
@@ -283,19 +279,17 @@ def build_payload(
                 "route_note": route_notes.get(row["route"]),
                 "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
                 "vessels": leg_vessels,
-                "claims": [c.id for c in leg_claims],
-                "coverage": {c.id: cov.value for c in leg_claims if (cov := c.coverage(leg_id)) is not None},
+                "claims": list(facts.claims),
+                "width_claim": facts.width_driver.claim if facts.width_driver else None,
+                "coverage": dict(facts.coverage),
                 "coords": coords,
-                "span": (
-                    [current_spans[leg_id][0][0].isoformat(), current_spans[leg_id][-1][1].isoformat()]
-                    if current_spans[leg_id]
-                    else None
-                ),
-                "spans": [[a.isoformat(), b.isoformat()] for a, b in current_spans[leg_id]],
+                # the leg's extent on the time control is its first to its last claim's day
+                "span": [facts.spans[0][0].isoformat(), facts.spans[-1][1].isoformat()] if facts.spans else None,
+                "spans": [[a.isoformat(), b.isoformat()] for a, b in facts.spans],
                 **_width_entries(widths, leg_id, claim_entries),
                 "arrows": (
                     _arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
-                    if leg_id in directed
+                    if facts.directed
                     else []
                 ),
             }
@@ -348,13 +342,11 @@ def build_payload(
                 "description": event.description,
                 "latlon": latlon,
                 "sources": [sources.number(s) for s in event.sources],
-                "span": [d.isoformat() for d in event_span(event)],
+                "span": [d.isoformat() for d in model.event_spans[event.id]],
             }
         )
-    from routes.plausibility import check_event_pairs
-
     by_event = {e["id"]: e for e in event_entries}
-    for check in check_event_pairs(scenario, legs, speeds):  # shown on the later event of each pair
+    for check in model.event_checks:  # shown on the later event of each pair
         entry = by_event[check.claim.split(" -> ")[1]]
         text = f"Timeline from {check.claim.split(' -> ')[0]}: {check.verdict}: {check.reason}"
         entry["description"] = f"{entry['description']} {text}" if entry["description"] else text
@@ -392,9 +384,9 @@ def build_payload(
             "low": "Dashed ring: location approximate (low confidence)",
             "arrow": "Direction of movement",
             "width": widths.legend(),
-            "no_count": [NO_COUNT_PX, NO_COUNT_LABEL],
+            "no_count": [widths.px(None), widths.no_count_label],
         },
-        "time": _time(scenario),
+        "time": _time(model.time_range),
         "ledger": [c.id for c in claims_sorted],
         "bounds": [[south, west], [north, east]],
         "banner": banner,
@@ -405,8 +397,7 @@ def build_payload(
     }
 
 
-def _time(scenario: Scenario) -> dict | None:
-    found = case_range(scenario)
+def _time(found) -> dict | None:
     if found is None or found[0] == found[1]:
         return None
     return {"first": found[0].isoformat(), "last": found[1].isoformat()}
