@@ -89,7 +89,7 @@ class CaseModel:
 
     def claims_in_order(self) -> list[Claim]:
         """Every claim of the case, in published order (the order of every list of claims)."""
-        return sorted(self.scenario.claims, key=lambda c: (c.published.first_day(), c.id))
+        return sorted(self.scenario.claims, key=lambda c: c.published_key)
 
 
 def case_model(

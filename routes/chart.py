@@ -102,7 +102,7 @@ def _charted(claim: Claim) -> tuple[Quantity, float]:
 def chart_plan(scenario: Scenario, unit: Unit | None = None) -> ChartPlan:
     """Sort the claims of a scenario into the chart's panels (each list by published date)."""
     plan = ChartPlan(unit or chart_unit(scenario))
-    for claim in sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id)):
+    for claim in sorted(scenario.claims, key=lambda c: c.published_key):
         q = claim.quantity
         if is_restatement(claim):
             plan.restatements.append(claim)
@@ -179,7 +179,7 @@ def claims_figure(
     unit = plan.unit
     numbers, source_labels = source_numbers(scenario)
     drawn = plan.cumulative + plan.other
-    claimants = list(dict.fromkeys(c.claimant for c in sorted(drawn, key=lambda c: (c.published.first_day(), c.id))))
+    claimants = list(dict.fromkeys(c.claimant for c in sorted(drawn, key=lambda c: c.published_key)))
     colours = {name: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, name in enumerate(claimants)}
     restated_by: dict[str, list[Claim]] = {}
     for claim in plan.restatements:
@@ -496,7 +496,7 @@ def _footer_lines(
     if scenario.as_of:
         as_of = f"As of {scenario.as_of.label()}."
     else:
-        last = max(scenario.claims, key=lambda c: (c.published.first_day(), c.id)) if scenario.claims else None
+        last = max(scenario.claims, key=lambda c: c.published_key) if scenario.claims else None
         latest = last.published.label() if last else "not stated"
         as_of = f"As-of date not stated (latest claim published {latest})."
     claimants = len({c.claimant for c in drawn})

@@ -37,7 +37,7 @@ CLAIM_COLUMNS = (
 def claims_for_leg(scenario: Scenario, leg_id: str) -> list[Claim]:
     """The claims that cover a leg, directly or through its route, in published order."""
     found = [c for c in scenario.claims if c.coverage(leg_id) is not None]
-    return sorted(found, key=lambda c: (c.published.first_day(), c.id))
+    return sorted(found, key=lambda c: c.published_key)
 
 
 def directed_legs(scenario: Scenario) -> set[str]:
@@ -62,7 +62,7 @@ def claims_frame(scenario: Scenario) -> pandas.DataFrame:
     import pandas
 
     rows = []
-    for c in sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id)):
+    for c in sorted(scenario.claims, key=lambda c: c.published_key):
         q = c.quantity
         rows.append(
             {

@@ -42,7 +42,7 @@ def ledger_rows(
     verdicts = (model or case_model(scenario)).verdicts if timeline else None
     sources: list[str] = []
     rows = []
-    for claim in sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id)):
+    for claim in sorted(scenario.claims, key=lambda c: c.published_key):
         refs = []
         for source in claim.sources:
             label = source.label() + (f" <{source.url}>" if source.url else "")

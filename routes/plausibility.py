@@ -202,5 +202,5 @@ def check_timelines(
     >>> {c.claim: c.verdict for c in check_timelines(case, routes.build_legs(case))}["csis-tumangang-2023-10-06"]
     'not applicable'
     """
-    claims = sorted(scenario.claims, key=lambda c: (c.published.first_day(), c.id))
+    claims = sorted(scenario.claims, key=lambda c: c.published_key)
     return [check_claim(c, legs, speeds) for c in claims]

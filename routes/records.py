@@ -138,6 +138,12 @@ class Claim:
         if self.attributed and not self.attribution:
             raise ValueError(f"claim {self.id!r} links legs by attribution without saying why; add attribution")
 
+    @property
+    def published_key(self) -> tuple:
+        """The sort key of published order, the order of every list of claims: first day of
+        the publication date, then id."""
+        return (self.published.first_day(), self.id)
+
     def coverage(self, leg_id: str) -> Coverage | None:
         """How this claim concerns a leg (given by its id ``route/from-to``), if at all.
 

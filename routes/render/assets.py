@@ -1,4 +1,5 @@
-"""Leaflet's script and stylesheet, inlined into the page: no CDN, no request at view time.
+"""What pages inline: Leaflet's script and stylesheet, and routes' own page scripts and
+styles (``routes/render/static/``). No CDN, no request at view time.
 
 Leaflet comes from the maintained ``XStatic-Leaflet`` package (Leaflet 1.9.3, the version
 folium uses); the images its stylesheet points at are inlined as data URIs.
@@ -10,6 +11,13 @@ import base64
 import functools
 import re
 from pathlib import Path
+
+
+def static_text(name: str) -> str:
+    """One of routes' page scripts or stylesheets (``routes/render/static/NAME``), as text."""
+    from importlib.resources import files
+
+    return files("routes.render").joinpath("static", name).read_text(encoding="utf-8")
 
 
 def _leaflet_dir() -> Path:

@@ -9,8 +9,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from routes.render.assets import leaflet_css, leaflet_js
-from routes.render.map import ONLINE_TILES, _static, script_json
+from routes.render.assets import leaflet_css, leaflet_js, static_text
+from routes.render.map import ONLINE_TILES, script_json
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -237,8 +237,8 @@ def render_bulk_map(
         )
     head = (
         f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
-        f"<style>{_static('routes.css')}</style>\n<script>{_static('routes.js')}</script>\n"
-        f"<script>{_static('bulk.js')}</script>\n"
+        f"<style>{static_text('routes.css')}</style>\n<script>{static_text('routes.js')}</script>\n"
+        f"<script>{static_text('bulk.js')}</script>\n"
     )
     body = (
         '<div id="routes-bulk-map"></div>\n'

@@ -9,10 +9,9 @@ with DOM text nodes. No user text goes into a folium Popup, Tooltip or DivIcon.
 from __future__ import annotations
 
 import json
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from routes.render.assets import leaflet_css, leaflet_js
+from routes.render.assets import leaflet_css, leaflet_js, static_text
 from routes.render.payload import build_payload
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -48,10 +47,6 @@ def script_json(value: object) -> str:
     return text
 
 
-def _static(name: str) -> str:
-    return files("routes.render").joinpath("static", name).read_text(encoding="utf-8")
-
-
 def page_element_class() -> type[PageElement]:
     """A folium element that adds fixed head, body and script text to the page *verbatim*
     (:class:`routes.render.elements.PageElement`; imported here on first use)."""
@@ -73,10 +68,10 @@ def _routes_layer_class():
 
         def parts(self, map_name: str) -> tuple[str, str, str]:
             name = self.get_name()
-            scripts = "".join(f"<script>{_static(name)}</script>\n" for name in PAGE_SCRIPTS)
+            scripts = "".join(f"<script>{static_text(name)}</script>\n" for name in PAGE_SCRIPTS)
             header = (
                 f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
-                f"<style>{_static('routes.css')}</style>\n{scripts}"
+                f"<style>{static_text('routes.css')}</style>\n{scripts}"
             )
             html = f'<script type="application/json" id="{name}-data">{self.payload_json}</script>\n'
             script = (
