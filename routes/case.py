@@ -87,6 +87,15 @@ class CaseModel:
         """The facts of one leg."""
         return self.leg_facts[leg_id]
 
+    @property
+    def nodes_used(self) -> list[str]:
+        """Ids of the nodes the case draws, sorted: stops, nodes the legs pass, events' nodes
+        (what the GeoJSON and KML exports carry)."""
+        used = {n for leg in self.scenario.legs_specs for n in (leg.start, leg.end)}
+        used |= {n for via in self.legs["via"] for n in via}
+        used |= {e.node for e in self.scenario.events if e.node}
+        return sorted(used)
+
     def claims_in_order(self) -> list[Claim]:
         """Every claim of the case, in published order (the order of every list of claims)."""
         return sorted(self.scenario.claims, key=lambda c: c.published_key)

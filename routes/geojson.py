@@ -111,11 +111,7 @@ def to_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseMode
     model = model or case_model(scenario, legs)
     verdicts = {claim_id: check.verdict for claim_id, check in model.verdicts.items()}
     claims = {c.id: c for c in scenario.claims}
-    used = (
-        {n for leg in scenario.legs_specs for n in (leg.start, leg.end)}
-        | {n for via in legs["via"] for n in via}
-        | {e.node for e in scenario.events if e.node}
-    )
+    used = set(model.nodes_used)
     features = []
     for node in scenario.nodes.sort_values("id").itertuples(index=False):
         if node.id not in used:

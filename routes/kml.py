@@ -11,7 +11,6 @@ import html
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from routes.claims import claims_for_leg
 from routes.formatting import fmt_km
 from routes.geodesy import split_antimeridian
 from routes.licences import data_notices
@@ -20,6 +19,7 @@ from routes.records import check_url
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
+    from routes.case import CaseModel
     from routes.records import Claim
     from routes.scenario import Scenario
 
@@ -57,8 +57,14 @@ def _coords(points) -> str:
     return " ".join(f"{lon:.6f},{lat:.6f},0" for lon, lat in points)
 
 
-def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame) -> bytes:
-    """The KML document (UTF-8 bytes) of a scenario and its legs."""
+def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | None = None) -> bytes:
+    """The KML document (UTF-8 bytes) of a scenario and its legs: the legs with the claims
+    that cover them, and the nodes the GeoJSON export carries (stops, nodes passed, events'
+    nodes), all from the case model (built if not given)."""
+    from routes.case import case_model
+
+    model = model or case_model(scenario, legs)
+    claims = {c.id: c for c in scenario.claims}
     ET.register_namespace("", KML_NS)
     root = ET.Element(f"{{{KML_NS}}}kml")
     doc = ET.SubElement(root, "Document")
@@ -85,7 +91,7 @@ def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame) -> bytes:
                 f"(confidence {_e(leg['geometry_confidence'])})"
             )
         ]
-        parts += [_claim_html(c) for c in claims_for_leg(scenario, leg["id"])]
+        parts += [_claim_html(claims[c]) for c in model.leg(leg["id"]).claims]
         ET.SubElement(mark, "description").text = "<hr/>".join(parts)
         ET.SubElement(mark, "styleUrl").text = f"#leg-{leg['mode']}"
         multi = ET.SubElement(mark, "MultiGeometry")
@@ -94,10 +100,9 @@ def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame) -> bytes:
             ET.SubElement(line, "tessellate").text = "1"
             ET.SubElement(line, "coordinates").text = _coords(part)
     folder = ET.SubElement(doc, "Folder")
-    ET.SubElement(folder, "name").text = "Stops"
+    ET.SubElement(folder, "name").text = "Nodes"
     nodes = scenario.nodes.set_index("id")
-    stops = sorted({n for leg in scenario.legs_specs for n in (leg.start, leg.end)})
-    for node_id in stops:
+    for node_id in model.nodes_used:
         node = nodes.loc[node_id]
         mark = ET.SubElement(folder, "Placemark", id=f"node-{node_id}")
         ET.SubElement(mark, "name").text = node["name"]

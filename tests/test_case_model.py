@@ -52,3 +52,20 @@ def test_the_render_layer_decides_no_analytic_fact():
     analytic = re.compile(r"^\s*(from|import) routes\.(timeline|volumes|plausibility|claims)\b", re.MULTILINE)
     offenders = [p.name for p in sorted(render.glob("*.py")) if analytic.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
+
+
+def test_the_geojson_and_kml_exports_carry_the_same_nodes(outputs):
+    import xml.etree.ElementTree as ET
+
+    from routes.kml import KML_NS, to_kml
+
+    model, _, export, _ = outputs
+    in_geojson = [f["properties"]["id"] for f in export["features"] if f["id"].startswith("node/")]
+    root = ET.fromstring(to_kml(model.scenario, model.legs, model))
+    in_kml = [
+        p.get("id").removeprefix("node-")
+        for p in root.iter(f"{{{KML_NS}}}Placemark")
+        if p.get("id").startswith("node-")
+    ]
+    assert in_geojson == in_kml == model.nodes_used
+    assert len(in_kml) > len({n for leg in model.scenario.legs_specs for n in (leg.start, leg.end)})  # stops and more
