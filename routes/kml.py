@@ -40,10 +40,9 @@ def _link(url: str | None, label: str) -> str:
 
 
 def _claim_html(claim: Claim) -> str:
-    q = claim.quantity
     rows = [
-        f"<b>{_e(q.text if q else (claim.summary or 'no quantity stated'))}</b>",
-        f"Period: {_e(claim.period.label())}" + (f" (“{_e(claim.period_text)}”)" if claim.period_text else ""),
+        f"<b>{_e(claim.headline)}</b>",
+        f"Period: {_e(claim.period_label)}",
         f"Claimant: {_e(claim.claimant)}",
         f"Published: {_e(claim.published.label())}",
         f"Evidence: {_e(claim.evidence)}",

@@ -49,8 +49,6 @@ def ledger_rows(
             if label not in sources:
                 sources.append(label)
             refs.append(f"[{sources.index(label) + 1}]")
-        q = claim.quantity
-        period = claim.period.label() + (f" (“{claim.period_text}”)" if claim.period_text else "")
         kind = claim.kind.value if claim.kind else "not stated"
         if claim.restates:
             kind += f" of {claim.restates}"
@@ -59,8 +57,8 @@ def ledger_rows(
             [
                 str(claim.published),
                 claim.claimant,
-                q.text if q else (claim.summary or "no quantity stated"),
-                period,
+                claim.headline,
+                claim.period_label,
                 kind,
                 claim.status.label,
                 claim.evidence,

@@ -139,6 +139,17 @@ class Claim:
             raise ValueError(f"claim {self.id!r} links legs by attribution without saying why; add attribution")
 
     @property
+    def headline(self) -> str:
+        """What the claim says, for every output: the quantity as worded, else its summary."""
+        return self.quantity.text if self.quantity else (self.summary or "no quantity stated")
+
+    @property
+    def period_label(self) -> str:
+        """The period for every output: its dates, and its words when the claimant gave them
+        (``7 Sep 2023 – 1 Oct 2023 (“between Sept. 7 and Oct. 1”)``)."""
+        return self.period.label() + (f" (“{self.period_text}”)" if self.period_text else "")
+
+    @property
     def published_key(self) -> tuple:
         """The sort key of published order, the order of every list of claims: first day of
         the publication date, then id."""

@@ -76,11 +76,11 @@ def _claim_entry(claim: Claim, sources: _SourceIndex, vessel_names: dict[str, st
     q = claim.quantity
     return {
         "id": claim.id,
-        "headline": q.text if q else (claim.summary or "no quantity stated"),
+        "headline": claim.headline,
         "summary": claim.summary if q else None,
         "claimant": claim.claimant,
         "published": claim.published.label(),
-        "period": claim.period.label() + (f" (“{claim.period_text}”)" if claim.period_text else ""),
+        "period": claim.period_label,
         "evidence": claim.evidence,
         "status": ClaimStatus(claim.status).label,
         "status_id": claim.status.value,
