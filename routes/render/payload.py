@@ -230,127 +230,14 @@ def build_payload(
     scenario, legs, speeds = model.scenario, model.legs, model.speeds
     sources = _SourceIndex()
     nodes = scenario.nodes.set_index("id")
-    vessels = {v.id: v for v in scenario.vessels}
-    claims_sorted = model.claims_in_order()
-    vessel_names = {v.id: v.name for v in scenario.vessels}
-    claim_entries = {c.id: _claim_entry(c, sources, vessel_names, model.claim_spans[c.id]) for c in claims_sorted}
-    for claim_id, check in model.verdicts.items():
-        claim_entries[claim_id]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
-
     centre = _centre_lon(legs)
+    claims_sorted = model.claims_in_order()
+    # Sources are numbered in order of first use: claims, then the legs' vessels, then events.
+    claim_entries = _claim_entries(model, sources)
+    leg_entries = _leg_entries(model, nodes, centre, claim_entries, sources)
+    node_entries = _node_entries(model, nodes, centre)
+    event_entries = _event_entries(model, nodes, centre, sources)
     widths = model.width
-    route_notes = {r.id: r.note for r in scenario.routes}
-    leg_notes = {leg.id: leg.note for leg in scenario.legs_specs}
-    leg_entries = []
-    for row in legs.to_dict("records"):
-        mode = Mode(row["mode"])
-        basis = GeometryBasis(row["geometry_basis"])
-        coords = _coords(row["geometry"], centre)
-        from_name, to_name = nodes.at[row["from"], "name"], nodes.at[row["to"], "name"]
-        distance, leg_id = row["distance_km"], row["id"]
-        facts = model.leg(leg_id)
-        leg_vessels = []
-        for vid in row["vessels"]:
-            v = vessels[vid]
-            bits = [
-                b
-                for b in (v.flag and f"{v.flag}-flagged", v.vessel_type, v.operator and f"operator: {v.operator}")
-                if b
-            ]
-            if v.imo:
-                bits.append(f"IMO {v.imo}" + (f" ({v.imo_confidence.value} confidence)" if v.imo_confidence else ""))
-            if v.sanctions:
-                bits.append(v.sanctions)
-            if v.note:
-                bits.append(v.note)
-            leg_vessels.append(
-                {"name": v.name, "detail": "; ".join(bits), "sources": [sources.number(s) for s in v.sources]}
-            )
-        leg_entries.append(
-            {
-                "id": leg_id,
-                "mode": mode.value,
-                "dashed": basis is not GeometryBasis.REPORTED,
-                "basis_id": basis.value,
-                "title": f"{from_name} → {to_name}",
-                "subtitle": f"{MODE_STYLES[mode]['label']} · {fmt_km(distance)} · {fmt_duration(row['duration_hours'])} at {speeds.typical_label(mode)} (estimate)",
-                "basis": f"Path {BASIS_LABELS[basis]}; confidence {row['geometry_confidence']}",
-                "note": leg_notes.get(leg_id),
-                "route_note": route_notes.get(row["route"]),
-                "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
-                "vessels": leg_vessels,
-                "claims": list(facts.claims),
-                "width_claim": facts.width_driver.claim if facts.width_driver else None,
-                "coverage": dict(facts.coverage),
-                "coords": coords,
-                # the leg's extent on the time control is its first to its last claim's day
-                "span": [facts.spans[0][0].isoformat(), facts.spans[-1][1].isoformat()] if facts.spans else None,
-                "spans": [[a.isoformat(), b.isoformat()] for a, b in facts.spans],
-                **_width_entries(widths, leg_id, claim_entries),
-                "arrows": (
-                    _arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
-                    if facts.directed
-                    else []
-                ),
-            }
-        )
-
-    stops = {n for leg in scenario.legs_specs for n in (leg.start, leg.end)}
-    passed = {n for via in legs["via"] for n in via} if len(legs) else set()
-    shown = stops | passed | {e.node for e in scenario.events if e.node}
-    node_entries = []
-    for node_id in sorted(shown):
-        node = nodes.loc[node_id]
-        low = node["coord_confidence"] == Confidence.LOW.value
-        local = " · ".join(node["local_names"].values())
-        node_entries.append(
-            {
-                "id": node_id,
-                "name": node["name"],
-                "stop": node_id in stops,
-                "kind": node["kind"],
-                "low": low,
-                "label": node["name"] + (" (location approximate)" if low and node_id in stops else ""),
-                "latlon": [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)],
-                "details": [
-                    d
-                    for d in (
-                        local and f"Local names: {local}",
-                        node["aliases"] and f"Also called: {', '.join(node['aliases'])}",
-                        f"{KIND_STYLES[node['kind']]['label']}, {node['country']}",
-                        f"Coordinate {_lat_lon_label(node.geometry.x, node.geometry.y)} — {node['coord_confidence']} confidence"
-                        + (" (location approximate)" if low else ""),
-                        f"Source: {node['coord_source']}",
-                        node["note"],
-                    )
-                    if d
-                ],
-            }
-        )
-
-    event_entries: list[dict[str, Any]] = []
-    for event in sorted(scenario.events, key=lambda e: (e.period.first_day() or e.period.last_day(), e.id)):
-        latlon = None
-        if event.node is not None:
-            node = nodes.loc[event.node]
-            latlon = [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)]
-        event_entries.append(
-            {
-                "id": event.id,
-                "title": event.title,
-                "when": event.period.label(),
-                "description": event.description,
-                "latlon": latlon,
-                "sources": [sources.number(s) for s in event.sources],
-                "span": [d.isoformat() for d in model.event_spans[event.id]],
-            }
-        )
-    by_event = {e["id"]: e for e in event_entries}
-    for check in model.event_checks:  # shown on the later event of each pair
-        entry = by_event[check.claim.split(" -> ")[1]]
-        text = f"Timeline from {check.claim.split(' -> ')[0]}: {check.verdict}: {check.reason}"
-        entry["description"] = f"{entry['description']} {text}" if entry["description"] else text
-        entry.setdefault("timelines", []).append({"verdict": check.verdict, "text": text})
 
     unattached = [
         claim_entries[c.id]["id"] for c in claims_sorted if not any(c.id in leg["claims"] for leg in leg_entries)
@@ -395,6 +282,139 @@ def build_payload(
         "places": orientation_labels(extent) if places else [],
         "locator": locator_globe(extent) if locator else None,
     }
+
+
+def _claim_entries(model: CaseModel, sources: _SourceIndex) -> dict[str, dict]:
+    """The page's entry of every claim, in published order, with its timeline verdict."""
+    vessel_names = {v.id: v.name for v in model.scenario.vessels}
+    entries = {c.id: _claim_entry(c, sources, vessel_names, model.claim_spans[c.id]) for c in model.claims_in_order()}
+    for claim_id, check in model.verdicts.items():
+        entries[claim_id]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
+    return entries
+
+
+def _vessel_entry(vessel, sources: _SourceIndex) -> dict:
+    """A vessel as a leg's popup lists it: name, particulars, sanctions, sources."""
+    v = vessel
+    bits = [b for b in (v.flag and f"{v.flag}-flagged", v.vessel_type, v.operator and f"operator: {v.operator}") if b]
+    if v.imo:
+        bits.append(f"IMO {v.imo}" + (f" ({v.imo_confidence.value} confidence)" if v.imo_confidence else ""))
+    if v.sanctions:
+        bits.append(v.sanctions)
+    if v.note:
+        bits.append(v.note)
+    return {"name": v.name, "detail": "; ".join(bits), "sources": [sources.number(s) for s in v.sources]}
+
+
+def _leg_entries(model: CaseModel, nodes, centre: float, claim_entries: dict, sources: _SourceIndex) -> list[dict]:
+    """The page's entry of every leg: its line, texts, claims, widths and arrows."""
+    scenario, speeds = model.scenario, model.speeds
+    vessels = {v.id: v for v in scenario.vessels}
+    route_notes = {r.id: r.note for r in scenario.routes}
+    leg_notes = {leg.id: leg.note for leg in scenario.legs_specs}
+    entries = []
+    for row in model.legs.to_dict("records"):
+        mode = Mode(row["mode"])
+        basis = GeometryBasis(row["geometry_basis"])
+        coords = _coords(row["geometry"], centre)
+        from_name, to_name = nodes.at[row["from"], "name"], nodes.at[row["to"], "name"]
+        distance, leg_id = row["distance_km"], row["id"]
+        facts = model.leg(leg_id)
+        leg_vessels = [_vessel_entry(vessels[vid], sources) for vid in row["vessels"]]
+        entries.append(
+            {
+                "id": leg_id,
+                "mode": mode.value,
+                "dashed": basis is not GeometryBasis.REPORTED,
+                "basis_id": basis.value,
+                "title": f"{from_name} → {to_name}",
+                "subtitle": f"{MODE_STYLES[mode]['label']} · {fmt_km(distance)} · {fmt_duration(row['duration_hours'])} at {speeds.typical_label(mode)} (estimate)",
+                "basis": f"Path {BASIS_LABELS[basis]}; confidence {row['geometry_confidence']}",
+                "note": leg_notes.get(leg_id),
+                "route_note": route_notes.get(row["route"]),
+                "tooltip": f"{from_name} → {to_name} · {mode.value} · {fmt_km(distance)} · path {basis.value}",
+                "vessels": leg_vessels,
+                "claims": list(facts.claims),
+                "width_claim": facts.width_driver.claim if facts.width_driver else None,
+                "coverage": dict(facts.coverage),
+                "coords": coords,
+                # the leg's extent on the time control is its first to its last claim's day
+                "span": [facts.spans[0][0].isoformat(), facts.spans[-1][1].isoformat()] if facts.spans else None,
+                "spans": [[a.isoformat(), b.isoformat()] for a, b in facts.spans],
+                **_width_entries(model.width, leg_id, claim_entries),
+                "arrows": (
+                    _arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
+                    if facts.directed
+                    else []
+                ),
+            }
+        )
+    return entries
+
+
+def _node_entries(model: CaseModel, nodes, centre: float) -> list[dict]:
+    """The page's entry of every node the case draws (stops, nodes passed, events' nodes)."""
+    scenario = model.scenario
+    stops = {n for leg in scenario.legs_specs for n in (leg.start, leg.end)}
+    node_entries = []
+    for node_id in model.nodes_used:
+        node = nodes.loc[node_id]
+        low = node["coord_confidence"] == Confidence.LOW.value
+        local = " · ".join(node["local_names"].values())
+        node_entries.append(
+            {
+                "id": node_id,
+                "name": node["name"],
+                "stop": node_id in stops,
+                "kind": node["kind"],
+                "low": low,
+                "label": node["name"] + (" (location approximate)" if low and node_id in stops else ""),
+                "latlon": [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)],
+                "details": [
+                    d
+                    for d in (
+                        local and f"Local names: {local}",
+                        node["aliases"] and f"Also called: {', '.join(node['aliases'])}",
+                        f"{KIND_STYLES[node['kind']]['label']}, {node['country']}",
+                        f"Coordinate {_lat_lon_label(node.geometry.x, node.geometry.y)} — {node['coord_confidence']} confidence"
+                        + (" (location approximate)" if low else ""),
+                        f"Source: {node['coord_source']}",
+                        node["note"],
+                    )
+                    if d
+                ],
+            }
+        )
+    return node_entries
+
+
+def _event_entries(model: CaseModel, nodes, centre: float, sources: _SourceIndex) -> list[dict]:
+    """The page's entry of every event, with the checks of dated pairs on the later event."""
+    scenario = model.scenario
+    event_entries: list[dict[str, Any]] = []
+    for event in sorted(scenario.events, key=lambda e: (e.period.first_day() or e.period.last_day(), e.id)):
+        latlon = None
+        if event.node is not None:
+            node = nodes.loc[event.node]
+            latlon = [round(node.geometry.y, 5), round(_near(node.geometry.x, centre), 5)]
+        event_entries.append(
+            {
+                "id": event.id,
+                "title": event.title,
+                "when": event.period.label(),
+                "description": event.description,
+                "latlon": latlon,
+                "sources": [sources.number(s) for s in event.sources],
+                "span": [d.isoformat() for d in model.event_spans[event.id]],
+            }
+        )
+    by_event = {e["id"]: e for e in event_entries}
+    for check in model.event_checks:  # shown on the later event of each pair
+        entry = by_event[check.claim.split(" -> ")[1]]
+        text = f"Timeline from {check.claim.split(' -> ')[0]}: {check.verdict}: {check.reason}"
+        entry["description"] = f"{entry['description']} {text}" if entry["description"] else text
+        entry.setdefault("timelines", []).append({"verdict": check.verdict, "text": text})
+    return event_entries
 
 
 def _time(found) -> dict | None:
