@@ -48,7 +48,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
       routes validate my-case.toml ports.geojson
       routes new my-case                    # a commented starter scenario
       routes route najin tikhoretsk-depot   # fastest route across modes
+      routes route amirabad alabuga         # world sea lanes, then rail
       routes check                          # are the claimed timelines possible?
+      routes place Makhachkala              # offline gazetteer, with sources
+      routes new caspian --stops "Amirabad, Makhachkala, Alabuga"
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
