@@ -2,14 +2,15 @@
 
 For a map window, :func:`basemap_levels` clips and simplifies the polygons at three levels of
 detail (overview, regional, detail), each for a range of zoom levels, and encodes them
-compactly: quantised integer coordinates, delta-encoded, ``[lon, lat]`` order. The page's
-script draws the level that fits the zoom. No folium here, and no network anywhere.
+compactly in the pages' one encoding (:mod:`routes.encoding`: quantised ``[lon, lat]``
+deltas as base64 varints). The page's script draws the level that fits the zoom. No folium here, and no network anywhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from routes.encoding import delta_ints, varint_text
 from routes.naturalearth import ATTRIBUTION, load_geometry
 
 #: Colours of the offline basemap: light and print-friendly.
@@ -91,25 +92,6 @@ def _borders(level: Level, window) -> list:
     return _with_detail("borders-50m", "borders-10m-corridor", _CORRIDOR_BOX, window)
 
 
-def encode_line(coords, quantum: float) -> list[int]:
-    """Quantise and delta-encode a line: ``[x0, y0, dx1, dy1, ...]`` in units of ``quantum``.
-
-    Examples
-    --------
-    >>> encode_line([(130.3, 42.25), (130.31, 42.2)], 0.01)
-    [13030, 4225, 1, -5]
-    """
-    out: list[int] = []
-    last_x = last_y = 0
-    for x, y in coords:
-        qx, qy = round(x / quantum), round(y / quantum)
-        if out and qx == last_x and qy == last_y:
-            continue
-        out += [qx - last_x, qy - last_y]
-        last_x, last_y = qx, qy
-    return out
-
-
 def _polygons(geometry) -> list:
     if geometry is None or geometry.is_empty:
         return []
@@ -155,25 +137,25 @@ def basemap_levels(bounds: tuple[float, float, float, float]) -> dict:
             # One union, so that no coastline is stroked along the seam between the two.
             land = [shapely.union_all(land + outer, grid_size=level.quantum_degree)]
             borders += [piece.simplify(overview.tolerance_degree) for piece in _borders(overview, surround)]
-        polygons = [
-            [
-                encode_line(list(ring.coords), level.quantum_degree)
-                for ring in (p.exterior, *p.interiors)
-                if len(ring.coords) >= 4
-            ]
-            for piece in land
-            for p in _polygons(piece)
-            if p.area >= minimum_area
-        ]
-        lines = [encode_line(list(line.coords), level.quantum_degree) for piece in borders for line in _lines(piece)]
+        polygons = []
+        for piece in land:
+            for p in _polygons(piece):
+                rings = [
+                    delta_ints(list(r.coords), level.quantum_degree)
+                    for r in (p.exterior, *p.interiors)
+                    if len(r.coords) >= 4
+                ]
+                if p.area >= minimum_area and rings and len(rings[0]) >= 6:  # three points or more
+                    polygons.append([varint_text(r) for r in rings])
+        lines = [delta_ints(list(line.coords), level.quantum_degree) for piece in borders for line in _lines(piece)]
         levels.append(
             {
                 "name": level.name,
                 "min_zoom": level.min_zoom,
                 "max_zoom": level.max_zoom,
                 "quantum": level.quantum_degree,
-                "land": [p for p in polygons if p and len(p[0]) >= 6],
-                "borders": [line for line in lines if len(line) >= 4],
+                "land": polygons,
+                "borders": [varint_text(line) for line in lines if len(line) >= 4],
             }
         )
     return {"colours": COLOURS, "attribution": ATTRIBUTION, "levels": levels}

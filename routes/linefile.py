@@ -9,13 +9,13 @@ coordinates quantised to 1e-5 degree (about 1 m), delta-encoded, zigzag- and var
 
 from __future__ import annotations
 
-import base64
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from routes._errors import Problems
 from routes._files import MAX_INPUT_BYTES, display_name
+from routes.encoding import varint_text
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -150,7 +150,7 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
 def encode_lines(frame: geopandas.GeoDataFrame) -> dict:
     """The features' coordinates in the page's compact form.
 
-    Returns ``{"coords": base64 varint zigzag deltas (lon, lat pairs), "starts": vertex index where
+    Returns ``{"coords": the pairs' deltas in :mod:`routes.encoding` (lon, lat pairs), "starts": vertex index where
     each part starts, "feature": feature index of each part, "points": 1 for point parts}``;
     deltas restart at each part.
     """
@@ -167,39 +167,11 @@ def encode_lines(frame: geopandas.GeoDataFrame) -> dict:
     if len(starts):
         deltas[starts] = quantised[starts]  # each part starts from absolute values
     is_point = numpy.isin(shapely.get_type_id(geometries), [0]).astype(numpy.int8)
-    data = varint_bytes(deltas.ravel())
     return {
-        "coords": base64.b64encode(data).decode("ascii"),
+        "coords": varint_text(deltas.ravel()),
         "starts": starts.tolist(),
         "feature": owner.astype(numpy.int64).tolist(),
         "points": is_point.tolist(),
         "quantum": QUANTUM,
         "vertices": len(coords),
     }
-
-
-def varint_bytes(values) -> bytes:
-    """Zigzag + LEB128 varint encoding of signed integers, vectorised with numpy.
-
-    >>> varint_bytes(__import__("numpy").array([0, -1, 1, 300]))
-    b'\\x00\\x01\\x02\\xd8\\x04'
-    """
-    import numpy
-
-    values = numpy.asarray(values, dtype=numpy.int64)
-    zigzag = ((values << 1) ^ (values >> 63)).astype(numpy.uint64)
-    lengths = numpy.ones(len(zigzag), dtype=numpy.int64)
-    rest = zigzag >> numpy.uint64(7)
-    while rest.any():
-        lengths += rest > 0
-        rest = rest >> numpy.uint64(7)
-    out = numpy.zeros(int(lengths.sum()), dtype=numpy.uint8)
-    offsets = numpy.concatenate([[0], numpy.cumsum(lengths)[:-1]])
-    remaining = zigzag.copy()
-    for byte in range(int(lengths.max()) if len(lengths) else 0):
-        active = lengths > byte
-        chunk = (remaining[active] & numpy.uint64(0x7F)).astype(numpy.uint8)
-        more = (lengths[active] > byte + 1).astype(numpy.uint8) << 7
-        out[offsets[active] + byte] = chunk | more
-        remaining[active] = remaining[active] >> numpy.uint64(7)
-    return out.tobytes()

@@ -39,7 +39,7 @@ def unvarint(data: bytes) -> list[int]:
 
 
 def test_varint_round_trip():
-    from routes.linefile import varint_bytes
+    from routes.encoding import varint_bytes
 
     values = [0, 1, -1, 63, -64, 64, 300, -300, 18_000_000, -18_000_000, 2**31 - 1, -(2**31)]
     assert unvarint(varint_bytes(numpy.array(values))) == values

@@ -1,5 +1,5 @@
 /* routes bulk layer: many lines and points from one compact data document, drawn on one
- * canvas. Coordinates arrive as base64 little-endian int32 deltas (1e-5 degree); the layer
+ * canvas. Coordinates arrive as 1e-5 degree deltas in zigzag varints, base64 (codec.js); the layer
  * projects them once, then each redraw culls by bounding box, drops sub-pixel vertices and
  * strokes one path per style. Hover and click find the nearest feature through a grid.
  * Every text is put in the DOM as a text node. */
@@ -8,18 +8,7 @@
 
   var el = window.routesEl; // routes.js, loaded first: text always goes in as text nodes
 
-  function decode(b64, count) {
-    // base64 -> bytes -> zigzag LEB128 varints -> signed integers (count of them).
-    var raw = atob(b64), out = new Int32Array(count), value = 0, shift = 0, n = 0;
-    for (var i = 0; i < raw.length; i++) {
-      var byte = raw.charCodeAt(i);
-      value += (byte & 0x7F) * Math.pow(2, shift);
-      if (byte & 0x80) { shift += 7; continue; }
-      out[n++] = (value % 2) ? -(value + 1) / 2 : value / 2;
-      value = 0; shift = 0;
-    }
-    return out;
-  }
+  var decode = window.routesCodec.varints;  // codec.js: the one encoding of every page
 
   var DEG = Math.PI / 180, MAXLAT = 85.0511287798;
   // Above this many vertices in view, lines are rasterised by the page itself (see _drawPixels).

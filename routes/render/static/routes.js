@@ -188,14 +188,7 @@
     box.appendChild(row);
   }
 
-  function decodeLine(encoded, quantum) {
-    var out = [], x = 0, y = 0;
-    for (var i = 0; i + 1 < encoded.length; i += 2) {
-      x += encoded[i]; y += encoded[i + 1];
-      out.push([y * quantum, x * quantum]);
-    }
-    return out;
-  }
+  var decodeLine = window.routesCodec.line;  // codec.js, loaded first
 
   var BORDER_DASH = "6 2 1.5 2";
 
