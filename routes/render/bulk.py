@@ -237,7 +237,8 @@ def render_bulk_map(
         )
     head = (
         f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
-        f"<style>{static_text('routes.css')}</style>\n<script>{static_text('codec.js')}</script>\n"
+        f"<style>{static_text('routes.css')}</style>\n<script>{static_text('page.js')}</script>\n"
+        f"<script>{static_text('codec.js')}</script>\n"
         f"<script>{static_text('routes.js')}</script>\n"
         f"<script>{static_text('bulk.js')}</script>\n"
     )

@@ -6,7 +6,8 @@
 (function () {
   "use strict";
 
-  var el = window.routesEl; // routes.js, loaded first: text always goes in as text nodes
+  var page = window.routesPage;  // page.js, loaded first: text always goes in as text nodes
+  var el = page.el;
 
   var decode = window.routesCodec.varints;  // codec.js: the one encoding of every page
 
@@ -282,50 +283,33 @@
       var f = layer.nearest(e.containerPoint, 6);
       if (f >= 0) { L.popup({maxWidth: 420}).setLatLng(e.latlng).setContent(featureBox(data, f, true)).openOn(map); }
     });
-    var Legend = L.Control.extend({
-      options: {position: "bottomright"},
-      onAdd: function () {
-        var box = el("div", "routes-panel routes-legend");
-        box.appendChild(el("div", "routes-section", data.title));
-        box.appendChild(el("div", "routes-note", data.summary));
-        data.colour.legend.forEach(function (entry) {
-          var row = el("div", "routes-legend-row");
-          var swatch = el("span", "routes-swatch");
-          swatch.style.background = data.colour.palette[entry[0]];
-          row.appendChild(swatch);
-          row.appendChild(el("span", null, entry[1]));
-          box.appendChild(row);
-        });
-        if (data.width.legend) { box.appendChild(el("div", "routes-note", data.width.legend)); }
-        L.DomEvent.disableClickPropagation(box);
-        return box;
-      }
-    });
-    new Legend().addTo(map);
-    if (data.time) {
-      var Time = L.Control.extend({
-        options: {position: "bottomleft"},
-        onAdd: function () {
-          var box = el("div", "routes-panel routes-time");
-          var label = el("label", "routes-time-label", data.time.column + " ");
-          var range = el("input", "routes-time-range");
-          range.type = "range"; range.min = "0"; range.max = String(data.time.labels.length - 1); range.value = String(data.time.labels.length - 1);
-          range.setAttribute("aria-label", "Show features up to this " + data.time.column);
-          var out = el("output", "routes-time-date", "all");
-          range.addEventListener("input", function () {
-            var limit = Number(range.value), mask = new Uint8Array(data.time.index.length);
-            for (var f = 0; f < mask.length; f++) { mask[f] = data.time.index[f] < 0 || data.time.index[f] <= limit ? 1 : 0; }
-            out.textContent = "up to " + data.time.labels[limit];
-            layer.setVisible(mask);
-          });
-          label.appendChild(range);
-          box.appendChild(label);
-          box.appendChild(out);
-          L.DomEvent.disableClickPropagation(box);
-          return box;
-        }
+    page.control("bottomright", "routes-legend", function (box) {
+      box.appendChild(el("div", "routes-section", data.title));
+      box.appendChild(el("div", "routes-note", data.summary));
+      data.colour.legend.forEach(function (entry) {
+        var swatch = el("span", "routes-swatch");
+        swatch.style.background = data.colour.palette[entry[0]];
+        page.legendRow(box, swatch, entry[1]);
       });
-      new Time().addTo(map);
+      if (data.width.legend) { box.appendChild(el("div", "routes-note", data.width.legend)); }
+    }).addTo(map);
+    if (data.time) {
+      page.control("bottomleft", "routes-time", function (box) {
+        var label = el("label", "routes-time-label", data.time.column + " ");
+        var range = el("input", "routes-time-range");
+        range.type = "range"; range.min = "0"; range.max = String(data.time.labels.length - 1); range.value = String(data.time.labels.length - 1);
+        range.setAttribute("aria-label", "Show features up to this " + data.time.column);
+        var out = el("output", "routes-time-date", "all");
+        range.addEventListener("input", function () {
+          var limit = Number(range.value), mask = new Uint8Array(data.time.index.length);
+          for (var f = 0; f < mask.length; f++) { mask[f] = data.time.index[f] < 0 || data.time.index[f] <= limit ? 1 : 0; }
+          out.textContent = "up to " + data.time.labels[limit];
+          layer.setVisible(mask);
+        });
+        label.appendChild(range);
+        box.appendChild(label);
+        box.appendChild(out);
+      }).addTo(map);
     }
     return window.routesBulk;
   };

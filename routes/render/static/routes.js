@@ -4,28 +4,10 @@
 (function () {
   "use strict";
 
-  function el(tag, className, text) {
-    var node = document.createElement(tag);
-    if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    return node;
-  }
-
-  function svg(tag, attrs) {
-    var node = document.createElementNS("http://www.w3.org/2000/svg", tag);
-    Object.keys(attrs).forEach(function (k) { node.setAttribute(k, String(attrs[k])); });
-    return node;
-  }
-
-  function safeHref(url) {
-    return (typeof url === "string" && /^https?:\/\/[^\s]+$/i.test(url)) ? url : null;
-  }
-
-  function escapeHtml(text) {
-    var div = document.createElement("div");
-    div.textContent = String(text);
-    return div.innerHTML;
-  }
+  // The page library both page kinds share (page.js, loaded first).
+  var page = window.routesPage;
+  var el = page.el, svg = page.svg, safeHref = page.safeHref, escapeHtml = page.escapeHtml;
+  var field = page.field, control = page.control, legendRow = page.legendRow;
 
   function sourceRefs(numbers) {
     var span = el("span", "routes-refs");
@@ -34,14 +16,6 @@
       span.appendChild(el("span", "routes-ref", "[" + n + "]"));
     });
     return span;
-  }
-
-  function field(parent, label, value) {
-    if (value === null || value === undefined || value === "") { return; }
-    var row = el("div", "routes-field");
-    row.appendChild(el("span", "routes-field-label", label + ": "));
-    if (value instanceof Node) { row.appendChild(value); } else { row.appendChild(el("span", null, value)); }
-    parent.appendChild(row);
   }
 
   // How a claim is known to concern the leg whose popup shows it.
@@ -150,20 +124,6 @@
     return Math.atan2(q.y - p.y, q.x - p.x) * 180 / Math.PI;
   }
 
-  function control(position, className, build) {
-    var Ctl = L.Control.extend({
-      options: {position: position},
-      onAdd: function () {
-        var box = el("div", "routes-panel " + className);
-        build(box);
-        L.DomEvent.disableClickPropagation(box);
-        L.DomEvent.disableScrollPropagation(box);
-        return box;
-      }
-    });
-    return new Ctl();
-  }
-
   function lineSample(color, dashed, ticks) {
     var s = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
     var attrs = {x1: 1, y1: 5, x2: 33, y2: 5, stroke: color, "stroke-width": 4};
@@ -179,13 +139,6 @@
     if (dashed) { attrs["stroke-dasharray"] = "2 2"; attrs["fill-opacity"] = 0.3; }
     s.appendChild(svg("circle", attrs));
     return s;
-  }
-
-  function legendRow(box, sample, text) {
-    var row = el("div", "routes-legend-row");
-    row.appendChild(sample);
-    row.appendChild(el("span", null, text));
-    box.appendChild(row);
   }
 
   var decodeLine = window.routesCodec.line;  // codec.js, loaded first
@@ -460,7 +413,6 @@
 
   window.routesDrawBasemap = drawBasemap;
   window.routesDashFor = dashFor;
-  window.routesEl = el;
 
   window.routesInit = function (map, data) {
     var styles = data.styles;
