@@ -414,13 +414,9 @@
   window.routesDrawBasemap = drawBasemap;
   window.routesDashFor = dashFor;
 
-  window.routesInit = function (map, data) {
+  // One line per leg (and a wide, see-through line that takes the clicks), rail ticks, arrows.
+  function drawLegs(map, data, layers, legLayers) {
     var styles = data.styles;
-    var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
-    var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup()};
-    var legLayers = [];
-    var labelItems = [];
-
     data.legs.forEach(function (leg) {
       var st = styles.modes[leg.mode];
       var group = layers.legs[leg.mode] || (layers.legs[leg.mode] = L.featureGroup());
@@ -459,7 +455,9 @@
         return marker;
       });
     });
+  }
 
+  function basisTags(map, data, labelItems) {
     // "assumed" (or "routed") written beside each dashed leg where it fits, so a PNG says it too.
     // Legs that share a corridor share one tag: none within 400 km of another tag's point.
     var tagged = [];
@@ -472,7 +470,11 @@
       labelItems.push({el: tag, latlng: mid, radius: 2 + (leg.width || 4) / 2, priority: 3, near: true,
         minZoom: 0, visible: function () { return map.hasLayer(leg.group) && leg.group.hasLayer(leg.layers[0]); }});
     });
+  }
 
+  // A marker per node, with its popup and its label.
+  function drawNodes(data, layers, labelItems) {
+    var styles = data.styles;
     data.nodes.forEach(function (node) {
       var st = styles.kinds[node.kind];
       var marker = L.circleMarker(node.latlon, {
@@ -487,9 +489,10 @@
       group.addLayer(marker);
       labelItems.push(nodeLabel(node, marker, group));
     });
+  }
 
-    (data.places || []).forEach(function (place) { labelItems.push(placeLabel(place)); });
-
+  // A dashed ring per dated event that has a place.
+  function drawEvents(data, layers) {
     data.events.forEach(function (ev) {
       if (!ev.latlon) { return; }
       var m = L.circleMarker(ev.latlon, {radius: 12, color: "#CC79A7", weight: 2, fill: false, dashArray: "4 3", className: "routes-event"});
@@ -498,7 +501,11 @@
       layers.events.addLayer(m);
       ev.layer = m;
     });
+  }
 
+  // The layer switcher: legs by mode, arrows, stations, stops, events.
+  function addLayerControl(map, data, layers) {
+    var styles = data.styles;
     var overlays = {};
     Object.keys(layers.legs).forEach(function (mode) {
       layers.legs[mode].addTo(map);
@@ -509,7 +516,10 @@
     layers.stops.addTo(map); overlays[escapeHtml("Stops")] = layers.stops;
     if (data.events.length) { layers.events.addTo(map); overlays[escapeHtml("Events")] = layers.events; }
     L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
+  }
 
+  // The title block: title, what the claims are, as-of date, summary, assumptions, loose ends.
+  function addTitle(map, data) {
     control("topleft", "routes-title", function (box) {
       box.appendChild(el("div", "routes-title-text", data.title));
       if (data.period) { box.appendChild(el("div", "routes-title-period", data.period)); }
@@ -534,7 +544,11 @@
         box.appendChild(det);
       }
     }).addTo(map);
+  }
 
+  // The legend, with the width rule and the claim behind each drawn width.
+  function addLegend(map, data) {
+    var styles = data.styles;
     control("bottomright", "routes-legend", function (box) {
       box.appendChild(el("div", "routes-section", "Legend"));
       data.legend.modes.forEach(function (mode) { legendRow(box, lineSample(styles.modes[mode].color, false, styles.modes[mode].ticks), styles.modes[mode].label); });
@@ -565,7 +579,10 @@
         box.appendChild(table);
       }
     }).addTo(map);
+  }
 
+  // The numbered sources, the credit and the licences of the data.
+  function addSources(map, data) {
     control("bottomleft", "routes-sources", function (box) {
       var det = el("details", "routes-sources-list");
       det.appendChild(el("summary", null, "Sources (" + data.sources.length + ") · " + data.credit));
@@ -597,7 +614,10 @@
       });
       box.appendChild(det);
     }).addTo(map);
+  }
 
+  // The locator globe, when asked for.
+  function addLocator(map, data) {
     if (data.locator) {
       // Where on Earth: the globe seen from above the map's middle, the map's area outlined.
       control("bottomleft", "routes-locator", function (box) {
@@ -614,16 +634,52 @@
         box.appendChild(globe);
       }).addTo(map);
     }
+  }
 
-    var ledger = data.ledger && data.ledger.length ? buildLedger(map, data) : null;
-    var timeControl = data.time ? buildTimeControl(map, data, layers, ledger) : null;
-
+  // The handling marking (e.g. DRAFT) across the top.
+  function addBanner(map, data) {
     if (data.banner) {
       var banner = el("div", "routes-banner", data.banner);
       banner.setAttribute("role", "note");
       map.getContainer().appendChild(banner);
     }
+  }
 
+  // A popup fits the screen (a phone too) and is drawn above every panel while it is open.
+  function fitPopups(map) {
+    map.on("popupopen", function (e) {
+      var c = map.getContainer();
+      e.popup.options.maxWidth = Math.min(440, c.clientWidth - 80);  // the frame and its margins take about 50 px
+      e.popup.options.minWidth = Math.min(220, c.clientWidth - 60);
+      e.popup.options.maxHeight = Math.max(120, c.clientHeight - 90);
+      e.popup.options.autoPanPadding = L.point(12, 12);
+      e.popup.update();
+      c.classList.add("routes-popup-open");
+    });
+    map.on("popupclose", function () { map.getContainer().classList.remove("routes-popup-open"); });
+  }
+
+  window.routesInit = function (map, data) {
+    var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
+    var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup()};
+    var legLayers = [];
+    var labelItems = [];
+
+    drawLegs(map, data, layers, legLayers);
+    basisTags(map, data, labelItems);
+    drawNodes(data, layers, labelItems);
+    (data.places || []).forEach(function (place) { labelItems.push(placeLabel(place)); });
+
+    drawEvents(data, layers);
+    addLayerControl(map, data, layers);
+    addTitle(map, data);
+    addLegend(map, data);
+    addSources(map, data);
+    addLocator(map, data);
+    var ledger = data.ledger && data.ledger.length ? buildLedger(map, data) : null;
+    var timeControl = data.time ? buildTimeControl(map, data, layers, ledger) : null;
+
+    addBanner(map, data);
     function drawnLines() {
       return data.legs.filter(function (leg) { return map.hasLayer(leg.group) && leg.group.hasLayer(leg.layers[0]); })
         .map(function (leg) { return leg.coords; });
@@ -655,18 +711,7 @@
     // An opened list (sources, ledger) must not grow over another panel.
     map.getContainer().addEventListener("toggle", function () { layout.capPanels(map); labels.place(); }, true);
     map.on("overlayadd overlayremove", function () { labels.place(); inset.sync(); });
-    // A popup fits the screen (a phone too) and is drawn above every panel while it is open.
-    map.on("popupopen", function (e) {
-      var c = map.getContainer();
-      e.popup.options.maxWidth = Math.min(440, c.clientWidth - 80);  // the frame and its margins take about 50 px
-      e.popup.options.minWidth = Math.min(220, c.clientWidth - 60);
-      e.popup.options.maxHeight = Math.max(120, c.clientHeight - 90);
-      e.popup.options.autoPanPadding = L.point(12, 12);
-      e.popup.update();
-      c.classList.add("routes-popup-open");
-    });
-    map.on("popupclose", function () { map.getContainer().classList.remove("routes-popup-open"); });
-
+    fitPopups(map);
     window.routesMap = {map: map, legs: legLayers, layers: layers, data: data, basemap: basemapLevels,
       ledger: ledger, time: timeControl, labels: labels, inset: inset,
       // Fit the initial view again after the window changed size (snapshots of several sizes).
