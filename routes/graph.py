@@ -59,7 +59,7 @@ def segment_hours(
     km, changes = segment_km_and_changes(network, positions, segment)
     hours = km / speeds.typical_kmh[segment.mode]
     at_nodes = sum(n in border_nodes for n in (segment.start, segment.end))
-    hours += speeds.border_hours / 2 * at_nodes if at_nodes else speeds.border_hours * changes
+    hours += speeds.stop_hours(borders=at_nodes) / 2 if at_nodes else speeds.stop_hours(borders=changes)
     return km, hours
 
 
@@ -114,7 +114,9 @@ class RoutingGraph:
             for m1 in node_modes:
                 for m2 in node_modes:
                     if m1 is not m2:
-                        self.graph.add_edge((node, m1), (node, m2), hours=speeds.transfer_hours, km=0.0, segment=None)
+                        self.graph.add_edge(
+                            (node, m1), (node, m2), hours=speeds.stop_hours(transfers=1), km=0.0, segment=None
+                        )
 
     def has_node(self, node: str) -> bool:
         return any(n == node for n, _ in self.graph.nodes)

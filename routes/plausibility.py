@@ -75,8 +75,7 @@ def _hours(legs: list[dict], speeds: Speeds, *, fastest: bool) -> float:
         hours += leg["distance_km"] * factor / kmh[mode]
     changes = sum(1 for a, b in pairwise(legs) if a["mode"] != b["mode"])
     borders = sum(leg.get("_borders", 0) for leg in legs)
-    hours += changes * (speeds.min_transfer_hours if fastest else speeds.transfer_hours)
-    hours += borders * (speeds.min_border_hours if fastest else speeds.border_hours)
+    hours += speeds.stop_hours(changes, borders, fastest=fastest)
     return hours
 
 

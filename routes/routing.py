@@ -92,10 +92,8 @@ class RoutePlan:
     @property
     def hours(self) -> float:
         """Estimated door-to-door hours, transfers and border crossings included."""
-        return (
-            sum(self.leg_hours(leg) for leg in self.legs)
-            + self.transfers * self.speeds.transfer_hours
-            + self.border_crossings * self.speeds.border_hours
+        return sum(self.leg_hours(leg) for leg in self.legs) + self.speeds.stop_hours(
+            self.transfers, self.border_crossings
         )
 
     @property

@@ -91,6 +91,17 @@ class Speeds:
             min_border_hours=min_border,
         )
 
+    def stop_hours(self, transfers: int = 0, borders: int = 0, *, fastest: bool = False) -> float:
+        """Hours spent at ``transfers`` changes of mode and ``borders`` border crossings: the
+        typical times, or with ``fastest`` the least (the one place these costs are added).
+
+        >>> Speeds().stop_hours(1, 2) == Speeds().transfer_hours + 2 * Speeds().border_hours
+        True
+        """
+        if fastest:
+            return transfers * self.min_transfer_hours + borders * self.min_border_hours
+        return transfers * self.transfer_hours + borders * self.border_hours
+
     def typical_label(self, mode: Mode) -> str:
         """The typical speed of ``mode`` as a reader would say it ("11 kn", "750 km a day").
 
