@@ -15,7 +15,7 @@
 ``duration_hours``       estimate at the typical speed of the leg's mode (not a reported time)
 ``border_crossings``     borders the line crosses (:func:`routes.borders.crossings`)
 ``vessels``              vessel ids named for the leg
-``claims``               ids of the claims that cover the leg (never summed)
+``claims``               ids of the claims that cover the leg, in published order (never summed)
 ``geometry``             LineString densified along geodesics (steps of at most 5 km)
 =======================  ================================================================
 """
@@ -120,6 +120,7 @@ def build_legs(scenario: Scenario, speeds: Speeds | None = None) -> geopandas.Ge
     from shapely.geometry import LineString
 
     from routes.borders import crossings
+    from routes.claims import claims_for_leg
 
     rows, geometries = [], []
     border_nodes = set(scenario.nodes.loc[scenario.nodes["kind"] == "border-crossing", "id"])
@@ -132,7 +133,7 @@ def build_legs(scenario: Scenario, speeds: Speeds | None = None) -> geopandas.Ge
         passed = [n for n in path[1:-1] if n in node_ids]
         line = densify(coords, MAX_STEP_KM)
         distance = length_km(line)
-        claims = [c.id for c in scenario.claims if c.coverage(leg.id) is not None]
+        claims = [c.id for c in claims_for_leg(scenario, leg.id)]
         rows.append(
             {
                 "id": leg.id,
