@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import routes
+from routes.snapshots import CHROMIUM_ARGS
 
 # Hypothesis: a fixed, derandomised profile by default (CI and local runs see the same
 # examples, so a green run stays green) with deadlines that suit a loaded 2-core machine;
@@ -144,15 +145,7 @@ def browser():
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=executable,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-                "--disable-quic",
-            ],
+            args=[a for a in CHROMIUM_ARGS if a != "--hide-scrollbars"],
         )
         yield browser
         browser.close()
@@ -195,3 +188,16 @@ class PageProbe:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def unvarint(data: bytes) -> list[int]:
+    """The page's decoding of zigzag varints (static/codec.js), in Python, for tests."""
+    values, value, shift = [], 0, 0
+    for byte in data:
+        value |= (byte & 0x7F) << shift
+        if byte & 0x80:
+            shift += 7
+            continue
+        values.append((value >> 1) ^ -(value & 1))
+        value, shift = 0, 0
+    return values

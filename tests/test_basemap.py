@@ -4,6 +4,7 @@ import pytest
 
 from routes.basemap import LEVELS, basemap_levels
 from routes.encoding import delta_ints, varint_text
+from tests.conftest import unvarint
 
 SEED_BOUNDS = (40.04, 42.13, 135.12, 56.33)
 
@@ -12,14 +13,7 @@ def decode(encoded, quantum):
     """The page's decoding (static/codec.js), in Python: base64 varints, then running sums."""
     import base64
 
-    ints, value, shift = [], 0, 0
-    for byte in base64.b64decode(encoded):
-        value |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-            continue
-        ints.append((value >> 1) ^ -(value & 1))
-        value, shift = 0, 0
+    ints = unvarint(base64.b64decode(encoded))
     x = y = 0
     out = []
     for i in range(0, len(ints), 2):

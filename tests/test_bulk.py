@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from routes import ValidationError
 from routes.cli import cli
 from routes.linefile import encode_lines, load_linefile
-from tests.conftest import REPO
+from tests.conftest import REPO, unvarint
 
 
 def synthetic():
@@ -24,18 +24,6 @@ def synthetic():
 @pytest.fixture(scope="module")
 def lines10k(tmp_path_factory):
     return synthetic().write_lines(tmp_path_factory.mktemp("bulk") / "lines.geojson", 10_000, 50)
-
-
-def unvarint(data: bytes) -> list[int]:
-    values, value, shift = [], 0, 0
-    for byte in data:
-        value |= (byte & 0x7F) << shift
-        if byte & 0x80:
-            shift += 7
-            continue
-        values.append((value >> 1) ^ -(value & 1))
-        value, shift = 0, 0
-    return values
 
 
 def test_varint_round_trip():
