@@ -161,7 +161,10 @@ def fill_gaps(
             connectors = _attach(network, positions, gap)
             if connectors is not None:
                 for connector in connectors:
-                    added.setdefault((gap.mode, frozenset((connector.start, connector.end))), connector)
+                    joined = (gap.mode, frozenset((connector.start, connector.end)))
+                    if joined in added:  # a stop of two legs is joined once
+                        continue
+                    added[joined] = connector
                     network = Network(network.segments + (connector,), network.junctions)
                     warnings.append(
                         f"{gap.record}: '{connector.start}' is not on the {gap.mode.value} network; joined to "

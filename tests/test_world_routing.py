@@ -253,3 +253,18 @@ def test_nodes_from_the_gazetteer_carry_their_sources_notices(tmp_path):
     case = load_scenario(scenario(tmp_path / "case.toml", "mine.geojson", [], [("mkh", "yel", "road")]))
     notices = data_notices(case, place_names=True)
     assert notices.count(GEONAMES) == 1 and SEAROUTE_PORTS in notices
+
+
+def test_a_stop_of_two_legs_is_joined_to_the_network_once(tmp_path):
+    nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
+    case = load_scenario(
+        scenario(
+            tmp_path / "case.toml",
+            ["bundled", "mine.geojson"],
+            ["bundled"],
+            [("my-yelabuga", "my-makhachkala", "rail"), ("my-makhachkala", "kazan", "rail")],
+        )
+    )
+    connectors = [s for s in case.network.segments if s.id == "connector/my-makhachkala-makhachkala"]
+    assert len(connectors) == 1
+    assert sum("'my-makhachkala' is not on the rail network" in w for w in case.warnings) == 1
