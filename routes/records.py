@@ -262,3 +262,19 @@ class Route:
         if not self.legs:
             return ()
         return (self.legs[0].start, *(leg.end for leg in self.legs))
+
+
+@dataclass(frozen=True)
+class StoryStep:
+    """One step of a case's story (``[[story]]``): what a briefer shows and says next.
+
+    ``view`` is ``None`` for the whole case, a leg id, a node id, or ``(west, south, east,
+    north)``; ``date`` the day the time control shows (None: all dates); ``highlights`` the
+    ids of the claims and events the step is about.
+    """
+
+    title: str
+    text: str | None = None
+    view: str | tuple[float, float, float, float] | None = None
+    date: PartialDate | None = None
+    highlights: tuple[str, ...] = ()

@@ -20,7 +20,7 @@ from routes.gaps import Gap, fill_gaps
 from routes.networks import Network, load_network, merge_networks, node_positions
 from routes.nodesources import BUNDLED, NodeSource, load_node_sources, source_from_text
 from routes.periods import PartialDate, Period
-from routes.records import Claim, Event, LegSpec, Quantity, Route, Source, Vessel
+from routes.records import Claim, Event, LegSpec, Quantity, Route, Source, StoryStep, Vessel
 from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, NodeKind, Qualifier, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -39,7 +39,9 @@ TOP_FIELDS = (
     "claims",
     "vessels",
     "events",
+    "story",
 )
+STORY_FIELDS = ("title", "text", "view", "date", "highlights")
 ROUTE_FIELDS = ("id", "name", "note", "legs")
 LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note")
 CLAIM_FIELDS = (
@@ -101,6 +103,8 @@ class Scenario:
     events: tuple[Event, ...]
     #: Assumptions the map lists under its summary (a routed case's speeds and times).
     assumptions: tuple[str, ...] = ()
+    #: The steps a briefer walks through (``[[story]]``, see docs/scenario-format.md), in order.
+    story: tuple[StoryStep, ...] = ()
     #: What loading noticed but did not refuse (e.g. node records without a coordinate source,
     #: a leg drawn without a network); the command line prints them as warnings.
     warnings: tuple[str, ...] = ()
@@ -208,6 +212,7 @@ def load_scenario(
             )
     if not routes:
         top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
+    story = _story(problems, top.tables("story"), routes, node_ids, claims, events)
     problems.raise_if_any()
     # A required field or a record that came back None recorded a problem, so none is left here.
     assert case_id is not None and title is not None
@@ -224,6 +229,7 @@ def load_scenario(
         _whole(claims),
         _whole(vessels),
         _whole(events),
+        story=story,
         warnings=warnings,
     )
 
@@ -632,3 +638,69 @@ def _event(problems, table, number, node_ids) -> Event | None:
     if ident is None or title is None or period is None:
         return None
     return Event(ident, title, period, node, description, sources)
+
+
+def _story(problems: Problems, tables: list[dict], routes, node_ids: set[str], claims, events) -> tuple[StoryStep, ...]:
+    """The ``[[story]]`` steps, each checked: a view that exists, a date inside the case's
+    dated claims and events, highlights that name claims or events of the case."""
+    from routes.timeline import claim_span, event_span
+
+    leg_ids = {leg.id for route in routes if route for leg in route.legs}
+    record_ids = {c.id for c in claims if c} | {e.id for e in events if e}
+    days = [d for c in claims if c for d in (*claim_span(c), c.published.first_day())]
+    days += [d for e in events if e for d in event_span(e)]
+    first, last = (min(days), max(days)) if days else (None, None)
+    steps = []
+    for number, table in enumerate(tables):
+        fields = Fields(problems, f"story step {number + 1}", table, STORY_FIELDS)
+        title, text = fields.text("title"), fields.text("text", required=False)
+        date = fields.date("date", required=False)
+        highlights = fields.text_list("highlights", slugs=True)
+        view = _story_view(fields, table.get("view"), leg_ids, node_ids)
+        if date is not None and first and last and (date.last_day() < first or date.first_day() > last):
+            fields.add(
+                "date",
+                f"{date} is outside the case ({first} to {last})",
+                "give a day inside the periods of the case's claims and events",
+            )
+        for ident in highlights:
+            if ident not in record_ids:
+                fields.add(
+                    "highlights",
+                    f"unknown claim or event '{ident}'",
+                    suggest(ident, record_ids, "name a claim or event id of this case"),
+                )
+        if title is not None and view is not False:
+            steps.append(StoryStep(title, text, view, date, tuple(highlights)))
+    return tuple(steps)
+
+
+def _story_view(fields: Fields, value, leg_ids: set[str], node_ids: set[str]):
+    """A step's view: None (the whole case), a leg or node id, or ``(west, south, east,
+    north)``; False after a problem."""
+    if value is None or value == "case":
+        return None
+    if isinstance(value, str):
+        if value in leg_ids or value in node_ids:
+            return value
+        fields.add(
+            "view",
+            f"no leg or node is called {quote(value)}",
+            suggest(
+                value,
+                leg_ids | node_ids,
+                'write "case", a leg id ("route/from-to"), a node id or [west, south, east, north]',
+            ),
+        )
+        return False
+    numbers = value if isinstance(value, list) else []
+    if len(numbers) == 4 and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in numbers):
+        west, south, east, north = (float(v) for v in numbers)
+        if -90 <= south < north <= 90 and west < east and east - west <= 360:
+            return (west, south, east, north)
+    fields.add(
+        "view",
+        f"{quote(value)} is not a view",
+        'write "case", a leg id ("route/from-to"), a node id or [west, south, east, north] in degrees',
+    )
+    return False
