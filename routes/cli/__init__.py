@@ -24,6 +24,7 @@ COMMANDS = {
     "nodes": "routes.cli.nodes",
     "ledger": "routes.cli.ledger",
     "chart": "routes.cli.chart",
+    "brief": "routes.cli.brief",
     "network": "routes.cli.network",
     "place": "routes.cli.place",
 }

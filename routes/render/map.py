@@ -94,6 +94,7 @@ def render_map(
     places: bool = True,
     locator: bool = False,
     speeds=None,
+    date=None,
 ) -> folium.Map:
     """Build the interactive map of a scenario.
 
@@ -119,6 +120,8 @@ def render_map(
         dropped at that zoom.
     locator
         Add a small globe with the map's area outlined, for readers who do not know the region.
+    date
+        A :class:`datetime.date`: the time control opens on that day (default: all dates).
     speeds
         The :class:`routes.speeds.Speeds` behind the durations and timeline verdicts shown
         (default: the typical speeds); give the same to :func:`routes.build_legs`.
@@ -146,7 +149,7 @@ def render_map(
         banner = " ".join(banner.split())
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
-    payload = build_payload(model, offline=offline, banner=banner, view=view, places=places, locator=locator)
+    payload = build_payload(model, offline=offline, banner=banner, view=view, places=places, locator=locator, date=date)
     fmap = folium.Map(
         location=None,
         tiles=None,

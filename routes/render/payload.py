@@ -207,6 +207,7 @@ def build_payload(
     places: bool = True,
     locator: bool = False,
     speeds=None,
+    date=None,
 ) -> dict:
     """The page's JSON document for a case (plain, JSON-able values only): a
     :class:`routes.case.CaseModel`, or a scenario and its legs, modelled with ``speeds``.
@@ -218,7 +219,8 @@ def build_payload(
     (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`); ``places`` adds
     the names of countries, seas and cities around the route (:mod:`routes.orientation`);
     ``locator`` a small globe with the map's area outlined (:mod:`routes.locator`); ``speeds``
-    (:class:`routes.speeds.Speeds`) the assumptions of the durations and verdicts shown.
+    (:class:`routes.speeds.Speeds`) the assumptions of the durations and verdicts shown;
+    ``date`` (a :class:`datetime.date`) the day the time control opens on.
     """
     from routes.basemap import basemap_levels
     from routes.case import CaseModel, case_model
@@ -273,7 +275,7 @@ def build_payload(
             "width": widths.legend(),
             "no_count": [widths.px(None), widths.no_count_label],
         },
-        "time": _time(model.time_range),
+        "time": _time(model.time_range, date),
         "ledger": [c.id for c in claims_sorted],
         "bounds": [[south, west], [north, east]],
         "banner": banner,
@@ -417,10 +419,14 @@ def _event_entries(model: CaseModel, nodes, centre: float, sources: _SourceIndex
     return event_entries
 
 
-def _time(found) -> dict | None:
+def _time(found, date=None) -> dict | None:
+    """The time control's range, and the day it opens on (None: all dates)."""
     if found is None or found[0] == found[1]:
         return None
-    return {"first": found[0].isoformat(), "last": found[1].isoformat()}
+    time = {"first": found[0].isoformat(), "last": found[1].isoformat()}
+    if date is not None:
+        time["date"] = min(max(date, found[0]), found[1]).isoformat()
+    return time
 
 
 def _extent(points: list[list[float]]) -> tuple[float, float, float, float]:

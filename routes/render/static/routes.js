@@ -370,6 +370,10 @@
       box.appendChild(play);
       box.appendChild(allLabel);
     }).addTo(map);
+    if (data.time.date) {  // a story step's day: the map opens on it
+      all.checked = false;
+      range.value = String(Math.max(0, Math.min(total, daysBetween(first, data.time.date))));
+    }
     apply();
     return {
       setDate: function (iso) { stop(); all.checked = false; range.value = String(Math.max(0, Math.min(total, daysBetween(first, iso)))); apply(); },
