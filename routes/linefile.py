@@ -47,15 +47,16 @@ GEOJSON_MAX_OBJ_MB = str(MAX_LINEFILE_BYTES // (1024 * 1024))
 READ_ERRORS = (RuntimeError, OSError, ValueError)
 
 
-def _read_vector_file(path: Path) -> geopandas.GeoDataFrame:
-    """Read with pyogrio, letting a single GeoJSON feature be as large as a file may be."""
+def read_vector_file(path: Path, layer: str | None = None) -> geopandas.GeoDataFrame:
+    """Read (one layer of) a file with pyogrio, letting a single GeoJSON feature be as large
+    as a file may be; raises one of :data:`READ_ERRORS` for a file GDAL cannot read."""
     import geopandas
     import pyogrio
 
     previous = pyogrio.get_gdal_config_option("OGR_GEOJSON_MAX_OBJ_SIZE")
     pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": GEOJSON_MAX_OBJ_MB})
     try:
-        return geopandas.read_file(path, engine="pyogrio")
+        return geopandas.read_file(path, engine="pyogrio", layer=layer)
     finally:
         pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": previous})
 
@@ -87,7 +88,7 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
         )
     problems.raise_if_any()
     try:
-        frame = _read_vector_file(path)
+        frame = read_vector_file(path)
     except READ_ERRORS as exc:
         problems.add(
             "",

@@ -35,7 +35,7 @@ from routes._errors import Problems
 from routes._fields import bad_character, normalise_text, suggest
 from routes._files import MAX_INPUT_BYTES, display_name
 from routes.geodesy import GEOD
-from routes.linefile import GEOJSON_MAX_OBJ_MB, MAX_LINEFILE_BYTES, READ_ERRORS
+from routes.linefile import MAX_LINEFILE_BYTES, READ_ERRORS, read_vector_file
 from routes.vocabulary import Mode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -245,13 +245,8 @@ def read_lines(path: str | Path, *, layer: str | None = None, name_field: str | 
 
 
 def _read_layer(path: Path, layer: str | None, problems: Problems) -> geopandas.GeoDataFrame:
-    import geopandas
-    import pyogrio
-
-    previous = pyogrio.get_gdal_config_option("OGR_GEOJSON_MAX_OBJ_SIZE")
-    pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": GEOJSON_MAX_OBJ_MB})
     try:
-        return geopandas.read_file(path, engine="pyogrio", layer=layer).reset_index(drop=True)
+        return read_vector_file(path, layer).reset_index(drop=True)
     except READ_ERRORS as exc:
         problems.add(
             "",
@@ -259,9 +254,7 @@ def _read_layer(path: Path, layer: str | None, problems: Problems) -> geopandas.
             f"cannot be read as a vector file ({type(exc).__name__}: {str(exc)[:200]})",
             "give a GeoJSON, GeoPackage, Shapefile, FlatGeobuf or another file GDAL reads",
         )
-        problems.raise_if_any()
-    finally:
-        pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": previous})
+        problems.raise_all()
 
 
 def clean_name(value: object) -> str | None:

@@ -60,6 +60,12 @@ MY_PLACES = [
 ]
 
 
+def on_bundled_networks(tmp_path, legs):
+    """A new user's case: their own three places next to the bundled nodes and networks."""
+    nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
+    return load_scenario(scenario(tmp_path / "case.toml", ["bundled", "mine.geojson"], ["bundled"], legs))
+
+
 def test_a_new_users_caspian_case_without_networks(tmp_path):
     nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
     case = load_scenario(
@@ -84,14 +90,8 @@ def test_a_new_users_caspian_case_without_networks(tmp_path):
 
 
 def test_a_new_users_caspian_case_on_the_bundled_networks(tmp_path):
-    nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
-    case = load_scenario(
-        scenario(
-            tmp_path / "case.toml",
-            ["bundled", "mine.geojson"],
-            ["bundled"],
-            [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")],
-        )
+    case = on_bundled_networks(
+        tmp_path, [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")]
     )
     rail = build_legs(case).set_index("mode").loc["rail"]
     straight = length_km([MY_PLACES[1][4:], MY_PLACES[2][4:]])
@@ -256,14 +256,8 @@ def test_nodes_from_the_gazetteer_carry_their_sources_notices(tmp_path):
 
 
 def test_a_stop_of_two_legs_is_joined_to_the_network_once(tmp_path):
-    nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
-    case = load_scenario(
-        scenario(
-            tmp_path / "case.toml",
-            ["bundled", "mine.geojson"],
-            ["bundled"],
-            [("my-yelabuga", "my-makhachkala", "rail"), ("my-makhachkala", "kazan", "rail")],
-        )
+    case = on_bundled_networks(
+        tmp_path, [("my-yelabuga", "my-makhachkala", "rail"), ("my-makhachkala", "kazan", "rail")]
     )
     connectors = [s for s in case.network.segments if s.id == "connector/my-makhachkala-makhachkala"]
     assert len(connectors) == 1
