@@ -13,6 +13,7 @@ Load a case, look at its legs and claims, render and export a map::
     routes.write_snapshot(routes.render_map(case, offline=True), "map.png")   # needs Chromium
     plan = routes.find_route("najin", "mozdok")              # fastest route across modes
     checks = routes.check_timelines(case, legs)              # is each claimed timeline possible?
+    routes.brief(case).save("deck.pptx")                     # the story as slides (or .pdf, .html)
 
 Nothing heavy is imported until it is used.
 """
@@ -51,6 +52,7 @@ _LAZY = {
     "load_linefile": "routes.linefile",
     "render_bulk_map": "routes.render.bulk",
     "claims_figure": "routes.chart",
+    "brief": "routes.briefing",
 }
 
 __all__ = [

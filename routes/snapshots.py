@@ -157,6 +157,34 @@ class SnapshotSession:
         self.taken += 1
         return data
 
+    def take_each(
+        self, html: str, scripts: list[str], kind: str = "png", options: SnapshotOptions = SnapshotOptions()
+    ) -> list[bytes]:
+        """Open a map page once and take one snapshot after each script (a JavaScript function
+        source, run in the page: e.g. ``"() => routesMap.story.go(2)"``); a deck's steps."""
+        if kind not in ("png", "pdf"):
+            raise ValueError(f"kind {kind!r} is not 'png' or 'pdf'")
+        if self._browser is None:
+            raise RuntimeError("this snapshot session is closed")
+        shots = []
+        for script in scripts:
+            shots.append(
+                self._pool.submit(
+                    _take, self._browser, self._pages, html, kind, options, self.timeout_s, script
+                ).result()
+            )
+            self.taken += 1
+        return shots
+
+    def print_document(self, html: str, width_px: int, height_px: int) -> bytes:
+        """A PDF of every page of an HTML document (not a map page: a deck's slides), each page
+        ``width_px`` by ``height_px``; nothing but ``file:`` and ``data:`` is loaded."""
+        if self._browser is None:
+            raise RuntimeError("this snapshot session is closed")
+        return self._pool.submit(
+            _print_document, self._browser, self._pages, html, width_px, height_px, self.timeout_s
+        ).result()
+
     def close(self) -> None:
         """Close Chromium and the worker thread (also on leaving a ``with`` block)."""
 
@@ -209,6 +237,7 @@ class _Pages:
     def __init__(self):
         self.page = None
         self.key = None
+        self.size: tuple[int, int] | None = None
         self.folder = tempfile.TemporaryDirectory(prefix="routes-")
 
     def close(self) -> None:
@@ -218,13 +247,21 @@ class _Pages:
         self.folder.cleanup()
 
 
-def _take(browser, pages: _Pages, html, kind, options, timeout_s) -> bytes:
+def _take(browser, pages: _Pages, html, kind, options, timeout_s, script: str | None = None) -> bytes:
     import hashlib
 
     key = (hashlib.sha256(html.encode("utf-8")).hexdigest(), options.scale)
-    if pages.page is not None and pages.key == key:
+    if (
+        pages.page is not None
+        and pages.key == key
+        and script is not None
+        and pages.size == (options.width_px, options.height_px)
+    ):
+        page = pages.page  # the next step of a story: the page is already laid out at this size
+    elif pages.page is not None and pages.key == key:
         page = pages.page
         page.set_viewport_size({"width": options.width_px, "height": options.height_px})
+        pages.size = (options.width_px, options.height_px)
         page.evaluate("""() => {
             if (window.routesMap && window.routesMap.print) { window.routesMap.print(); }
             else if (window.routesBulk && window.routesBulk.layer) { window.routesBulk.layer._map.invalidateSize(false); }
@@ -239,6 +276,7 @@ def _take(browser, pages: _Pages, html, kind, options, timeout_s) -> bytes:
             viewport={"width": options.width_px, "height": options.height_px}, device_scale_factor=options.scale
         )
         pages.page, pages.key = page, key
+        pages.size = (options.width_px, options.height_px)
         page.route(
             "**/*",
             lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
@@ -252,6 +290,8 @@ def _take(browser, pages: _Pages, html, kind, options, timeout_s) -> bytes:
             document.body.classList.add("routes-print");
             document.querySelectorAll(".routes-sources details").forEach(d => { d.open = true; });
         }""")
+    if script is not None:
+        page.evaluate(script)
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.wait_for_timeout(250)  # tiles of canvas layers settle after the last frame
     if kind == "png":
@@ -264,3 +304,25 @@ def _take(browser, pages: _Pages, html, kind, options, timeout_s) -> bytes:
         page_ranges="1",
         margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
     )
+
+
+def _print_document(browser, pages: _Pages, html: str, width_px: int, height_px: int, timeout_s: float) -> bytes:
+    page_file = Path(pages.folder.name) / "document.html"
+    page_file.write_text(html, encoding="utf-8")
+    page = browser.new_page(viewport={"width": width_px, "height": height_px})
+    try:
+        page.route(
+            "**/*",
+            lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
+        )
+        page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
+        page.emulate_media(media="print")
+        return page.pdf(
+            width=f"{width_px}px",
+            height=f"{height_px}px",
+            print_background=True,
+            prefer_css_page_size=True,
+            margin={"top": "0", "right": "0", "bottom": "0", "left": "0"},
+        )
+    finally:
+        page.close()

@@ -1,4 +1,4 @@
-"""routes brief: the story as one image per step and a PowerPoint deck, from one Chromium."""
+"""routes brief: the story as one image per step, a PowerPoint deck, a PDF and an offline page."""
 
 import datetime as dt
 
@@ -26,33 +26,112 @@ def test_a_story_step_opens_the_map_on_its_date(browser, tmp_path):
         assert probe.errors == [] and probe.blocked == []
 
 
-def test_routes_brief_writes_one_image_and_one_slide_per_step(browser, tmp_path):
+def _sources_slides(case) -> int:
+    from routes.slides import SOURCES_PER_SLIDE
+
+    count = len({(s.publisher, s.title, str(s.date), s.url) for c in case.claims for s in c.sources})
+    return max(1, -(-count // SOURCES_PER_SLIDE))
+
+
+def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_path):
+    import pypdf
     from pptx import Presentation
 
     case = routes.load_scenario("dprk-russia-2023")
     steps = len(case.story)
     assert 5 <= steps <= 8
-    deck, folder = tmp_path / "deck.pptx", tmp_path / "slides"
-    result = CliRunner().invoke(cli, ["brief", "dprk-russia-2023", "-o", str(deck), "--png", str(folder), "-q"])
+    deck, pdf, folder = tmp_path / "deck.pptx", tmp_path / "deck.pdf", tmp_path / "slides"
+    args = ["brief", "dprk-russia-2023", "-o", str(deck), "-o", str(pdf), "--png", str(folder), "-q"]
+    result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     pngs = sorted(folder.glob("step-*.png"))
     assert len(pngs) == steps and all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
+    assert len({p.read_bytes() for p in pngs}) == steps  # each step is its own picture
     slides = list(Presentation(str(deck)).slides)
-    assert len(slides) == steps + 2  # title, one per step, sources
-    assert slides[0].shapes.title.text == case.title and slides[-1].shapes.title.text == "Sources"
-    for step, slide in zip(case.story, slides[1:-1], strict=True):
+    assert len(slides) == steps + 1 + _sources_slides(case)  # title, one per step, sources
+    assert slides[0].shapes.title.text == case.title and slides[-1].shapes.title.text.startswith("Sources")
+    for step, slide in zip(case.story, slides[1 : steps + 1], strict=True):
         assert slide.shapes.title.text == step.title
         assert any(shape.shape_type == 13 for shape in slide.shapes)  # the step's map picture
         notes = slide.notes_slide.notes_text_frame.text
         claims = [c for c in case.claims if c.id in step.highlights]
         for claim in claims:
             assert claim.sources[0].publisher in notes
+    # The licences are on the last slide, not only in the notes.
+    last = " ".join(shape.text_frame.text for shape in slides[-1].shapes if shape.has_text_frame)
+    assert "OpenStreetMap" in last and "ODbL" in last
+    # The PDF has the same pages, with the steps' titles and text as text.
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) == len(slides)
+    for step, page in zip(case.story, reader.pages[1 : steps + 1], strict=True):
+        text = " ".join(page.extract_text().split())
+        assert step.title in text
+        assert page.images, "the step's map is on its page"
+    assert round(float(reader.pages[0].mediabox.width) / float(reader.pages[0].mediabox.height), 2) == 1.78
 
 
-def test_a_deck_must_be_pptx(tmp_path):
-    result = CliRunner().invoke(cli, ["brief", "dprk-russia-2023", "-o", str(tmp_path / "deck.pdf")])
-    assert result.exit_code == 1 and "name it .pptx" in result.stderr
-    assert not (tmp_path / "deck.pdf").exists()
+def test_a_deck_name_must_say_what_to_write(tmp_path):
+    result = CliRunner().invoke(cli, ["brief", "dprk-russia-2023", "-o", str(tmp_path / "deck.docx")])
+    assert result.exit_code == 1
+    assert "end it in .pptx" in result.stderr and ".pdf" in result.stderr and ".html" in result.stderr
+    assert not (tmp_path / "deck.docx").exists()
+
+
+def test_the_story_page_steps_through_every_view_offline(browser, tmp_path):
+    case = routes.load_scenario("dprk-russia-2023-2025")
+    page = tmp_path / "story.html"
+    result = CliRunner().invoke(cli, ["brief", "dprk-russia-2023-2025", "-o", str(page), "-q"])
+    assert result.exit_code == 0, result.output
+    model = case_model(case)
+    with PageProbe(browser, page) as probe:
+        seen = []
+        for number, step in enumerate(case.story, 1):
+            if number > 1:
+                probe.page.keyboard.press("ArrowRight")
+                probe.page.wait_for_function(f"document.body.dataset.storyStep === '{number}'")
+                probe.page.wait_for_timeout(1000)  # the flight to the view
+            panel = probe.page.locator(".routes-story")
+            assert panel.locator(".routes-story-where").text_content() == f"Step {number} of {len(case.story)}"
+            assert panel.locator(".routes-story-title").inner_text() == step.title
+            shown = probe.page.locator(".routes-time-date").inner_text()
+            day = step.date.first_day() if step.date else None
+            if day:
+                first, last = model.time_range
+                assert shown == min(max(day, first), last).isoformat()
+            else:
+                assert shown == "all dates"
+            bounds = probe.page.evaluate("window.routesMap.map.getBounds().toBBoxString()")
+            if step.view is not None and not isinstance(step.view, str):
+                west, south, east, north = step.view
+                b = [float(v) for v in bounds.split(",")]
+                assert b[0] <= west + 0.5 and b[2] >= east - 0.5  # the step's box is in view
+                assert b[1] <= south + 0.5 and b[3] >= north - 0.5
+            seen.append((bounds, shown))
+        assert len(set(seen)) == len(seen), "every step changes the view or the date"
+        probe.page.keyboard.press("ArrowLeft")
+        probe.page.wait_for_function(f"document.body.dataset.storyStep === '{len(case.story) - 1}'")
+        probe.page.keyboard.press("Home")
+        probe.page.wait_for_function("document.body.dataset.storyStep === '1'")
+        assert probe.page.locator(".routes-story-prev").is_disabled()
+        probe.page.locator(".routes-story-next").click()
+        probe.page.wait_for_function("document.body.dataset.storyStep === '2'")
+        assert probe.errors == [] and probe.blocked == []
+
+
+def test_story_text_reaches_the_page_as_text(browser, tmp_path):
+    import dataclasses
+
+    from routes.records import StoryStep
+
+    case = routes.load_scenario("dprk-russia-2023")
+    hostile = '<img src=x onerror="alert(1)"></script><b>bold</b>'
+    case = dataclasses.replace(case, story=(StoryStep(hostile, hostile), *case.story[1:]))
+    page_file = write_html(routes.render_map(case, offline=True, story=True), tmp_path / "story.html")
+    assert "<img src=x" not in page_file.read_text(encoding="utf-8")
+    with PageProbe(browser, page_file) as probe:
+        assert probe.page.locator(".routes-story-title").inner_text() == hostile
+        assert probe.page.locator(".routes-story img, .routes-story b").count() == 0
+        assert probe.dialogs == [] and probe.errors == []
 
 
 @pytest.mark.parametrize("case_id", sorted(routes.bundled_scenarios()))

@@ -1,4 +1,4 @@
-"""``routes brief``: the case's story as one image per step and as a PowerPoint deck."""
+"""``routes brief``: the case's story as a deck, a PDF, an offline page, or one image a step."""
 
 from __future__ import annotations
 
@@ -14,47 +14,63 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, 
 @click.option(
     "-o",
     "--output",
+    "outputs",
+    multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="Write the deck: a .pptx (title slide, one slide per step, sources slide).",
+    help=(
+        "Write the pack, by the name's ending: .pptx (title slide, one slide per step, sources "
+        "slides), .pdf (the same pages), .html (one offline page that steps through the views). "
+        "Repeat for several."
+    ),
 )
 @click.option(
     "--png",
     "png_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Write one PNG per step into this folder (step-01.png, ...), for any slide tool.",
+    help="Write one PNG per step into this folder (step-01.png, ...), captioned, for any slide tool.",
 )
 @nodes_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, output, png_dir, nodes, quiet):
+def command(ctx, scenario, outputs, png_dir, nodes, quiet):
     """Make the briefing pack of SCENARIO from its story ([[story]] in the scenario; a case
-    without one gets a single step, the whole case): each step's map at its view and date,
-    in the print layout, all from one headless Chromium.
+    without one gets a single step, the whole case): each step's map at its view and its
+    day, in the print layout, all from one headless Chromium.
 
     \b
     Examples:
       routes brief dprk-russia-2023 -o deck.pptx
+      routes brief dprk-russia-2023 -o deck.pdf -o story.html
       routes brief dprk-russia-2023 --png slides/
       routes brief my-case.toml -o deck.pptx --png slides/
     """
-    from routes.brief import BriefError, story_pngs, story_steps, write_deck
+    from routes.briefing import deck_kind, story_pngs, story_steps, write_deck
     from routes.case import case_model
     from routes.export import write_atomic
+    from routes.snapshots import SnapshotSession
 
-    if output is None and png_dir is None:
-        raise click.UsageError("give -o DECK.pptx, --png FOLDER, or both")
-    if output is not None and output.suffix.lower() != ".pptx":
-        raise BriefError(f"{output}: the deck is written as PowerPoint; name it .pptx (or use --png for images)")
+    if not outputs and png_dir is None:
+        raise click.UsageError("give -o deck.pptx, -o deck.pdf, -o story.html, --png FOLDER, or several")
+    kinds = [deck_kind(path) for path in outputs]  # a bad name fails before any work
     case = load_case(scenario, nodes)
     model = case_model(case)
-    progress(ctx, f"Drawing {len(story_steps(case))} step(s) of '{case.id}' ...")
-    images = story_pngs(model, progress=lambda line: progress(ctx, line))
-    if png_dir is not None:
-        png_dir.mkdir(parents=True, exist_ok=True)
-        for number, image in enumerate(images, 1):
-            click.echo(str(write_atomic(png_dir / f"step-{number:02d}.png", image)))
-    if output is not None:
-        click.echo(str(write_deck(model, images, output)))
+    count = len(story_steps(case))
+    progress(ctx, f"Briefing pack of '{case.id}': {count} step{'s' if count != 1 else ''}")
+    needs_browser = png_dir is not None or any(kind != ".html" for kind in kinds)
+    session = SnapshotSession() if needs_browser else None
+    try:
+        slide_images = None
+        if any(kind in (".pptx", ".pdf") for kind in kinds):
+            slide_images = story_pngs(model, caption="date", session=session, progress=lambda s: progress(ctx, s))
+        if png_dir is not None:
+            images = story_pngs(model, caption="full", session=session, progress=lambda s: progress(ctx, s))
+            png_dir.mkdir(parents=True, exist_ok=True)
+            for number, image in enumerate(images, 1):
+                click.echo(str(write_atomic(png_dir / f"step-{number:02d}.png", image)))
+        for path in outputs:
+            click.echo(str(write_deck(model, slide_images, path, session=session)))
+    finally:
+        if session is not None:
+            session.close()

@@ -30,7 +30,7 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 
 #: The page's scripts, in load order: layout (panels, fit, drawer), labels, print layout,
 #: inset, and routes.js, which draws the scenario and uses the others.
-PAGE_SCRIPTS = ("page.js", "codec.js", "layout.js", "labels.js", "print.js", "inset.js", "routes.js")
+PAGE_SCRIPTS = ("page.js", "codec.js", "layout.js", "labels.js", "print.js", "inset.js", "story.js", "routes.js")
 
 
 def script_json(value: object) -> str:
@@ -95,6 +95,8 @@ def render_map(
     locator: bool = False,
     speeds=None,
     date=None,
+    story: bool = False,
+    story_caption: str = "full",
 ) -> folium.Map:
     """Build the interactive map of a scenario.
 
@@ -122,6 +124,13 @@ def render_map(
         Add a small globe with the map's area outlined, for readers who do not know the region.
     date
         A :class:`datetime.date`: the time control opens on that day (default: all dates).
+    story
+        Step through the case's story (``[[story]]``; the whole case as one step when it has
+        none): a panel with the step's title, text and claims, back and next buttons, the
+        arrow keys; the map goes to each step's view and the time control to its day.
+    story_caption
+        What the story panel shows: ``"full"``, ``"date"`` (only the day the map shows, for
+        slides that carry the text) or ``"none"``.
     speeds
         The :class:`routes.speeds.Speeds` behind the durations and timeline verdicts shown
         (default: the typical speeds); give the same to :func:`routes.build_legs`.
@@ -150,6 +159,14 @@ def render_map(
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
     payload = build_payload(model, offline=offline, banner=banner, view=view, places=places, locator=locator, date=date)
+    if story:
+        from routes.briefing import story_steps
+        from routes.render.story import CAPTIONS, story_entries
+
+        if story_caption not in CAPTIONS:
+            raise ValueError(f"story_caption {story_caption!r} is not one of {', '.join(CAPTIONS)}")
+        payload["story"] = story_entries(model, story_steps(model.scenario))
+        payload["story_caption"] = story_caption
     fmap = folium.Map(
         location=None,
         tiles=None,

@@ -62,6 +62,8 @@
         var shrink = th > bh ? top : bottom;
         var tallest = null;
         Array.prototype.forEach.call(shrink.querySelectorAll(".routes-panel"), function (p) {
+          // A story's step is what the reader is told now: other panels give way to it.
+          if (p.classList.contains("routes-story")) { return; }
           if (visible(p) && (!tallest || p.offsetHeight > tallest.offsetHeight)) { tallest = p; }
         });
         if (!tallest || tallest.offsetHeight <= MIN_PANEL) { return; }
@@ -112,7 +114,8 @@
   }
 
   // Fit bounds into the free frame. labelRoom: px kept beyond the route for its labels.
-  function fit(map, bounds, labelRoom) {
+  // animate: fly there (a story's next step) instead of jumping.
+  function fit(map, bounds, labelRoom, animate) {
     capPanels(map);
     var container = map.getContainer();
     var W = container.clientWidth, H = container.clientHeight;
@@ -124,7 +127,8 @@
     // Never pad away the whole map (a tiny window): keep at least 80 px each way.
     if (W - padTL[0] - padBR[0] < 80) { padTL[0] = padBR[0] = Math.max(0, (W - 80) / 2); }
     if (H - padTL[1] - padBR[1] < 80) { padTL[1] = padBR[1] = Math.max(0, (H - 80) / 2); }
-    map.fitBounds(bounds, {paddingTopLeft: padTL, paddingBottomRight: padBR, animate: false});
+    if (animate) { map.flyToBounds(bounds, {paddingTopLeft: padTL, paddingBottomRight: padBR, duration: 0.8}); }
+    else { map.fitBounds(bounds, {paddingTopLeft: padTL, paddingBottomRight: padBR, animate: false}); }
     return frame;
   }
 

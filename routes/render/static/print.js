@@ -49,17 +49,22 @@
   function build(map, data) {
     var footer = el("footer", "routes-footer");
     footer.setAttribute("aria-label", "Sources and credits");
-    var claims = claimsOnDrawnLegs(data);
+    // A story's step that names claims shows those (data.focus: set by story.js).
+    var focus = data.focus && data.focus.length ? data.focus.map(function (id) { return data.claims[id]; }) : null;
+    var claims = focus || claimsOnDrawnLegs(data);
     var table = claims.length ? claimsTable(claims) : null;
     var claimsMore = el("div", "routes-footer-more", "");
     if (table) {
-      footer.appendChild(el("div", "routes-footer-heading", "Claims on the drawn legs (" + claims.length + ") — " + data.not_summed));
+      footer.appendChild(el("div", "routes-footer-heading", (focus ? "Claims at this step (" : "Claims on the drawn legs (") + claims.length + ") — " + data.not_summed));
       footer.appendChild(table.node);
       footer.appendChild(claimsMore);
     }
-    footer.appendChild(el("div", "routes-footer-heading", "Sources (" + data.sources.length + ")"));
+    var cited = {};
+    if (focus) { claims.forEach(function (c) { c.sources.forEach(function (n) { cited[n] = true; }); }); }
+    var sources = focus ? data.sources.filter(function (s) { return cited[s.n]; }) : data.sources;
+    footer.appendChild(el("div", "routes-footer-heading", (focus ? "Sources of these claims (" : "Sources (") + sources.length + ")"));
     var list = el("ol", "routes-footer-sources");
-    var items = data.sources.map(function (s) {
+    var items = sources.map(function (s) {
       var host = s.url ? s.url.replace(/^https?:\/\//i, "").split("/")[0] : "";
       var li = el("li", null, s.label + (host && s.label.indexOf(host) < 0 ? " (" + host + ")" : ""));
       li.value = s.n;

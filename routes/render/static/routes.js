@@ -696,10 +696,15 @@
     // Room beyond the route's bounds for the markers and the nearest labels.
     var LABEL_ROOM = {x: 10, y: 10};
     var inset = window.routesInset.Inset(map, data, drawBasemap, nodeLabel);
-    function refit() {
+    function refit(animate) {
       drawer.update();
       inset.remove();
       map.invalidateSize({animate: false, pan: false});
+      if (animate) {  // a story's step: labels are placed once the flight ends
+        map.once("moveend", function () { labels.place(); });
+        layout.fit(map, data.view || data.bounds, LABEL_ROOM, true);
+        return;
+      }
       var frame = layout.fit(map, data.view || data.bounds, LABEL_ROOM);
       // A leg or cluster too small to read at this view gets an inset, and the view makes room
       // for it, unless that would shrink the whole route by more than a quarter.
@@ -729,6 +734,7 @@
       // What a reader notices (tests and the layout use it): route under panels, label clashes.
       measure: function () { return layout.measure(map, drawnLines(), ".routes-map-label, .routes-place"); }};
     refit();
+    if (data.story && data.story.length) { window.routesMap.story = window.routesStory(window.routesMap, data.story, data.story_caption); }
     return window.routesMap;
   };
 })();

@@ -1,0 +1,61 @@
+"""The page's entries of a case's story (``[[story]]``): what ``static/story.js`` steps through.
+
+Each step's view is resolved to bounds here (the same rule as a map's ``view``), its date to
+the day the time control shows (inside the case's time range), and its highlights split into
+the claims and the events they name. Plain, JSON-able values only; the page escapes nothing
+because it only ever sets text.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from routes.periods import PartialDate
+
+if TYPE_CHECKING:  # pragma: no cover
+    from routes.case import CaseModel
+    from routes.records import StoryStep
+
+#: What a story page shows of a step: its whole caption (title, text, the claims it names:
+#: a page or an image on its own), only the day the map shows (a slide that has the text), or
+#: nothing.
+CAPTIONS = ("full", "date", "none")
+
+
+def story_entries(model: CaseModel, steps: tuple[StoryStep, ...]) -> list[dict]:
+    """One entry per step: title, text, bounds, the day shown, highlighted claims and events."""
+    from routes.render.payload import view_bounds
+
+    scenario = model.scenario
+    claims = {c.id: c for c in scenario.claims}
+    events = {e.id: e for e in scenario.events}
+    entries = []
+    for number, step in enumerate(steps, 1):
+        day = step_day(model, step)
+        named = [claims[i] for i in step.highlights if i in claims]
+        entries.append(
+            {
+                "n": number,
+                "title": step.title,
+                "text": step.text,
+                "bounds": view_bounds(scenario, model.legs, step.view),
+                "date": day.isoformat() if day else None,
+                "date_label": PartialDate.parse(day).label() if day else None,
+                "claims": [c.id for c in named],
+                "events": [i for i in step.highlights if i in events],
+                "lines": [f"{c.headline} — {c.claimant}, {c.published.label()}" for c in named],
+            }
+        )
+    return entries
+
+
+def step_day(model: CaseModel, step: StoryStep):
+    """The day the map shows at a step (its date's first day, inside the case's time range),
+    or None for all dates."""
+    if step.date is None:
+        return None
+    day = step.date.first_day()
+    if model.time_range is not None:
+        first, last = model.time_range
+        day = min(max(day, first), last)
+    return day
