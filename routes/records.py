@@ -130,6 +130,8 @@ class Claim:
     restates: str | None = None
     #: False when the claimant said the direction of movement could not be identified.
     direction_known: bool = True
+    #: Evidence images (:class:`routes.evidence.EvidenceImage`), each with its terms.
+    images: tuple = ()
 
     def __post_init__(self) -> None:
         check_slug(self.id)
@@ -205,6 +207,7 @@ class Event:
     node: str | None = None
     description: str | None = None
     sources: tuple[Source, ...] = ()
+    images: tuple = ()
 
     def __post_init__(self) -> None:
         check_slug(self.id)
@@ -270,7 +273,7 @@ class StoryStep:
 
     ``view`` is ``None`` for the whole case, a leg id, a node id, or ``(west, south, east,
     north)``; ``date`` the day the time control shows (None: all dates); ``highlights`` the
-    ids of the claims and events the step is about.
+    ids of the claims and events the step is about; ``images`` evidence shown with the step.
     """
 
     title: str
@@ -278,3 +281,4 @@ class StoryStep:
     view: str | tuple[float, float, float, float] | None = None
     date: PartialDate | None = None
     highlights: tuple[str, ...] = ()
+    images: tuple = ()

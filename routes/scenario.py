@@ -16,6 +16,7 @@ from routes._data import bundled_path, resolve_scenario
 from routes._errors import Problem, Problems, ValidationError
 from routes._fields import Fields, quote, suggest
 from routes._files import display_name, read_toml
+from routes.evidence import evidence_images
 from routes.gaps import Gap, fill_gaps
 from routes.networks import Network, load_network, merge_networks, node_positions
 from routes.nodesources import BUNDLED, NodeSource, load_node_sources, source_from_text
@@ -41,7 +42,7 @@ TOP_FIELDS = (
     "events",
     "story",
 )
-STORY_FIELDS = ("title", "text", "view", "date", "highlights")
+STORY_FIELDS = ("title", "text", "view", "date", "highlights", "images")
 ROUTE_FIELDS = ("id", "name", "note", "legs")
 LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note")
 CLAIM_FIELDS = (
@@ -69,9 +70,10 @@ CLAIM_FIELDS = (
     "summary",
     "note",
     "sources",
+    "images",
 )
 VESSEL_FIELDS = ("id", "name", "flag", "imo", "imo_confidence", "type", "operator", "sanctions", "note", "sources")
-EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources")
+EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources", "images")
 SOURCE_FIELDS = ("publisher", "title", "date", "url", "note")
 
 _R = TypeVar("_R")
@@ -197,8 +199,9 @@ def load_scenario(
         warnings += gap_warnings
         problems.extend(open_gaps)
     targets = _targets(route_tables)
-    claims = tuple(_claim(problems, t, n, targets, vessel_ids) for n, t in enumerate(top.tables("claims")))
-    events = tuple(_event(problems, t, n, node_ids) for n, t in enumerate(top.tables("events")))
+    folder = path.parent
+    claims = tuple(_claim(problems, t, n, targets, vessel_ids, folder) for n, t in enumerate(top.tables("claims")))
+    events = tuple(_event(problems, t, n, node_ids, folder) for n, t in enumerate(top.tables("events")))
     for kind, records in (("route", routes), ("claim", claims), ("vessel", vessels), ("event", events)):
         _check_unique(problems, kind, records)
     claim_ids = {c.id for c in claims if c}
@@ -212,7 +215,7 @@ def load_scenario(
             )
     if not routes:
         top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
-    story = _story(problems, top.tables("story"), routes, node_ids, claims, events)
+    story = _story(problems, top.tables("story"), routes, node_ids, claims, events, folder)
     problems.raise_if_any()
     # A required field or a record that came back None recorded a problem, so none is left here.
     assert case_id is not None and title is not None
@@ -485,7 +488,7 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
     return Route(ident, name, tuple(legs), note)
 
 
-def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
+def _claim(problems, table, number, targets, vessel_ids, folder: Path) -> Claim | None:
     fields = Fields(problems, _record("claim", number, table), table, CLAIM_FIELDS)
     ident, claimant = fields.slug("id"), fields.text("claimant")
     published = fields.date("published")
@@ -543,6 +546,7 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
         )
     optional = {name: fields.text(name, required=False) for name in ("period_text", "quote", "summary", "note")}
     sources = _sources(fields, required=True)
+    images = evidence_images(fields, folder)
     if (
         ident is None
         or claimant is None
@@ -576,6 +580,7 @@ def _claim(problems, table, number, targets, vessel_ids) -> Claim | None:
         kind,
         restates,
         direction_known is not False,
+        images,
     )
 
 
@@ -611,7 +616,7 @@ def _quantity(fields: Fields, table: dict) -> Quantity | None | Literal[False]:
     return Quantity(text, value, value_max, unit, qualifier)
 
 
-def _event(problems, table, number, node_ids) -> Event | None:
+def _event(problems, table, number, node_ids, folder: Path) -> Event | None:
     fields = Fields(problems, _record("event", number, table), table, EVENT_FIELDS)
     ident, title = fields.slug("id"), fields.text("title")
     date = fields.date("date", required=False)
@@ -635,12 +640,15 @@ def _event(problems, table, number, node_ids) -> Event | None:
         node = None
     description = fields.text("description", required=False)
     sources = _sources(fields, required=False)
+    images = evidence_images(fields, folder)
     if ident is None or title is None or period is None:
         return None
-    return Event(ident, title, period, node, description, sources)
+    return Event(ident, title, period, node, description, sources, images)
 
 
-def _story(problems: Problems, tables: list[dict], routes, node_ids: set[str], claims, events) -> tuple[StoryStep, ...]:
+def _story(
+    problems: Problems, tables: list[dict], routes, node_ids: set[str], claims, events, folder: Path
+) -> tuple[StoryStep, ...]:
     """The ``[[story]]`` steps, each checked: a view that exists, a date inside the case's
     dated claims and events, highlights that name claims or events of the case."""
     from routes.timeline import claim_span, event_span
@@ -657,6 +665,7 @@ def _story(problems: Problems, tables: list[dict], routes, node_ids: set[str], c
         date = fields.date("date", required=False)
         highlights = fields.text_list("highlights", slugs=True)
         view = _story_view(fields, table.get("view"), leg_ids, node_ids)
+        images = evidence_images(fields, folder)
         if date is not None and first and last and (date.last_day() < first or date.first_day() > last):
             fields.add(
                 "date",
@@ -671,7 +680,7 @@ def _story(problems: Problems, tables: list[dict], routes, node_ids: set[str], c
                     suggest(ident, record_ids, "name a claim or event id of this case"),
                 )
         if title is not None and view is not False:
-            steps.append(StoryStep(title, text, view, date, tuple(highlights)))
+            steps.append(StoryStep(title, text, view, date, tuple(highlights), images))
     return tuple(steps)
 
 

@@ -140,3 +140,42 @@ def test_every_bundled_case_has_a_story_whose_highlights_exist(case_id):
     ids = {c.id for c in case.claims} | {e.id for e in case.events}
     assert 5 <= len(case.story) <= 8
     assert all(set(step.highlights) <= ids for step in case.story)
+
+
+def test_routes_brief_in_a_notebook_shows_the_story_and_saves_the_page(tmp_path):
+    import base64
+    import html as html_lib
+    import re
+
+    pack = routes.brief("dprk-russia-2023")
+    case = routes.load_scenario("dprk-russia-2023")
+    assert len(pack.steps) == len(case.story) and "6 step(s)" in repr(pack)
+    shown = pack._repr_html_()
+    # Jupyter gets the story page in a frame (folium's): the steps' titles are in it.
+    inner = re.search(r'src="data:text/html;charset=utf-8;base64,([^"]+)"', shown)
+    page = base64.b64decode(inner.group(1)).decode("utf-8") if inner else html_lib.unescape(shown)
+    assert "routesStory" in page and all(json_text(step.title) in page for step in case.story)
+    saved = pack.save(tmp_path / "story.html")
+    assert saved.read_text(encoding="utf-8").count('"story":[') == 1
+
+
+def json_text(text: str) -> str:
+    from routes.render.map import script_json
+
+    return script_json(text)[1:-1]
+
+
+def test_a_brief_saves_a_deck_and_a_pdf_from_one_set_of_pictures(browser, tmp_path):
+    import pypdf
+    from pptx import Presentation
+
+    pack = routes.brief("iran-russia-caspian")
+    deck = pack.save(tmp_path / "deck.pptx")
+    pictures = pack.images()
+    pdf = pack.save(tmp_path / "deck.pdf")
+    assert pack.images() is pictures  # taken once
+    assert (
+        len(Presentation(str(deck)).slides)
+        == len(pypdf.PdfReader(str(pdf)).pages)
+        == len(pack.steps) + 1 + (_sources_slides(pack.model.scenario))
+    )

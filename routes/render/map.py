@@ -30,7 +30,17 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 
 #: The page's scripts, in load order: layout (panels, fit, drawer), labels, print layout,
 #: inset, and routes.js, which draws the scenario and uses the others.
-PAGE_SCRIPTS = ("page.js", "codec.js", "layout.js", "labels.js", "print.js", "inset.js", "story.js", "routes.js")
+PAGE_SCRIPTS = (
+    "page.js",
+    "codec.js",
+    "layout.js",
+    "labels.js",
+    "print.js",
+    "inset.js",
+    "evidence.js",
+    "story.js",
+    "routes.js",
+)
 
 
 def script_json(value: object) -> str:

@@ -92,6 +92,7 @@ def _claim_entry(claim: Claim, sources: _SourceIndex, vessel_names: dict[str, st
         "sources": [sources.number(s) for s in claim.sources],
         "span": [d.isoformat() for d in span],
         "published_iso": claim.published.first_day().isoformat(),
+        **({"images": [image.as_entry() for image in claim.images]} if claim.images else {}),
     }
 
 
@@ -408,6 +409,7 @@ def _event_entries(model: CaseModel, nodes, centre: float, sources: _SourceIndex
                 "latlon": latlon,
                 "sources": [sources.number(s) for s in event.sources],
                 "span": [d.isoformat() for d in model.event_spans[event.id]],
+                **({"images": [image.as_entry() for image in event.images]} if event.images else {}),
             }
         )
     by_event = {e["id"]: e for e in event_entries}

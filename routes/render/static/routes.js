@@ -48,6 +48,8 @@
     }
     if (claim.quote) { box.appendChild(el("blockquote", "routes-quote", "“" + claim.quote + "”")); }
     if (claim.note) { box.appendChild(el("div", "routes-note", claim.note)); }
+    var pictures = window.routesEvidence.figures(claim.images, "thumb");
+    if (pictures) { box.appendChild(pictures); }
     field(box, "Sources", sourceRefs(claim.sources));
     return box;
   }
@@ -103,6 +105,8 @@
     box.appendChild(el("div", "routes-popup-title", ev.title));
     box.appendChild(el("div", "routes-popup-subtitle", ev.when));
     if (ev.description) { box.appendChild(el("div", "routes-field", ev.description)); }
+    var pictures = window.routesEvidence.figures(ev.images, "thumb");
+    if (pictures) { box.appendChild(pictures); }
     field(box, "Sources", sourceRefs(ev.sources));
     return box;
   }

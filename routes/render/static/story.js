@@ -25,6 +25,7 @@
         parts.text = el("div", "routes-story-text");
         parts.lines = el("ul", "routes-story-claims");
         parts.date = el("div", "routes-story-date");
+        parts.images = el("div", "routes-story-images");
         var nav = el("div", "routes-story-nav");
         parts.prev = el("button", "routes-story-prev", "◀ Back");
         parts.next = el("button", "routes-story-next", "Next ▶");
@@ -33,7 +34,7 @@
         parts.next.setAttribute("aria-label", "Next step");
         parts.prev.addEventListener("click", function () { go(index - 1, true); });
         parts.next.addEventListener("click", function () { go(index + 1, true); });
-        [parts.where, parts.title, parts.text, parts.lines, parts.date, nav].forEach(function (p) { box.appendChild(p); });
+        [parts.where, parts.title, parts.text, parts.lines, parts.images, parts.date, nav].forEach(function (p) { box.appendChild(p); });
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         return box;
@@ -70,6 +71,10 @@
       while (parts.lines.firstChild) { parts.lines.removeChild(parts.lines.firstChild); }
       step.lines.forEach(function (line) { parts.lines.appendChild(el("li", null, line)); });
       parts.lines.hidden = !step.lines.length;
+      while (parts.images.firstChild) { parts.images.removeChild(parts.images.firstChild); }
+      var pictures = window.routesEvidence.figures(step.images, "inset");
+      if (pictures) { parts.images.appendChild(pictures); }
+      parts.images.hidden = !pictures;
       parts.date.textContent = "Map shows " + (step.date_label || "all dates");
       parts.prev.disabled = index === 0;
       parts.next.disabled = index === steps.length - 1;
