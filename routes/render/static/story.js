@@ -13,6 +13,7 @@
     var map = rm.map, data = rm.data, index = 0;
     caption = caption || "full";
     if (map.keyboard) { map.keyboard.disable(); }  // the arrow keys step the story, not pan
+    document.body.classList.add("routes-story-mode");
     var parts = {};
     var Panel = L.Control.extend({
       options: {position: "topleft"},  // under the title block
