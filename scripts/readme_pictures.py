@@ -15,6 +15,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 IMAGES = ROOT / "docs" / "images"
+#: The deck page shown in the README: the seed case's third step.
+DECK_PAGE = 3
 sys.path.insert(0, str(ROOT))
 
 
@@ -60,6 +62,13 @@ def main() -> None:
             width_px=1200,
             height_px=800,
         )
+        # A page of the seed case's briefing deck (routes brief -o deck.pdf), for the README.
+        from routes.briefing import story_pngs
+        from routes.case import case_model
+        from routes.slides import deck_slides, pdf_page_html
+
+        model = case_model(seed)
+        deck = pdf_page_html(deck_slides(model), story_pngs(model, caption="date", session=session))
     # The interactive page on 15 Jan 2024, the ledger filtered to one claimant.
     from playwright.sync_api import sync_playwright
 
@@ -79,6 +88,12 @@ def main() -> None:
         }""")
         page.wait_for_timeout(400)
         page.screenshot(path=str(IMAGES / "dprk-russia-2023-2025-timeline.png"))
+        deck_file = Path(folder) / "deck.html"
+        deck_file.write_text(deck, encoding="utf-8")
+        slides = browser.new_page(viewport={"width": 1920, "height": 1080}, device_scale_factor=0.5)
+        slides.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
+        slides.goto(deck_file.as_uri())
+        slides.locator("section").nth(DECK_PAGE).screenshot(path=str(IMAGES / "dprk-russia-2023-deck-page.png"))
         browser.close()
     for name in sorted(IMAGES.glob("*.png")):
         print(name.relative_to(ROOT))
