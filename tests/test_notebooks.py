@@ -28,5 +28,6 @@ def test_the_notebooks_cover_the_basics():
         "offline=True",
         "claims_figure",
         "find_route",
+        "routes.brief(",
     ):
         assert needle in text, needle
