@@ -179,3 +179,37 @@ def test_a_brief_saves_a_deck_and_a_pdf_from_one_set_of_pictures(browser, tmp_pa
         == len(pypdf.PdfReader(str(pdf)).pages)
         == len(pack.steps) + 1 + (_sources_slides(pack.model.scenario))
     )
+
+
+def test_the_story_page_renders_the_same_bytes_twice():
+    from routes.briefing import story_map
+    from routes.export import map_html
+
+    model = case_model(routes.load_scenario("iran-russia-caspian"))
+    first, second = map_html(story_map(model)), map_html(story_map(model))
+    assert first == second and '"story":[' in first
+
+
+def _libreoffice() -> str | None:
+    import shutil
+
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(_libreoffice() is None, reason="LibreOffice Impress is not installed on this machine")
+def test_the_deck_converts_headless_with_libreoffice(browser, tmp_path):
+    import subprocess
+
+    import pypdf
+
+    deck = routes.brief("dprk-russia-2023").save(tmp_path / "deck.pptx")
+    subprocess.run(
+        [str(_libreoffice()), "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path / "out"), str(deck)],
+        check=True,
+        timeout=300,
+        capture_output=True,
+    )
+    pages = pypdf.PdfReader(str(tmp_path / "out" / "deck.pdf")).pages
+    from pptx import Presentation
+
+    assert len(pages) == len(Presentation(str(deck)).slides)

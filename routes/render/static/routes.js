@@ -704,8 +704,8 @@
       drawer.update();
       inset.remove();
       map.invalidateSize({animate: false, pan: false});
-      if (animate) {  // a story's step: labels are placed once the flight ends
-        map.once("moveend", function () { labels.place(); });
+      if (animate) {  // a story's step: once the flight ends, the view settles (inset, labels)
+        map.once("moveend", function () { refit(false); });
         layout.fit(map, data.view || data.bounds, LABEL_ROOM, true);
         return;
       }
