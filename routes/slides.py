@@ -85,57 +85,67 @@ def _licence_text(model: CaseModel) -> str:
 
 
 def pptx_bytes(slides: list[Slide], images: list[bytes]) -> bytes:
-    """The slides as a PowerPoint file (``.pptx``)."""
+    """The slides as a PowerPoint file (``.pptx``), 16:9: a step's map on the left, its text
+    and claims on the right; every box placed and sized here (the default template's
+    placeholders are laid out for 4:3), text that is too long shrinks to fit its box."""
     try:
         from pptx import Presentation
-        from pptx.util import Emu, Pt
+        from pptx.enum.text import MSO_AUTO_SIZE
+        from pptx.util import Emu, Inches, Pt
     except ImportError:  # pragma: no cover - the brief extra is missing
         raise SlidesError("PowerPoint output needs python-pptx: pip install 'routes-map[brief]'") from None
     width, height = SLIDE_EMU
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(width), Emu(height)
+    margin = Inches(0.5)
+    inner = width - 2 * margin
+
+    def place(shape, left, top, box_width, box_height):
+        shape.left, shape.top, shape.width, shape.height = int(left), int(top), int(box_width), int(box_height)
+
+    def fill(frame, paragraphs, *, fit: bool = True):
+        """Paragraphs of (text, points, bold) into a text frame, wrapped, shrunk to fit."""
+        frame.word_wrap = True
+        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE if fit else MSO_AUTO_SIZE.NONE
+        for number, (text, points, bold) in enumerate(paragraphs):
+            paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+            paragraph.text = text
+            paragraph.font.size = Pt(points)
+            paragraph.font.bold = bold
+            paragraph.space_after = Pt(4)
+
+    def titled(slide: Slide, layout: int = 5):
+        page = deck.slides.add_slide(deck.slide_layouts[layout])
+        title = page.shapes.title
+        place(title, margin, Inches(0.3), inner, Inches(0.85))
+        title.text_frame.clear()
+        fill(title.text_frame, [(slide.title, 28, True)])
+        return page
+
     for slide in slides:
         if slide.kind == "title":
             page = deck.slides.add_slide(deck.slide_layouts[0])
-            page.shapes.title.text = slide.title
-            page.placeholders[1].text = slide.text
+            place(page.shapes.title, Inches(1), Inches(2.0), width - 2 * Inches(1), Inches(1.9))
+            fill(page.shapes.title.text_frame, [(slide.title, 36, True)])
+            subtitle = page.placeholders[1]
+            place(subtitle, Inches(1), Inches(4.0), width - 2 * Inches(1), Inches(2.6))
+            fill(subtitle.text_frame, [(slide.text, 18, False), *((line, 14, False) for line in slide.lines)])
         elif slide.kind == "step":
-            page = deck.slides.add_slide(deck.slide_layouts[5])  # title only
-            page.shapes.title.text = slide.title
-            picture_height = int(height * 0.62)
-            picture_width = int(picture_height * PAGE_PX[0] / PAGE_PX[1])
+            page = titled(slide)
             assert slide.image is not None
-            page.shapes.add_picture(
-                io.BytesIO(images[slide.image]),
-                int((width - picture_width) / 2),
-                int(height * 0.2),
-                picture_width,
-                picture_height,
-            )
-            box = page.shapes.add_textbox(int(width * 0.05), int(height * 0.83), int(width * 0.9), int(height * 0.15))
-            frame = box.text_frame
-            frame.word_wrap = True
-            frame.text = slide.text
-            frame.paragraphs[0].font.size = Pt(14)
-            for line in slide.lines:
-                paragraph = frame.add_paragraph()
-                paragraph.text = line
-                paragraph.font.size = Pt(12)
+            picture_width = int(inner * 0.66)
+            picture_height = int(picture_width * PAGE_PX[1] / PAGE_PX[0])
+            page.shapes.add_picture(io.BytesIO(images[slide.image]), margin, Inches(1.3), picture_width, picture_height)
+            left = margin + picture_width + Inches(0.25)
+            box = page.shapes.add_textbox(left, Inches(1.3), width - margin - left, height - Inches(1.3) - margin)
+            fill(box.text_frame, [(slide.text, 14, False), *((line, 11, False) for line in slide.lines)])
         else:
-            page = deck.slides.add_slide(deck.slide_layouts[1])
-            page.shapes.title.text = slide.title
-            body = page.placeholders[1].text_frame
-            body.text = slide.text
-            for line in slide.lines:
-                paragraph = body.add_paragraph()
-                paragraph.text = line
-                paragraph.font.size = Pt(12)
+            page = titled(slide)
+            box = page.shapes.add_textbox(margin, Inches(1.25), inner, Inches(5.0))
+            fill(box.text_frame, [(slide.text, 14, True), *((line, 11, False) for line in slide.lines)])
         if slide.footer:
-            small = page.shapes.add_textbox(int(width * 0.05), int(height * 0.9), int(width * 0.9), int(height * 0.08))
-            small.text_frame.word_wrap = True
-            small.text_frame.text = slide.footer
-            for paragraph in small.text_frame.paragraphs:
-                paragraph.font.size = Pt(9)
+            small = page.shapes.add_textbox(margin, height - Inches(1.15), inner, Inches(0.9))
+            fill(small.text_frame, [(line, 8, False) for line in slide.footer.splitlines()])
         page.notes_slide.notes_text_frame.text = slide.notes
     buffer = io.BytesIO()
     deck.save(buffer)
@@ -146,17 +156,36 @@ _PAGE_CSS = """
 @page { size: 1920px 1080px; margin: 0; }
 * { box-sizing: border-box; }
 body { margin: 0; font-family: "Noto Sans", "Helvetica Neue", Arial, sans-serif; color: #111; }
-section { width: 1920px; height: 1080px; padding: 48px 80px; overflow: hidden; page-break-after: always;
+section { width: 1920px; height: 1080px; padding: 40px 72px; overflow: hidden; page-break-after: always;
   break-after: page; display: flex; flex-direction: column; }
 section:last-child { page-break-after: auto; break-after: auto; }
-h1 { font-size: 44px; margin: 0 0 16px 0; }
-.title h1 { font-size: 60px; margin-top: 300px; }
-.sub { font-size: 26px; color: #333; margin-bottom: 18px; }
+h1 { font-size: 42px; margin: 0 0 24px 0; text-align: center; }
+.title { justify-content: center; text-align: center; }
+.title h1 { font-size: 56px; }
+.sub { font-size: 26px; color: #444; margin-bottom: 18px; }
 .text { font-size: 24px; line-height: 1.35; }
-img { display: block; height: 640px; width: 1138px; margin: 0 auto 18px auto; border: 1px solid #999; }
-ul { margin: 6px 0 0 0; padding-left: 28px; font-size: 20px; line-height: 1.35; }
-.sources ul { font-size: 19px; }
-.notes { margin-top: auto; font-size: 15px; color: #444; white-space: pre-line; }
+.title .text { font-size: 20px; color: #444; }
+.step-body { display: flex; gap: 36px; flex: 1; min-height: 0; }
+.step-body img { flex: 0 0 auto; width: 1170px; height: 658px; border: 1px solid #999; }
+.step-text { flex: 1; min-width: 0; overflow: hidden; }
+ul { margin: 10px 0 0 0; padding-left: 24px; font-size: 19px; line-height: 1.35; }
+li { margin-bottom: 6px; }
+.sources .sub { font-weight: 700; color: #111; }
+.sources ul { list-style: none; padding-left: 0; flex: 1; min-height: 0; overflow: hidden; }
+.notes { margin-top: auto; font-size: 14px; color: #444; white-space: pre-line; }
+"""
+
+
+# Text too long for its box shrinks until it fits (as the deck's text boxes do), never cut.
+_FIT_SCRIPT = """
+document.querySelectorAll(".step-text, .sources ul, .title").forEach(function (box) {
+  var size = parseFloat(getComputedStyle(box).fontSize);
+  while (box.scrollHeight > box.clientHeight + 1 && size > 9) {
+    size -= 1;
+    box.style.fontSize = size + "px";
+    box.querySelectorAll("*").forEach(function (child) { child.style.fontSize = "inherit"; });
+  }
+});
 """
 
 
@@ -173,10 +202,12 @@ def pdf_page_html(slides: list[Slide], images: list[bytes]) -> str:
         elif slide.kind == "step":
             assert slide.image is not None
             data = base64.b64encode(images[slide.image]).decode("ascii")
-            parts.append(f'<img alt="{esc(slide.title)}: map" src="data:image/png;base64,{data}">')
-            if slide.text:
-                parts.append(f'<div class="text">{esc(slide.text)}</div>')
-            parts.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in slide.lines) + "</ul>")
+            text = f'<div class="text">{esc(slide.text)}</div>' if slide.text else ""
+            claims = "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in slide.lines) + "</ul>"
+            parts.append(
+                f'<div class="step-body"><img alt="{esc(slide.title)}: map" src="data:image/png;base64,{data}">'
+                f'<div class="step-text">{text}{claims}</div></div>'
+            )
         else:
             parts.append(f'<div class="sub">{esc(slide.text)}</div>')
             parts.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in slide.lines) + "</ul>")
@@ -187,5 +218,5 @@ def pdf_page_html(slides: list[Slide], images: list[bytes]) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
         f"{esc(slides[0].title)}</title><style>{_PAGE_CSS}</style></head><body>\n"
         + "\n".join(sections)
-        + "\n</body></html>\n"
+        + f"\n<script>{_FIT_SCRIPT}</script>\n</body></html>\n"
     )

@@ -9,7 +9,7 @@ import routes
 from routes.case import case_model
 from routes.cli import cli
 from routes.export import write_html
-from tests.conftest import PageProbe
+from tests.conftest import REPO, PageProbe
 
 
 def test_a_story_step_opens_the_map_on_its_date(browser, tmp_path):
@@ -47,8 +47,18 @@ def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_pa
     pngs = sorted(folder.glob("step-*.png"))
     assert len(pngs) == steps and all(p.read_bytes().startswith(b"\x89PNG") for p in pngs)
     assert len({p.read_bytes() for p in pngs}) == steps  # each step is its own picture
-    slides = list(Presentation(str(deck)).slides)
+    presentation = Presentation(str(deck))
+    slides = list(presentation.slides)
     assert len(slides) == steps + 1 + _sources_slides(case)  # title, one per step, sources
+    for slide in slides:  # every box on the 16:9 slide, none over another
+        boxes = [(s.left, s.top, s.left + s.width, s.top + s.height) for s in slide.shapes]
+        assert all(
+            0 <= a and 0 <= b and c <= presentation.slide_width and d <= presentation.slide_height
+            for a, b, c, d in boxes
+        )
+        for i, one in enumerate(boxes):
+            for other in boxes[i + 1 :]:
+                assert one[2] <= other[0] or other[2] <= one[0] or one[3] <= other[1] or other[3] <= one[1]
     assert slides[0].shapes.title.text == case.title and slides[-1].shapes.title.text.startswith("Sources")
     for step, slide in zip(case.story, slides[1 : steps + 1], strict=True):
         assert slide.shapes.title.text == step.title
@@ -213,3 +223,29 @@ def test_the_deck_converts_headless_with_libreoffice(browser, tmp_path):
     from pptx import Presentation
 
     assert len(pages) == len(Presentation(str(deck)).slides)
+
+
+def test_a_pdf_page_shrinks_long_text_to_fit_and_escapes_it(browser, tmp_path):
+    from routes.slides import Slide, pdf_page_html
+
+    png = (REPO / "docs" / "images" / "dprk-russia-2023.png").read_bytes()
+    long_text = "<b>Imagery</b> shows trains at the depot. " * 120
+    slides = [
+        Slide("title", "A case"),
+        Slide("step", "One step", long_text, ("a claim — someone, 1 Oct 2023",) * 12, image=0),
+        Slide("sources", "Sources", "Never added up.", tuple(f"Source {n}, a long title " * 4 for n in range(40))),
+    ]
+    document = tmp_path / "deck.html"
+    document.write_text(pdf_page_html(slides, [png]), encoding="utf-8")
+    assert "<b>Imagery</b>" not in document.read_text(encoding="utf-8")
+    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    try:
+        page.goto(document.as_uri())
+        for selector in (".step-text", ".sources ul"):
+            fits = page.evaluate(
+                f"(() => {{ const b = document.querySelector('{selector}'); return b.scrollHeight <= b.clientHeight + 1; }})()"
+            )
+            assert fits, selector
+        assert "<b>Imagery</b> shows trains" in page.locator(".step-text").inner_text()
+    finally:
+        page.close()
