@@ -26,6 +26,9 @@ PAGE_PX = (1920, 1080)
 NOT_SUMMED = "Figures from different claimants are never added up."
 #: Sources listed on one sources slide; more go on to the next.
 SOURCES_PER_SLIDE = 16
+#: The columns of a step's claims table, and the most rows it shows (the rest: in the notes).
+TABLE_HEADER = ("Claimant", "Quantity as worded", "Period", "Published")
+TABLE_ROWS = 5
 
 
 class SlidesError(RoutesError, ValueError):
@@ -35,8 +38,9 @@ class SlidesError(RoutesError, ValueError):
 @dataclass(frozen=True)
 class Slide:
     """One slide: its kind (``"title"``, ``"step"``, ``"sources"``), title, text, the lines
-    under it (a step's claims, the sources), its speaker notes, for a step which image, and
-    small print shown at its foot (the data licences on the sources slides)."""
+    under it (the day a step's map shows, the sources), its speaker notes, for a step which
+    image, small print at its foot (the data licences on the sources slides) and a step's
+    claims as a short table (:data:`TABLE_HEADER`)."""
 
     kind: str
     title: str
@@ -45,6 +49,7 @@ class Slide:
     notes: str = ""
     image: int | None = None
     footer: str = ""
+    table: tuple[tuple[str, ...], ...] = ()
 
 
 def _source_label(source) -> str:
@@ -67,8 +72,13 @@ def deck_slides(model: CaseModel) -> list[Slide]:
         day = step_day(model, step)
         shown = f"Map shows {day.day} {day:%b %Y}" if day else "Map shows all dates"
         notes = ("Sources:\n" + "\n".join(sources)) if sources else "Sources: see the sources slide."
-        lines = tuple(f"{c.headline} — {c.claimant}, {c.published.label()}" for c in claims)
-        slides.append(Slide("step", step.title, step.text or "", (*lines, shown), notes, number))
+        rows = [(c.claimant, c.headline, c.period_label, c.published.label()) for c in claims]
+        if len(rows) > TABLE_ROWS:
+            extra = len(rows) - TABLE_ROWS + 1
+            rows = [*rows[: TABLE_ROWS - 1], (f"and {extra} more claims: see the notes", "", "", "")]
+            notes += "\n\nClaims:\n" + "\n".join(f"{c.headline} — {c.claimant}, {c.published.label()}" for c in claims)
+        table = (TABLE_HEADER, *rows) if rows else ()
+        slides.append(Slide("step", step.title, step.text or "", (shown,), notes, number, table=table))
     every = list(dict.fromkeys(_source_label(s) for c in model.claims_in_order() for s in c.sources))
     chunks = [every[i : i + SOURCES_PER_SLIDE] for i in range(0, len(every), SOURCES_PER_SLIDE)] or [[]]
     licences = _licence_text(model)
@@ -133,12 +143,31 @@ def pptx_bytes(slides: list[Slide], images: list[bytes]) -> bytes:
         elif slide.kind == "step":
             page = titled(slide)
             assert slide.image is not None
-            picture_width = int(inner * 0.66)
+            picture_width = int(inner * (0.55 if slide.table else 0.7))
             picture_height = int(picture_width * PAGE_PX[1] / PAGE_PX[0])
-            page.shapes.add_picture(io.BytesIO(images[slide.image]), margin, Inches(1.3), picture_width, picture_height)
+            page.shapes.add_picture(
+                io.BytesIO(images[slide.image]), margin, Inches(1.25), picture_width, picture_height
+            )
             left = margin + picture_width + Inches(0.25)
-            box = page.shapes.add_textbox(left, Inches(1.3), width - margin - left, height - Inches(1.3) - margin)
-            fill(box.text_frame, [(slide.text, 14, False), *((line, 11, False) for line in slide.lines)])
+            box = page.shapes.add_textbox(left, Inches(1.25), width - margin - left, picture_height)
+            fill(box.text_frame, [(slide.text, 14, False), *((line, 12, True) for line in slide.lines)])
+            if slide.table:
+                top = Inches(1.25) + picture_height + Inches(0.12)
+                shape = page.shapes.add_table(
+                    len(slide.table), len(slide.table[0]), margin, top, inner, height - top - Inches(0.1)
+                )
+                grid = shape.table
+                for column, share in enumerate((0.22, 0.45, 0.23, 0.10)):
+                    grid.columns[column].width = int(inner * share)
+                for row_number, row in enumerate(slide.table):
+                    grid.rows[row_number].height = Inches(0.24)
+                    for column, text in enumerate(row):
+                        cell = grid.cell(row_number, column)
+                        cell.text = text
+                        cell.margin_top = cell.margin_bottom = Inches(0.02)
+                        for paragraph in cell.text_frame.paragraphs:
+                            paragraph.font.size = Pt(9)
+                            paragraph.font.bold = row_number == 0
         else:
             page = titled(slide)
             box = page.shapes.add_textbox(margin, Inches(1.25), inner, Inches(5.0))
@@ -165,9 +194,12 @@ h1 { font-size: 42px; margin: 0 0 24px 0; text-align: center; }
 .sub { font-size: 26px; color: #444; margin-bottom: 18px; }
 .text { font-size: 24px; line-height: 1.35; }
 .title .text { font-size: 20px; color: #444; }
-.step-body { display: flex; gap: 36px; flex: 1; min-height: 0; }
-.step-body img { flex: 0 0 auto; width: 1170px; height: 658px; border: 1px solid #999; }
+.step-body { display: flex; gap: 36px; flex: 0 0 auto; height: 600px; }
+.step-body img { flex: 0 0 auto; width: 1066px; height: 600px; border: 1px solid #999; }
 .step-text { flex: 1; min-width: 0; overflow: hidden; }
+.shown { font-size: 20px; font-weight: 700; margin-top: 12px; }
+table.claims { margin-top: 16px; border-collapse: collapse; width: 100%; font-size: 17px; }
+table.claims th, table.claims td { text-align: left; padding: 4px 10px 4px 0; border-bottom: 1px solid #ccc; vertical-align: top; }
 ul { margin: 10px 0 0 0; padding-left: 24px; font-size: 19px; line-height: 1.35; }
 li { margin-bottom: 6px; }
 .sources .sub { font-weight: 700; color: #111; }
@@ -180,7 +212,7 @@ li { margin-bottom: 6px; }
 _FIT_SCRIPT = """
 document.querySelectorAll(".step-text, .sources ul, .title").forEach(function (box) {
   var size = parseFloat(getComputedStyle(box).fontSize);
-  while (box.scrollHeight > box.clientHeight + 1 && size > 9) {
+  while (box.scrollHeight > box.clientHeight + 1 && size > 7) {
     size -= 1;
     box.style.fontSize = size + "px";
     box.querySelectorAll("*").forEach(function (child) { child.style.fontSize = "inherit"; });
@@ -203,11 +235,16 @@ def pdf_page_html(slides: list[Slide], images: list[bytes]) -> str:
             assert slide.image is not None
             data = base64.b64encode(images[slide.image]).decode("ascii")
             text = f'<div class="text">{esc(slide.text)}</div>' if slide.text else ""
-            claims = "<ul>" + "".join(f"<li>{esc(line)}</li>" for line in slide.lines) + "</ul>"
+            shown = "".join(f'<div class="shown">{esc(line)}</div>' for line in slide.lines)
             parts.append(
                 f'<div class="step-body"><img alt="{esc(slide.title)}: map" src="data:image/png;base64,{data}">'
-                f'<div class="step-text">{text}{claims}</div></div>'
+                f'<div class="step-text">{text}{shown}</div></div>'
             )
+            if slide.table:
+                head, *rows = slide.table
+                cells = "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in head) + "</tr>"
+                cells += "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+                parts.append(f'<table class="claims">{cells}</table>')
         else:
             parts.append(f'<div class="sub">{esc(slide.text)}</div>')
             parts.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in slide.lines) + "</ul>")

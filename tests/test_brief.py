@@ -37,6 +37,8 @@ def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_pa
     import pypdf
     from pptx import Presentation
 
+    from routes.slides import TABLE_HEADER, TABLE_ROWS
+
     case = routes.load_scenario("dprk-russia-2023")
     steps = len(case.story)
     assert 5 <= steps <= 8
@@ -67,6 +69,13 @@ def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_pa
         claims = [c for c in case.claims if c.id in step.highlights]
         for claim in claims:
             assert claim.sources[0].publisher in notes
+        # The claims it highlights, as a short table: claimant, quantity as worded, period, published.
+        tables = [shape.table for shape in slide.shapes if shape.has_table]
+        assert len(tables) == (1 if claims else 0)
+        if claims:
+            rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
+            assert tuple(rows[0]) == TABLE_HEADER and len(rows) == 1 + min(len(claims), TABLE_ROWS)
+            assert {c.claimant for c in claims[: TABLE_ROWS - 1]} <= {row[0] for row in rows[1:]}
     # The licences are on the last slide, not only in the notes.
     last = " ".join(shape.text_frame.text for shape in slides[-1].shapes if shape.has_text_frame)
     assert "OpenStreetMap" in last and "ODbL" in last
@@ -229,10 +238,10 @@ def test_a_pdf_page_shrinks_long_text_to_fit_and_escapes_it(browser, tmp_path):
     from routes.slides import Slide, pdf_page_html
 
     png = (REPO / "docs" / "images" / "dprk-russia-2023.png").read_bytes()
-    long_text = "<b>Imagery</b> shows trains at the depot. " * 120
+    long_text = "<b>Imagery</b> shows trains at the depot. " * 80
     slides = [
         Slide("title", "A case"),
-        Slide("step", "One step", long_text, ("a claim — someone, 1 Oct 2023",) * 12, image=0),
+        Slide("step", "One step", long_text, ("Map shows 1 Oct 2023",), image=0, table=(("a", "b", "c", "d"),) * 6),
         Slide("sources", "Sources", "Never added up.", tuple(f"Source {n}, a long title " * 4 for n in range(40))),
     ]
     document = tmp_path / "deck.html"
