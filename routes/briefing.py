@@ -105,7 +105,7 @@ def write_deck(model: CaseModel, images: list[bytes] | None, path: str | Path, *
     printed by Chromium (``session`` reuses one).
     """
     from routes.export import write_atomic, write_html
-    from routes.slides import deck_slides, pdf_page_html, pptx_bytes
+    from routes.slides import deck_slides, pack_day, pdf_page_html, pptx_bytes, stable_pdf
 
     kind = deck_kind(path)
     if kind == ".html":
@@ -113,15 +113,16 @@ def write_deck(model: CaseModel, images: list[bytes] | None, path: str | Path, *
     if images is None:
         images = story_pngs(model, caption="date", session=session)
     slides = deck_slides(model)
+    day = pack_day(model)
     if kind == ".pptx":
-        return write_atomic(path, pptx_bytes(slides, images))
+        return write_atomic(path, pptx_bytes(slides, images, day))
     from routes.snapshots import SnapshotSession
 
     document = pdf_page_html(slides, images)
     if session is not None:
-        return write_atomic(path, session.print_document(document, WIDTH_PX, HEIGHT_PX))
+        return write_atomic(path, stable_pdf(session.print_document(document, WIDTH_PX, HEIGHT_PX), day))
     with SnapshotSession() as own:
-        return write_atomic(path, own.print_document(document, WIDTH_PX, HEIGHT_PX))
+        return write_atomic(path, stable_pdf(own.print_document(document, WIDTH_PX, HEIGHT_PX), day))
 
 
 class Brief:

@@ -10,6 +10,7 @@ prints to a PDF with the same pages (text stays text). Every string reaches the 
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import io
 from dataclasses import dataclass
@@ -56,6 +57,14 @@ def _source_label(source) -> str:
     return source.label() + (f" <{source.url}>" if source.url else "")
 
 
+def pack_day(model: CaseModel) -> dt.date | None:
+    """The date a pack's files carry: the case's as-of date, else its latest publication."""
+    case = model.scenario
+    if case.as_of is not None:
+        return case.as_of.first_day()
+    return max((c.published.first_day() for c in case.claims), default=None)
+
+
 def deck_slides(model: CaseModel) -> list[Slide]:
     """The slides of the case's story, in order (see the module docstring)."""
     from routes.briefing import step_claims, story_steps
@@ -94,10 +103,12 @@ def _licence_text(model: CaseModel) -> str:
     return "\n".join(n.text() for n in data_notices(model.scenario, basemap=True, place_names=True))
 
 
-def pptx_bytes(slides: list[Slide], images: list[bytes]) -> bytes:
+def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = None) -> bytes:
     """The slides as a PowerPoint file (``.pptx``), 16:9: a step's map on the left, its text
     and claims on the right; every box placed and sized here (the default template's
-    placeholders are laid out for 4:3), text that is too long shrinks to fit its box."""
+    placeholders are laid out for 4:3), text that is too long shrinks to fit its box. The
+    same slides give the same bytes: the file's dates are ``day`` (the case's as-of date).
+    """
     try:
         from pptx import Presentation
         from pptx.enum.text import MSO_AUTO_SIZE
@@ -176,9 +187,43 @@ def pptx_bytes(slides: list[Slide], images: list[bytes]) -> bytes:
             small = page.shapes.add_textbox(margin, height - Inches(1.15), inner, Inches(0.9))
             fill(small.text_frame, [(line, 8, False) for line in slide.footer.splitlines()])
         page.notes_slide.notes_text_frame.text = slide.notes
+    when = dt.datetime.combine(day or dt.date(2000, 1, 1), dt.time())
+    properties = deck.core_properties
+    properties.title, properties.author, properties.last_modified_by = slides[0].title, "routes", "routes"
+    properties.subject = slides[0].text
+    properties.comments = "Made with routes; figures from different claimants are never added up."
+    properties.created = properties.modified = when
+    properties.revision = 1
     buffer = io.BytesIO()
     deck.save(buffer)
-    return buffer.getvalue()
+    return stable_zip(buffer.getvalue(), when)
+
+
+def stable_zip(data: bytes, when: dt.datetime) -> bytes:
+    """A zip file (a ``.pptx``) with every member dated ``when``: the same content, the same bytes."""
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for info in source.infolist():
+            member = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            member.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(member, source.read(info.filename))
+    return out.getvalue()
+
+
+def stable_pdf(data: bytes, day: dt.date | None) -> bytes:
+    """Chromium's PDF with its creation and modification dates set to ``day`` (same length,
+    so the file's offsets stay right): the same pages, the same bytes."""
+    import re
+
+    stamp = f"D:{(day or dt.date(2000, 1, 1)):%Y%m%d}000000+00'00'".encode("ascii")
+
+    def fix(match: re.Match) -> bytes:
+        return match.group(1) + stamp + b")" if len(match.group(2)) == len(stamp) else match.group(0)
+
+    return re.sub(rb"(/(?:CreationDate|ModDate) \()(D:[0-9]{14}[^)]{0,8})\)", fix, data)
 
 
 _PAGE_CSS = """

@@ -193,6 +193,10 @@ def test_a_brief_saves_a_deck_and_a_pdf_from_one_set_of_pictures(browser, tmp_pa
     pictures = pack.images()
     pdf = pack.save(tmp_path / "deck.pdf")
     assert pack.images() is pictures  # taken once
+    # The same pack gives the same bytes (the files are dated with the case's as-of date).
+    assert pack.save(tmp_path / "again.pptx").read_bytes() == deck.read_bytes()
+    assert pack.save(tmp_path / "again.pdf").read_bytes() == pdf.read_bytes()
+    assert b"D:20250822000000" in pdf.read_bytes()  # as_of = 2025-08-22
     assert (
         len(Presentation(str(deck)).slides)
         == len(pypdf.PdfReader(str(pdf)).pages)
