@@ -39,11 +39,12 @@ LEVELS = (
 )
 
 
-def _window(bounds: tuple[float, float, float, float], pad: float):
+def _window(bounds: tuple[float, float, float, float], pad: float, lat_pad: float | None = None):
     from shapely.geometry import box
 
     west, south, east, north = bounds
-    return box(west - pad, max(-85.0, south - pad / 2), east + pad, min(85.0, north + pad / 2))
+    lat_pad = pad / 2 if lat_pad is None else lat_pad
+    return box(west - pad, max(-85.0, south - lat_pad), east + pad, min(85.0, north + lat_pad))
 
 
 def _shifted(geometry, window):
@@ -121,9 +122,11 @@ def basemap_levels(bounds: tuple[float, float, float, float]) -> dict:
 
     levels = []
     overview = LEVELS[0]
-    wide = _window(bounds, overview.pad_degree)
+    # The overview reaches as far north and south as east and west: a route fitted beside
+    # tall panels (a story's step) is drawn at a low zoom that shows much more latitude.
+    wide = _window(bounds, overview.pad_degree, overview.pad_degree)
     for level in LEVELS:
-        window = _window(bounds, level.pad_degree)
+        window = wide if level is overview else _window(bounds, level.pad_degree)
         minimum_area = (level.quantum_degree * 4) ** 2
         land = [piece.simplify(level.tolerance_degree, preserve_topology=True) for piece in _land(level, window)]
         borders = [piece.simplify(level.tolerance_degree) for piece in _borders(level, window)]

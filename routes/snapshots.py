@@ -293,7 +293,9 @@ def _take(browser, pages: _Pages, html, kind, options, timeout_s, script: str | 
     if script is not None:
         page.evaluate(script)
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
-    page.wait_for_timeout(250)  # tiles of canvas layers settle after the last frame
+    # Canvas layers (a bulk map's lines) settle after the last frame; a story's next step
+    # redraws SVG only, which the two frames above have painted.
+    page.wait_for_timeout(250 if script is None else 50)
     if kind == "png":
         return page.screenshot(type="png", full_page=False)
     page.emulate_media(media="screen")

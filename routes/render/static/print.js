@@ -82,7 +82,9 @@
     if (licences.length) { footer.appendChild(el("div", "routes-footer-licence", licences.join(" · "))); }
     document.body.appendChild(footer);
 
-    // Cap: drop sources from the end, then claim rows, until the footer fits its share.
+    // Cap: drop sources from the end, then claim rows, until the footer fits its share. The
+    // order of the drops does not depend on the layout; the fewest drops that fit are found by
+    // bisection (a few layouts instead of one per item).
     var cap = Math.floor(window.innerHeight * FOOTER_SHARE);
     var shownSources = items.length, shownClaims = table ? table.rows.length : 0;
     function note() {
@@ -91,13 +93,27 @@
       claimsMore.textContent = table && shownClaims < table.rows.length ?
         (table.rows.length - shownClaims) + " more claims in the interactive map" : "";
     }
-    while (footer.offsetHeight > cap && (shownSources > 0 || shownClaims > 1)) {
-      if (shownSources > 0 && (shownSources >= shownClaims || shownClaims <= 1)) {
-        shownSources--; items[shownSources].hidden = true;
-      } else {
-        shownClaims--; table.rows[shownClaims].hidden = true;
-      }
+    var order = [];
+    for (var s = items.length, c = shownClaims; s > 0 || c > 1;) {
+      if (s > 0 && (s >= c || c <= 1)) { s--; order.push({node: items[s], source: true}); }
+      else { c--; order.push({node: table.rows[c], source: false}); }
+    }
+    function drop(k) {
+      shownSources = items.length; shownClaims = table ? table.rows.length : 0;
+      order.forEach(function (entry, i) {
+        entry.node.hidden = i < k;
+        if (i < k) { if (entry.source) { shownSources--; } else { shownClaims--; } }
+      });
       note();
+      return footer.offsetHeight <= cap;
+    }
+    if (!drop(0)) {
+      var low = 1, high = order.length;
+      while (low < high) {
+        var mid = (low + high) >> 1;
+        if (drop(mid)) { high = mid; } else { low = mid + 1; }
+      }
+      drop(low);
     }
     note();
     return footer;
