@@ -3,13 +3,15 @@
 An image is shown only with its terms: ``licence`` is required (an image whose licence is
 not stated is refused), as are a ``caption`` and a ``credit``; ``date`` (when the picture was
 taken or published) and ``shows`` (what it shows, in the source's words) are optional. The
-file is read when the scenario loads (relative to the scenario's folder) and re-encoded by
+file is read when the scenario loads (a relative path inside the scenario's folder: a scenario
+cannot pull other files of the computer into a page) and re-encoded by
 :func:`routes.images.encode_image`: size-capped, metadata stripped, nothing fetched. A bad
 file is one problem of the scenario, reported with all the others.
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,14 +60,14 @@ def evidence_images(fields: Fields, folder: Path) -> tuple[EvidenceImage, ...]:
     tables = fields.tables("images")
     if not tables:
         return ()
-    from routes.images import ImageError, encode_image
+    from routes.images import ImageError
 
     images = []
     for index, table in enumerate(tables):
         sub = Fields(fields.problems, f"{fields.record} image {index + 1}", table, IMAGE_FIELDS)
         name, caption, credit = sub.text("file"), sub.text("caption"), sub.text("credit")
         licence = sub.text("licence", required=False)
-        if licence is None and "licence" not in table:
+        if licence is None and (not isinstance(table.get("licence"), str) or not table["licence"].strip()):
             sub.add(
                 "licence",
                 "missing: an image is shown only under terms that allow it",
@@ -75,9 +77,17 @@ def evidence_images(fields: Fields, folder: Path) -> tuple[EvidenceImage, ...]:
         date, shows = sub.date("date", required=False), sub.text("shows", required=False)
         if name is None:
             continue
-        path = Path(name) if Path(name).is_absolute() else folder / name
+        path = _inside(folder, name)
+        if path is None:
+            sub.add(
+                "file",
+                f"{quote(name)} is outside the scenario's folder",
+                "copy the image into the scenario's folder (or a folder below it) and give its relative path; "
+                "a scenario cannot pull other files from the computer that renders it into a page",
+            )
+            continue
         try:
-            encoded = encode_image(path)
+            encoded = _encoded(path)
         except ImageError as exc:
             reason = str(exc).removeprefix(f"{path}: ")
             hint = "" if path.exists() else f"a relative path is read from the scenario's folder ({folder})"
@@ -90,3 +100,30 @@ def evidence_images(fields: Fields, folder: Path) -> tuple[EvidenceImage, ...]:
                 )
             )
     return tuple(images)
+
+
+def _inside(folder: Path, name: str) -> Path | None:
+    """``name`` resolved in ``folder``, or None when it leaves it (an absolute path, ``..``)."""
+    if Path(name).is_absolute():
+        return None
+    base = folder.resolve()
+    path = (base / name).resolve()
+    return path if path == base or base in path.parents else None
+
+
+def _encoded(path: Path):
+    """The encoding of an image file, kept while the file is unchanged (one file may serve a
+    claim, an event and a story step)."""
+    try:
+        stat = path.stat()
+        key = (stat.st_mtime_ns, stat.st_size)
+    except OSError:
+        key = (0, 0)
+    return _encoded_cached(path, key)
+
+
+@functools.lru_cache(maxsize=64)
+def _encoded_cached(path: Path, key: tuple[int, int]):
+    from routes.images import encode_image
+
+    return encode_image(path)

@@ -19,7 +19,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image
 
 from routes._errors import RoutesError, _one_line
 
@@ -31,7 +31,7 @@ MAX_BYTES = 350_000
 MAX_INPUT_BYTES = 40_000_000
 #: Largest image decoded, in pixels (width x height); checked before the pixels are loaded,
 #: so a small file that claims a huge canvas (a decompression bomb) is refused cheaply.
-MAX_PIXELS = 100_000_000
+MAX_PIXELS = 50_000_000
 
 #: JPEG qualities tried in turn before the image is made smaller.
 JPEG_QUALITIES = (85, 75, 65, 55)
@@ -105,7 +105,7 @@ def encode_image(path: str | Path, *, max_side_px: int = MAX_SIDE_PX, max_bytes:
     if max_bytes < 1:
         raise ValueError(f"max_bytes must be at least 1, not {max_bytes}")
     path = Path(path)
-    image = _to_clean_pixels(_decode(path, _read(path)), path)
+    image = _to_clean_pixels(_decode(path, _read(path), max_side_px), path)
     base = _downscaled(image, max_side_px)
     data, mime, final = _encode_to_fit(base, max_bytes, path)
     return EncodedImage(
@@ -149,17 +149,43 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _decode(path: Path, data: bytes) -> Image.Image:
-    """Decode the first frame of ``data`` with orientation applied, guarding against bombs."""
+#: EXIF orientation -> the transpose that shows the picture upright (TIFF/EXIF tag 0x0112).
+_UPRIGHT = {
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
+}
+
+
+def _orientation(image: Image.Image) -> int:
+    """The EXIF orientation (1 when there is none or the EXIF data is damaged)."""
+    try:
+        value = image.getexif().get(0x0112, 1)
+    except Exception:  # noqa: BLE001 - damaged EXIF: the pixels are still the picture
+        return 1
+    return value if isinstance(value, int) and value in _UPRIGHT else 1
+
+
+def _decode(path: Path, data: bytes, max_side_px: int = MAX_SIDE_PX) -> Image.Image:
+    """Decode the first frame of ``data`` upright, guarding against bombs and damaged files.
+
+    The EXIF orientation is read and applied here (not with ``ImageOps.exif_transpose``,
+    which writes the EXIF back and fails on damaged tags); a JPEG is decoded at a reduced
+    scale when it is much larger than ``max_side_px`` (less memory, same result).
+    """
     not_an_image = (
         f"is not an image Pillow can read ({_READABLE})",
         "convert it to PNG or JPEG",
     )
     try:
         with warnings.catch_warnings():
-            # Pillow warns (and our tests turn warnings into errors) past its own pixel limit;
-            # the explicit MAX_PIXELS check below is what decides.
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            # Pillow warns about damaged metadata and past its own pixel limit (and our tests turn
+            # warnings into errors); the checks here decide, and the metadata is dropped anyway.
+            warnings.simplefilter("ignore")
             image = Image.open(io.BytesIO(data))
             width, height = image.size
             if width * height > MAX_PIXELS:
@@ -170,16 +196,19 @@ def _decode(path: Path, data: bytes) -> Image.Image:
                 )
             if getattr(image, "n_frames", 1) > 1:
                 image.seek(0)
+            if image.format == "JPEG":
+                image.draft(None, (2 * max_side_px, 2 * max_side_px))
             image.load()
             icc = image.info.get("icc_profile")
-            oriented = ImageOps.exif_transpose(image)
+            method = _UPRIGHT.get(_orientation(image))
+            oriented = image.transpose(method) if method is not None else image
     except ImageError:
         raise
     except Image.DecompressionBombError:
         raise _fail(
             path, f"image is over the limit of {MAX_PIXELS:,} pixels", "downscale it before attaching it"
         ) from None
-    except (UnidentifiedImageError, OSError, ValueError, SyntaxError, EOFError):
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds (OSError, TypeError, struct.error, ...)
         raise _fail(path, *not_an_image) from None
     if isinstance(icc, bytes) and icc:
         oriented.info["icc_profile"] = icc  # read by _to_clean_pixels, never written out
@@ -233,7 +262,7 @@ def _to_clean_pixels(image: Image.Image, path: Path) -> Image.Image:
                 image = image.convert("RGB")
         # A new image from the raw pixels carries no info dict: nothing but pixels can leak.
         return Image.frombytes(image.mode, image.size, image.tobytes())
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # noqa: BLE001 - a damaged file can fail while its pixels are read
         raise _fail(path, f"image pixels cannot be converted ({exc})", "convert it to PNG or JPEG") from None
 
 

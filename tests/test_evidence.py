@@ -144,3 +144,33 @@ def test_the_print_layout_shows_the_steps_image_as_a_captioned_inset(browser, mi
         assert box["width"] >= 200  # an inset, not a thumbnail
         assert "A port, 7 Sep 2023" in figure.inner_text() and "CC-BY-4.0" in figure.inner_text()
         assert not probe.page.locator(".routes-story-title").is_visible()  # the slide carries the text
+
+
+@pytest.mark.parametrize("licence", ['""', '"   "'])
+def test_an_empty_licence_is_refused_not_dropped(mini, licence):
+    _satellite_jpeg(mini.parent / "najin.jpg")
+    image = f'images = [{{ file = "najin.jpg", caption = "c", credit = "x", licence = {licence} }}]'
+    _with_images(mini, image, story=False)
+    with pytest.raises(routes.ValidationError) as caught:
+        routes.load_scenario(mini)
+    assert [p.field for p in caught.value.problems if p.record.startswith("claim")] == ["licence"]
+
+
+@pytest.mark.parametrize("name", ["../outside.jpg", "/tmp/outside.jpg", "sub/../../outside.jpg"])
+def test_an_image_outside_the_scenarios_folder_is_refused(mini, name):
+    (mini.parent / "sub").mkdir()
+    _satellite_jpeg(mini.parent.parent / "outside.jpg")  # exists, one folder up
+    _with_images(mini, f'images = [{{ file = "{name}", caption = "c", credit = "x", licence = "CC0" }}]', story=False)
+    with pytest.raises(routes.ValidationError) as caught:
+        routes.load_scenario(mini)
+    problems = [p for p in caught.value.problems if p.record.startswith("claim")]
+    assert len(problems) == 1 and "outside the scenario's folder" in problems[0].message
+
+
+def test_an_image_in_a_folder_below_the_scenario_is_used(mini):
+    (mini.parent / "imagery").mkdir()
+    _satellite_jpeg(mini.parent / "imagery" / "najin.jpg")
+    _satellite_jpeg(mini.parent / "najin.jpg")  # the event's
+    image = 'images = [{ file = "imagery/najin.jpg", caption = "c", credit = "x", licence = "CC0" }]'
+    case = routes.load_scenario(_with_images(mini, image, story=False))
+    assert case.claims[0].images[0].data_url.startswith("data:image/jpeg")

@@ -260,3 +260,55 @@ def test_bad_limits_are_value_errors(tmp_path: Path) -> None:
         encode_image(path, max_side_px=0)
     with pytest.raises(ValueError, match="max_bytes"):
         encode_image(path, max_bytes=0)
+
+
+def _exif_with_a_damaged_tag(orientation: int) -> bytes:
+    """EXIF (little-endian TIFF) with an orientation and an ASCII tag whose data lies past the
+    end of the block, as truncated downloads have: Pillow reads it with a warning and cannot
+    write it back."""
+    import struct
+
+    entries = [(0x0112, 3, 1, struct.pack("<HH", orientation, 0)), (0x010F, 2, 400, struct.pack("<I", 5000))]
+    ifd = struct.pack("<H", len(entries)) + b"".join(struct.pack("<HHI", t, k, n) + v for t, k, n, v in entries)
+    return b"II*\x00" + struct.pack("<I", 8) + ifd + struct.pack("<I", 0)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "WEBP", "PNG"])
+def test_damaged_exif_keeps_the_picture_upright_and_never_crashes(tmp_path: Path, fmt: str) -> None:
+    path = tmp_path / f"damaged.{fmt.lower()}"
+    image = Image.new("RGB", (100, 60), (0, 0, 255))
+    image.paste((255, 0, 0), (0, 0, 100, 20))  # red along the top
+    exif = _exif_with_a_damaged_tag(6)
+    image.save(path, fmt, exif=b"Exif\x00\x00" + exif if fmt == "JPEG" else exif)  # JPEG's APP1 is prefixed
+    result = encode_image(path)  # warnings are errors in the tests: none may escape
+    decoded = _decoded(result)
+    assert (result.width, result.height) == (60, 100)  # orientation 6: turned upright
+    assert decoded.getpixel((55, 50))[0] > 200  # the red band is now on the right
+    _assert_no_metadata(decoded)
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "TIFF", "GIF"])
+def test_mutated_files_give_an_image_or_one_image_error(tmp_path: Path, fmt: str) -> None:
+    """Bytes flipped at random in a valid file (seeded): never any other exception."""
+    source = tmp_path / f"source.{fmt.lower()}"
+    image = _noise((48, 64))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    exif[0x010F] = "Camera"
+    image.save(source, fmt, **({"exif": exif.tobytes()} if fmt != "GIF" else {}))
+    data = bytearray(source.read_bytes())
+    generator = random.Random(fmt)
+    outcomes = {"image": 0, "error": 0}
+    for number in range(150):
+        mutant = bytearray(data)
+        for _ in range(generator.randint(1, 8)):
+            mutant[generator.randrange(len(mutant))] = generator.randrange(256)
+        path = tmp_path / f"mutant-{number}.{fmt.lower()}"
+        path.write_bytes(bytes(mutant))
+        try:
+            encode_image(path)
+            outcomes["image"] += 1
+        except ImageError as exc:
+            assert "\n" not in str(exc) and str(path) in str(exc)
+            outcomes["error"] += 1
+    assert sum(outcomes.values()) == 150
