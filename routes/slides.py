@@ -75,12 +75,23 @@ def deck_slides(model: CaseModel) -> list[Slide]:
         t for t in (case.claims_summary(), f"As of {case.as_of.label()}" if case.as_of else None) if t
     )
     slides = [Slide("title", case.title, subtitle, (case.summary,) if case.summary else ())]
+    events = {e.id: e for e in case.events}
+    vessels = {v.id: v for v in case.vessels}
     for number, step in enumerate(story_steps(case)):
         claims = step_claims(model, step)
-        sources = dict.fromkeys(_source_label(s) for c in claims for s in c.sources)
+        named_events = [events[i] for i in step.highlights if i in events]
+        if step.highlights:
+            records = [*claims, *(vessels[v] for c in claims for v in c.vessels if v in vessels), *named_events]
+        else:  # the whole case: every source
+            records = [*model.claims_in_order(), *case.vessels, *case.events]
+        sources = dict.fromkeys(_source_label(s) for r in records for s in r.sources)
+        images = [*step.images, *(i for r in (*claims, *named_events) for i in r.images)]
+        credits = dict.fromkeys(f"{i.caption}: {i.credit_line()}" for i in images)
         day = step_day(model, step)
         shown = f"Map shows {day.day} {day:%b %Y}" if day else "Map shows all dates"
-        notes = ("Sources:\n" + "\n".join(sources)) if sources else "Sources: see the sources slide."
+        notes = ("Sources:\n" + "\n".join(sources)) if sources else "No source is named for this step."
+        if credits:
+            notes += "\n\nImages:\n" + "\n".join(credits)
         rows = [(c.claimant, c.headline, c.period_label, c.published.label()) for c in claims]
         if len(rows) > TABLE_ROWS:
             extra = len(rows) - TABLE_ROWS + 1
@@ -88,7 +99,8 @@ def deck_slides(model: CaseModel) -> list[Slide]:
             notes += "\n\nClaims:\n" + "\n".join(f"{c.headline} — {c.claimant}, {c.published.label()}" for c in claims)
         table = (TABLE_HEADER, *rows) if rows else ()
         slides.append(Slide("step", step.title, step.text or "", (shown,), notes, number, table=table))
-    every = list(dict.fromkeys(_source_label(s) for c in model.claims_in_order() for s in c.sources))
+    records = [*model.claims_in_order(), *case.vessels, *case.events]
+    every = list(dict.fromkeys(_source_label(s) for r in records for s in r.sources))
     chunks = [every[i : i + SOURCES_PER_SLIDE] for i in range(0, len(every), SOURCES_PER_SLIDE)] or [[]]
     licences = _licence_text(model)
     for number, chunk in enumerate(chunks, 1):
@@ -161,7 +173,8 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
             )
             left = margin + picture_width + Inches(0.25)
             box = page.shapes.add_textbox(left, Inches(1.25), width - margin - left, picture_height)
-            fill(box.text_frame, [(slide.text, 14, False), *((line, 12, True) for line in slide.lines)])
+            text = [(slide.text, 14, False)] if slide.text else []
+            fill(box.text_frame, [*text, *((line, 12, True) for line in slide.lines)])
             if slide.table:
                 top = Inches(1.25) + picture_height + Inches(0.12)
                 shape = page.shapes.add_table(
@@ -172,9 +185,9 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
                     grid.columns[column].width = int(inner * share)
                 for row_number, row in enumerate(slide.table):
                     grid.rows[row_number].height = Inches(0.24)
-                    for column, text in enumerate(row):
+                    for column, value in enumerate(row):
                         cell = grid.cell(row_number, column)
-                        cell.text = text
+                        cell.text = value
                         cell.margin_top = cell.margin_bottom = Inches(0.02)
                         for paragraph in cell.text_frame.paragraphs:
                             paragraph.font.size = Pt(9)

@@ -29,7 +29,8 @@ def test_a_story_step_opens_the_map_on_its_date(browser, tmp_path):
 def _sources_slides(case) -> int:
     from routes.slides import SOURCES_PER_SLIDE
 
-    count = len({(s.publisher, s.title, str(s.date), s.url) for c in case.claims for s in c.sources})
+    records = [*case.claims, *case.vessels, *case.events]  # every source the map numbers
+    count = len({(s.label(), s.url) for r in records for s in r.sources})
     return max(1, -(-count // SOURCES_PER_SLIDE))
 
 
@@ -67,8 +68,9 @@ def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_pa
         assert any(shape.shape_type == 13 for shape in slide.shapes)  # the step's map picture
         notes = slide.notes_slide.notes_text_frame.text
         claims = [c for c in case.claims if c.id in step.highlights]
-        for claim in claims:
-            assert claim.sources[0].publisher in notes
+        events = [e for e in case.events if e.id in step.highlights]
+        for record in [*claims, *events]:  # every source of what the step names
+            assert all(source.label() in notes for source in record.sources), (step.title, record.id)
         # The claims it highlights, as a short table: claimant, quantity as worded, period, published.
         tables = [shape.table for shape in slide.shapes if shape.has_table]
         assert len(tables) == (1 if claims else 0)
