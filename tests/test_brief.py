@@ -99,6 +99,8 @@ def test_a_deck_name_must_say_what_to_write(tmp_path):
 
 
 def test_the_story_page_steps_through_every_view_offline(browser, tmp_path):
+    from routes.render.payload import view_bounds
+
     case = routes.load_scenario("dprk-russia-2023-2025")
     page = tmp_path / "story.html"
     result = CliRunner().invoke(cli, ["brief", "dprk-russia-2023-2025", "-o", str(page), "-q"])
@@ -122,11 +124,20 @@ def test_the_story_page_steps_through_every_view_offline(browser, tmp_path):
             else:
                 assert shown == "all dates"
             bounds = probe.page.evaluate("window.routesMap.map.getBounds().toBBoxString()")
-            if step.view is not None and not isinstance(step.view, str):
-                west, south, east, north = step.view
+            # The step's view (a leg's, a node's or a box's bounds; the whole route for the
+            # case) is on the map, and it fills a fair part of it.
+            box = probe.page.evaluate(
+                f"(() => {{ const s = window.routesMap.data.story[{number - 1}]; return s.bounds || window.routesMap.data.bounds; }})()"
+            )
+            inside = probe.page.evaluate(f"window.routesMap.map.getBounds().pad(0.02).contains(L.latLngBounds({box}))")
+            assert inside, (step.title, bounds, box)
+            if step.view is not None:
                 b = [float(v) for v in bounds.split(",")]
-                assert b[0] <= west + 0.5 and b[2] >= east - 0.5  # the step's box is in view
-                assert b[1] <= south + 0.5 and b[3] >= north - 0.5
+                (south, west), (north, east) = box
+                filled = max((east - west) / (b[2] - b[0]), (north - south) / (b[3] - b[1]))
+                assert filled >= 0.3, f"zoomed to the step's view ({filled:.2f} of the map)"
+            if isinstance(step.view, str) and step.view in {leg.id for r in case.routes for leg in r.legs}:
+                assert box == view_bounds(case, model.legs, step.view)
             seen.append((bounds, shown))
         assert len(set(seen)) == len(seen), "every step changes the view or the date"
         probe.page.keyboard.press("ArrowLeft")
@@ -264,3 +275,24 @@ def test_a_pdf_page_shrinks_long_text_to_fit_and_escapes_it(browser, tmp_path):
         assert "<b>Imagery</b> shows trains" in page.locator(".step-text").inner_text()
     finally:
         page.close()
+
+
+def test_story_keys_do_not_fight_buttons_images_or_zoom(browser, tmp_path):
+    page_file = write_html(
+        routes.render_map(routes.load_scenario("dprk-russia-2023"), offline=True, story=True), tmp_path / "s.html"
+    )
+    with PageProbe(browser, page_file) as probe:
+        page = probe.page
+        step = "document.body.dataset.storyStep"
+        page.locator(".routes-time-play").focus()
+        page.keyboard.press(" ")  # presses Play, does not step
+        assert page.evaluate(step) == "1" and page.locator(".routes-time-play").get_attribute("aria-pressed") == "true"
+        page.locator(".routes-time-play").click()  # pause
+        page.evaluate("document.activeElement.blur()")
+        page.keyboard.press(" ")
+        page.wait_for_function(f"{step} === '2'")
+        zoom = page.evaluate("window.routesMap.map.getZoom()")
+        page.keyboard.press("+")
+        page.wait_for_function(f"window.routesMap.map.getZoom() > {zoom}")
+        assert page.evaluate(step) == "2"
+        probe.errors.clear()

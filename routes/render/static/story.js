@@ -1,7 +1,8 @@
 /* routes: a case's story (the scenario's [[story]]). A panel says which step this is, its
  * title and text and the claims it names; the map goes to the step's view, the time control
  * to its day, and legs that none of the step's claims name are dimmed. Arrow keys, Page
- * Up/Down, Home/End and the panel's buttons move between steps; the URL's #step-N opens one.
+ * Up/Down, Space, Home/End and the panel's buttons move between steps (not while an image is
+ * shown large); + and - zoom; the URL's #step-N opens one.
  * caption: "full" (all of that), "date" (only the day the map shows, for a slide that carries
  * the text), "none". Text reaches the DOM as text nodes only. */
 (function () {
@@ -96,9 +97,16 @@
 
     document.addEventListener("keydown", function (e) {
       var target = e.target && e.target.tagName;
-      if (target === "INPUT" || target === "SELECT" || target === "TEXTAREA" || e.altKey || e.ctrlKey || e.metaKey) { return; }
-      var moves = {ArrowRight: index + 1, ArrowDown: index + 1, PageDown: index + 1, " ": index + 1,
+      if (e.altKey || e.ctrlKey || e.metaKey || document.querySelector(".routes-lightbox")) { return; }
+      if (target === "INPUT" || target === "SELECT" || target === "TEXTAREA") { return; }
+      // +/- zoom as Leaflet's keyboard did (it is off: the arrow keys step the story).
+      if (e.key === "+" || e.key === "=") { map.zoomIn(); return; }
+      if (e.key === "-" || e.key === "_") { map.zoomOut(); return; }
+      // Space on a button, a link or a summary presses it, as everywhere else.
+      var pressable = target === "BUTTON" || target === "A" || target === "SUMMARY";
+      var moves = {ArrowRight: index + 1, ArrowDown: index + 1, PageDown: index + 1,
                    ArrowLeft: index - 1, ArrowUp: index - 1, PageUp: index - 1, Home: 0, End: steps.length - 1};
+      if (!pressable) { moves[" "] = index + 1; }
       if (!Object.prototype.hasOwnProperty.call(moves, e.key)) { return; }
       e.preventDefault();
       if (moves[e.key] !== index) { go(moves[e.key], true); }
