@@ -28,10 +28,12 @@ def normalise_text(value: str) -> str:
 
 def bad_character(value: str) -> str | None:
     """The first character text may not hold: a control character (other than tab and line
-    breaks) or a lone surrogate, which terminals and encoders choke on. None if clean."""
+    breaks), a lone surrogate or a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0-U+FDEF, ...),
+    which terminals, encoders and XML (a slide deck) choke on. None if clean."""
     for char in value:
         code = ord(char)
-        if 0xD800 <= code <= 0xDFFF or (unicodedata.category(char) == "Cc" and char not in "\t\n\r"):
+        noncharacter = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
+        if 0xD800 <= code <= 0xDFFF or noncharacter or (unicodedata.category(char) == "Cc" and char not in "\t\n\r"):
             return f"U+{code:04X}"
     return None
 

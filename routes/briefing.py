@@ -151,19 +151,34 @@ class Brief:
         return self._images
 
     def save(self, path: str | Path) -> Path:
-        """Write the pack: ``.pptx``, ``.pdf`` or ``.html`` (see :func:`write_deck`)."""
+        """Write the pack: ``.pptx``, ``.pdf`` or ``.html`` (see :func:`write_deck`). The
+        pictures are taken once; a PDF is printed in the same Chromium that takes them."""
+        from routes.export import check_writable
+        from routes.snapshots import SnapshotSession
+
         kind = deck_kind(path)
-        return write_deck(self.model, None if kind == ".html" else self.images(), path)
+        check_writable(path)
+        if kind == ".html":
+            return write_deck(self.model, None, path)
+        if kind == ".pptx":
+            return write_deck(self.model, self.images(), path)
+        with SnapshotSession() as session:
+            if self._images is None:
+                self._images = story_pngs(self.model, caption="date", session=session)
+            return write_deck(self.model, self._images, path, session=session)
 
 
 def brief(case, *, nodes=None, speeds=None) -> Brief:
-    """The briefing pack of a case: a bundled case id, a scenario file, or a loaded scenario.
+    """The briefing pack of a case: a bundled case id, a scenario file, a loaded scenario or
+    its :class:`routes.case.CaseModel`.
 
     Displays the story inline in Jupyter; ``.save("deck.pptx")`` (or ``.pdf``, ``.html``)
     writes it.
     """
-    from routes.case import case_model
+    from routes.case import CaseModel, case_model
     from routes.scenario import Scenario, load_scenario
 
+    if isinstance(case, CaseModel):
+        return Brief(case)
     scenario = case if isinstance(case, Scenario) else load_scenario(case, nodes=nodes)
     return Brief(case_model(scenario, None, speeds))

@@ -22,6 +22,23 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.scenario import Scenario
 
 
+def check_writable(path: str | Path, *, folder: bool = False) -> Path:
+    """Fail now, before long work, when ``path`` (a file, or with ``folder`` a folder to write
+    files into) cannot be written: :class:`routes.OutputError` with the reason. Creates the
+    folder that will hold it."""
+    path = Path(path)
+    target = path if folder else path.parent
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc}); give another place") from exc
+    if not folder and path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name for the output")
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise OutputError(f"{target}: cannot write there (permission denied); give a folder you can write to")
+    return path
+
+
 def write_atomic(path: str | Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename.
 

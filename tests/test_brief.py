@@ -201,7 +201,7 @@ def test_a_brief_saves_a_deck_and_a_pdf_from_one_set_of_pictures(browser, tmp_pa
     import pypdf
     from pptx import Presentation
 
-    pack = routes.brief("iran-russia-caspian")
+    pack = routes.brief(case_model(routes.load_scenario("iran-russia-caspian")))  # a model will do
     deck = pack.save(tmp_path / "deck.pptx")
     pictures = pack.images()
     pdf = pack.save(tmp_path / "deck.pdf")
@@ -296,3 +296,27 @@ def test_story_keys_do_not_fight_buttons_images_or_zoom(browser, tmp_path):
         page.wait_for_function(f"window.routesMap.map.getZoom() > {zoom}")
         assert page.evaluate(step) == "2"
         probe.errors.clear()
+
+
+def test_a_place_that_cannot_be_written_fails_before_any_picture(tmp_path, monkeypatch):
+    import routes.briefing
+
+    def no_pictures(*args, **kwargs):
+        raise AssertionError("pictures were taken before the outputs were checked")
+
+    monkeypatch.setattr(routes.briefing, "story_pngs", no_pictures)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    for args in (["--png", str(blocker / "slides")], ["-o", str(blocker / "deck.pptx")]):
+        result = CliRunner().invoke(cli, ["brief", "dprk-russia-2023", *args])
+        assert result.exit_code == 1, result.output
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(blocker) in lines[0] and "Traceback" not in result.output
+
+
+def test_a_noncharacter_in_a_story_is_one_problem(mini):
+    text = mini.read_text(encoding="utf-8") + '\n[[story]]\ntitle = "Step \\uFFFF one"\n'
+    mini.write_text(text, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["validate", str(mini)])
+    assert result.exit_code == 1
+    assert "story step 1, field 'title'" in result.stderr and "U+FFFF" in result.stderr

@@ -48,12 +48,16 @@ def command(ctx, scenario, outputs, png_dir, nodes, quiet):
     """
     from routes.briefing import deck_kind, story_pngs, story_steps, write_deck
     from routes.case import case_model
-    from routes.export import write_atomic
+    from routes.export import check_writable, write_atomic
     from routes.snapshots import SnapshotSession
 
     if not outputs and png_dir is None:
         raise click.UsageError("give -o deck.pptx, -o deck.pdf, -o story.html, --png FOLDER, or several")
-    kinds = [deck_kind(path) for path in outputs]  # a bad name fails before any work
+    kinds = [deck_kind(path) for path in outputs]  # a bad name or place fails before any work
+    for path in outputs:
+        check_writable(path)
+    if png_dir is not None:
+        check_writable(png_dir, folder=True)
     case = load_case(scenario, nodes)
     model = case_model(case)
     count = len(story_steps(case))
