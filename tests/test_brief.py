@@ -320,3 +320,19 @@ def test_a_noncharacter_in_a_story_is_one_problem(mini):
     result = CliRunner().invoke(cli, ["validate", str(mini)])
     assert result.exit_code == 1
     assert "story step 1, field 'title'" in result.stderr and "U+FFFF" in result.stderr
+
+
+@pytest.mark.parametrize("case_id", sorted(routes.bundled_scenarios()))
+def test_no_step_picture_cuts_the_title_or_the_step(browser, tmp_path, case_id):
+    page_file = write_html(
+        routes.render_map(routes.load_scenario(case_id), offline=True, story=True), tmp_path / "s.html"
+    )
+    with PageProbe(browser, page_file, viewport=(1920, 1080)) as probe:
+        probe.page.evaluate("window.routesMap.print()")
+        for index in range(probe.page.evaluate("window.routesMap.story.count")):
+            probe.page.evaluate(f"window.routesMap.story.go({index})")
+            for panel in (".routes-title", ".routes-story"):
+                cut = probe.page.evaluate(
+                    f"(() => {{ const p = document.querySelector('{panel}'); return p.classList.contains('routes-capped') || p.scrollHeight > p.clientHeight + 1; }})()"
+                )
+                assert not cut, (case_id, index + 1, panel)
