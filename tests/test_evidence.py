@@ -174,3 +174,10 @@ def test_an_image_in_a_folder_below_the_scenario_is_used(mini):
     image = 'images = [{ file = "imagery/najin.jpg", caption = "c", credit = "x", licence = "CC0" }]'
     case = routes.load_scenario(_with_images(mini, image, story=False))
     assert case.claims[0].images[0].data_url.startswith("data:image/jpeg")
+
+
+def test_one_file_is_embedded_once_however_many_records_show_it(mini):
+    _satellite_jpeg(mini.parent / "najin.jpg")
+    case = routes.load_scenario(_with_images(mini))  # the claim, the event and the step share it
+    html = routes.render_map(case, offline=True, story=True).get_root().render()
+    assert html.count(case.claims[0].images[0].data_url) == 1

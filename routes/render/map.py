@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 from routes.render.assets import leaflet_css, leaflet_js, static_text
-from routes.render.payload import build_payload
+from routes.render.payload import build_payload, pool_images
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -177,6 +177,7 @@ def render_map(
             raise ValueError(f"story_caption {story_caption!r} is not one of {', '.join(CAPTIONS)}")
         payload["story"] = story_entries(model, story_steps(model.scenario))
         payload["story_caption"] = story_caption
+    pool_images(payload)
     fmap = folium.Map(
         location=None,
         tiles=None,

@@ -436,3 +436,21 @@ def _extent(points: list[list[float]]) -> tuple[float, float, float, float]:
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     return (min(lons), min(lats), max(lons), max(lats))
+
+
+def pool_images(payload: dict) -> dict:
+    """Each evidence image's data once: the entries of claims, events and story steps name it
+    by ``ref`` in ``payload["images"]`` (one file may serve a claim, an event and a step)."""
+    import hashlib
+
+    pool: dict[str, str] = {}
+    entries = [*payload["claims"].values(), *payload["events"], *(payload.get("story") or [])]
+    for entry in entries:
+        for image in entry.get("images", ()):
+            src = image.pop("src")
+            ref = hashlib.sha256(src.encode("ascii")).hexdigest()[:16]
+            pool[ref] = src
+            image["ref"] = ref
+    if pool:
+        payload["images"] = dict(sorted(pool.items()))
+    return payload

@@ -7,7 +7,10 @@
 
   function el(tag, className, text) { return window.routesEl(tag, className, text); }
 
-  function safeSrc(src) {
+  var pool = {};  // the page's images, each once: ref -> data URL (routesEvidence.use)
+
+  function safeSrc(image) {
+    var src = image && pool[image.ref];
     return typeof src === "string" && /^data:image\/(jpeg|png);base64,[A-Za-z0-9+\/=]+$/.test(src) ? src : null;
   }
 
@@ -29,7 +32,7 @@
     box.setAttribute("aria-label", image.caption);
     var figure = el("figure", "routes-lightbox-figure");
     var img = el("img");
-    img.src = safeSrc(image.src);
+    img.src = safeSrc(image);
     img.alt = image.caption;
     figure.appendChild(img);
     figure.appendChild(caption(image));
@@ -51,7 +54,7 @@
   function figures(images, size) {
     var box = el("div", "routes-evidence routes-evidence-" + size);
     (images || []).forEach(function (image) {
-      var src = safeSrc(image.src);
+      var src = safeSrc(image);
       if (!src) { return; }
       var figure = el("figure", null);
       var img = el("img");
@@ -67,5 +70,6 @@
     return box.childNodes.length ? box : null;
   }
 
-  window.routesEvidence = {figures: figures, close: closeLightbox};
+  window.routesEvidence = {figures: figures, close: closeLightbox,
+                           use: function (images) { pool = images || {}; }};
 })();

@@ -668,6 +668,7 @@
   }
 
   window.routesInit = function (map, data) {
+    window.routesEvidence.use(data.images);
     var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
     var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup()};
     var legLayers = [];
