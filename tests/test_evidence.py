@@ -144,6 +144,9 @@ def test_the_print_layout_shows_the_steps_image_as_a_captioned_inset(browser, mi
         assert box["width"] >= 200  # an inset, not a thumbnail
         assert "A port, 7 Sep 2023" in figure.inner_text() and "CC-BY-4.0" in figure.inner_text()
         assert not probe.page.locator(".routes-story-title").is_visible()  # the slide carries the text
+        # The page's own classes style nothing but their elements (a class of the body once
+        # matched the date line's rule and made the whole page bold).
+        assert probe.page.evaluate("getComputedStyle(document.body).fontWeight") == "400"
 
 
 @pytest.mark.parametrize("licence", ['""', '"   "'])

@@ -14,7 +14,7 @@
     var map = rm.map, data = rm.data, index = 0;
     caption = caption || "full";
     if (map.keyboard) { map.keyboard.disable(); }  // the arrow keys step the story, not pan
-    document.body.classList.add("routes-story-mode", "routes-story-" + caption);
+    document.body.classList.add("routes-story-mode", "routes-story-page-" + caption);
     var parts = {};
     var Panel = L.Control.extend({
       options: {position: "topleft"},  // under the title block
