@@ -72,18 +72,15 @@ def story_pngs(
     map shows, for slides that carry the text).
     """
     from routes.export import map_html
-    from routes.snapshots import SnapshotOptions, SnapshotSession
+    from routes.snapshots import SnapshotOptions, session_or_own
 
     steps = story_steps(model.scenario)
     html = map_html(story_map(model, caption))
     scripts = [f"() => {{ window.routesMap.story.go({number}); }}" for number in range(len(steps))]
     if progress:
         progress(f"Taking {len(steps)} step image{'s' if len(steps) != 1 else ''} in Chromium")
-    options = SnapshotOptions(width_px, height_px)
-    if session is not None:
-        return session.take_each(html, scripts, "png", options)
-    with SnapshotSession() as own:
-        return own.take_each(html, scripts, "png", options)
+    with session_or_own(session) as used:
+        return used.take_each(html, scripts, "png", SnapshotOptions(width_px, height_px))
 
 
 def deck_kind(path: str | Path) -> str:
@@ -106,23 +103,22 @@ def write_deck(model: CaseModel, images: list[bytes] | None, path: str | Path, *
     """
     from routes.export import write_atomic, write_html
     from routes.slides import deck_slides, pack_day, pdf_page_html, pptx_bytes, stable_pdf
+    from routes.snapshots import session_or_own
 
     kind = deck_kind(path)
     if kind == ".html":
         return write_html(story_map(model), path)
-    if images is None:
-        images = story_pngs(model, caption="date", session=session)
-    slides = deck_slides(model)
     day = pack_day(model)
-    if kind == ".pptx":
-        return write_atomic(path, pptx_bytes(slides, images, day))
-    from routes.snapshots import SnapshotSession
-
-    document = pdf_page_html(slides, images)
-    if session is not None:
-        return write_atomic(path, stable_pdf(session.print_document(document, WIDTH_PX, HEIGHT_PX), day))
-    with SnapshotSession() as own:
-        return write_atomic(path, stable_pdf(own.print_document(document, WIDTH_PX, HEIGHT_PX), day))
+    if kind == ".pptx" and images is not None:
+        return write_atomic(path, pptx_bytes(deck_slides(model), images, day))
+    with session_or_own(session) as used:  # pictures to take, or a PDF to print
+        if images is None:
+            images = story_pngs(model, caption="date", session=used)
+        slides = deck_slides(model)
+        if kind == ".pptx":
+            return write_atomic(path, pptx_bytes(slides, images, day))
+        document = pdf_page_html(slides, images)
+        return write_atomic(path, stable_pdf(used.print_document(document, WIDTH_PX, HEIGHT_PX), day))
 
 
 class Brief:
@@ -154,15 +150,13 @@ class Brief:
         """Write the pack: ``.pptx``, ``.pdf`` or ``.html`` (see :func:`write_deck`). The
         pictures are taken once; a PDF is printed in the same Chromium that takes them."""
         from routes.export import check_writable
-        from routes.snapshots import SnapshotSession
+        from routes.snapshots import session_or_own
 
         kind = deck_kind(path)
         check_writable(path)
-        if kind == ".html":
-            return write_deck(self.model, None, path)
-        if kind == ".pptx":
-            return write_deck(self.model, self.images(), path)
-        with SnapshotSession() as session:
+        if kind == ".html" or (kind == ".pptx" and self._images is not None):
+            return write_deck(self.model, self._images, path)
+        with session_or_own(None) as session:
             if self._images is None:
                 self._images = story_pngs(self.model, caption="date", session=session)
             return write_deck(self.model, self._images, path, session=session)

@@ -146,6 +146,12 @@ class Claim:
         return self.quantity.text if self.quantity else (self.summary or "no quantity stated")
 
     @property
+    def byline(self) -> str:
+        """What the claim says, who said it and when, on one line (a story step, a slide):
+        ``more than 1,000 containers — White House, 13 Oct 2023``."""
+        return f"{self.headline} — {self.claimant}, {self.published.label()}"
+
+    @property
     def period_label(self) -> str:
         """The period for every output: its dates, and its words when the claimant gave them
         (``7 Sep 2023 – 1 Oct 2023 (“between Sept. 7 and Oct. 1”)``)."""

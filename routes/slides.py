@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from routes._errors import RoutesError
+from routes.render.payload import NOT_SUMMED
 
 if TYPE_CHECKING:  # pragma: no cover
     from routes.case import CaseModel
@@ -24,7 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
 #: A slide of 16:9 in EMU (13.33 x 7.5 in) and in CSS pixels (the PDF's page).
 SLIDE_EMU = (12192000, 6858000)
 PAGE_PX = (1920, 1080)
-NOT_SUMMED = "Figures from different claimants are never added up."
 #: Sources listed on one sources slide; more go on to the next.
 SOURCES_PER_SLIDE = 16
 #: The columns of a step's claims table, and the most rows it shows (the rest: in the notes).
@@ -68,6 +68,7 @@ def pack_day(model: CaseModel) -> dt.date | None:
 def deck_slides(model: CaseModel) -> list[Slide]:
     """The slides of the case's story, in order (see the module docstring)."""
     from routes.briefing import step_claims, story_steps
+    from routes.periods import PartialDate
     from routes.render.story import step_day
 
     case = model.scenario
@@ -88,7 +89,7 @@ def deck_slides(model: CaseModel) -> list[Slide]:
         images = [*step.images, *(i for r in (*claims, *named_events) for i in r.images)]
         credits = dict.fromkeys(f"{i.caption}: {i.credit_line()}" for i in images)
         day = step_day(model, step)
-        shown = f"Map shows {day.day} {day:%b %Y}" if day else "Map shows all dates"
+        shown = f"Map shows {PartialDate.parse(day).label()}" if day else "Map shows all dates"
         notes = ("Sources:\n" + "\n".join(sources)) if sources else "No source is named for this step."
         if credits:
             notes += "\n\nImages:\n" + "\n".join(credits)
@@ -96,7 +97,7 @@ def deck_slides(model: CaseModel) -> list[Slide]:
         if len(rows) > TABLE_ROWS:
             extra = len(rows) - TABLE_ROWS + 1
             rows = [*rows[: TABLE_ROWS - 1], (f"and {extra} more claims: see the notes", "", "", "")]
-            notes += "\n\nClaims:\n" + "\n".join(f"{c.headline} — {c.claimant}, {c.published.label()}" for c in claims)
+            notes += "\n\nClaims:\n" + "\n".join(c.byline for c in claims)
         table = (TABLE_HEADER, *rows) if rows else ()
         slides.append(Slide("step", step.title, step.text or "", (shown,), notes, number, table=table))
     records = [*model.claims_in_order(), *case.vessels, *case.events]

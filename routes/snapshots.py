@@ -149,41 +149,36 @@ class SnapshotSession:
 
     def take(self, html: str, kind: str = "png", options: SnapshotOptions = SnapshotOptions()) -> bytes:
         """A PNG or a one-page PDF of a map page (see :func:`snapshot`)."""
-        if kind not in ("png", "pdf"):
-            raise ValueError(f"kind {kind!r} is not 'png' or 'pdf'")
-        if self._browser is None:
-            raise RuntimeError("this snapshot session is closed")
-        data = self._pool.submit(_take, self._browser, self._pages, html, kind, options, self.timeout_s).result()
-        self.taken += 1
-        return data
+        return self.take_each(html, [None], kind, options)[0]
 
     def take_each(
-        self, html: str, scripts: list[str], kind: str = "png", options: SnapshotOptions = SnapshotOptions()
+        self,
+        html: str,
+        scripts: list[str | None],
+        kind: str = "png",
+        options: SnapshotOptions = SnapshotOptions(),
     ) -> list[bytes]:
         """Open a map page once and take one snapshot after each script (a JavaScript function
-        source, run in the page: e.g. ``"() => routesMap.story.go(2)"``); a deck's steps."""
+        source, run in the page: e.g. ``"() => routesMap.story.go(2)"``; None for none); a
+        deck's steps."""
         if kind not in ("png", "pdf"):
             raise ValueError(f"kind {kind!r} is not 'png' or 'pdf'")
-        if self._browser is None:
-            raise RuntimeError("this snapshot session is closed")
         shots = []
         for script in scripts:
-            shots.append(
-                self._pool.submit(
-                    _take, self._browser, self._pages, html, kind, options, self.timeout_s, script
-                ).result()
-            )
+            shots.append(self._run(_take, html, kind, options, self.timeout_s, script))
             self.taken += 1
         return shots
 
     def print_document(self, html: str, width_px: int, height_px: int) -> bytes:
         """A PDF of every page of an HTML document (not a map page: a deck's slides), each page
         ``width_px`` by ``height_px``; nothing but ``file:`` and ``data:`` is loaded."""
+        return self._run(_print_document, html, width_px, height_px, self.timeout_s)
+
+    def _run(self, function, *args):
+        """``function(browser, pages, *args)`` in the session's worker thread."""
         if self._browser is None:
             raise RuntimeError("this snapshot session is closed")
-        return self._pool.submit(
-            _print_document, self._browser, self._pages, html, width_px, height_px, self.timeout_s
-        ).result()
+        return self._pool.submit(function, self._browser, self._pages, *args).result()
 
     def close(self) -> None:
         """Close Chromium and the worker thread (also on leaving a ``with`` block)."""
@@ -225,10 +220,16 @@ def snapshot(
     """
     if kind not in ("png", "pdf"):
         raise ValueError(f"kind {kind!r} is not 'png' or 'pdf'")
-    if session is not None:
-        return session.take(html, kind, options)
-    with SnapshotSession(timeout_s=timeout_s) as own:
-        return own.take(html, kind, options)
+    with session_or_own(session, timeout_s=timeout_s) as used:
+        return used.take(html, kind, options)
+
+
+def session_or_own(session: SnapshotSession | None, *, timeout_s: float = 30.0):
+    """A ``with`` block's session: ``session`` itself (left open), or a new one closed at
+    the block's end."""
+    from contextlib import nullcontext
+
+    return nullcontext(session) if session is not None else SnapshotSession(timeout_s=timeout_s)
 
 
 class _Pages:
@@ -277,10 +278,7 @@ def _take(browser, pages: _Pages, html, kind, options, timeout_s, script: str | 
         )
         pages.page, pages.key = page, key
         pages.size = (options.width_px, options.height_px)
-        page.route(
-            "**/*",
-            lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
-        )
+        _local_only(page)
         page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
         page.wait_for_function(
             "window.routesMap !== undefined || window.routesBulk !== undefined", timeout=timeout_s * 1000
@@ -313,10 +311,7 @@ def _print_document(browser, pages: _Pages, html: str, width_px: int, height_px:
     page_file.write_text(html, encoding="utf-8")
     page = browser.new_page(viewport={"width": width_px, "height": height_px})
     try:
-        page.route(
-            "**/*",
-            lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort(),
-        )
+        _local_only(page)
         page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
         page.emulate_media(media="print")
         return page.pdf(
@@ -328,3 +323,10 @@ def _print_document(browser, pages: _Pages, html: str, width_px: int, height_px:
         )
     finally:
         page.close()
+
+
+def _local_only(page) -> None:
+    """Let ``page`` load ``file:`` and ``data:`` URLs only: a snapshot never reaches the network."""
+    page.route(
+        "**/*", lambda route: route.continue_() if route.request.url.startswith(("file:", "data:")) else route.abort()
+    )

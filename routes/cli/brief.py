@@ -70,7 +70,6 @@ def command(ctx, scenario, outputs, png_dir, nodes, quiet):
             slide_images = story_pngs(model, caption="date", session=session, progress=lambda s: progress(ctx, s))
         if png_dir is not None:
             images = story_pngs(model, caption="full", session=session, progress=lambda s: progress(ctx, s))
-            png_dir.mkdir(parents=True, exist_ok=True)
             for number, image in enumerate(images, 1):
                 click.echo(str(write_atomic(png_dir / f"step-{number:02d}.png", image)))
         for path in outputs:

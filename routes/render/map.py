@@ -12,7 +12,7 @@ import json
 from typing import TYPE_CHECKING
 
 from routes.render.assets import leaflet_css, leaflet_js, static_text
-from routes.render.payload import build_payload, pool_images
+from routes.render.payload import build_payload
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -168,16 +168,16 @@ def render_map(
         banner = " ".join(banner.split())
         if not banner or bad_character(banner) or len(banner) > 200:
             raise ValueError("the banner must be 1-200 printable characters")
-    payload = build_payload(model, offline=offline, banner=banner, view=view, places=places, locator=locator, date=date)
-    if story:
-        from routes.briefing import story_steps
-        from routes.render.story import CAPTIONS, story_entries
-
-        if story_caption not in CAPTIONS:
-            raise ValueError(f"story_caption {story_caption!r} is not one of {', '.join(CAPTIONS)}")
-        payload["story"] = story_entries(model, story_steps(model.scenario))
-        payload["story_caption"] = story_caption
-    pool_images(payload)
+    payload = build_payload(
+        model,
+        offline=offline,
+        banner=banner,
+        view=view,
+        places=places,
+        locator=locator,
+        date=date,
+        story_caption=story_caption if story else None,
+    )
     fmap = folium.Map(
         location=None,
         tiles=None,

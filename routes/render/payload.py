@@ -209,6 +209,7 @@ def build_payload(
     locator: bool = False,
     speeds=None,
     date=None,
+    story_caption: str | None = None,
 ) -> dict:
     """The page's JSON document for a case (plain, JSON-able values only): a
     :class:`routes.case.CaseModel`, or a scenario and its legs, modelled with ``speeds``.
@@ -221,7 +222,9 @@ def build_payload(
     the names of countries, seas and cities around the route (:mod:`routes.orientation`);
     ``locator`` a small globe with the map's area outlined (:mod:`routes.locator`); ``speeds``
     (:class:`routes.speeds.Speeds`) the assumptions of the durations and verdicts shown;
-    ``date`` (a :class:`datetime.date`) the day the time control opens on.
+    ``date`` (a :class:`datetime.date`) the day the time control opens on; ``story_caption``
+    (``"full"``, ``"date"``, ``"none"``; None: no story) adds the case's story steps
+    (:mod:`routes.render.story`). Evidence images are held once, in ``images``.
     """
     from routes.basemap import basemap_levels
     from routes.case import CaseModel, case_model
@@ -248,7 +251,7 @@ def build_payload(
     points = [p for leg in leg_entries for p in leg["coords"]] + [n["latlon"] for n in node_entries]
     extent = west, south, east, north = _extent(points)
     modes_used = sorted({leg["mode"] for leg in leg_entries}, key=[m.value for m in Mode].index)
-    return {
+    payload = {
         "title": scenario.title,
         "period": scenario.claims_summary(),
         "as_of": f"As of {scenario.as_of.label()}" if scenario.as_of else None,
@@ -285,6 +288,15 @@ def build_payload(
         "places": orientation_labels(extent) if places else [],
         "locator": locator_globe(extent) if locator else None,
     }
+    if story_caption is not None:
+        from routes.briefing import story_steps
+        from routes.render.story import CAPTIONS, story_entries
+
+        if story_caption not in CAPTIONS:
+            raise ValueError(f"story_caption {story_caption!r} is not one of {', '.join(CAPTIONS)}")
+        payload["story"] = story_entries(model, story_steps(scenario))
+        payload["story_caption"] = story_caption
+    return _pool_images(payload)
 
 
 def _claim_entries(model: CaseModel, sources: _SourceIndex) -> dict[str, dict]:
@@ -438,7 +450,7 @@ def _extent(points: list[list[float]]) -> tuple[float, float, float, float]:
     return (min(lons), min(lats), max(lons), max(lats))
 
 
-def pool_images(payload: dict) -> dict:
+def _pool_images(payload: dict) -> dict:
     """Each evidence image's data once: the entries of claims, events and story steps name it
     by ``ref`` in ``payload["images"]`` (one file may serve a claim, an event and a step)."""
     import hashlib

@@ -43,7 +43,7 @@ def story_entries(model: CaseModel, steps: tuple[StoryStep, ...]) -> list[dict]:
                 "date_label": PartialDate.parse(day).label() if day else None,
                 "claims": [c.id for c in named],
                 "events": [i for i in step.highlights if i in events],
-                "lines": [f"{c.headline} — {c.claimant}, {c.published.label()}" for c in named],
+                "lines": [c.byline for c in named],
                 "images": [image.as_entry() for image in step.images],
             }
         )
