@@ -37,9 +37,10 @@
   }
 
   function Inset(map, data, drawBasemap, nodeLabel) {
-    var state = {control: null, frame: null, inset: null};
+    var state = {control: null, frame: null, inset: null, labels: null};
 
     function remove() {
+      if (state.labels) { state.labels.remove(); state.labels = null; }
       if (state.inset) { state.inset.remove(); state.inset = null; }
       if (state.control) { state.control.remove(); state.control = null; }
       if (state.frame) { state.frame.remove(); state.frame = null; }
@@ -67,7 +68,10 @@
         }
       });
       state.control = new Ctl().addTo(map);
-      var inset = L.map(state.holder, {zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
+      // trackResize off: the inset's size is fixed and a refit rebuilds it. Following the window
+      // let a resize (a phone's narrow layout hides the panel) schedule a debounced moveend that
+      // fired after the inset was removed, and its labels were placed on a map that was gone.
+      var inset = L.map(state.holder, {trackResize: false, zoomControl: false, attributionControl: false, dragging: false, scrollWheelZoom: false,
         doubleClickZoom: false, boxZoom: false, keyboard: false, touchZoom: false, zoomSnap: 0.25, inertia: false});
       inset.fitBounds(found.bounds, {animate: false, padding: [8, 8]});
       if (data.basemap) {
@@ -96,10 +100,10 @@
         items.push(nodeLabel(node, marker, group));
       });
       L.control.scale({position: "bottomleft", imperial: false}).addTo(inset);
-      window.routesLabels.LabelLayer(inset, items, {lines: function () { return found.legs.map(function (l) { return l.coords; }); }}).place();
+      state.labels = window.routesLabels.LabelLayer(inset, items, {lines: function () { return found.legs.map(function (l) { return l.coords; }); }});
+      state.labels.place();
       state.frame = L.rectangle(found.bounds, {color: "#333333", weight: 1.2, fill: false, dashArray: "4 3", interactive: false,
         className: "routes-inset-frame"}).addTo(map);
-      state.inset = inset;
       return found;
     }
 

@@ -165,7 +165,10 @@
     }
 
     map.on("zoomend moveend resize", place);
-    return {place: place, items: items};
+    // Stop following the map: a map about to be removed (the inset) may still fire a late
+    // moveend, and placing labels on a removed map throws.
+    function remove() { map.off("zoomend moveend resize", place); }
+    return {place: place, items: items, remove: remove};
   }
 
   window.routesLabels = {LabelLayer: LabelLayer};
