@@ -12,10 +12,21 @@ if command -v chromium >/dev/null 2>&1 && have_fonts && command -v tesseract >/d
 fi
 SUDO=""
 if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
-if command -v apt-get >/dev/null 2>&1 \
-   && $SUDO apt-get update -qq \
-   && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq chromium fonts-noto-cjk tesseract-ocr >/dev/null; then
-  exit 0
+# Another apt (an unattended upgrade, a second install) may hold the dpkg lock: wait for it,
+# a bounded time (each apt call waits up to 2 min for the lock; 5 tries, 15 s apart), rather
+# than give up at once and leave the browser tests to skip.
+if command -v apt-get >/dev/null 2>&1; then
+  tries=0
+  while [ "$tries" -lt 5 ]; do
+    tries=$((tries + 1))
+    if $SUDO apt-get -o DPkg::Lock::Timeout=120 update -qq \
+       && DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=120 install -y -qq \
+            chromium fonts-noto-cjk tesseract-ocr >/dev/null; then
+      exit 0
+    fi
+    echo "install-chromium: apt-get failed (try $tries of 5); trying again in 15 s" >&2
+    sleep 15
+  done
 fi
 echo "install-chromium: could not install chromium, fonts-noto-cjk and tesseract-ocr with apt-get;" \
      "install Chromium yourself and set ROUTES_CHROMIUM=/path/to/chromium" >&2
