@@ -18,10 +18,10 @@ import time
 from pathlib import Path
 
 import routes
-from routes.briefing import story_pngs, story_steps, write_deck
-from routes.case import case_model
-from routes.export import map_html
-from routes.snapshots import SnapshotOptions, snapshot
+from routes.analysis.case import case_model
+from routes.outputs.briefing import story_pngs, story_steps, write_deck
+from routes.outputs.export import map_html
+from routes.outputs.snapshots import SnapshotOptions, snapshot
 
 
 def main() -> None:

@@ -48,10 +48,10 @@ def main() -> int:
     import geopandas
     import networkx  # noqa: F401
 
-    from routes.graph import single_mode_path
-    from routes.netimport import ImportOptions, import_network
-    from routes.networks import load_network, node_positions
-    from routes.vocabulary import Mode
+    from routes.geo.graph import single_mode_path
+    from routes.geo.netimport import ImportOptions, import_network
+    from routes.load.networks import load_network, node_positions
+    from routes.model.vocabulary import Mode
 
     with tempfile.TemporaryDirectory() as folder:
         lines_path = Path(folder) / "grid.gpkg"

@@ -21,10 +21,10 @@ def main() -> int:
     import networkx  # noqa: F401  (import time is not loading time)
 
     from routes import bundled_path, load_nodes
-    from routes.graph import RoutingGraph
-    from routes.networks import node_positions
-    from routes.routing import bundled_network
-    from routes.speeds import Speeds
+    from routes.geo.graph import RoutingGraph
+    from routes.geo.routing import bundled_network
+    from routes.load.networks import node_positions
+    from routes.model.speeds import Speeds
 
     start = time.perf_counter()
     nodes = load_nodes(bundled_path("ports.geojson"))

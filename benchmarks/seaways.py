@@ -30,7 +30,7 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parent.parent / "docs" / "benchmarks.md"
 LOAD = """import time
 t = time.perf_counter()
-from routes.seaways import _network, world_network_summary
+from routes.geo.seaways import _network, world_network_summary
 _network()
 print(time.perf_counter() - t)"""
 
@@ -43,8 +43,8 @@ def percentile(values: list[float], share: float) -> float:
 def coastal_ports() -> list[tuple[str, tuple[float, float]]]:
     import numpy as np
 
-    from routes.geodesy import GEOD
-    from routes.landcheck import on_land
+    from routes.geo.geodesy import GEOD
+    from routes.geo.landcheck import on_land
 
     text = (importlib.resources.files("searoute.data") / "ports.geojson").read_text(encoding="utf-8")
     ports = [(f["properties"]["port"], tuple(f["geometry"]["coordinates"])) for f in json.loads(text)["features"]]
@@ -70,7 +70,7 @@ def main() -> int:
         float(subprocess.run([sys.executable, "-c", LOAD], check=True, capture_output=True, text=True).stdout)
         for _ in range(3)
     ]
-    from routes.seaways import _network, world_network_summary, world_sea_line
+    from routes.geo.seaways import _network, world_network_summary, world_sea_line
 
     _network()
     summary = world_network_summary()
@@ -87,7 +87,7 @@ def main() -> int:
         t0 = time.perf_counter()
         world_sea_line(a, b)
         again.append(time.perf_counter() - t0)
-    from routes.landcheck import land_stretches
+    from routes.geo.landcheck import land_stretches
 
     checks = []
     for line, _, _ in lines:

@@ -16,8 +16,8 @@ import statistics
 import time
 
 import routes
-from routes.export import map_html
-from routes.snapshots import SnapshotOptions, SnapshotSession, snapshot
+from routes.outputs.export import map_html
+from routes.outputs.snapshots import SnapshotOptions, SnapshotSession, snapshot
 
 SIZES = [(1600, 1000), (1920, 1080), (1024, 768), (1200, 675), (1400, 850)]
 

@@ -23,8 +23,8 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
-from routes._data import bundled_path, bundled_scenarios, data_dir
-from routes._errors import Problem, RoutesError, UnknownScenarioError, ValidationError
+from routes.errors import Problem, RoutesError, UnknownScenarioError, ValidationError
+from routes.load.bundled import bundled_path, bundled_scenarios, data_dir
 
 try:
     __version__ = version("routes-map")
@@ -32,27 +32,27 @@ except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
     __version__ = "0+unknown"
 
 _LAZY = {
-    "load_scenario": "routes.scenario",
-    "Scenario": "routes.scenario",
-    "load_nodes": "routes.nodes",
-    "load_network": "routes.networks",
-    "build_legs": "routes.legs",
-    "claims_frame": "routes.claims",
-    "claims_for_leg": "routes.claims",
+    "load_scenario": "routes.load.scenario",
+    "Scenario": "routes.load.scenario",
+    "load_nodes": "routes.load.nodes",
+    "load_network": "routes.load.networks",
+    "build_legs": "routes.geo.legs",
+    "claims_frame": "routes.analysis.claims",
+    "claims_for_leg": "routes.analysis.claims",
     "render_map": "routes.render",
-    "to_geojson": "routes.geojson",
-    "write_html": "routes.export",
-    "write_geojson": "routes.export",
-    "write_snapshot": "routes.export",
-    "SnapshotSession": "routes.snapshots",
-    "write_embed": "routes.export",
-    "write_kml": "routes.export",
-    "find_route": "routes.routing",
-    "check_timelines": "routes.plausibility",
-    "load_linefile": "routes.linefile",
+    "to_geojson": "routes.outputs.geojson",
+    "write_html": "routes.outputs.export",
+    "write_geojson": "routes.outputs.export",
+    "write_snapshot": "routes.outputs.export",
+    "SnapshotSession": "routes.outputs.snapshots",
+    "write_embed": "routes.outputs.export",
+    "write_kml": "routes.outputs.export",
+    "find_route": "routes.geo.routing",
+    "check_timelines": "routes.analysis.plausibility",
+    "load_linefile": "routes.load.linefile",
     "render_bulk_map": "routes.render.bulk",
-    "claims_figure": "routes.chart",
-    "brief": "routes.briefing",
+    "claims_figure": "routes.outputs.chart",
+    "brief": "routes.outputs.briefing",
 }
 
 __all__ = [

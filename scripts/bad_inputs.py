@@ -187,7 +187,7 @@ def validate(folder: Path, target: str) -> tuple[int, list[str]]:
 
 
 def run_large(folder: Path) -> tuple[int, list[str]]:
-    from routes import _files
+    from routes.load import files as _files
 
     with (folder / "case.toml").open("wb") as handle:  # sparse: takes no disk space
         handle.truncate(_files.MAX_INPUT_BYTES + 1)

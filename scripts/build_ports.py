@@ -44,7 +44,7 @@ def _country_codes() -> dict[str, str]:
 
 
 def _town_country(towns: list[dict], geod, name: str, lon: float, lat: float) -> str | None:
-    from routes.gazetteer import place_key
+    from routes.gazetteer.places import place_key
 
     near = [t for t in towns if abs(t["latitude"] - lat) < 0.5 and abs(t["longitude"] - lon) < 1]
     if not near:
@@ -71,7 +71,7 @@ def build(source: Path) -> dict:
     from shapely.geometry import Point
     from shapely.ops import nearest_points
 
-    from routes.naturalearth import load_layer
+    from routes.load.naturalearth import load_layer
 
     countries = load_layer("countries-50m")
     codes = _country_codes()

@@ -22,9 +22,9 @@ sys.path.insert(0, str(ROOT))
 
 def main() -> None:
     import routes
-    from routes.chart import chart_bytes
-    from routes.export import map_html, write_snapshot
-    from routes.snapshots import SnapshotSession, find_chromium
+    from routes.outputs.chart import chart_bytes
+    from routes.outputs.export import map_html, write_snapshot
+    from routes.outputs.snapshots import SnapshotSession, find_chromium
 
     seed = routes.load_scenario("dprk-russia-2023")
     later = routes.load_scenario("dprk-russia-2023-2025")
@@ -63,9 +63,9 @@ def main() -> None:
             height_px=800,
         )
         # A page of the seed case's briefing deck (routes brief -o deck.pdf), for the README.
-        from routes.briefing import story_pngs
-        from routes.case import case_model
-        from routes.slides import deck_slides, pdf_page_html
+        from routes.analysis.case import case_model
+        from routes.outputs.briefing import story_pngs
+        from routes.outputs.slides import deck_slides, pdf_page_html
 
         model = case_model(seed)
         deck = pdf_page_html(deck_slides(model), story_pngs(model, caption="date", session=session))

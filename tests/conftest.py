@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 
 import routes
-from routes.snapshots import CHROMIUM_ARGS
+from routes.outputs.snapshots import CHROMIUM_ARGS
 
 # Hypothesis: a fixed, derandomised profile by default (CI and local runs see the same
 # examples, so a green run stays green) with deadlines that suit a loaded 2-core machine;

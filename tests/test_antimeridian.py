@@ -3,8 +3,8 @@
 import pytest
 
 import routes
-from routes.export import write_html
-from routes.geodesy import distance_km, length_km
+from routes.geo.geodesy import distance_km, length_km
+from routes.outputs.export import write_html
 from tests.conftest import TEST_DATA, PageProbe
 
 SCENARIO = TEST_DATA / "antimeridian" / "antimeridian.toml"
@@ -40,7 +40,7 @@ def test_export_splits_at_180_with_parts_inside_the_range(case, legs):
 
 
 def test_kml_splits_too(case, legs):
-    from routes.kml import to_kml
+    from routes.outputs.kml import to_kml
 
     kml = to_kml(case, legs.reset_index(drop=True)).decode()
     assert kml.count("<LineString>") == 3  # one for the first leg, two for the crossing

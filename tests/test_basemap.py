@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from routes.basemap import LEVELS, basemap_levels
-from routes.encoding import delta_ints, varint_text
+from routes.model.encoding import delta_ints, varint_text
+from routes.render.basemap import LEVELS, basemap_levels
 from tests.conftest import unvarint
 
 SEED_BOUNDS = (40.04, 42.13, 135.12, 56.33)

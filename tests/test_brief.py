@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 import routes
-from routes.case import case_model
+from routes.analysis.case import case_model
 from routes.cli import cli
-from routes.export import write_html
+from routes.outputs.export import write_html
 from tests.conftest import REPO, PageProbe
 
 
@@ -27,7 +27,7 @@ def test_a_story_step_opens_the_map_on_its_date(browser, tmp_path):
 
 
 def _sources_slides(case) -> int:
-    from routes.slides import SOURCES_PER_SLIDE
+    from routes.outputs.slides import SOURCES_PER_SLIDE
 
     records = [*case.claims, *case.vessels, *case.events]  # every source the map numbers
     count = len({(s.label(), s.url) for r in records for s in r.sources})
@@ -38,7 +38,7 @@ def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_pa
     import pypdf
     from pptx import Presentation
 
-    from routes.slides import TABLE_HEADER, TABLE_ROWS
+    from routes.outputs.slides import TABLE_HEADER, TABLE_ROWS
 
     case = routes.load_scenario("dprk-russia-2023")
     steps = len(case.story)
@@ -153,7 +153,7 @@ def test_the_story_page_steps_through_every_view_offline(browser, tmp_path):
 def test_story_text_reaches_the_page_as_text(browser, tmp_path):
     import dataclasses
 
-    from routes.records import StoryStep
+    from routes.model.records import StoryStep
 
     case = routes.load_scenario("dprk-russia-2023")
     hostile = '<img src=x onerror="alert(1)"></script><b>bold</b>'
@@ -218,8 +218,8 @@ def test_a_brief_saves_a_deck_and_a_pdf_from_one_set_of_pictures(browser, tmp_pa
 
 
 def test_the_story_page_renders_the_same_bytes_twice():
-    from routes.briefing import story_map
-    from routes.export import map_html
+    from routes.outputs.briefing import story_map
+    from routes.outputs.export import map_html
 
     model = case_model(routes.load_scenario("iran-russia-caspian"))
     first, second = map_html(story_map(model)), map_html(story_map(model))
@@ -252,7 +252,7 @@ def test_the_deck_converts_headless_with_libreoffice(browser, tmp_path):
 
 
 def test_a_pdf_page_shrinks_long_text_to_fit_and_escapes_it(browser, tmp_path):
-    from routes.slides import Slide, pdf_page_html
+    from routes.outputs.slides import Slide, pdf_page_html
 
     png = (REPO / "docs" / "images" / "dprk-russia-2023.png").read_bytes()
     long_text = "<b>Imagery</b> shows trains at the depot. " * 80
@@ -299,12 +299,12 @@ def test_story_keys_do_not_fight_buttons_images_or_zoom(browser, tmp_path):
 
 
 def test_a_place_that_cannot_be_written_fails_before_any_picture(tmp_path, monkeypatch):
-    import routes.briefing
+    import routes.outputs.briefing
 
     def no_pictures(*args, **kwargs):
         raise AssertionError("pictures were taken before the outputs were checked")
 
-    monkeypatch.setattr(routes.briefing, "story_pngs", no_pictures)
+    monkeypatch.setattr(routes.outputs.briefing, "story_pngs", no_pictures)
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     for args in (["--png", str(blocker / "slides")], ["-o", str(blocker / "deck.pptx")]):

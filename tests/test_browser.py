@@ -3,7 +3,7 @@
 import pytest
 
 import routes
-from routes.export import write_html
+from routes.outputs.export import write_html
 from tests.conftest import PageProbe
 
 
@@ -213,7 +213,7 @@ def test_widths_change_with_the_time_control(browser, mini, tmp_path):
 
 def test_the_time_control_draws_every_leg_a_current_claim_names(browser, tmp_path):
     """At the first, middle and last day of every bundled claim's period, each leg it names is drawn."""
-    from routes.timeline import claim_span
+    from routes.analysis.timeline import claim_span
 
     for case_id in routes.bundled_scenarios():
         case = routes.load_scenario(case_id)

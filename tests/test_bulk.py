@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from routes import ValidationError
 from routes.cli import cli
-from routes.linefile import encode_lines, load_linefile
+from routes.load.linefile import encode_lines, load_linefile
 from tests.conftest import REPO, unvarint
 
 
@@ -27,7 +27,7 @@ def lines10k(tmp_path_factory):
 
 
 def test_varint_round_trip():
-    from routes.encoding import varint_bytes
+    from routes.model.encoding import varint_bytes
 
     values = [0, 1, -1, 63, -64, 64, 300, -300, 18_000_000, -18_000_000, 2**31 - 1, -(2**31)]
     assert unvarint(varint_bytes(numpy.array(values))) == values
@@ -195,7 +195,7 @@ def test_a_two_million_vertex_line_in_geojson_is_read(tmp_path):
 
 
 def test_a_file_over_the_cap_is_refused_with_a_way_out(tmp_path, monkeypatch):
-    from routes import linefile
+    from routes.load import linefile
 
     path = tmp_path / "big.geojson"
     path.write_text('{"type":"FeatureCollection","features":[]}' + " " * 2000)

@@ -6,9 +6,9 @@ from pathlib import Path
 import pytest
 
 import routes
-from routes.case import case_model
-from routes.geojson import to_geojson
-from routes.ledger import LEDGER_COLUMNS, ledger_rows
+from routes.analysis.case import case_model
+from routes.outputs.geojson import to_geojson
+from routes.outputs.ledger import LEDGER_COLUMNS, ledger_rows
 from routes.render.payload import build_payload
 
 CASES = sorted(routes.bundled_scenarios())
@@ -49,7 +49,7 @@ def test_every_claim_has_the_same_verdict_everywhere(outputs):
 
 def test_the_render_layer_decides_no_analytic_fact():
     render = Path(routes.__file__).parent / "render"
-    analytic = re.compile(r"^\s*(from|import) routes\.(timeline|volumes|plausibility|claims)\b", re.MULTILINE)
+    analytic = re.compile(r"^\s*(from|import) routes\.analysis\.(timeline|volumes|plausibility|claims)\b", re.MULTILINE)
     offenders = [p.name for p in sorted(render.glob("*.py")) if analytic.search(p.read_text(encoding="utf-8"))]
     assert offenders == []
 
@@ -57,7 +57,7 @@ def test_the_render_layer_decides_no_analytic_fact():
 def test_the_geojson_and_kml_exports_carry_the_same_nodes(outputs):
     import xml.etree.ElementTree as ET
 
-    from routes.kml import KML_NS, to_kml
+    from routes.outputs.kml import KML_NS, to_kml
 
     model, _, export, _ = outputs
     in_geojson = [f["properties"]["id"] for f in export["features"] if f["id"].startswith("node/")]

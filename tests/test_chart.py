@@ -5,7 +5,8 @@ from click.testing import CliRunner
 from matplotlib.dates import date2num
 
 import routes
-from routes.chart import (
+from routes.cli import cli
+from routes.outputs.chart import (
     CUMULATIVE_GID,
     FOOTER_GID,
     OTHER_GID,
@@ -15,8 +16,7 @@ from routes.chart import (
     claims_figure,
     point_day,
 )
-from routes.cli import cli
-from routes.ledger import ledger_rows
+from routes.outputs.ledger import ledger_rows
 from tests.conftest import MINIMAL_NODES, MINIMAL_SCENARIO, write
 
 HEAD = MINIMAL_SCENARIO[: MINIMAL_SCENARIO.index("[[claims]]")].replace(
@@ -265,7 +265,7 @@ def test_no_two_point_labels_print_over_each_other():
     from matplotlib.text import Text
 
     import routes
-    from routes.chart import claims_figure
+    from routes.outputs.chart import claims_figure
 
     figure = claims_figure(routes.load_scenario("dprk-russia-2023-2025"))
     renderer = figure.canvas.get_renderer()

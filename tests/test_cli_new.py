@@ -6,7 +6,7 @@ from click.testing import CliRunner
 
 import routes
 from routes.cli import cli
-from routes.gazetteer import find_places
+from routes.gazetteer.places import find_places
 
 
 def test_new_writes_a_scenario_that_validates_and_renders(tmp_path):

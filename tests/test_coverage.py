@@ -3,7 +3,7 @@
 import pytest
 
 import routes
-from routes.ledger import LEDGER_COLUMNS, ledger_rows
+from routes.outputs.ledger import LEDGER_COLUMNS, ledger_rows
 from routes.render.payload import build_payload
 
 LEG = "a-b/a-port-b-port"
@@ -84,7 +84,7 @@ def test_ledger_and_export_say_how_each_claim_is_known(mini):
     row = dict(zip(LEDGER_COLUMNS, ledger_rows(case)[0][0]))
     assert row["named legs"] == "-" and row["attributed legs"] == "a-b (the only route reported)"
     assert row["kind"] == "flow"
-    from routes.geojson import claim_dict
+    from routes.outputs.geojson import claim_dict
 
     as_exported = claim_dict(case.claims[0])
     assert as_exported["covers"] == [] and as_exported["attributed"] == ["a-b"] and as_exported["kind"] == "flow"

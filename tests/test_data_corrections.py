@@ -10,7 +10,7 @@ import pytest
 
 import routes
 from routes import bundled_path
-from routes.geodesy import distance_km
+from routes.geo.geodesy import distance_km
 
 
 @pytest.fixture(scope="module")

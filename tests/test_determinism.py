@@ -9,7 +9,7 @@ import pytest
 
 SCRIPT = """
 import sys, routes
-from routes.export import map_html
+from routes.outputs.export import map_html
 offline = sys.argv[1] == "offline"
 if sys.argv[2] == "after-another-map":
     import folium

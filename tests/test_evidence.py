@@ -11,7 +11,7 @@ from PIL import Image
 
 import routes
 from routes.cli import cli
-from routes.export import write_html
+from routes.outputs.export import write_html
 from tests.conftest import PageProbe
 
 

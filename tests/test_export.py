@@ -1,7 +1,7 @@
 import pytest
 
-from routes._errors import OutputError
-from routes.export import write_atomic
+from routes.errors import OutputError
+from routes.outputs.export import write_atomic
 
 
 def test_writes_and_creates_folders(tmp_path):
@@ -17,7 +17,7 @@ def test_failure_leaves_existing_output_untouched_and_no_temp_file(tmp_path, mon
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("routes.export.os.replace", broken_replace)
+    monkeypatch.setattr("routes.outputs.export.os.replace", broken_replace)
     with pytest.raises(OutputError, match="cannot write .No space left on device."):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"

@@ -1,7 +1,7 @@
 import pytest
 
-from routes._errors import ValidationError
-from routes._files import read_json, read_text, read_toml
+from routes.errors import ValidationError
+from routes.load.files import read_json, read_text, read_toml
 
 
 def messages(excinfo):

@@ -1,4 +1,4 @@
-"""The gazetteer (routes.gazetteer) and 'routes place': finding places offline, adding them to node files."""
+"""The gazetteer (routes.gazetteer.places) and 'routes place': finding places offline, adding them to node files."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from pyproj import Geod
 
 import routes
 from routes.cli import cli
-from routes.gazetteer import (
+from routes.gazetteer.places import (
     PlaceNotFoundError,
     add_node,
     find_places,

@@ -3,7 +3,7 @@ import math
 
 import pytest
 
-from routes.geodesy import densify, distance_km, length_km, split_antimeridian, unwrap
+from routes.geo.geodesy import densify, distance_km, length_km, split_antimeridian, unwrap
 
 NAJIN, DUNAY = (130.300, 42.250), (132.3375, 42.8803)
 

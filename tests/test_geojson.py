@@ -4,7 +4,7 @@ import jsonschema
 import pytest
 
 import routes
-from routes.geojson import FORMAT_VERSION
+from routes.outputs.geojson import FORMAT_VERSION
 from tests.conftest import REPO
 
 
@@ -70,7 +70,7 @@ def test_node_features_carry_confidence(export):
 
 
 def test_export_is_deterministic(seed, seed_legs):
-    from routes.export import geojson_text
+    from routes.outputs.export import geojson_text
 
     legs = seed_legs.reset_index(drop=True)
     assert geojson_text(seed, legs) == geojson_text(seed, legs.iloc[::-1])
@@ -78,7 +78,7 @@ def test_export_is_deterministic(seed, seed_legs):
 
 def test_legs_carry_their_border_crossings():
     import routes
-    from routes.geojson import to_geojson
+    from routes.outputs.geojson import to_geojson
 
     case = routes.load_scenario("dprk-russia-2023-2025")
     legs = {

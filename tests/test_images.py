@@ -1,4 +1,4 @@
-"""routes.images: evidence images as metadata-free, size-capped data URLs."""
+"""routes.load.images: evidence images as metadata-free, size-capped data URLs."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
-from routes._errors import RoutesError
-from routes.images import MAX_BYTES, MAX_SIDE_PX, EncodedImage, ImageError, encode_image
+from routes.errors import RoutesError
+from routes.load.images import MAX_BYTES, MAX_SIDE_PX, EncodedImage, ImageError, encode_image
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -243,9 +243,9 @@ def test_bad_files_raise_one_line_image_error(tmp_path: Path, case: str) -> None
 
 
 def test_too_large_file_is_refused_before_decoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import routes.images
+    import routes.load.images
 
-    monkeypatch.setattr(routes.images, "MAX_INPUT_BYTES", 1_000)
+    monkeypatch.setattr(routes.load.images, "MAX_INPUT_BYTES", 1_000)
     path = tmp_path / "big.png"
     _noise((100, 100)).save(path)
 

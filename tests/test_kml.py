@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 import pytest
 
 import routes
-from routes.kml import KML_NS, to_kml
+from routes.outputs.kml import KML_NS, to_kml
 
 NS = {"k": KML_NS}
 

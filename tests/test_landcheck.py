@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 import shapely
 
-from routes.geodesy import densify, distance_km, length_km
-from routes.landcheck import (
+from routes.geo.geodesy import densify, distance_km, length_km
+from routes.geo.landcheck import (
     DETAIL_BOX,
     Stretch,
     land_cells,
@@ -18,7 +18,7 @@ from routes.landcheck import (
     total_km,
     water_stretches,
 )
-from routes.naturalearth import load_geometry
+from routes.load.naturalearth import load_geometry
 
 ABSHERON = [(50.0, 41.2), (50.2, 39.8)]  # north to south across the Absheron peninsula, Caspian to Caspian
 WRANGEL = [(178.0, 71.2), (183.0, 71.2)]  # across Wrangel Island, which straddles 180°

@@ -4,7 +4,7 @@ label leaves the map, panels never overlap, phones get a closed drawer, print ge
 import pytest
 
 import routes
-from routes.export import write_html
+from routes.outputs.export import write_html
 from tests.conftest import PageProbe
 
 SIZES = [(1024, 768), (1600, 1000), (1920, 1080)]

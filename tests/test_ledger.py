@@ -4,7 +4,7 @@ import io
 from click.testing import CliRunner
 
 from routes.cli import cli
-from routes.ledger import ledger_csv, ledger_markdown
+from routes.outputs.ledger import ledger_csv, ledger_markdown
 
 
 def test_csv_rows_by_date_with_words_and_sources(seed):

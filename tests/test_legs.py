@@ -5,9 +5,9 @@ import itertools
 import pytest
 from shapely.geometry import LineString, Point
 
-from routes.geodesy import densify, distance_km, length_km
-from routes.legs import MAX_STEP_KM
-from routes.naturalearth import load_layer
+from routes.geo.geodesy import densify, distance_km, length_km
+from routes.geo.legs import MAX_STEP_KM
+from routes.load.naturalearth import load_layer
 
 SEA = "najin-tikhoretsk/najin-dunay"
 RAIL = "najin-tikhoretsk/dunay-tikhoretsk-depot"
@@ -116,7 +116,7 @@ def test_rail_leg_passes_the_corridor_towns(seed_legs, town, lon, lat):
 
 
 def test_rail_leg_shape_points_are_at_most_50_km_apart(seed):
-    from routes.legs import leg_coordinates
+    from routes.geo.legs import leg_coordinates
 
     leg = next(leg for leg in seed.legs_specs if leg.mode.value == "rail")
     points, _ = leg_coordinates(seed, leg)

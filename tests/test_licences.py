@@ -4,7 +4,7 @@ import json
 import tomllib
 
 import routes
-from routes.licences import OSM, data_notices
+from routes.outputs.licences import OSM, data_notices
 from tests.conftest import REPO
 
 
@@ -37,7 +37,7 @@ def test_the_bundled_case_is_credited_and_a_case_without_osm_data_is_not(seed, m
 
 
 def test_geojson_kml_and_map_carry_the_osm_credit(seed):
-    from routes.kml import to_kml
+    from routes.outputs.kml import to_kml
     from routes.render.payload import build_payload
 
     seed_legs = routes.build_legs(seed)

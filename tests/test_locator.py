@@ -2,7 +2,7 @@
 
 import math
 
-from routes.locator import _orthographic, locator
+from routes.render.locator import _orthographic, locator
 
 
 def test_the_centre_of_the_area_is_the_centre_of_the_globe():

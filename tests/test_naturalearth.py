@@ -3,7 +3,7 @@ import json
 import pytest
 
 from routes import bundled_path
-from routes.naturalearth import LAYERS, LINE_LAYERS, POLYGON_LAYERS, load_layer
+from routes.load.naturalearth import LAYERS, LINE_LAYERS, POLYGON_LAYERS, load_layer
 
 
 @pytest.mark.parametrize("name", POLYGON_LAYERS)

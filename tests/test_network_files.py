@@ -3,7 +3,7 @@
 import pytest
 
 from routes import ValidationError
-from routes.networks import load_network
+from routes.load.networks import load_network
 from tests.conftest import write
 
 GOOD = """

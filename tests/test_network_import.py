@@ -14,12 +14,12 @@ from shapely.geometry import LineString, MultiLineString, Point
 
 import routes
 from routes.cli import cli
-from routes.geodesy import distance_km
-from routes.graph import single_mode_path
-from routes.netimport import ImportOptions, import_network
-from routes.networks import load_network, node_positions
-from routes.nodes import load_nodes
-from routes.vocabulary import Mode
+from routes.geo.geodesy import distance_km
+from routes.geo.graph import single_mode_path
+from routes.geo.netimport import ImportOptions, import_network
+from routes.load.networks import load_network, node_positions
+from routes.load.nodes import load_nodes
+from routes.model.vocabulary import Mode
 
 SOURCE, LICENCE = "synthetic lines of the test suite", "CC0-1.0"
 # A main line west -> east; a branch whose north end stops 6 m short of the main line's middle,
@@ -328,7 +328,7 @@ def test_segment_notes_name_the_feature_they_come_from(tmp_path):
 
 
 def test_a_file_too_big_to_load_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("routes.netimport.MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr("routes.geo.netimport.MAX_INPUT_BYTES", 1000)
     make_lines().to_file(tmp_path / "x.gpkg")
     result = run(
         tmp_path / "x.gpkg", "--mode", "rail", "--source", SOURCE, "--licence", LICENCE, "-o", tmp_path / "o.toml"
@@ -339,7 +339,7 @@ def test_a_file_too_big_to_load_is_refused(tmp_path, monkeypatch):
 
 
 def test_network_files_keep_source_and_licence_and_merging_joins_them(tmp_path):
-    from routes.networks import merge_networks
+    from routes.load.networks import merge_networks
 
     base = 'format_version = 1\nmode = "rail"\n'
     (tmp_path / "a.toml").write_text(base + 'source = "OSM"\nlicence = "ODbL-1.0"\n')

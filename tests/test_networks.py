@@ -8,12 +8,12 @@ import pytest
 from shapely.geometry import Point
 
 from routes import bundled_path, load_nodes
-from routes.geodesy import densify, distance_km
-from routes.graph import segment_coordinates
-from routes.naturalearth import load_geometry
-from routes.networks import node_positions
-from routes.routing import bundled_network
-from routes.vocabulary import Mode
+from routes.geo.geodesy import densify, distance_km
+from routes.geo.graph import segment_coordinates
+from routes.geo.routing import bundled_network
+from routes.load.naturalearth import load_geometry
+from routes.load.networks import node_positions
+from routes.model.vocabulary import Mode
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_rail_points_are_at_most_50_km_apart(network, positions):
 
 
 def test_rail_stays_out_of_china_and_mongolia_and_off_the_sea(network, positions):
-    from routes.naturalearth import load_layer
+    from routes.load.naturalearth import load_layer
 
     countries = load_layer("countries-10m-corridor").set_index("name")
     detail, world = load_geometry("land-10m-east-asia"), load_geometry("land-50m")
@@ -98,7 +98,7 @@ LONG_STEPS_KM = {"yandyki-olya": 43.6, "astrakhan-verkhny-baskunchak": 41.0}
 
 @pytest.mark.parametrize("segment_id", CASPIAN_VOLGA)
 def test_caspian_and_volga_lines_are_in_russia_with_steps_of_at_most_40_km(network, positions, segment_id):
-    from routes.naturalearth import load_layer
+    from routes.load.naturalearth import load_layer
 
     countries = load_layer("countries-10m-corridor").set_index("name")
     russia, kazakhstan = countries.loc["Russia", "geometry"], countries.loc["Kazakhstan", "geometry"]
@@ -120,7 +120,7 @@ def test_caspian_and_volga_lines_are_in_russia_with_steps_of_at_most_40_km(netwo
 
 
 def test_makhachkala_to_alabuga_by_rail_follows_the_caspian_and_volga_lines(positions):
-    from routes.routing import find_route
+    from routes.geo.routing import find_route
 
     plan = find_route("makhachkala", "alabuga", modes={Mode.RAIL})
     path = [node for leg in plan.legs for node in leg.path]
@@ -129,7 +129,7 @@ def test_makhachkala_to_alabuga_by_rail_follows_the_caspian_and_volga_lines(posi
 
 
 def test_makhachkala_to_mozdok_by_rail_takes_the_main_line_via_chervlennaya_uzlovaya():
-    from routes.routing import find_route
+    from routes.geo.routing import find_route
 
     plan = find_route("makhachkala", "mozdok", modes={Mode.RAIL})
     assert [node for leg in plan.legs for node in leg.path] == [

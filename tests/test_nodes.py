@@ -3,8 +3,8 @@ import json
 import pytest
 
 from routes import bundled_path, load_nodes
-from routes._errors import ValidationError
-from routes.nodes import name_key
+from routes.errors import ValidationError
+from routes.load.nodes import name_key
 
 
 def feature(coords=(130.3, 42.25), **props):
@@ -68,7 +68,7 @@ def test_rajin_names_the_port_and_rason_the_city():
     ],
 )
 def test_stop_coordinates_match_sourced_references(node, lon, lat):
-    from routes.geodesy import distance_km
+    from routes.geo.geodesy import distance_km
 
     nodes = load_nodes(bundled_path("ports.geojson")).set_index("id")
     point = nodes.loc[node, "geometry"]

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from routes import ValidationError, load_scenario
 from routes.cli import cli
-from routes.nodesources import NodeSource, load_node_sources, slug_of, source_from_text
+from routes.load.nodesources import NodeSource, load_node_sources, slug_of, source_from_text
 from tests.conftest import MINIMAL_SCENARIO, write
 
 

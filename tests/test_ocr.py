@@ -8,7 +8,7 @@ import subprocess
 import pytest
 
 import routes
-from routes.export import map_html
+from routes.outputs.export import map_html
 
 WANTED = ("china", "mongolia", "kazakhstan")
 SEAS = ("sea of japan", "sea of okhotsk", "black sea", "caspian sea", "pacific ocean", "yellow sea")
@@ -26,7 +26,7 @@ def tesseract():
 
 @pytest.fixture(scope="module")
 def session(browser):
-    from routes.snapshots import SnapshotSession
+    from routes.outputs.snapshots import SnapshotSession
 
     with SnapshotSession() as own:
         yield own
@@ -56,7 +56,7 @@ def read(tesseract, png: bytes, tmp_path) -> str:
 @pytest.mark.parametrize("case", ["dprk-russia-2023", "dprk-russia-2023-2025"])
 @pytest.mark.parametrize("size, scale", [((1920, 1080), 2), ((1024, 768), 3)])
 def test_ocr_finds_the_title_the_countries_and_a_sea(tesseract, session, case, size, scale, tmp_path):
-    from routes.snapshots import SnapshotOptions
+    from routes.outputs.snapshots import SnapshotOptions
 
     scenario = routes.load_scenario(case)
     png = session.take(map_html(routes.render_map(scenario, offline=True)), "png", SnapshotOptions(*size, scale))

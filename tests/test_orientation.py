@@ -7,9 +7,16 @@ import pytest
 import shapely
 
 import routes
-from routes.licences import GEONAMES, NATURAL_EARTH, data_notices
-from routes.naturalearth import load_geometry, load_layer
-from routes.orientation import GEONAMES_NOTICE, KINDS, BoundsError, country_label_point, load_seas, orientation_labels
+from routes.load.naturalearth import load_geometry, load_layer
+from routes.outputs.licences import GEONAMES, NATURAL_EARTH, data_notices
+from routes.render.orientation import (
+    GEONAMES_NOTICE,
+    KINDS,
+    BoundsError,
+    country_label_point,
+    load_seas,
+    orientation_labels,
+)
 from tests.conftest import REPO, SHARED
 
 CORRIDOR = (38, 41, 135, 58)
@@ -242,4 +249,4 @@ def test_the_geonames_notice_is_added_only_when_asked(seed):
 
 
 def test_the_seas_table_ships_in_the_package():
-    assert routes.orientation.bundled_path("labels", "seas.csv").is_file()
+    assert routes.render.orientation.bundled_path("labels", "seas.csv").is_file()

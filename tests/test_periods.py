@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from routes.periods import PartialDate, Period
+from routes.model.periods import PartialDate, Period
 
 
 @pytest.mark.parametrize(

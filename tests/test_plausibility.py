@@ -1,9 +1,9 @@
 import pytest
 
 import routes
-from routes.periods import PartialDate, Period
-from routes.plausibility import check_claim, check_timelines
-from routes.speeds import Speeds
+from routes.analysis.plausibility import check_claim, check_timelines
+from routes.model.periods import PartialDate, Period
+from routes.model.speeds import Speeds
 from tests.test_records import make_claim
 
 
@@ -96,7 +96,7 @@ def test_a_snapshot_is_not_applicable(seed, legs):
 
 
 def test_the_dunay_to_depot_event_pair_is_tight(seed, legs):
-    from routes.plausibility import check_event_pairs
+    from routes.analysis.plausibility import check_event_pairs
 
     pairs = {c.claim: c for c in check_event_pairs(seed, legs)}
     pair = pairs["dunay-arrival-2023-09-12 -> depot-trains-2023-09-28"]
@@ -128,7 +128,7 @@ def test_border_time_is_counted_at_the_friendship_bridge(later_legs):
 def test_a_line_through_a_third_country_counts_two_crossings():
     from shapely.geometry import LineString
 
-    from routes.plausibility import leg_border_crossings
+    from routes.analysis.plausibility import leg_border_crossings
 
     omsk_petropavl_kurgan = LineString([(73.37, 54.98), (69.15, 54.87), (65.34, 55.44)])
     assert leg_border_crossings({"geometry": omsk_petropavl_kurgan, "mode": "rail"}) == 2

@@ -10,11 +10,11 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import routes
-from routes._errors import Problems
-from routes._fields import Fields
-from routes.geodesy import densify, distance_km, length_km, split_antimeridian
-from routes.periods import PartialDate
-from routes.records import check_url
+from routes.errors import Problems
+from routes.geo.geodesy import densify, distance_km, length_km, split_antimeridian
+from routes.model.fields import Fields
+from routes.model.periods import PartialDate
+from routes.model.records import check_url
 from tests.conftest import PageProbe, write
 
 lons = st.floats(-180, 180, allow_nan=False)
@@ -167,7 +167,7 @@ def test_generated_scenarios_load_and_legs_measure_right(tmp_path_factory, gener
 @given(scenarios())
 @settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_valid_scenario_renders_without_a_js_error(browser, tmp_path_factory, generated):
-    from routes.export import write_html
+    from routes.outputs.export import write_html
 
     nodes, legs, texts = generated
     folder = tmp_path_factory.mktemp("gen")

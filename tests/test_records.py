@@ -1,8 +1,8 @@
 import pytest
 
-from routes.periods import PartialDate, Period
-from routes.records import Claim, Quantity, Source, Vessel, check_slug, check_url
-from routes.vocabulary import ClaimStatus, Unit
+from routes.model.periods import PartialDate, Period
+from routes.model.records import Claim, Quantity, Source, Vessel, check_slug, check_url
+from routes.model.vocabulary import ClaimStatus, Unit
 
 
 def make_source(**overrides):

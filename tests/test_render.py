@@ -17,7 +17,7 @@ def seed_map(seed, seed_legs):
 
 @pytest.fixture(scope="module")
 def seed_html(seed_map):
-    from routes.export import map_html
+    from routes.outputs.export import map_html
 
     return map_html(seed_map)
 
@@ -127,7 +127,7 @@ def test_only_tile_and_source_links_leave_the_page(seed_html):
 
 
 def test_no_tiles_option(seed):
-    from routes.export import map_html
+    from routes.outputs.export import map_html
 
     html = map_html(routes.render_map(seed, tiles=None))
     assert "arcgisonline" not in html
@@ -140,7 +140,7 @@ def test_script_json_cannot_close_its_element():
 
 
 def test_same_input_same_bytes_in_process(seed):
-    from routes.export import map_html
+    from routes.outputs.export import map_html
 
     first = map_html(routes.render_map(seed))
     second = map_html(routes.render_map(seed))
@@ -157,7 +157,7 @@ def test_stabilise_ids_numbers_in_tree_order():
 
 
 def test_user_text_stays_out_of_script_and_markup(tmp_path, mini):
-    from routes.export import map_html
+    from routes.outputs.export import map_html
 
     text = mini.read_text().replace('claimant = "Someone"', 'claimant = "</script><img src=x onerror=alert(1)>`${x}`"')
     mini.write_text(text)
@@ -243,7 +243,7 @@ def test_stations_the_routed_rail_leg_passes_are_drawn(seed_html):
     ],
 )
 def test_template_syntax_in_user_text_is_never_evaluated(mini, text):
-    from routes.export import map_html
+    from routes.outputs.export import map_html
 
     mini.write_text(mini.read_text().replace('claimant = "Someone"', f'claimant = "{text}"'))
     html = map_html(routes.render_map(routes.load_scenario(mini), offline=True))

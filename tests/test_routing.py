@@ -3,9 +3,9 @@ from click.testing import CliRunner
 
 import routes
 from routes.cli import cli
-from routes.routing import NoRouteError, find_route, plan_scenario
-from routes.speeds import Speeds
-from routes.vocabulary import Mode
+from routes.geo.routing import NoRouteError, find_route, plan_scenario
+from routes.model.speeds import Speeds
+from routes.model.vocabulary import Mode
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +20,7 @@ def test_seed_route_by_sea_then_rail_within_5_percent_of_the_seed_legs(seed_plan
 
 
 def test_the_seed_stops_are_among_the_near_equal_routes(seed_legs):
-    from routes.routing import alternative_routes
+    from routes.geo.routing import alternative_routes
 
     plans = alternative_routes("najin", "tikhoretsk-depot")
     seed = next(p for p in plans if p.stops == ("najin", "dunay", "tikhoretsk-depot"))
@@ -107,7 +107,7 @@ def test_alternatives_name_their_border_crossings():
 
 
 def test_the_rail_route_through_kazakhstan_counts_its_border_crossings():
-    from routes.routing import find_route
+    from routes.geo.routing import find_route
 
     plan = find_route("dunay", "tikhoretsk-depot", via=("petropavl",), modes={Mode.RAIL})
     assert plan.leg_transits(0) == ("Kazakhstan",)
@@ -118,7 +118,7 @@ def test_the_rail_route_through_kazakhstan_counts_its_border_crossings():
 
 
 def test_the_search_weighs_border_time():
-    from routes.routing import find_route
+    from routes.geo.routing import find_route
 
     # At 72 h a crossing the all-Russia line (about 420 km longer) is faster than the line
     # through Kazakhstan; with no border time the shorter line wins.
@@ -131,14 +131,14 @@ def test_the_search_weighs_border_time():
 
 
 def test_a_sea_leg_between_two_countries_crosses_no_land_border():
-    from routes.routing import find_route
+    from routes.geo.routing import find_route
 
     plan = find_route("najin", "dunay", modes={Mode.SEA})
     assert plan.border_crossings == 0
 
 
 def test_the_all_russia_variant_and_the_kazakhstan_variant_are_both_offered():
-    from routes.routing import alternative_routes
+    from routes.geo.routing import alternative_routes
 
     plans = alternative_routes("dunay", "tikhoretsk-depot")
     assert not any(plans[0].transits) and plans[0].border_crossings == 0
@@ -149,7 +149,7 @@ def test_the_all_russia_variant_and_the_kazakhstan_variant_are_both_offered():
 
 
 def test_no_alternative_doubles_back():
-    from routes.routing import alternative_routes
+    from routes.geo.routing import alternative_routes
 
     plans = alternative_routes("mozdok", "kazan", modes={Mode.RAIL})
     for plan in plans:

@@ -2,9 +2,9 @@ import pytest
 
 import routes
 from routes import ValidationError, load_scenario
-from routes._errors import UnknownScenarioError
-from routes.geodesy import length_km
-from routes.vocabulary import Mode
+from routes.errors import UnknownScenarioError
+from routes.geo.geodesy import length_km
+from routes.model.vocabulary import Mode
 from tests.conftest import MINIMAL_SCENARIO, write
 
 
@@ -125,8 +125,8 @@ def test_leg_chain_must_join(mini, tmp_path):
 
 
 def test_rail_leg_without_a_segment_is_an_assumed_line_with_a_warning(mini):
-    from routes.gaps import NO_NETWORK_FILE
-    from routes.legs import build_legs
+    from routes.geo.gaps import NO_NETWORK_FILE
+    from routes.geo.legs import build_legs
 
     edited(mini, 'mode = "air"', 'mode = "rail"')
     case = load_scenario(mini)

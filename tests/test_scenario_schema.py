@@ -7,7 +7,7 @@ import jsonschema
 import pytest
 
 import routes
-from routes.starter import starter_files
+from routes.outputs.starter import starter_files
 from tests.conftest import REPO
 
 

@@ -7,9 +7,9 @@ import random
 import numpy as np
 import pytest
 
-from routes.geodesy import GEOD, distance_km, length_km
-from routes.landcheck import land_stretches, on_land, total_km
-from routes.seaways import (
+from routes.geo.geodesy import GEOD, distance_km, length_km
+from routes.geo.landcheck import land_stretches, on_land, total_km
+from routes.geo.seaways import (
     APPROACH_KM,
     AVOID,
     CREDIT,
@@ -46,7 +46,7 @@ def passes(line, point, within_km):
 
 
 def densify_line(line):
-    from routes.geodesy import densify
+    from routes.geo.geodesy import densify
 
     return densify(list(line.coords), 5.0)
 
@@ -203,7 +203,7 @@ def test_avoiding_suez_goes_round_africa():
 
 
 def test_the_network_is_weighted_in_geodesic_km():
-    from routes.seaways import _network
+    from routes.geo.seaways import _network
 
     network = _network()
     rng = random.Random(3)
@@ -250,7 +250,7 @@ def test_random_pairs_of_searoute_ports_stay_off_the_land():
 
 def test_the_notice_for_exports_credits_the_lanes_and_leaves_other_cases_alone(mini):
     import routes
-    from routes.licences import SEA_LANES, data_notices
+    from routes.outputs.licences import SEA_LANES, data_notices
     from tests.conftest import REPO
 
     case = routes.load_scenario(mini)

@@ -3,8 +3,8 @@ import io
 import pytest
 
 import routes
-from routes.export import write_snapshot
-from routes.snapshots import BrowserMissingError, SnapshotOptions, SnapshotSession, find_chromium
+from routes.outputs.export import write_snapshot
+from routes.outputs.snapshots import BrowserMissingError, SnapshotOptions, SnapshotSession, find_chromium
 
 
 @pytest.fixture(scope="module")
@@ -90,7 +90,7 @@ def test_a_map_taken_again_at_another_size_matches_a_fresh_page(browser, offline
     a freshly loaded page of that size shows."""
     from PIL import Image, ImageChops
 
-    from routes.export import map_html
+    from routes.outputs.export import map_html
 
     html = map_html(offline_map)
     with SnapshotSession() as session:

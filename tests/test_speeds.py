@@ -1,7 +1,7 @@
 import pytest
 
-from routes.speeds import KNOT_KMH, Speeds, parse_hours, parse_speed
-from routes.vocabulary import Mode
+from routes.model.speeds import KNOT_KMH, Speeds, parse_hours, parse_speed
+from routes.model.vocabulary import Mode
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from routes import load_scenario
 from routes.cli import cli
-from routes.terrain import MAX_LAND_KM, terrain_findings
+from routes.geo.terrain import MAX_LAND_KM, terrain_findings
 from tests.conftest import write
 
 NODES = [

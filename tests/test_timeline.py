@@ -1,7 +1,7 @@
 import datetime as dt
 
-from routes.periods import PartialDate, Period
-from routes.timeline import EVENT_MIN_DAYS, case_range, claim_span, event_span, leg_spans
+from routes.analysis.timeline import EVENT_MIN_DAYS, case_range, claim_span, event_span, leg_spans
+from routes.model.periods import PartialDate, Period
 from tests.test_records import make_claim
 
 
@@ -33,7 +33,7 @@ def test_one_day_events_stay_visible_for_a_while(seed):
 
 
 def test_a_gap_between_two_claims_is_a_gap(mini):
-    from routes.timeline import leg_claim_spans
+    from routes.analysis.timeline import leg_claim_spans
     from tests.test_volumes import LEG, claims_in_two_periods
 
     case = claims_in_two_periods(mini)
@@ -45,7 +45,7 @@ def test_a_gap_between_two_claims_is_a_gap(mini):
 
 
 def test_touching_claim_periods_merge(mini):
-    from routes.timeline import leg_claim_spans
+    from routes.analysis.timeline import leg_claim_spans
     from tests.test_volumes import LEG, two_claims
 
     case = two_claims(mini, 1000, 9000)

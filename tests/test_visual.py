@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 import routes
-from routes.export import map_html
+from routes.outputs.export import map_html
 
 REFERENCES = Path(__file__).parent / "data" / "visual"
 SIZES = [(1024, 768), (1600, 1000), (1920, 1080)]
@@ -52,7 +52,7 @@ def difference(a, b) -> tuple[float, float]:
 
 @pytest.fixture(scope="module")
 def session(browser):
-    from routes.snapshots import SnapshotSession
+    from routes.outputs.snapshots import SnapshotSession
 
     with SnapshotSession() as own:
         yield own
@@ -64,7 +64,7 @@ def pages():
 
 
 def take(session, html, size):
-    from routes.snapshots import SnapshotOptions
+    from routes.outputs.snapshots import SnapshotOptions
 
     return thumbnail(session.take(html, "png", SnapshotOptions(*size)))
 

@@ -1,6 +1,6 @@
 import pytest
 
-from routes.vocabulary import ClaimStatus, Mode, Unit
+from routes.model.vocabulary import ClaimStatus, Mode, Unit
 
 
 def test_parse_is_case_insensitive():

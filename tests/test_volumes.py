@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 import routes
-from routes.volumes import MAX_WIDTH_PX, MIN_WIDTH_PX, NO_COUNT_PX, width_rule
+from routes.analysis.volumes import MAX_WIDTH_PX, MIN_WIDTH_PX, NO_COUNT_PX, width_rule
 from tests.conftest import MINIMAL_SCENARIO
 
 LEG = "a-b/a-port-b-port"

@@ -9,12 +9,12 @@ from click.testing import CliRunner
 
 from routes import load_scenario
 from routes.cli import cli
-from routes.gaps import WORLD_SEA_FILE
-from routes.geodesy import length_km
-from routes.legs import build_legs
-from routes.routing import alternative_routes, find_route
-from routes.terrain import terrain_findings
-from routes.vocabulary import Mode
+from routes.geo.gaps import WORLD_SEA_FILE
+from routes.geo.geodesy import length_km
+from routes.geo.legs import build_legs
+from routes.geo.routing import alternative_routes, find_route
+from routes.geo.terrain import terrain_findings
+from routes.model.vocabulary import Mode
 from tests.conftest import write
 
 SEAROUTE_PORTS = resources.files("searoute") / "data" / "ports.geojson"
@@ -184,8 +184,8 @@ def test_caspian_ports_to_the_volga(ports):
 
 
 def test_world_lanes_carry_their_notice_into_every_export(tmp_path):
-    from routes.geojson import to_geojson
-    from routes.licences import SEA_LANES, data_notices
+    from routes.outputs.geojson import to_geojson
+    from routes.outputs.licences import SEA_LANES, data_notices
 
     nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
     case = load_scenario(
@@ -212,7 +212,7 @@ def test_a_leg_through_suez_validates_without_a_land_warning(tmp_path):
 
 
 def test_nodes_from_the_gazetteer_carry_their_sources_notices(tmp_path):
-    from routes.licences import GEONAMES, SEAROUTE_PORTS, data_notices
+    from routes.outputs.licences import GEONAMES, SEAROUTE_PORTS, data_notices
 
     write(
         tmp_path / "mine.geojson",

@@ -7,7 +7,7 @@ import tomllib
 import pytest
 
 import routes
-from routes.export import write_html
+from routes.outputs.export import write_html
 from tests.conftest import PageProbe
 
 SCENARIO_TEXT = {

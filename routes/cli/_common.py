@@ -7,7 +7,7 @@ from importlib import import_module
 
 import click
 
-from routes._errors import RoutesError, ValidationError
+from routes.errors import RoutesError, ValidationError
 
 
 class RoutesGroup(click.Group):
@@ -71,7 +71,7 @@ def progress(ctx: click.Context, message: str) -> None:
 
 
 def _speeds(ctx, param, value):
-    from routes.speeds import Speeds
+    from routes.model.speeds import Speeds
 
     try:
         return Speeds().with_overrides(list(value))
@@ -94,11 +94,11 @@ scenario_argument = click.argument("scenario", required=False, metavar="[SCENARI
 def nodes_option(func):
     """``--nodes FILE`` (repeatable; ``bundled`` for the bundled file) with ``--id-field``,
     ``--name-field`` and ``--node-kind`` for a file in another schema; the command gets
-    ``nodes``: a list of :class:`routes.nodesources.NodeSource`, or None for the scenario's own."""
+    ``nodes``: a list of :class:`routes.load.nodesources.NodeSource`, or None for the scenario's own."""
 
     @functools.wraps(func)
     def wrapper(*args, nodes, id_field, name_field, node_kind, **kwargs):
-        from routes.nodesources import source_from_text
+        from routes.load.nodesources import source_from_text
 
         sources = [
             source_from_text(n, id_field=id_field, name_field=name_field, kind=node_kind)
@@ -138,14 +138,14 @@ def nodes_option(func):
 
 
 def _node_kinds():
-    from routes.vocabulary import NodeKind
+    from routes.model.vocabulary import NodeKind
 
     return list(NodeKind)
 
 
 def load_case(scenario, nodes=None):
     """Load a scenario (see :func:`routes.load_scenario`) and print its warnings on stderr."""
-    from routes.scenario import load_scenario
+    from routes.load.scenario import load_scenario
 
     case = load_scenario(scenario, nodes=nodes)
     show_warnings(case.warnings)

@@ -46,10 +46,10 @@ def command(ctx, scenario, outputs, png_dir, nodes, quiet):
       routes brief dprk-russia-2023 --png slides/
       routes brief my-case.toml -o deck.pptx --png slides/
     """
-    from routes.briefing import deck_kind, story_pngs, story_steps, write_deck
-    from routes.case import case_model
-    from routes.export import check_writable, write_atomic
-    from routes.snapshots import SnapshotSession
+    from routes.analysis.case import case_model
+    from routes.outputs.briefing import deck_kind, story_pngs, story_steps, write_deck
+    from routes.outputs.export import check_writable, write_atomic
+    from routes.outputs.snapshots import SnapshotSession
 
     if not outputs and png_dir is None:
         raise click.UsageError("give -o deck.pptx, -o deck.pdf, -o story.html, --png FOLDER, or several")

@@ -35,9 +35,9 @@ def command(ctx, scenario, output, unit, nodes):
     Example:
       routes chart dprk-russia-2023-2025 -o claims.svg
     """
-    from routes.chart import chart_bytes
-    from routes.export import write_atomic
-    from routes.vocabulary import Unit
+    from routes.model.vocabulary import Unit
+    from routes.outputs.chart import chart_bytes
+    from routes.outputs.export import write_atomic
 
     kind = output.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):

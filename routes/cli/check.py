@@ -25,9 +25,9 @@ def command(ctx, scenario, speeds, nodes):
     Example:
       routes check dprk-russia-2023
     """
+    from routes.analysis.plausibility import check_event_pairs, check_timelines
     from routes.cli.info import table
-    from routes.legs import build_legs
-    from routes.plausibility import check_event_pairs, check_timelines
+    from routes.geo.legs import build_legs
 
     case = load_case(scenario, nodes)
     legs = build_legs(case)

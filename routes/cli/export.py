@@ -32,8 +32,8 @@ def command(ctx, scenario, output, kml, nodes, quiet):
       routes export dprk-russia-2023 -o dprk-russia-2023.geojson
       routes export --kml -o dprk-russia-2023.kml
     """
-    from routes.export import geojson_text, write_geojson, write_kml
-    from routes.legs import build_legs
+    from routes.geo.legs import build_legs
+    from routes.outputs.export import geojson_text, write_geojson, write_kml
 
     progress(ctx, "Loading scenario ...")
     case = load_case(scenario, nodes)
@@ -41,7 +41,7 @@ def command(ctx, scenario, output, kml, nodes, quiet):
     kml = kml or output.suffix.lower() == ".kml"
     if str(output) == "-":
         if kml:
-            from routes.kml import to_kml
+            from routes.outputs.kml import to_kml
 
             click.echo(to_kml(case, legs).decode("utf-8"), nl=False)
         else:

@@ -33,9 +33,9 @@ def cell(text: str) -> str:
 @fail_cleanly
 def command(ctx, scenario, nodes):
     """Print the legs (distance, estimated duration, path basis) and claims of SCENARIO."""
-    from routes.claims import claims_frame
-    from routes.formatting import fmt_duration, fmt_km
-    from routes.legs import build_legs
+    from routes.analysis.claims import claims_frame
+    from routes.geo.legs import build_legs
+    from routes.model.formatting import fmt_duration, fmt_km
 
     case = load_case(scenario, nodes)
     legs = build_legs(case)

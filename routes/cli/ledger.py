@@ -37,8 +37,8 @@ def command(ctx, scenario, fmt, output, nodes):
       routes ledger dprk-russia-2023-2025
       routes ledger dprk-russia-2023-2025 -o ledger.csv
     """
-    from routes.export import write_atomic
-    from routes.ledger import ledger_csv, ledger_markdown
+    from routes.outputs.export import write_atomic
+    from routes.outputs.ledger import ledger_csv, ledger_markdown
 
     case = load_case(scenario, nodes)
     fmt = fmt or ("csv" if output is not None and output.suffix.lower() == ".csv" else "md")

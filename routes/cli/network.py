@@ -114,11 +114,11 @@ def import_command(
       routes network import lines.gpkg --mode rail --source "OpenStreetMap contributors" --licence ODbL-1.0 -o rail.toml
       routes network import lines.shp --mode rail --nodes ports.geojson --attach-km 5 --source "..." --licence "..." -o rail.toml
     """
-    from routes._errors import Problems
-    from routes._fields import Fields
-    from routes.export import write_atomic
-    from routes.netimport import ImportOptions, import_network, slugify
-    from routes.vocabulary import Mode
+    from routes.errors import Problems
+    from routes.geo.netimport import ImportOptions, import_network, slugify
+    from routes.model.fields import Fields
+    from routes.model.vocabulary import Mode
+    from routes.outputs.export import write_atomic
 
     problems = Problems(str(file))
     given = Fields(
@@ -143,7 +143,7 @@ def import_command(
     problems.raise_if_any()
     nodes = None
     if nodes_path is not None:
-        from routes.nodes import load_nodes
+        from routes.load.nodes import load_nodes
 
         nodes = load_nodes(nodes_path)
     source_text, licence_text = texts["--source"], texts["--licence"]

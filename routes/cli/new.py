@@ -33,7 +33,7 @@ def parse_stops(text: str) -> list[tuple[str, str | None]]:
 
 def parse_modes(text: str | None, legs: int) -> list[str] | None:
     """One mode per leg from ``"sea,rail"`` (or one mode for every leg); None when not given."""
-    from routes.vocabulary import Mode
+    from routes.model.vocabulary import Mode
 
     if text is None:
         return None
@@ -54,7 +54,7 @@ def _stop_nodes(stops, modes):
     """Look each stop up; return (node features in route order, modes, ids of bundled nodes, lines
     to report). A stop that is one of routes' bundled nodes is named by its id, not copied."""
     from routes.cli.place import describe
-    from routes.gazetteer import bundled_node_ids, find_places, node_feature
+    from routes.gazetteer.places import bundled_node_ids, find_places, node_feature
 
     found = []
     for name, country in stops:
@@ -121,7 +121,7 @@ def _stop_nodes(stops, modes):
 
 def _free_id(place, name, taken) -> str | None:
     """The place's id unless another stop has it already (then with its country, or a number)."""
-    from routes.gazetteer import slugify
+    from routes.gazetteer.places import slugify
 
     base = slugify(place.name) or slugify(name)
     if not base or base not in taken:
@@ -176,9 +176,9 @@ def command(ctx, name, directory, stops, modes, force):
       routes new volga --stops "Makhachkala, Yelabuga" --modes rail
       routes new tartus --stops "Novorossiysk, Tartus (SY)"
     """
-    from routes.export import write_atomic
-    from routes.records import check_slug
-    from routes.starter import starter_files
+    from routes.model.records import check_slug
+    from routes.outputs.export import write_atomic
+    from routes.outputs.starter import starter_files
 
     if modes is not None and stops is None:
         raise click.UsageError("--modes needs --stops")

@@ -22,7 +22,7 @@ def command(ctx, nodes):
       routes nodes --nodes bundled --nodes stations.csv --id-field code
     """
     from routes.cli.info import cell, table
-    from routes.nodesources import load_node_sources
+    from routes.load.nodesources import load_node_sources
 
     frame, warnings = load_node_sources(nodes or [])
     show_warnings(warnings)

@@ -25,7 +25,7 @@ def describe(place) -> str:
 def candidates_table(places) -> str:
     """The candidates as an aligned text table with a credit line."""
     from routes.cli.info import cell, table
-    from routes.gazetteer import CREDITS
+    from routes.gazetteer.places import CREDITS
 
     rows = []
     for number, place in enumerate(places, 1):
@@ -103,7 +103,7 @@ def command(ctx, name, country, kind, limit, as_json, node_file, pick, node_id, 
     """
     import json
 
-    from routes.gazetteer import add_node, find_places, node_feature
+    from routes.gazetteer.places import add_node, find_places, node_feature
 
     query = " ".join(name).strip()
     try:

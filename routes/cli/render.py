@@ -15,7 +15,7 @@ from routes.cli._common import (
     scenario_argument,
     speed_option,
 )
-from routes.snapshots import PRESETS
+from routes.outputs.snapshots import PRESETS
 
 
 def _bounds(ctx, param, value):
@@ -183,8 +183,8 @@ def command(
       routes render --embed fragment.html --offline
       routes render voyages.geojson --offline --color-by kind --width-by volume --tooltip name,kind
     """
-    from routes.export import write_embed, write_html, write_snapshot
-    from routes.legs import build_legs
+    from routes.geo.legs import build_legs
+    from routes.outputs.export import write_embed, write_html, write_snapshot
     from routes.render import render_map
 
     if bounds is not None and view_id is not None:
@@ -196,7 +196,7 @@ def command(
             raise click.UsageError("give --preset or --width/--height, not both")
         width_px, height_px, _ = PRESETS[preset]
     if png is not None or pdf is not None:
-        from routes.snapshots import find_chromium, require_playwright
+        from routes.outputs.snapshots import find_chromium, require_playwright
 
         find_chromium()  # fail before any work when no browser can take the snapshot
         require_playwright()
@@ -253,7 +253,7 @@ def command(
         )
         written.append(write_embed(fmap, embed, width_px=width_px, height_px=height_px, title=case.title))
     if png is not None or pdf is not None:
-        from routes.snapshots import SnapshotSession
+        from routes.outputs.snapshots import SnapshotSession
 
         snap_map = render_map(case, legs, offline=True, banner=banner, view=view, locator=locator, speeds=speeds)
         progress(ctx, "Starting headless Chromium ...")
@@ -288,8 +288,8 @@ def _render_plain(
 ):
     import time
 
-    from routes.export import write_html, write_snapshot
-    from routes.linefile import load_linefile
+    from routes.load.linefile import load_linefile
+    from routes.outputs.export import write_html, write_snapshot
     from routes.render.bulk import render_bulk_map
 
     columns = tuple(c.strip() for c in (tooltip or "").split(",") if c.strip())
@@ -316,7 +316,7 @@ def _render_plain(
         fmap = render_bulk_map(linefile, offline=offline, tiles=None if no_tiles else "Esri.WorldGrayCanvas", **options)
         written.append(write_html(fmap, output or Path("maps") / f"{path.stem}.html"))
     if png or pdf:
-        from routes.snapshots import SnapshotSession
+        from routes.outputs.snapshots import SnapshotSession
 
         snap = render_bulk_map(linefile, offline=True, **options)
         with SnapshotSession() as session:

@@ -12,7 +12,7 @@ from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_optio
 def _modes(ctx, param, value):
     if value is None:
         return None
-    from routes.vocabulary import Mode
+    from routes.model.vocabulary import Mode
 
     try:
         return {Mode.parse(v) for v in value.split(",") if v.strip()}
@@ -67,12 +67,12 @@ def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
       routes route NLRTM SGSIN --nodes ports.geojson --id-field port --name-field name --modes sea
     """
     from routes.cli.info import table
-    from routes.formatting import fmt_duration, fmt_km
-    from routes.routing import alternative_routes, network_for, plan_scenario
+    from routes.geo.routing import alternative_routes, network_for, plan_scenario
+    from routes.model.formatting import fmt_duration, fmt_km
 
     frame = network = None
     if nodes:
-        from routes.nodesources import load_node_sources
+        from routes.load.nodesources import load_node_sources
 
         frame, warnings = load_node_sources(nodes)
         show_warnings(warnings)
@@ -129,8 +129,8 @@ def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
         click.echo(f"  {line}")
     click.echo("Paths are computed on the networks (geometry_basis: routed): plausible, not reported.")
     if output is not None:
-        from routes.export import write_geojson, write_html
-        from routes.legs import build_legs
+        from routes.geo.legs import build_legs
+        from routes.outputs.export import write_geojson, write_html
         from routes.render import render_map
 
         legs = build_legs(case, speeds)  # the same speeds as the table above

@@ -8,7 +8,7 @@ import click
 @click.command("scenarios")
 def command():
     """List the bundled scenarios: id and file."""
-    from routes._data import bundled_scenarios
+    from routes.load.bundled import bundled_scenarios
 
     for ident, path in bundled_scenarios().items():
         click.echo(f"{ident}\t{path}")

@@ -1,6 +1,6 @@
 """Bulk maps of plain line/point files: one compact data layer drawn on a canvas.
 
-The page carries the features' coordinates once (see :func:`routes.linefile.encode_lines`) and the styling and tooltip
+The page carries the features' coordinates once (see :func:`routes.load.linefile.encode_lines`) and the styling and tooltip
 columns as JSON; ``static/bulk.js`` draws them.
 """
 
@@ -15,7 +15,7 @@ from routes.render.map import ONLINE_TILES, script_json
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-    from routes.linefile import LineFile
+    from routes.load.linefile import LineFile
 
 CATEGORY_COLOURS = (
     "#0072B2",
@@ -121,7 +121,7 @@ def time_scheme(series: pandas.Series, file: str) -> dict:
     """Per-feature position on the time control (-1: no date, always shown) and the labels."""
     import pandas
 
-    from routes._errors import Problems
+    from routes.errors import Problems
 
     parsed = pandas.to_datetime(series, errors="coerce", utc=True, format="ISO8601")
     bad = series.notna() & parsed.isna()
@@ -151,8 +151,8 @@ def bulk_payload(
     time: str | None = None,
     title: str | None = None,
 ) -> dict:
-    """The page's data document for a plain file (see :mod:`routes.linefile` for the geometry)."""
-    from routes.linefile import encode_lines
+    """The page's data document for a plain file (see :mod:`routes.load.linefile` for the geometry)."""
+    from routes.load.linefile import encode_lines
 
     frame = linefile.frame
     count = len(frame)
@@ -178,7 +178,7 @@ def bulk_payload(
 
 class BulkPage:
     """A complete, self-contained page for a plain file; written like a folium map
-    (:func:`routes.write_html`, :func:`routes.export.write_snapshot`) and shown inline in
+    (:func:`routes.write_html`, :func:`routes.outputs.export.write_snapshot`) and shown inline in
     Jupyter. Built without folium: importing folium costs half a second, and a page with one
     canvas layer needs nothing of it but Leaflet.
     """
@@ -222,7 +222,7 @@ def render_bulk_map(
     west, south, east, north = (float(v) for v in linefile.frame.total_bounds)
     basemap = None
     if offline:
-        from routes.basemap import basemap_levels
+        from routes.render.basemap import basemap_levels
 
         basemap = basemap_levels((west, south, east, north))
     tile_js = ""

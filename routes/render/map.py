@@ -18,9 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     import geopandas
 
-    from routes.case import CaseModel
+    from routes.analysis.case import CaseModel
+    from routes.load.scenario import Scenario
     from routes.render.elements import PageElement
-    from routes.scenario import Scenario
 
 #: A light, print-friendly tile basemap for online maps.
 ONLINE_TILES = "Esri.WorldGrayCanvas"
@@ -113,7 +113,7 @@ def render_map(
     Parameters
     ----------
     scenario
-        A loaded scenario (:func:`routes.load_scenario`), or its :class:`routes.case.CaseModel`
+        A loaded scenario (:func:`routes.load_scenario`), or its :class:`routes.analysis.case.CaseModel`
         (whose legs and speeds are then used).
     legs
         Its legs (:func:`routes.build_legs`); built if not given.
@@ -142,7 +142,7 @@ def render_map(
         What the story panel shows: ``"full"``, ``"date"`` (only the day the map shows, for
         slides that carry the text) or ``"none"``.
     speeds
-        The :class:`routes.speeds.Speeds` behind the durations and timeline verdicts shown
+        The :class:`routes.model.speeds.Speeds` behind the durations and timeline verdicts shown
         (default: the typical speeds); give the same to :func:`routes.build_legs`.
 
     Returns
@@ -159,11 +159,11 @@ def render_map(
     """
     import folium
 
-    from routes.case import CaseModel, case_model
+    from routes.analysis.case import CaseModel, case_model
 
     model = scenario if isinstance(scenario, CaseModel) else case_model(scenario, legs, speeds)
     if banner is not None:
-        from routes._fields import bad_character
+        from routes.model.fields import bad_character
 
         banner = " ".join(banner.split())
         if not banner or bad_character(banner) or len(banner) > 200:

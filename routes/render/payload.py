@@ -10,17 +10,17 @@ import math
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from routes.formatting import fmt_duration, fmt_km
-from routes.geodesy import length_km, unwrap
-from routes.licences import data_notices
-from routes.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
+from routes.geo.geodesy import length_km, unwrap
+from routes.model.formatting import fmt_duration, fmt_km
+from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
+from routes.outputs.licences import data_notices
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-    from routes.case import CaseModel
-    from routes.records import Claim, Source
-    from routes.scenario import Scenario
+    from routes.analysis.case import CaseModel
+    from routes.load.scenario import Scenario
+    from routes.model.records import Claim, Source
 
 #: Colour-blind-safe colours (Okabe-Ito) and line weights per mode.
 MODE_STYLES = {
@@ -187,8 +187,8 @@ def view_bounds(scenario: Scenario, legs: geopandas.GeoDataFrame, view) -> list[
         if view in nodes.index:
             point = nodes.loc[view, "geometry"]
             return [[point.y - 1.0, point.x - 1.5], [point.y + 1.0, point.x + 1.5]]
-        from routes._errors import UnknownScenarioError
-        from routes._fields import suggest
+        from routes.errors import UnknownScenarioError
+        from routes.model.fields import suggest
 
         hint = suggest(view, [*legs["id"], *nodes.index], "use a leg id (see 'routes info') or a node id")
         raise UnknownScenarioError(f"view {view!r} is neither a leg nor a node of '{scenario.id}'; {hint}")
@@ -212,25 +212,25 @@ def build_payload(
     story_caption: str | None = None,
 ) -> dict:
     """The page's JSON document for a case (plain, JSON-able values only): a
-    :class:`routes.case.CaseModel`, or a scenario and its legs, modelled with ``speeds``.
+    :class:`routes.analysis.case.CaseModel`, or a scenario and its legs, modelled with ``speeds``.
 
     Every analytic fact (claims per leg, spans, widths, verdicts) comes from the model; this
     only formats and serialises it.
 
     ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
     (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`); ``places`` adds
-    the names of countries, seas and cities around the route (:mod:`routes.orientation`);
-    ``locator`` a small globe with the map's area outlined (:mod:`routes.locator`); ``speeds``
-    (:class:`routes.speeds.Speeds`) the assumptions of the durations and verdicts shown;
+    the names of countries, seas and cities around the route (:mod:`routes.render.orientation`);
+    ``locator`` a small globe with the map's area outlined (:mod:`routes.render.locator`); ``speeds``
+    (:class:`routes.model.speeds.Speeds`) the assumptions of the durations and verdicts shown;
     ``date`` (a :class:`datetime.date`) the day the time control opens on; ``story_caption``
     (``"full"``, ``"date"``, ``"none"``; None: no story) adds the case's story steps
     (:mod:`routes.render.story`). Evidence images are held once, in ``images``.
     """
-    from routes.basemap import basemap_levels
-    from routes.case import CaseModel, case_model
-    from routes.locator import locator as locator_globe
-    from routes.orientation import orientation_labels
-    from routes.speeds import Speeds
+    from routes.analysis.case import CaseModel, case_model
+    from routes.model.speeds import Speeds
+    from routes.render.basemap import basemap_levels
+    from routes.render.locator import locator as locator_globe
+    from routes.render.orientation import orientation_labels
 
     model = case if isinstance(case, CaseModel) else case_model(case, legs, speeds or Speeds())
     scenario, legs, speeds = model.scenario, model.legs, model.speeds
@@ -289,7 +289,7 @@ def build_payload(
         "locator": locator_globe(extent) if locator else None,
     }
     if story_caption is not None:
-        from routes.briefing import story_steps
+        from routes.outputs.briefing import story_steps
         from routes.render.story import CAPTIONS, story_entries
 
         if story_caption not in CAPTIONS:

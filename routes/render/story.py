@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from routes.periods import PartialDate
+from routes.model.periods import PartialDate
 
 if TYPE_CHECKING:  # pragma: no cover
-    from routes.case import CaseModel
-    from routes.records import StoryStep
+    from routes.analysis.case import CaseModel
+    from routes.model.records import StoryStep
 
 #: What a story page shows of a step: its whole caption (title, text, the claims it names:
 #: a page or an image on its own), only the day the map shows (a slide that has the text), or

@@ -1,0 +1,1 @@
+"""Analysis of a case: claims, timelines, volumes, plausibility and the case model."""

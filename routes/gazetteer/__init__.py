@@ -1,0 +1,1 @@
+"""The gazetteer: finding places offline and turning them into nodes."""

@@ -1,0 +1,231 @@
+"""Legs the scenario's networks do not join: world sea lanes, or an assumed line with a warning.
+
+A scenario's network files come first (the bundled regional lanes follow coasts and fairways
+placed by hand). Where they hold no path between two consecutive stops of a leg:
+
+- a **sea** leg follows the world maritime network (:mod:`routes.geo.seaways`): a segment joining
+  the two stops directly is added, with the lanes' points, confidence ``low``;
+- a **land** leg (rail, road) whose stops are off the network but within :data:`ATTACH_KM`
+  of a node on it (a user's own "Makhachkala" next to the bundled station) is joined to the
+  nearest such node by a short connector, with a warning, and then follows the network;
+- any other land leg is drawn as a geodesic between the stops, confidence ``low``, with a
+  warning that names the missing network: the drawing says where, not how.
+
+Both are segments like any other (file names say where they come from), so the legs, the
+search, the exports and the map treat them the same way.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from routes.errors import Problem
+from routes.load.networks import Network, Segment, ShapePoint
+from routes.model.vocabulary import Confidence, Mode
+
+#: The ``file`` of segments the world maritime network supplies.
+WORLD_SEA_FILE = "world sea lanes (MARNET via searoute)"
+#: The ``source`` of their shape points.
+WORLD_SEA_SOURCE = "MARNET world sea lanes, as shipped in searoute-py 1.6"
+#: Names of the straits and canals the world lanes tag (MARNET's ``passage`` values).
+PASSAGE_NAMES = {
+    "babalmandab": "Bab-el-Mandeb",
+    "bosporus": "the Bosporus",
+    "dardanelles": "the Dardanelles",
+    "gibraltar": "Gibraltar",
+    "malacca": "Malacca",
+    "ormuz": "Hormuz",
+    "panama": "the Panama Canal",
+    "suez": "the Suez Canal",
+    "sunda": "Sunda",
+    "south_africa": "the Cape of Good Hope",
+    "northwest": "the Northwest Passage",
+    "bering": "the Bering Strait",
+    "chili": "the passage round South America",
+}
+#: Land a world sea line may cross before loading warns, in km (as :data:`routes.geo.terrain.MAX_LAND_KM`).
+MAX_WORLD_LAND_KM = 2.0
+#: Farthest a stop off a land network is joined to its nearest node, in km.
+ATTACH_KM = 25.0
+#: The ``file`` of those short joins.
+CONNECTOR_FILE = "connector to the nearest network node (assumed)"
+#: The ``file`` of segments drawn without a network.
+NO_NETWORK_FILE = "no network (assumed line)"
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Two consecutive stops of a leg that the networks do not join."""
+
+    mode: Mode
+    start: str
+    end: str
+    file: str
+    record: str
+
+
+@dataclass(frozen=True)
+class WorldSeaSegment(Segment):
+    """A segment over the world lanes, with the land its line still crosses outside the ports'
+    approaches and the canals (:attr:`routes.geo.seaways.SeaLine.over_land_km`)."""
+
+    land_km: float = 0.0
+
+
+def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, float]]) -> WorldSeaSegment | None:
+    """A sea segment from ``start`` to ``end`` over the world lanes, or None if a stop is
+    too far from every lane."""
+    from routes.geo.landcheck import longest_km
+    from routes.geo.seaways import world_sea_line
+    from routes.geo.terrain import MAX_RIVER_KM, sea_land
+
+    line = world_sea_line(positions[start], positions[end])
+    if line is None:
+        return None  # a stop far from every lane
+    between, approaches = sea_land(line.coords, line.land, line.km)
+    if longest_km(approaches) > MAX_RIVER_KM:
+        return None  # a stop far inland (a river port the lanes do not reach, or no port at all)
+    inner = [ShapePoint("sea lane", _lon(lon), lat, WORLD_SEA_SOURCE) for lon, lat in line.coords[1:-1]]
+    land_km = sum(s.km for s in between)
+    names = [PASSAGE_NAMES.get(p, p.replace("_", " ").title()) for p in line.passages]
+    through = (
+        f" through {', '.join(names[:-1])} and {names[-1]}"
+        if len(names) > 1
+        else (f" through {names[0]}" if names else "")
+    )
+    return WorldSeaSegment(
+        f"world-sea/{start}-{end}",
+        Mode.SEA,
+        start,
+        end,
+        Confidence.LOW,
+        tuple(inner),
+        WORLD_SEA_FILE,
+        f"world sea lanes{through} (assumed)",
+        land_km,
+    )
+
+
+def assumed_segment(mode: Mode, start: str, end: str) -> Segment:
+    """A segment with no shape points: drawn as the geodesic between the stops."""
+    return Segment(
+        f"assumed/{start}-{end}",
+        mode,
+        start,
+        end,
+        Confidence.LOW,
+        (),
+        NO_NETWORK_FILE,
+        f"no {mode.value} network joins these stops: a geodesic, not a track",
+    )
+
+
+def fill_gaps(
+    network: Network, positions: dict[str, tuple[float, float]], gaps: list[Gap]
+) -> tuple[Network, tuple[str, ...], list[Problem]]:
+    """The network with a segment for every gap, the warnings to show, and the gaps that stay
+    open (a sea stop too far from any lane) as problems."""
+    from routes.geo.geodesy import length_km
+    from routes.geo.terrain import MAX_RIVER_KM
+
+    added: dict[tuple[Mode, frozenset], Segment | None] = {}
+    warnings: list[str] = []
+    problems: list[Problem] = []
+    for gap in gaps:
+        key = (gap.mode, frozenset((gap.start, gap.end)))
+        if key in added:
+            continue
+        segment: Segment | None
+        if gap.mode is Mode.SEA:
+            segment = world_sea_segment(gap.start, gap.end, positions)
+            if segment is not None and segment.land_km > MAX_WORLD_LAND_KM:
+                warnings.append(
+                    f"{gap.record}: the world sea lanes from '{gap.start}' to '{gap.end}' cross "
+                    f"{segment.land_km:,.1f} km of land outside the ports' approaches (coarse lanes, or a "
+                    "port up a channel the 1:50m land closes); add a sea network file to draw it exactly"
+                )
+            if segment is None:
+                problems.append(
+                    Problem(
+                        gap.file,
+                        gap.record,
+                        "to",
+                        f"no sea line joins '{gap.start}' and '{gap.end}': "
+                        f"one of them is far from every sea lane or more than {MAX_RIVER_KM:.0f} km inland",
+                        "check that both are ports on the coast (or on a river the lanes reach), "
+                        "draw the leg as another mode, or add a sea network file joining them",
+                    )
+                )
+                continue
+        else:
+            connectors = _attach(network, positions, gap)
+            if connectors is not None:
+                for connector in connectors:
+                    joined = (gap.mode, frozenset((connector.start, connector.end)))
+                    if joined in added:  # a stop of two legs is joined once
+                        continue
+                    added[joined] = connector
+                    network = Network(network.segments + (connector,), network.junctions)
+                    warnings.append(
+                        f"{gap.record}: '{connector.start}' is not on the {gap.mode.value} network; joined to "
+                        f"'{connector.end}', {connector.note}"
+                    )
+                added[key] = None
+                continue
+            segment = assumed_segment(gap.mode, gap.start, gap.end)
+            km = length_km([positions[gap.start], positions[gap.end]])
+            warnings.append(
+                f"{gap.record}: no {gap.mode.value} network joins '{gap.start}' and '{gap.end}'; drawn as an "
+                f"assumed straight line ({km:,.0f} km, shorter than any track). Add a {gap.mode.value} network "
+                f"file (e.g. 'routes network import') to follow the line"
+            )
+        added[key] = segment
+    new = tuple(segment for segment in added.values() if segment is not None and segment not in network.segments)
+    if not new:
+        return network, tuple(warnings), problems
+    return Network(network.segments + new, network.junctions), tuple(warnings), problems
+
+
+def _attach(network: Network, positions: dict[str, tuple[float, float]], gap: Gap) -> list[Segment] | None:
+    """Connectors joining a gap's stops that are off the network to its nearest node of the
+    gap's mode within :data:`ATTACH_KM`, if the network then joins them; else None."""
+    from routes.geo.geodesy import length_km
+    from routes.geo.graph import single_mode_path
+
+    on_network = {n for s in network.segments if s.mode is gap.mode for n in (s.start, s.end) if n in positions}
+    ends: list[tuple[str, str | None]] = []
+    for stop in (gap.start, gap.end):
+        if stop in on_network:
+            ends.append((stop, None))
+            continue
+        nearest = min(on_network, key=lambda n: length_km([positions[stop], positions[n]]), default=None)
+        if nearest is None or length_km([positions[stop], positions[nearest]]) > ATTACH_KM:
+            return None
+        ends.append((stop, nearest))
+    a = ends[0][1] or gap.start
+    b = ends[1][1] or gap.end
+    trial = Network(network.segments, network.junctions)
+    if a == b or single_mode_path(trial, positions, gap.mode, a, b) is None:
+        return None
+    connectors: list[Segment] = []
+    for stop, nearest in ends:
+        if nearest is not None:
+            km = length_km([positions[stop], positions[nearest]])
+            connectors.append(
+                Segment(
+                    f"connector/{stop}-{nearest}",
+                    gap.mode,
+                    stop,
+                    nearest,
+                    Confidence.LOW,
+                    (),
+                    CONNECTOR_FILE,
+                    f"{km:,.1f} km away, by an assumed straight line",
+                )
+            )
+    return connectors
+
+
+def _lon(lon: float) -> float:
+    """A longitude in [-180, 180] (world lanes may come unwrapped across 180°)."""
+    return ((lon + 180.0) % 360.0) - 180.0 if not -180.0 <= lon <= 180.0 else lon

@@ -1,0 +1,106 @@
+"""Reading input files defensively: size limits, encodings, strict JSON and TOML.
+
+Each reader raises :class:`~routes.errors.ValidationError` with one clear line for a file that
+cannot be read at all (missing, a directory, empty, binary, too large, bad syntax).
+"""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+from routes.errors import Problems
+
+#: Largest input file routes reads, in bytes. Scenario, node and network files are small;
+#: anything bigger is almost certainly the wrong file.
+MAX_INPUT_BYTES = 50 * 1024 * 1024
+
+
+def display_name(path: Path) -> str:
+    """How a file is named in messages: the path as given, or ``bundled networks/rail.toml``
+    for a file shipped with routes (the same on every machine)."""
+    from routes.load.bundled import data_dir
+
+    try:
+        return f"bundled {Path(path).resolve().relative_to(data_dir().resolve()).as_posix()}"
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
+    """Read a UTF-8 text file, refusing what cannot be a routes input."""
+    problems = Problems(display_name(path))
+    if not path.exists():
+        problems.add("", "", "file not found", "check the path")
+    elif path.is_dir():
+        problems.add("", "", "is a directory, not a file", "give the path of a file inside it")
+    elif not path.is_file():
+        problems.add("", "", "is not a regular file (a pipe or a device?)", "give the path of a file")
+    else:
+        try:
+            size = path.stat().st_size
+            if size > limit:
+                problems.add(
+                    "",
+                    "",
+                    f"file is {size:,} bytes, over the limit of {limit:,} bytes",
+                    "split the file or check that it is the right one",
+                )
+            else:
+                data = path.read_bytes()
+        except OSError as exc:
+            problems.add("", "", f"cannot be read ({exc.strerror or exc})", "check the file's permissions")
+    problems.raise_if_any()
+    if not data.strip():
+        problems.add("", "", "file is empty", "give a file with content")
+    elif b"\x00" in data:
+        problems.add("", "", "is a binary file, not text", "give a UTF-8 text file")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problems.add("", "", f"is not UTF-8 text (bad byte at offset {exc.start})", "save the file as UTF-8")
+    problems.raise_if_any()
+    return text
+
+
+def _refuse_constant(name: str):
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _no_duplicate_keys(pairs):
+    result = {}
+    for key, value in pairs:
+        if key in result:
+            raise ValueError(f"duplicate key {key!r}")
+        result[key] = value
+    return result
+
+
+def read_json(path: Path) -> object:
+    """Read strict JSON: no NaN/Infinity, no duplicate keys."""
+    text = read_text(path)
+    problems = Problems(display_name(path))
+    try:
+        return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicate_keys)
+    except json.JSONDecodeError as exc:
+        problems.add("", "", f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", "fix the syntax")
+    except ValueError as exc:
+        problems.add("", "", f"invalid JSON: {exc}", "remove or fix it")
+    except RecursionError:
+        problems.add("", "", "invalid JSON: nested too deeply", "check that it is the right file")
+    problems.raise_all()  # every except above added a problem
+
+
+def read_toml(path: Path) -> dict:
+    """Read a TOML file (TOML itself refuses duplicate keys)."""
+    text = read_text(path)
+    problems = Problems(display_name(path))
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        problems.add("", "", f"invalid TOML: {exc}", "fix the syntax (see docs/scenario-format.md)")
+    except RecursionError:
+        problems.add("", "", "invalid TOML: nested too deeply", "check that it is the right file")
+    problems.raise_all()  # every except above added a problem

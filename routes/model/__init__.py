@@ -1,0 +1,1 @@
+"""The data model: vocabularies, periods, records, speeds, formatting, field checks and the coordinate encoding."""

@@ -1,0 +1,1 @@
+"""Outputs: export, GeoJSON, KML, ledger, chart, slides, briefing, licences, snapshots and the starter scenario."""

@@ -1,0 +1,145 @@
+"""Writing output files. The only module of routes that writes files.
+
+Every file is written to a temporary file beside its target and renamed into place, so a
+failure leaves an existing file untouched and never leaves a half-written one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from routes.errors import OutputError
+
+if TYPE_CHECKING:  # pragma: no cover
+    import folium
+    import geopandas
+
+    from routes.load.scenario import Scenario
+    from routes.render.bulk import BulkPage
+
+
+def check_writable(path: str | Path, *, folder: bool = False) -> Path:
+    """Fail now, before long work, when ``path`` (a file, or with ``folder`` a folder to write
+    files into) cannot be written: :class:`routes.OutputError` with the reason. Creates the
+    folder that will hold it."""
+    path = Path(path)
+    target = path if folder else path.parent
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc}); give another place") from exc
+    if not folder and path.is_dir():
+        raise OutputError(f"{path}: is a directory; give a file name for the output")
+    if not os.access(target, os.W_OK | os.X_OK):
+        raise OutputError(f"{target}: cannot write there (permission denied); give a folder you can write to")
+    return path
+
+
+def write_atomic(path: str | Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file and an atomic rename.
+
+    Creates the parent folder if needed. Raises :class:`routes.OutputError` with the reason.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if path.is_dir():
+            raise OutputError(f"{path}: is a directory; give a file name for the output")
+        if path.exists() and not path.is_file():
+            # A device or a pipe (/dev/stdout, a FIFO): write into it; a rename would replace it.
+            with open(path, "wb") as out:
+                out.write(data)
+            return path
+        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        try:
+            with os.fdopen(handle, "wb") as out:
+                out.write(data)
+            os.chmod(temp, 0o644)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OutputError:
+        raise
+    except OSError as exc:
+        raise OutputError(
+            f"{path}: cannot write ({exc.strerror or exc}); check the folder and its permissions"
+        ) from exc
+    return path
+
+
+def map_html(fmap: folium.Map | BulkPage) -> str:
+    """The complete HTML page of a map."""
+    return fmap.get_root().render()
+
+
+def write_html(fmap: folium.Map | BulkPage, path: str | Path) -> Path:
+    """Write a map as one HTML file.
+
+    Examples
+    --------
+    >>> import routes, tempfile, pathlib
+    >>> m = routes.render_map(routes.load_scenario())
+    >>> out = routes.write_html(m, pathlib.Path(tempfile.mkdtemp()) / "map.html")
+    >>> out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    True
+    """
+    return write_atomic(path, map_html(fmap).encode("utf-8"))
+
+
+def write_snapshot(
+    fmap: folium.Map | BulkPage, path: str | Path, kind: str = "png", *, session=None, **options
+) -> Path:
+    """Write a PNG or PDF of a map, taken in headless Chromium (see :mod:`routes.outputs.snapshots`).
+
+    ``options`` are those of :class:`routes.outputs.snapshots.SnapshotOptions` (``width_px``,
+    ``height_px``, ``scale``). Render the map with ``offline=True`` for a basemap: snapshots
+    make no network request. Pass a :class:`routes.outputs.snapshots.SnapshotSession` as ``session``
+    to take many images with one browser.
+    """
+    from routes.outputs.snapshots import SnapshotOptions, snapshot
+
+    return write_atomic(path, snapshot(map_html(fmap), kind, SnapshotOptions(**options), session=session))
+
+
+def embed_html(fmap: folium.Map | BulkPage, *, width_px: int = 1600, height_px: int = 1000, title: str = "map") -> str:
+    """An HTML fragment to paste into another page: the whole map in a sandboxed iframe
+    (``srcdoc``), in a box that keeps the aspect ratio ``width_px``:``height_px``."""
+    import html
+
+    ratio = 100.0 * height_px / width_px
+    page = html.escape(map_html(fmap), quote=True)
+    return (
+        f'<div class="routes-embed" style="position:relative;width:100%;padding-top:{ratio:.4f}%">'
+        f'<iframe title="{html.escape(title, quote=True)}" srcdoc="{page}" '
+        'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox" loading="lazy" '
+        'style="position:absolute;top:0;left:0;width:100%;height:100%;border:0"></iframe></div>\n'
+    )
+
+
+def write_embed(fmap: folium.Map | BulkPage, path: str | Path, **options) -> Path:
+    """Write :func:`embed_html` to a file."""
+    return write_atomic(path, embed_html(fmap, **options).encode("utf-8"))
+
+
+def write_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, path: str | Path) -> Path:
+    """Write the scenario as KML for Google Earth (see :mod:`routes.outputs.kml`)."""
+    from routes.outputs.kml import to_kml
+
+    return write_atomic(path, to_kml(scenario, legs))
+
+
+def geojson_text(scenario: Scenario, legs: geopandas.GeoDataFrame) -> str:
+    """The GeoJSON export as text (UTF-8, sorted keys, one trailing newline)."""
+    from routes.outputs.geojson import to_geojson
+
+    return json.dumps(to_geojson(scenario, legs), ensure_ascii=False, indent=1, sort_keys=True, allow_nan=False) + "\n"
+
+
+def write_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame, path: str | Path) -> Path:
+    """Write the GeoJSON export of a scenario (see :mod:`routes.outputs.geojson`)."""
+    return write_atomic(path, geojson_text(scenario, legs).encode("utf-8"))

@@ -1,0 +1,115 @@
+"""KML for Google Earth: nodes as placemarks, legs as lines, claims in their descriptions.
+
+Google Earth renders a placemark's description as HTML, so every user string is HTML-escaped
+first and the XML writer escapes the result again: what reaches the balloon is text. Only
+http(s) source URLs become links. Legs that cross 180° are split there.
+"""
+
+from __future__ import annotations
+
+import html
+import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
+
+from routes.geo.geodesy import split_antimeridian
+from routes.model.formatting import fmt_km
+from routes.model.records import check_url
+from routes.outputs.licences import data_notices
+
+if TYPE_CHECKING:  # pragma: no cover
+    import geopandas
+
+    from routes.analysis.case import CaseModel
+    from routes.load.scenario import Scenario
+    from routes.model.records import Claim
+
+KML_NS = "http://www.opengis.net/kml/2.2"
+#: KML colours are aabbggrr.
+LINE_COLOURS = {"sea": "ffb27200", "rail": "ff005ed5", "road": "ff739e00", "air": "ffa779cc"}
+
+
+def _e(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _link(url: str | None, label: str) -> str:
+    try:
+        return f'<a href="{_e(check_url(url))}">{_e(label)}</a>' if url else _e(label)
+    except ValueError:
+        return _e(label)
+
+
+def _claim_html(claim: Claim) -> str:
+    rows = [
+        f"<b>{_e(claim.headline)}</b>",
+        f"Period: {_e(claim.period_label)}",
+        f"Claimant: {_e(claim.claimant)}",
+        f"Published: {_e(claim.published.label())}",
+        f"Evidence: {_e(claim.evidence)}",
+        f"Status: {_e(claim.status.label)}",
+    ]
+    rows += [f"Source: {_link(s.url, s.label())}" for s in claim.sources]
+    return "<br/>".join(rows)
+
+
+def _coords(points) -> str:
+    return " ".join(f"{lon:.6f},{lat:.6f},0" for lon, lat in points)
+
+
+def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | None = None) -> bytes:
+    """The KML document (UTF-8 bytes) of a scenario and its legs: the legs with the claims
+    that cover them, and the nodes the GeoJSON export carries (stops, nodes passed, events'
+    nodes), all from the case model (built if not given)."""
+    from routes.analysis.case import case_model
+
+    model = model or case_model(scenario, legs)
+    claims = {c.id: c for c in scenario.claims}
+    ET.register_namespace("", KML_NS)
+    root = ET.Element(f"{{{KML_NS}}}kml")
+    doc = ET.SubElement(root, "Document")
+    ET.SubElement(doc, "name").text = scenario.title
+    notices = " ".join(n.text() + "." for n in data_notices(scenario))
+    ET.SubElement(doc, "description").text = _e(
+        (scenario.summary or "")
+        + " Figures from different claimants are never added up."
+        + (f" Data: {notices}" if notices else "")
+    )
+    for mode, colour in LINE_COLOURS.items():
+        style = ET.SubElement(doc, "Style", id=f"leg-{mode}")
+        line = ET.SubElement(style, "LineStyle")
+        ET.SubElement(line, "color").text = colour
+        ET.SubElement(line, "width").text = "4"
+    folder = ET.SubElement(doc, "Folder")
+    ET.SubElement(folder, "name").text = "Legs"
+    for leg in legs.sort_values("id").to_dict("records"):
+        mark = ET.SubElement(folder, "Placemark", id=f"leg-{leg['id'].replace('/', '--')}")
+        ET.SubElement(mark, "name").text = f"{leg['from']} → {leg['to']} ({leg['mode']})"
+        parts = [
+            (
+                f"{_e(leg['mode'])} leg, {fmt_km(leg['distance_km'])}; path {_e(leg['geometry_basis'])} "
+                f"(confidence {_e(leg['geometry_confidence'])})"
+            )
+        ]
+        parts += [_claim_html(claims[c]) for c in model.leg(leg["id"]).claims]
+        ET.SubElement(mark, "description").text = "<hr/>".join(parts)
+        ET.SubElement(mark, "styleUrl").text = f"#leg-{leg['mode']}"
+        multi = ET.SubElement(mark, "MultiGeometry")
+        for part in split_antimeridian(list(leg["geometry"].coords)):
+            line = ET.SubElement(multi, "LineString")
+            ET.SubElement(line, "tessellate").text = "1"
+            ET.SubElement(line, "coordinates").text = _coords(part)
+    folder = ET.SubElement(doc, "Folder")
+    ET.SubElement(folder, "name").text = "Nodes"
+    nodes = scenario.nodes.set_index("id")
+    for node_id in model.nodes_used:
+        node = nodes.loc[node_id]
+        mark = ET.SubElement(folder, "Placemark", id=f"node-{node_id}")
+        ET.SubElement(mark, "name").text = node["name"]
+        ET.SubElement(mark, "description").text = (
+            f"{_e(node['kind'])}, {_e(node['country'])}; coordinate confidence {_e(node['coord_confidence'])}"
+            f"<br/>Source: {_e(node['coord_source'])}"
+        )
+        point = ET.SubElement(mark, "Point")
+        ET.SubElement(point, "coordinates").text = _coords([(node.geometry.x, node.geometry.y)])
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -1,0 +1,121 @@
+"""The claims ledger for reports: one row per claim, by published date, as CSV or Markdown.
+
+Every row keeps the quantity as worded, the period, the claimant, the status, the evidence
+and the numbered sources; the rows are never totalled.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from routes.analysis.case import CaseModel
+    from routes.load.scenario import Scenario
+
+LEDGER_COLUMNS = (
+    "published",
+    "claimant",
+    "quantity as worded",
+    "period",
+    "kind",
+    "status",
+    "evidence",
+    "named legs",
+    "attributed legs",
+    "timeline",
+    "sources",
+    "id",
+)
+_SOURCES = LEDGER_COLUMNS.index("sources")
+
+
+def ledger_rows(
+    scenario: Scenario, model: CaseModel | None = None, *, timeline: bool = True
+) -> tuple[list[list[str]], list[str]]:
+    """The ledger rows and the numbered source list they refer to (``[n] label``); the
+    timeline column is the claim's verdict in the case model (built if not given; with
+    ``timeline=False`` it is not, and the column says so)."""
+    from routes.analysis.case import case_model
+
+    verdicts = (model or case_model(scenario)).verdicts if timeline else None
+    sources: list[str] = []
+    rows = []
+    for claim in sorted(scenario.claims, key=lambda c: c.published_key):
+        refs = []
+        for source in claim.sources:
+            label = source.label() + (f" <{source.url}>" if source.url else "")
+            if label not in sources:
+                sources.append(label)
+            refs.append(f"[{sources.index(label) + 1}]")
+        kind = claim.kind.value if claim.kind else "not stated"
+        if claim.restates:
+            kind += f" of {claim.restates}"
+        attributed = ", ".join(claim.attributed) + (f" ({claim.attribution})" if claim.attributed else "")
+        rows.append(
+            [
+                str(claim.published),
+                claim.claimant,
+                claim.headline,
+                claim.period_label,
+                kind,
+                claim.status.label,
+                claim.evidence,
+                ", ".join(claim.covers) or "-",
+                attributed or "-",
+                _verdict(verdicts, claim.id),
+                " ".join(refs),
+                claim.id,
+            ]
+        )
+    return rows, [f"[{n}] {label}" for n, label in enumerate(sources, 1)]
+
+
+def _verdict(verdicts, claim_id: str) -> str:
+    if verdicts is None:
+        return "-"
+    check = verdicts.get(claim_id)
+    return check.verdict if check else "not checked"
+
+
+def ledger_csv(scenario: Scenario) -> str:
+    """The ledger as CSV (UTF-8, a header row; sources listed in the ``sources`` column)."""
+    rows, sources = ledger_rows(scenario)
+    labels = {s.split("] ", 1)[0] + "]": s.split("] ", 1)[1] for s in sources}
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(LEDGER_COLUMNS)
+    for row in rows:
+        row = list(row)
+        row[_SOURCES] = "; ".join(f"{ref} {labels[ref]}" for ref in row[_SOURCES].split())
+        writer.writerow([_defuse(cell) for cell in row])
+    return out.getvalue()
+
+
+def _defuse(cell: str) -> str:
+    """Keep a spreadsheet from running a cell as a formula (=, +, -, @ at the start)."""
+    risky = cell[:1] in ("=", "+", "@", "\t", "\r") or (cell.startswith("-") and len(cell) > 1)
+    return "'" + cell if risky else cell
+
+
+def ledger_markdown(scenario: Scenario) -> str:
+    """The ledger as a Markdown table with numbered sources below it."""
+    rows, sources = ledger_rows(scenario)
+
+    def md(cell: str) -> str:
+        return (
+            " ".join(cell.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        )
+
+    lines = [
+        f"# Claims ledger: {md(scenario.title)}",
+        "",
+        "Claims from different claimants cover overlapping periods: they are listed side by side and never added up.",
+        "",
+        "| " + " | ".join(LEDGER_COLUMNS) + " |",
+        "|" + "---|" * len(LEDGER_COLUMNS),
+    ]
+    lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
+    lines += ["", "Sources:", ""] + [f"{md(s)}  " for s in sources]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,97 @@
+"""A locator globe: the Earth seen from above the map's middle, with the map's area outlined,
+for readers who do not know the region (``routes render --locator``).
+
+The land is Natural Earth 1:110m (shipped, public domain) in the orthographic projection
+centred on the area. Land on the far side of the globe is pressed onto the rim, so a
+continent that runs over the horizon ends at it. Returns SVG path data in a square of
+``size`` pixels; the page draws it (``routes.js``). No user text is involved.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+
+import numpy
+
+#: Points on a ring of the map's frame, per side.
+_FRAME_STEPS = 24
+
+
+def _orthographic(lon, lat, lon0: float, lat0: float):
+    """Unit-sphere orthographic x, y (north up) and whether each point faces the viewer."""
+    lam, phi = numpy.radians(lon) - math.radians(lon0), numpy.radians(lat)
+    phi0 = math.radians(lat0)
+    x = numpy.cos(phi) * numpy.sin(lam)
+    y = math.cos(phi0) * numpy.sin(phi) - math.sin(phi0) * numpy.cos(phi) * numpy.cos(lam)
+    near = math.sin(phi0) * numpy.sin(phi) + math.cos(phi0) * numpy.cos(phi) * numpy.cos(lam) >= 0
+    return x, y, near
+
+
+def _path(x, y, near, size: float, closed: bool) -> str:
+    r = size / 2 - 1
+    # A point behind the globe goes onto the rim, in its own direction from the centre.
+    norm = numpy.hypot(x, y)
+    scale = numpy.where(near, 1.0, 1.0 / numpy.maximum(norm, 1e-9))
+    px, py = size / 2 + r * x * scale, size / 2 - r * y * scale
+    if not near.any():
+        return ""
+    parts = [f"{'M' if i == 0 else 'L'}{a:.1f} {b:.1f}" for i, (a, b) in enumerate(zip(px, py))]
+    return "".join(parts) + ("Z" if closed else "")
+
+
+@functools.cache
+def _land_rings() -> tuple[numpy.ndarray, ...]:
+    from shapely.geometry import mapping
+
+    from routes.load.naturalearth import load_geometry
+
+    land = load_geometry("land-110m")
+    rings = []
+    for polygon in getattr(land, "geoms", [land]):
+        for ring in mapping(polygon)["coordinates"]:
+            rings.append(numpy.asarray(ring, dtype=float)[:, :2])
+    return tuple(rings)
+
+
+def locator(bounds: tuple[float, float, float, float], *, size: int = 120) -> dict:
+    """SVG path data of a locator globe for a map spanning ``bounds`` (west, south, east, north).
+
+    >>> globe = locator((38.0, 41.0, 135.0, 58.0))
+    >>> globe["size"], globe["frame"].startswith("M"), len(globe["land"]) > 10
+    (120, True, True)
+    """
+    west, south, east, north = bounds
+    if east < west:
+        east += 360.0
+    lon0, lat0 = (west + east) / 2, (south + north) / 2
+    land = []
+    for ring in _land_rings():
+        x, y, near = _orthographic(ring[:, 0], ring[:, 1], lon0, lat0)
+        d = _path(x, y, near, size, True)
+        if d:
+            land.append(d)
+    steps = numpy.linspace(0.0, 1.0, _FRAME_STEPS)
+    lons = numpy.concatenate(
+        [
+            west + (east - west) * steps,
+            numpy.full(_FRAME_STEPS, east),
+            east - (east - west) * steps,
+            numpy.full(_FRAME_STEPS, west),
+        ]
+    )
+    lats = numpy.concatenate(
+        [
+            numpy.full(_FRAME_STEPS, south),
+            south + (north - south) * steps,
+            numpy.full(_FRAME_STEPS, north),
+            north - (north - south) * steps,
+        ]
+    )
+    x, y, near = _orthographic(lons, lats, lon0, lat0)
+    return {
+        "size": size,
+        "land": land,
+        "frame": _path(x, y, near, size, True),
+        "centre": [round(lat0, 3), round(lon0, 3)],
+    }

