@@ -17,7 +17,10 @@ def fmt_duration(hours: float) -> str:
 
     >>> fmt_duration(10.3), fmt_duration(260)
     ('about 10 hours', 'about 11 days')
+    >>> fmt_duration(0.4), fmt_duration(1.2)
+    ('about 1 hour', 'about 1 hour')
     """
     if hours < 48:
-        return f"about {max(1, round(hours))} hours"
+        whole = max(1, round(hours))
+        return f"about {whole} hour{'' if whole == 1 else 's'}"
     return f"about {round(hours / 24)} days"
