@@ -58,9 +58,12 @@ def test_unknown_scenario(runner):
 
 
 def test_debug_shows_the_traceback(runner):
+    # Without --debug the CLI prints one line and exits 1 (click's runner then records SystemExit(1));
+    # with it the error itself propagates, traceback and all.
     result = runner.invoke(cli, ["--debug", "render", "nope"])
     assert result.exit_code != 0
-    assert result.exception is not None
+    assert isinstance(result.exception, routes.UnknownScenarioError)
+    assert isinstance(runner.invoke(cli, ["render", "nope"]).exception, SystemExit)
 
 
 def test_help_has_examples(runner):

@@ -159,8 +159,7 @@ def test_generated_scenarios_load_and_legs_measure_right(tmp_path_factory, gener
     built = routes.build_legs(case)
     for leg, (a, b) in zip(built.itertuples(), legs):
         assert leg.distance_km == pytest.approx(distance_km(nodes[a], nodes[b]), rel=0.01, abs=1e-6)
-    payload = routes.render_map(case)  # renders without an exception
-    assert payload is not None
+    routes.render_map(case)  # renders without an exception
 
 
 @pytest.mark.browser
