@@ -82,7 +82,6 @@ def test_widths_follow_the_date(mini):
     assert rule.width_px(LEG, dt.date(2023, 9, 20)) < rule.width_px(LEG, dt.date(2024, 3, 1)) == MAX_WIDTH_PX
     assert rule.width_px(LEG, dt.date(2025, 3, 1)) == NO_COUNT_PX
     assert rule.driver(LEG).claim == "c-2"  # all dates: every claim naming the leg
-    assert case is not None
 
 
 def test_widths_are_area_true_between_the_bounds(seed):
@@ -92,6 +91,19 @@ def test_widths_are_area_true_between_the_bounds(seed):
     assert "wh-2023-10-13" not in drivers and drivers
     assert MIN_WIDTH_PX <= rule.width_px("najin-tikhoretsk/najin-dunay") <= MAX_WIDTH_PX
     assert rule.width_px("no-such-leg") == NO_COUNT_PX
+    # Area-true: a quarter of the top quantity draws half way between the bounds (the square root
+    # of a quarter is a half); a linear scale would draw a quarter of the way.
+    assert rule.px(rule.top) == MAX_WIDTH_PX
+    assert rule.px(rule.top / 4) == MIN_WIDTH_PX + (MAX_WIDTH_PX - MIN_WIDTH_PX) / 2
+    assert rule.px(0) == MIN_WIDTH_PX
+
+
+def test_each_width_driver_is_current_on_its_first_day(seed):
+    rule = width_rule(seed)
+    for leg, drivers in rule.drivers.items():
+        for candidate in drivers:
+            first = rule.driver(leg, candidate.span[0])
+            assert first is not None and first.quantity >= candidate.quantity, (leg, candidate.claim)
 
 
 def test_no_numbers_no_rule(mini):
