@@ -2,11 +2,15 @@
 
 import csv
 import json
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
 
 import pytest
 import shapely
 
-import routes
 from routes.load.naturalearth import load_geometry, load_layer
 from routes.outputs.licences import GEONAMES, NATURAL_EARTH, data_notices
 from routes.render.orientation import (
@@ -248,5 +252,25 @@ def test_the_geonames_notice_is_added_only_when_asked(seed):
     )
 
 
-def test_the_seas_table_ships_in_the_package():
-    assert routes.render.orientation.bundled_path("labels", "seas.csv").is_file()
+def test_the_seas_table_ships_in_the_package(tmp_path):
+    # A source checkout reads ../data beside the package, so the table must be looked for in a wheel:
+    # built by the project's own build backend (its PEP 517 hook, under a second here), unpacked, and
+    # read by the package it unpacks to.
+    hook = "import sys; from hatchling.build import build_wheel; print(build_wheel(sys.argv[1]))"
+    built = subprocess.run(
+        [sys.executable, "-c", hook, str(tmp_path)], cwd=REPO, check=True, capture_output=True, text=True
+    )
+    wheel = tmp_path / built.stdout.split()[-1]
+    with zipfile.ZipFile(wheel) as archive:
+        assert "routes/data/labels/seas.csv" in archive.namelist()
+        archive.extractall(tmp_path / "site")
+    where = "from routes.render.orientation import bundled_path; print(bundled_path('labels', 'seas.csv'))"
+    found = subprocess.run(
+        [sys.executable, "-P", "-c", where],
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(tmp_path / "site")},
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert Path(found.stdout.strip()) == tmp_path / "site" / "routes" / "data" / "labels" / "seas.csv"
