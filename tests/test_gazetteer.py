@@ -13,6 +13,7 @@ from pyproj import Geod
 import routes
 from routes.cli import cli
 from routes.gazetteer.places import (
+    PORT_TOWN_KM,
     PlaceNotFoundError,
     add_node,
     find_places,
@@ -129,6 +130,21 @@ def test_filters_by_country_and_kind():
     assert len(find_places("Rotterdam", limit=2)) == 2
     with pytest.raises(ValueError, match="'Russia' is not an ISO 3166-1 alpha-2 code"):
         find_places("Kazan", country="Russia")
+
+
+def test_a_three_letter_country_code_is_refused():
+    with pytest.raises(ValueError, match="'RUS' is not an ISO 3166-1 alpha-2 code; give two letters"):
+        find_places("Najin", country="RUS")
+
+
+def test_a_port_is_paired_with_a_town_of_its_name_up_to_30_km_away():
+    # searoute's RUARC ("Archangel") lies about 28 km from GeoNames' Arkhangel'sk: paired with it, the
+    # port takes the town's names, so the town's spelling finds it.
+    ports = find_places("Arkhangelsk", kind="port", limit=None)
+    archangel = [p for p in ports if p.record == "UN/LOCODE RUARC"]
+    assert len(archangel) == 1 and archangel[0].town == "Arkhangel’sk"
+    town = find_places("Arkhangelsk", country="RU", kind="city")[0]
+    assert 20 < km((archangel[0].lon, archangel[0].lat), (town.lon, town.lat)) <= PORT_TOWN_KM
 
 
 def test_a_small_town_is_found_when_no_larger_one_has_the_name():

@@ -28,6 +28,11 @@ def test_non_iso_dates_are_refused_not_guessed(bad):
         PartialDate.parse(bad)
 
 
+def test_a_day_without_a_month_is_refused():
+    with pytest.raises(ValueError, match="a day needs a month"):
+        PartialDate(2023, None, 5)
+
+
 def test_datetime_with_time_is_refused():
     with pytest.raises(ValueError, match="time of day"):
         PartialDate.parse(dt.datetime(2023, 9, 7, 12))
