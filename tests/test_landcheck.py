@@ -10,11 +10,14 @@ import shapely
 from routes.geo.geodesy import densify, distance_km, length_km
 from routes.geo.landcheck import (
     DETAIL_BOX,
+    STEP_KM,
     Stretch,
+    _Line,
     land_cells,
     land_stretches,
     longest_km,
     on_land,
+    segment_stretches,
     total_km,
     water_stretches,
 )
@@ -96,6 +99,41 @@ def test_skip_ends_and_excluded_positions_are_not_counted():
     middle = (stretch.start_km + stretch.end_km) / 2
     excluded = land_stretches(ABSHERON, excluding=[(middle, stretch.end_km + 5)])
     assert total_km(excluded) == pytest.approx(middle - stretch.start_km, abs=1e-6)
+
+
+def test_skipping_the_ends_skips_the_last_km_of_a_line_that_ends_on_land():
+    to_land = [(50.60, 40.90), (49.85, 40.40)]  # starts at sea, ends on the Absheron peninsula
+    whole = land_stretches(to_land)
+    assert total_km(whole) > 3 and whole[-1].end_km == pytest.approx(length_km(to_land))
+    skipped = land_stretches(to_land, skip_ends_km=2.0)
+    assert total_km(skipped) == pytest.approx(total_km(whole) - 2.0, abs=1e-6)
+    assert skipped[-1].end_km == pytest.approx(length_km(to_land) - 2.0)
+
+
+def test_the_pieces_of_one_landmass_crossed_make_one_stretch():
+    # Across Africa near the equator, Gulf of Guinea to the Indian Ocean: the land is cut into many
+    # pieces (for speed) that meet at their cuts; the line crosses one continent, so one stretch.
+    across = land_stretches([(8.0, 0.5), (43.0, 0.5)])
+    assert len(across) == 1 and longest_km(across) > 3_500
+
+
+def test_segments_screened_at_once_measure_as_each_line_alone():
+    from_land = ((49.85, 40.40), (50.60, 40.90))  # starts on the Absheron peninsula, ends at sea
+    at_sea = ((51.0, 42.0), (51.5, 42.5))  # the middle Caspian
+    across = (ABSHERON[0], ABSHERON[1])
+    segments = [from_land, at_sea, across]
+    starts, ends = [a for a, _ in segments], [b for _, b in segments]
+    assert segment_stretches(starts, ends) == [land_stretches(list(s)) for s in segments]
+    skipped = segment_stretches(starts, ends, skip_start_km=2.0)
+    assert skipped == [land_stretches(list(s), excluding=[(0.0, 2.0)]) for s in segments]
+    assert total_km(skipped[0]) == pytest.approx(total_km(land_stretches(list(from_land))) - 2.0, abs=1e-6)
+    assert skipped[1] == [] and segment_stretches([], []) == []
+
+
+def test_lines_are_measured_in_geodesic_steps_of_at_most_step_km():
+    line = _Line([(21.0, 64.0), (41.0, 64.0)])  # 975 km along the parallel's great circle
+    assert np.diff(line.km).max() <= STEP_KM
+    assert line.total_km == pytest.approx(distance_km((21.0, 64.0), (41.0, 64.0)), rel=1e-9)
 
 
 def test_water_under_a_line_that_should_stay_on_land():
