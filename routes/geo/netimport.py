@@ -662,7 +662,8 @@ def _toml_text(value: str) -> str:
 
 
 def _comment(text: str) -> str:
-    return " ".join(text.split())
+    """One line of a TOML comment: TOML allows no control character in one but the tab."""
+    return " ".join(re.sub(r"[\x00-\x1f\x7f]", " ", text).split())
 
 
 def _number(value: float) -> str:
