@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+import tomllib
 
 import geopandas
 import pytest
@@ -210,6 +211,26 @@ name = "West to south"
     assert leg.distance_km > 1.2 * straight  # along the main line and down the branch
 
 
+def test_a_node_beside_a_line_end_joins_the_end_junction(tmp_path):
+    # The yard stands 1 km north of the line, level with a point 20 m short of its east end: within
+    # snap_m (50 m) of the end junction, so it joins that junction rather than splitting the line.
+    frame = geopandas.GeoDataFrame(
+        {"name": ["Main"]}, geometry=[LineString([(10.0, 50.0), (10.25, 50.0), (10.5, 50.0)])], crs="EPSG:4326"
+    )
+    frame.to_file(tmp_path / "line.gpkg")
+    yard = {"id": "yard", "name": "Yard", "kind": "station", "country": "DE", "coord_confidence": "high"}
+    nodes = geopandas.GeoDataFrame(
+        [{**yard, "coord_source": "test"}], geometry=[Point(10.5 - 0.00028, 50.009)], crs="EPSG:4326"
+    )
+    result = import_network(tmp_path / "line.gpkg", ImportOptions(Mode.RAIL, SOURCE, LICENCE, prefix="t"), nodes=nodes)
+    assert [node for node, _ in result.attached] == ["yard"]
+    assert (result.junctions, result.segments) == (2, 2)
+    written = tomllib.loads(result.text)
+    assert not [j for j in written["junctions"] if "nearest point of the line" in j["name"]]
+    east = next(j["id"] for j in written["junctions"] if j["lon"] == 10.5)
+    assert {(s["from"], s["to"]) for s in written["segments"]} == {("t-j1", east), ("yard", east)}
+
+
 def test_the_same_input_writes_the_same_bytes(tmp_path):
     first, _ = do_import(tmp_path, make_lines(), "--prefix", "same", out="a.toml")
     second, _ = do_import(tmp_path, make_lines(), "--prefix", "same", out="b.toml")
@@ -317,6 +338,17 @@ def test_texts_that_need_escaping_survive(tmp_path):
     names = {p.name for s in network.segments for p in s.points}
     assert 'Line "7" north' in names
     assert shapely.get_num_geometries(frame.geometry.values).sum() == 5
+
+
+@pytest.mark.parametrize("source", ["OSM\x7fextract", "OSM\x01extract"])
+def test_a_source_with_a_control_character_is_escaped_in_the_toml(tmp_path, source):
+    # Only the Python API takes such a source (the CLI refuses control characters in --source, and
+    # so does the network loader, with a problem of its own). TOML allows none unescaped, in a
+    # string or a comment; DEL is the one JSON's escaping leaves raw.
+    make_lines().to_file(tmp_path / "lines.gpkg")
+    result = import_network(tmp_path / "lines.gpkg", ImportOptions(Mode.RAIL, source, LICENCE, prefix="t"))
+    written = tomllib.loads(result.text)
+    assert written["source"] == source and {j["source"] for j in written["junctions"]} == {source}
 
 
 def test_segment_notes_name_the_feature_they_come_from(tmp_path):
