@@ -11,7 +11,7 @@ import pytest
 from PIL import Image, ImageCms, PngImagePlugin
 
 from routes.errors import RoutesError
-from routes.load.images import MAX_BYTES, MAX_SIDE_PX, EncodedImage, ImageError, encode_image
+from routes.load.images import JPEG_QUALITIES, MAX_BYTES, MAX_SIDE_PX, EncodedImage, ImageError, encode_image
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
@@ -119,6 +119,23 @@ def test_noisy_image_still_fits_max_bytes(tmp_path: Path) -> None:
     assert result.size_bytes <= MAX_BYTES
     assert max(result.width, result.height) < 1280  # quality alone was not enough
     assert _decoded(result).size == (result.width, result.height)
+
+
+def _jpeg_tables(quality: int) -> dict:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8)).save(buffer, format="JPEG", quality=quality)
+    return Image.open(buffer).quantization
+
+
+def test_a_jpeg_that_had_to_shrink_keeps_the_lowest_quality(tmp_path: Path) -> None:
+    # Noise fits 150 kB at no quality at full size; once it shrinks, it stays at the last quality
+    # tried rather than climbing back up (each quality in turn at each size is slower and larger).
+    path = tmp_path / "noise.png"
+    _noise((1200, 1200)).save(path)
+    result = encode_image(path, max_bytes=150_000)
+    assert result.mime == "image/jpeg" and result.width < 1200 and result.size_bytes <= 150_000
+    assert _decoded(result).quantization == _jpeg_tables(JPEG_QUALITIES[-1])
+    assert _jpeg_tables(JPEG_QUALITIES[-1]) != _jpeg_tables(JPEG_QUALITIES[-2])
 
 
 def test_noisy_transparent_png_shrinks_to_fit(tmp_path: Path) -> None:
