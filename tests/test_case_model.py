@@ -1,5 +1,6 @@
 """One case model behind every output: the page, the export and the ledger say the same."""
 
+import functools
 import re
 from pathlib import Path
 
@@ -69,3 +70,45 @@ def test_the_geojson_and_kml_exports_carry_the_same_nodes(outputs):
     ]
     assert in_geojson == in_kml == model.nodes_used
     assert len(in_kml) > len({n for leg in model.scenario.legs_specs for n in (leg.start, leg.end)})  # stops and more
+
+
+# Facts of the model itself, against expected values: the tests above compare outputs with each other,
+# and all of them read the same model, so a wrong fact in it would be the same wrong fact everywhere.
+
+
+@functools.cache
+def model_of(case_id: str):
+    return case_model(routes.load_scenario(case_id))
+
+
+def test_only_claims_that_could_be_checked_have_a_verdict():
+    model = model_of("dprk-russia-2023")
+    # social-2023-10-08 and wh-2023-10-13 have no period start to compare a transit with.
+    assert sorted(model.verdicts) == [
+        "csis-najin-2023-10",
+        "csis-tumangang-2023-10-06",
+        "rusi-2023-10-16",
+        "wh-2023-10-13-imagery",
+        "wh-2023-10-13-return",
+    ]
+    claims = build_payload(model, places=False)["claims"]
+    assert "timeline" not in claims["social-2023-10-08"] and "timeline" in claims["rusi-2023-10-16"]
+
+
+def test_the_nodes_used_include_an_events_node_that_no_leg_touches():
+    model = model_of("dprk-russia-2023-2025")
+    on_legs = {n for leg in model.scenario.legs_specs for n in (leg.start, leg.end)}
+    on_legs |= {n for via in model.legs["via"] for n in via}
+    assert "vostochny-cosmodrome" not in on_legs  # the September 2023 summit's place
+    assert "vostochny-cosmodrome" in model.nodes_used
+
+
+def test_only_legs_whose_claims_state_a_direction_are_directed():
+    model = model_of("iran-russia-caspian")
+    assert {leg: facts.directed for leg, facts in model.leg_facts.items()} == {
+        "amirabad-makhachkala-alabuga/amirabad-makhachkala": True,
+        "amirabad-makhachkala-alabuga/makhachkala-alabuga": False,
+        "amirabad-olya/amirabad-olya": True,
+        "amirabad-astrakhan/amirabad-astrakhan": True,
+        "anzali-astrakhan/bandar-anzali-astrakhan": True,
+    }
