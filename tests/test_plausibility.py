@@ -102,6 +102,39 @@ def test_the_dunay_to_depot_event_pair_is_tight(seed, legs):
     assert pair.verdict == "tight" and pair.period_days == 17
 
 
+def test_an_event_pair_on_two_routes_keeps_the_quicker_one(later_legs):
+    # Najin loading to the depot's trains: via Dunay or via Vostochny. The most lenient verdict is kept.
+    from routes.plausibility import check_event_pairs
+
+    case = routes.load_scenario("dprk-russia-2023-2025")
+    pair = "najin-loading-2023-09-07 -> depot-trains-2023-09-28"
+    kept = {c.claim: c for c in check_event_pairs(case, later_legs)}[pair]
+    each = {
+        route: {c.claim: c for c in check_event_pairs(case, later_legs[later_legs["route"] == route])}[pair]
+        for route in ("najin-dunay-tikhoretsk", "najin-vostochny-tikhoretsk")
+    }
+    typical = sorted(c.typical_transit_days for c in each.values())
+    assert typical[0] < typical[1] and kept.typical_transit_days == typical[0]
+    assert kept.reason == min(each.values(), key=lambda c: c.typical_transit_days).reason
+
+
+def test_the_track_factor_lengthens_the_typical_transit_only(legs):
+    # One rail leg in Russia (no border, no change of mode): the fastest transit is the drawn line at
+    # the top speed; the typical one is the track (the drawn line times TRACK_FACTOR) at typical speed.
+    from routes.plausibility import TRACK_FACTOR
+    from routes.vocabulary import Mode
+
+    leg = "najin-tikhoretsk/dunay-tikhoretsk-depot"
+    check = check_claim(make_claim(covers=(leg,)), legs)
+    km = float(legs.set_index("id").loc[leg, "distance_km"])
+    speeds = Speeds()
+    assert "0 border crossing(s)" in check.reason
+    assert check.min_transit_days == pytest.approx(km / speeds.top_kmh[Mode.RAIL] / 24)
+    assert check.typical_transit_days == pytest.approx(
+        km * TRACK_FACTOR[Mode.RAIL] / speeds.typical_kmh[Mode.RAIL] / 24
+    )
+
+
 def test_overrides_change_verdicts_border_and_transfer_included(seed, legs, later_legs):
     wh = lambda speeds: {c.claim: c for c in check_timelines(seed, legs, speeds)}["wh-2023-10-13-imagery"]
     base = wh(Speeds())
