@@ -1,6 +1,7 @@
 """routes brief: the story as one image per step, a PowerPoint deck, a PDF and an offline page."""
 
 import datetime as dt
+import functools
 
 import pytest
 from click.testing import CliRunner
@@ -280,6 +281,43 @@ def test_the_deck_is_a_whole_office_package():
                 assert part in names, f"{name} points at {target}, which the deck lacks"
     deck = Presentation(BytesIO(data))
     assert [slide.shapes.title.text for slide in deck.slides] == [s.title for s in slides]
+
+
+@functools.cache
+def _later_deck():
+    from routes.slides import deck_slides
+
+    model = case_model(routes.load_scenario("dprk-russia-2023-2025"))
+    return model, deck_slides(model)
+
+
+def test_a_step_with_more_claims_than_the_table_holds_says_how_many_more():
+    from routes.briefing import step_claims, story_steps
+    from routes.slides import TABLE_ROWS
+
+    model, slides = _later_deck()
+    steps = [s for s in slides if s.kind == "step"]
+    full = 0
+    for step, slide in zip(story_steps(model.scenario), steps, strict=True):
+        claims = step_claims(model, step)
+        if len(claims) <= TABLE_ROWS:
+            continue
+        full += 1
+        extra = len(claims) - TABLE_ROWS + 1
+        assert len(slide.table) == 1 + TABLE_ROWS
+        assert slide.table[-1] == (f"and {extra} more claims: see the notes", "", "", "")
+        assert all(claim.byline in slide.notes for claim in claims)
+    assert full >= 1  # "Estimates grow, claimant by claimant" names six
+
+
+def test_the_sources_slides_give_every_sources_url():
+    model, slides = _later_deck()
+    listed = "\n".join(line for s in slides if s.kind == "sources" for line in s.lines)
+    case = model.scenario
+    urls = {source.url for record in (*case.claims, *case.vessels, *case.events) for source in record.sources}
+    assert urls - {None, ""}
+    for url in urls - {None, ""}:
+        assert f"<{url}>" in listed, url
 
 
 def test_a_pdf_page_shrinks_long_text_to_fit_and_escapes_it(browser, tmp_path):
