@@ -158,6 +158,20 @@ def test_no_alternative_doubles_back():
     assert all(p.distance_km < 2 * plans[0].distance_km for p in plans)
 
 
+def test_alternatives_slower_than_the_detour_limit_are_not_offered():
+    from routes.routing import MAX_DETOUR, alternative_routes
+
+    # Amirabad to Makhachkala straight across the Caspian; through Olya or Astrakhan takes 2.7 and
+    # 2.8 times as long: routes that exist, and that no one would take.
+    best = find_route("amirabad", "makhachkala")
+    for via in ("olya", "astrakhan"):
+        assert find_route("amirabad", "makhachkala", via=(via,)).hours > MAX_DETOUR * best.hours
+    plans = alternative_routes("amirabad", "makhachkala")
+    assert plans[0].stops == best.stops == ("amirabad", "makhachkala")
+    assert all(plan.hours <= MAX_DETOUR * best.hours for plan in plans)
+    assert not {"olya", "astrakhan"} & {stop for plan in plans for stop in plan.stops}
+
+
 def test_a_routes_hours_count_its_transfers():
     plan = find_route("najin", "tikhoretsk-depot", via=("dunay",))
     assert plan.transfers == 1
