@@ -16,6 +16,7 @@ from routes.geo.seaways import (
     MAX_SNAP_KM,
     TERMS,
     SeaLine,
+    water_path,
     world_network_summary,
     world_passages,
     world_sea_line,
@@ -200,6 +201,28 @@ def test_avoiding_suez_goes_round_africa():
     assert "suez" not in line.passages
     assert min(lat for _, lat in line.coords) < -33  # round the Cape of Good Hope
     assert_at_sea(line)
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "most"),
+    [
+        ((50.0, 41.2), (50.2, 39.8), 5),  # round the Absheron peninsula, north to south
+        ((49.6, 40.2), (50.6, 40.6), 3),  # round the Absheron peninsula, west to east
+        ((131.70, 43.30), (132.10, 42.90), 5),  # Peter the Great Gulf, round Russky Island
+        ((10.6, 57.8), (12.6, 56.0), 8),  # the Kattegat, round Skagen and the Swedish coast
+    ],
+)
+def test_a_detour_round_land_takes_no_more_vertices_than_it_needs(a, b, most):
+    # Each straight leg reaches as far along the detour as a clear line goes, the end included.
+    path = water_path(a, b)
+    assert land_stretches([a, b]) and path[0] == pytest.approx(a) and path[-1] == pytest.approx(b)
+    assert len(path) <= most
+
+
+def test_approaches_behind_land_are_redrawn():
+    # searoute's ROMAG to USFHV: the lanes' ends lie behind land; redrawn, the approaches cross less of it
+    # (112.8 km; 129.1 km when no approach is redrawn).
+    assert world_sea_line(PORTS["ROMAG"], PORTS["USFHV"]).over_land_km < 120
 
 
 def test_the_network_is_weighted_in_geodesic_km():
