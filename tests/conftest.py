@@ -156,6 +156,7 @@ class PageProbe:
 
     def __init__(self, browser, path: Path, *, allow_network: bool = False, viewport=(1600, 1000)):
         self.blocked: list[str] = []
+        self.requests: list[str] = []  # every request, the page's own file and data: URLs included
         self.errors: list[str] = []
         self.dialogs: list[str] = []
         self.page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
@@ -174,6 +175,7 @@ class PageProbe:
 
     def _route(self, route):
         url = route.request.url
+        self.requests.append(url)
         if url.startswith(("file:", "data:", "about:")):
             route.continue_()
         else:

@@ -233,3 +233,43 @@ def test_the_time_control_draws_every_leg_a_current_claim_names(browser, tmp_pat
             assert probe.errors == []
         finally:
             probe.close()
+
+
+ROUTES_OVERLAYS = ["Sea legs", "Rail legs", "Direction arrows", "Stations and junctions", "Stops", "Events"]
+
+
+def test_a_notebooks_folium_marker_and_layer_control_on_an_offline_map(browser, seed, tmp_path):
+    # What a notebook user adds with plain folium: a default marker, one in a group of their own, and
+    # a LayerControl. Offline, the markers draw (Leaflet's images inlined, nothing requested) and
+    # their LayerControl is the map's only one, with routes' layers and theirs.
+    import folium
+
+    fmap = routes.render_map(seed, offline=True)
+    folium.Marker([43.12, 131.89]).add_to(fmap)  # Vladivostok
+    notes = folium.FeatureGroup(name="My notes").add_to(fmap)
+    folium.Marker([42.25, 130.3]).add_to(notes)
+    folium.LayerControl(collapsed=False).add_to(fmap)
+    path = write_html(fmap, tmp_path / "notebook.html")
+    with PageProbe(browser, path) as probe:
+        page = probe.page
+        images = page.evaluate(
+            "() => Array.from(document.querySelectorAll('.folium-map > .leaflet-map-pane img.leaflet-marker-icon,"
+            " .folium-map > .leaflet-map-pane img.leaflet-marker-shadow'))"
+            ".map(i => [i.className.split(' ')[0], i.complete, i.naturalWidth, i.src.slice(0, 15)])"
+        )
+        assert sorted(images) == [
+            *[["leaflet-marker-icon", True, 25, "data:image/png;"]] * 2,
+            *[["leaflet-marker-shadow", True, 41, "data:image/png;"]] * 2,
+        ]
+        assert [url for url in probe.requests if not url.startswith("data:")] == [path.resolve().as_uri()]
+        main = ".folium-map > .leaflet-control-container > div > "  # the main map's controls, not the inset's
+        assert (
+            page.locator(".leaflet-control-layers").count()
+            == page.locator(main + ".leaflet-control-layers").count()
+            == 1
+        )
+        overlays = page.locator(main + ".leaflet-control-layers .leaflet-control-layers-overlays label")
+        assert [name.strip() for name in overlays.all_inner_texts()] == [*ROUTES_OVERLAYS, "My notes"]
+        overlays.filter(has_text="My notes").locator("input").click()  # their group off: one marker left
+        assert page.evaluate("() => document.querySelectorAll('img.leaflet-marker-icon').length") == 1
+        assert probe.errors == [] and probe.blocked == []

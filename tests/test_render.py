@@ -108,6 +108,20 @@ def test_leaflet_is_inlined_and_no_cdn_is_referenced(seed_html):
     assert "url(images/" not in seed_html
 
 
+def test_layers_a_notebook_adds_bring_the_marker_images_and_nothing_else_does(seed, seed_html):
+    from routes.export import map_html
+    from routes.render.assets import leaflet_marker_icons
+
+    icons = leaflet_marker_icons()
+    assert "routesUserLayers" not in seed_html and icons["shadowUrl"] not in seed_html
+    fmap = routes.render_map(seed)
+    folium.Marker([43.12, 131.89]).add_to(fmap)
+    html = map_html(fmap)
+    assert "window.routesUserLayers = function" in html and html.count("routesUserLayers({") == 1
+    assert html.index("routesUserLayers({") < html.index("routesInit(map_")
+    assert all(url in html for url in icons.values())
+
+
 def test_only_tile_and_source_links_leave_the_page(seed_html):
     urls = set(re.findall(r"https?://[^\s\"'<>)]+", seed_html))
     allowed = (

@@ -49,6 +49,18 @@ def leaflet_css() -> str:
     return re.sub(r"url\((images/[A-Za-z0-9_.-]+\.png)\)", inline, text)
 
 
+@functools.cache
+def leaflet_marker_icons() -> dict[str, str]:
+    """The images of Leaflet's default marker as data URIs, under the names of its icon options
+    (``iconUrl``, ``iconRetinaUrl``, ``shadowUrl``): a marker a notebook adds draws offline."""
+    folder = _leaflet_dir() / "images"
+    names = {"iconUrl": "marker-icon.png", "iconRetinaUrl": "marker-icon-2x.png", "shadowUrl": "marker-shadow.png"}
+    return {
+        option: "data:image/png;base64," + base64.b64encode((folder / name).read_bytes()).decode("ascii")
+        for option, name in names.items()
+    }
+
+
 def leaflet_version() -> str:
     """The Leaflet version that is inlined."""
     from xstatic.pkg import leaflet

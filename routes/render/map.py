@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from routes.render.assets import leaflet_css, leaflet_js, static_text
+from routes.render.assets import leaflet_css, leaflet_js, leaflet_marker_icons, static_text
 from routes.render.payload import build_payload
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -75,10 +75,17 @@ def _routes_layer_class():
             super().__init__("RoutesLayer")
             self.payload = payload
             self.payload_json = script_json(payload)
+            #: What render_map put on the map; anything else on it a notebook added.
+            self.own: tuple = ()
 
         def parts(self, map_name: str) -> tuple[str, str, str]:
             name = self.get_name()
-            scripts = "".join(f"<script>{static_text(name)}</script>\n" for name in PAGE_SCRIPTS)
+            # Layers a notebook added with folium: userlayers.js (only then, so a page without
+            # them keeps its bytes) gives Leaflet's default marker its images and merges a
+            # LayerControl of theirs with routes' own.
+            added = [c for c in self._parent._children.values() if c is not self and not any(c is o for o in self.own)]
+            page_scripts = (*PAGE_SCRIPTS, "userlayers.js") if added else PAGE_SCRIPTS
+            scripts = "".join(f"<script>{static_text(name)}</script>\n" for name in page_scripts)
             header = (
                 f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
                 f"<style>{static_text('routes.css')}</style>\n{scripts}"
@@ -88,6 +95,8 @@ def _routes_layer_class():
                 f"var {name} = routesInit({map_name}, "
                 f'JSON.parse(document.getElementById("{name}-data").textContent));\n'
             )
+            if added:
+                script = f"routesUserLayers({script_json(leaflet_marker_icons())});\n{script}"
             return header, html, script
 
     return RoutesLayer
@@ -148,7 +157,9 @@ def render_map(
     Returns
     -------
     folium.Map
-        Displays inline in Jupyter; write it with :func:`routes.write_html`.
+        Displays inline in Jupyter; write it with :func:`routes.write_html`. Folium layers
+        added to it draw offline too (a default marker's images come with the page), and a
+        ``folium.LayerControl`` added to it replaces the map's own, routes' layers first.
 
     Examples
     --------
@@ -192,9 +203,11 @@ def render_map(
     fmap.default_js = []
     fmap.default_css = []
     # RoutesLayer goes first so that Leaflet is in the page head before anything uses it.
-    fmap.add_child(_routes_layer_class()(payload))
+    layer = _routes_layer_class()(payload)
+    fmap.add_child(layer)
     if tiles and not offline:
         folium.TileLayer(tiles, control=False).add_to(fmap)
+    layer.own = tuple(fmap._children.values())
     # No folium fit_bounds: the page fits the route itself, into the part of the map that its
     # panels leave free, once they are drawn and measured (layout.js).
     stabilise_ids(fmap.get_root())
