@@ -118,6 +118,26 @@ def test_vladivostok_petropavlovsk_nome_the_short_way_across_180(tmp_path):
     assert terrain_findings(case) == []
 
 
+def test_sea_only_routing_between_nodes_of_a_file_that_gives_no_kind(tmp_path):
+    # Another tool's port list names no kind: with only sea allowed, any stop may take the world lanes.
+    ports = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": lonlat},
+                "properties": {"code": code, "name": name, "coord_source": "test"},
+            }
+            for code, name, lonlat in (("NLRTM", "Rotterdam", [4.05, 51.95]), ("GBFXT", "Felixstowe", [1.32, 51.95]))
+        ],
+    }
+    (tmp_path / "ports.geojson").write_text(json.dumps(ports), encoding="utf-8")
+    args = ["route", "NLRTM", "GBFXT", "--nodes", str(tmp_path / "ports.geojson"), "--id-field", "code"]
+    result = CliRunner().invoke(cli, [*args, "--name-field", "name", "--modes", "sea"])
+    assert result.exit_code == 0, result.stderr
+    assert "Rotterdam → Felixstowe  sea" in result.stdout and "world sea lanes (assumed)" in result.stdout
+
+
 def test_routes_route_over_searoute_ports_for_random_pairs():
     ports = json.loads(SEAROUTE_PORTS.read_text(encoding="utf-8"))["features"]
     codes = sorted({f["properties"]["port"] for f in ports})
