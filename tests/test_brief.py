@@ -248,7 +248,7 @@ def test_the_deck_is_a_whole_office_package():
 
     from pptx import Presentation
 
-    from routes.slides import deck_slides, pack_day, pptx_bytes
+    from routes.outputs.slides import deck_slides, pack_day, pptx_bytes
 
     model = case_model(routes.load_scenario("dprk-russia-2023"))
     slides = deck_slides(model)
@@ -285,15 +285,15 @@ def test_the_deck_is_a_whole_office_package():
 
 @functools.cache
 def _later_deck():
-    from routes.slides import deck_slides
+    from routes.outputs.slides import deck_slides
 
     model = case_model(routes.load_scenario("dprk-russia-2023-2025"))
     return model, deck_slides(model)
 
 
 def test_a_step_with_more_claims_than_the_table_holds_says_how_many_more():
-    from routes.briefing import step_claims, story_steps
-    from routes.slides import TABLE_ROWS
+    from routes.outputs.briefing import step_claims, story_steps
+    from routes.outputs.slides import TABLE_ROWS
 
     model, slides = _later_deck()
     steps = [s for s in slides if s.kind == "step"]

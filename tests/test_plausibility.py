@@ -104,7 +104,7 @@ def test_the_dunay_to_depot_event_pair_is_tight(seed, legs):
 
 def test_an_event_pair_on_two_routes_keeps_the_quicker_one(later_legs):
     # Najin loading to the depot's trains: via Dunay or via Vostochny. The most lenient verdict is kept.
-    from routes.plausibility import check_event_pairs
+    from routes.analysis.plausibility import check_event_pairs
 
     case = routes.load_scenario("dprk-russia-2023-2025")
     pair = "najin-loading-2023-09-07 -> depot-trains-2023-09-28"
@@ -121,8 +121,8 @@ def test_an_event_pair_on_two_routes_keeps_the_quicker_one(later_legs):
 def test_the_track_factor_lengthens_the_typical_transit_only(legs):
     # One rail leg in Russia (no border, no change of mode): the fastest transit is the drawn line at
     # the top speed; the typical one is the track (the drawn line times TRACK_FACTOR) at typical speed.
-    from routes.plausibility import TRACK_FACTOR
-    from routes.vocabulary import Mode
+    from routes.analysis.plausibility import TRACK_FACTOR
+    from routes.model.vocabulary import Mode
 
     leg = "najin-tikhoretsk/dunay-tikhoretsk-depot"
     check = check_claim(make_claim(covers=(leg,)), legs)

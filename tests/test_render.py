@@ -109,7 +109,7 @@ def test_leaflet_is_inlined_and_no_cdn_is_referenced(seed_html):
 
 
 def test_layers_a_notebook_adds_bring_the_marker_images_and_nothing_else_does(seed, seed_html):
-    from routes.export import map_html
+    from routes.outputs.export import map_html
     from routes.render.assets import leaflet_marker_icons
 
     icons = leaflet_marker_icons()
