@@ -83,7 +83,8 @@ def _routes_layer_class():
             # Layers a notebook added with folium: userlayers.js (only then, so a page without
             # them keeps its bytes) gives Leaflet's default marker its images and merges a
             # LayerControl of theirs with routes' own.
-            added = [c for c in self._parent._children.values() if c is not self and not any(c is o for o in self.own)]
+            siblings = self._parent._children.values() if self._parent is not None else ()
+            added = [c for c in siblings if c is not self and not any(c is o for o in self.own)]
             page_scripts = (*PAGE_SCRIPTS, "userlayers.js") if added else PAGE_SCRIPTS
             scripts = "".join(f"<script>{static_text(name)}</script>\n" for name in page_scripts)
             header = (
