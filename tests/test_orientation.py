@@ -1,6 +1,7 @@
 """Orientation labels: countries, seas and oceans, capitals and cities, anywhere on Earth."""
 
 import csv
+import importlib.util
 import json
 import os
 import subprocess
@@ -256,6 +257,7 @@ def test_the_seas_table_ships_in_the_package(tmp_path):
     # A source checkout reads ../data beside the package, so the table must be looked for in a wheel:
     # built by the project's own build backend (its PEP 517 hook, under a second here), unpacked, and
     # read by the package it unpacks to.
+    assert importlib.util.find_spec("hatchling"), "hatchling (in the test extra) is missing: pip install -e '.[test]'"
     hook = "import sys; from hatchling.build import build_wheel; print(build_wheel(sys.argv[1]))"
     built = subprocess.run(
         [sys.executable, "-c", hook, str(tmp_path)], cwd=REPO, check=True, capture_output=True, text=True
