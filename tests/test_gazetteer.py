@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import importlib.util
 import json
-import time
+import re
+import sys
 
 import pytest
 from click.testing import CliRunner
-from pyproj import Geod
 
 import routes
 from routes.cli import cli
@@ -22,14 +23,10 @@ from routes.gazetteer.places import (
     place_key,
     slugify,
 )
+from routes.geo.geodesy import distance_km as km
 from tests.conftest import SHARED
 
-GEOD = Geod(ellps="WGS84")
 HAS_SEAROUTE = importlib.util.find_spec("searoute") is not None
-
-
-def km(a_lon_lat, b_lon_lat) -> float:
-    return GEOD.inv(*a_lon_lat, *b_lon_lat)[2] / 1000
 
 
 def run(*args):
@@ -165,14 +162,6 @@ def test_nothing_found_names_the_nearest_spellings():
         find_places(" - ")
 
 
-def test_a_lookup_is_fast_once_loaded():
-    find_places("Makhachkala")
-    start = time.perf_counter()
-    for name in ("Makhachkala", "Yelabuga", "Najin", "Singapore"):
-        find_places(name)
-    assert (time.perf_counter() - start) / 4 < 0.5
-
-
 # --- the shipped ports --------------------------------------------------------------------------
 
 
@@ -296,7 +285,8 @@ def test_cli_errors_are_one_line():
     assert missing.exit_code == 1 and missing.stdout == ""
     assert missing.stderr.splitlines() == [
         (
-            "routes: error: no place called 'Makhachkalla' in the GeoNames towns or the ports; "
+            "routes: error: no place called 'Makhachkalla' in the GeoNames towns, the ports, or the seas, "
+            "straits and anchorages; "
             "nearest spellings: Makhachkala (RU)"
         )
     ]
@@ -337,3 +327,169 @@ def test_cli_help_has_examples():
     assert result.exit_code == 0
     assert "routes place Makhachkala --add my-nodes.geojson" in result.stdout
     assert "GeoNames" in result.stdout and "Natural Earth" in result.stdout
+
+
+# --- seas, straits, anchorages ------------------------------------------------------------------
+
+#: Reference positions, independent of routes' data: the coordinates English Wikipedia gives in
+#: each article's infobox (Bosporus 41°07′N 29°04′E, Laconian Gulf 36°32′N 22°42′E, Strait of
+#: Hormuz 26°34′N 56°15′E).
+WATERS = {"Bosporus": (29.07, 41.12), "Laconian Gulf": (22.70, 36.53), "Strait of Hormuz": (56.25, 26.57)}
+
+
+@pytest.mark.parametrize("name", list(WATERS))
+def test_seas_and_straits_are_found_within_30_km_as_sites_with_a_source(name):
+    best = find_places(name)[0]
+    assert best.kind == "site" and km((best.lon, best.lat), WATERS[name]) < 30
+    assert best.source in ("Natural Earth", "reporting") and best.record in best.coord_source
+    props = node_feature(best)["properties"]
+    assert (props["kind"], props["coord_confidence"]) == ("site", "low")
+    assert props["note"].startswith(f"A point inside the {best.what} '{best.name}'")
+
+
+@pytest.mark.parametrize(
+    "name, country, near",
+    [
+        ("Kalamata", "GR", (22.11, 37.04)),  # the town
+        ("Ceuta", "ES", (-5.32, 35.89)),
+        ("off Fujairah", "AE", (56.34, 25.12)),
+        ("Kerch Strait", None, (36.47, 45.36)),  # Kerch
+        ("Sohar", "OM", (56.71, 24.35)),
+        ("Lome", "TG", (1.22, 6.13)),
+        ("EOPL", "MY", (104.27, 1.45)),  # Johor's east coast
+    ],
+)
+def test_anchorages_and_transfer_areas_are_sites_that_cite_reporting(name, country, near):
+    site = next(p for p in find_places(name, limit=None) if p.kind == "site")
+    assert site.source == "reporting" and site.country == country and site.licence == "MIT"
+    assert site.what in ("anchorage", "ship-to-ship transfer area", "strait")
+    assert km((site.lon, site.lat), near) < 80
+    assert "named in: " in site.coord_source and re.search(r"\b20[12]\d\b", site.coord_source)
+    assert find_places(name, kind="site")[0] == site
+
+
+def test_the_anchorage_table_is_sourced_and_at_sea():
+    from shapely.geometry import Point
+
+    from routes.load.naturalearth import load_geometry
+
+    land = load_geometry("land-50m")
+    with routes.bundled_path("gazetteer", "anchorages.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 10 and len({row["name"] for row in rows}) == len(rows)
+    for row in rows:
+        lon, lat = float(row["lon"]), float(row["lat"])
+        assert not land.contains(Point(lon, lat)), row["name"]
+        assert row["what"] in ("anchorage", "ship-to-ship transfer area", "strait")
+        assert row["country"] == "" or re.fullmatch(r"[A-Z]{2}", row["country"])
+        assert row["placed"] and len(row["source"]) > 40
+
+
+def test_the_shipped_marine_areas_load():
+    data = json.loads(routes.bundled_path("naturalearth", "marine-areas-10m.geojson").read_text(encoding="utf-8"))
+    assert "Natural Earth" in data["source"] and "Natural Earth" in data["attribution"]
+    names = {f["properties"]["name"] for f in data["features"]}
+    assert {"Bosporus", "Dardanelles", "Strait of Gibraltar", "Gulf of Oman", "Sea of Azov"} <= names
+    assert all("  " not in name for name in names)
+    assert find_places("East Sea")[0].name == "Sea of Japan"  # Natural Earth's alternate name
+
+
+@pytest.mark.skipif(
+    not (SHARED / "data" / "naturalearth" / "ne_10m_geography_marine_polys.json").exists(),
+    reason="the shared Natural Earth files are not beside this checkout",
+)
+def test_each_shipped_marine_point_lies_in_its_natural_earth_polygon():
+    from shapely.geometry import Point, shape
+
+    source = json.loads(
+        (SHARED / "data" / "naturalearth" / "ne_10m_geography_marine_polys.json").read_text(encoding="utf-8")
+    )
+    polygons: dict[str, list] = {}
+    for feature in source["features"]:
+        name = " ".join(str(feature["properties"]["name"] or "").split())
+        polygons.setdefault(name, []).append(shape(feature["geometry"]))
+    shipped = json.loads(routes.bundled_path("naturalearth", "marine-areas-10m.geojson").read_text(encoding="utf-8"))
+    assert len(shipped["features"]) == sum(len(v) for k, v in polygons.items() if k)
+    for feature in shipped["features"]:
+        point = Point(feature["geometry"]["coordinates"])
+        assert any(p.buffer(1e-4).contains(point) for p in polygons[feature["properties"]["name"]])
+
+
+# --- the index ----------------------------------------------------------------------------------
+
+
+def _tiny(calls):
+    from routes.gazetteer_index import Entry
+
+    def build():
+        calls.append(1)
+        return [Entry("Testport", "port", 10, 50, "DE", "Natural Earth", "test 1", alternates=["Prüfhafen"])]
+
+    return build
+
+
+def _names(connection):
+    from routes.gazetteer_index import entries, postings
+
+    hits = postings(connection, ["testport", "prufhafen"])
+    return sorted((key, entries(connection, [place])[place].name, tier) for key, place, tier in hits)
+
+
+def test_the_index_is_built_once_and_kept_in_the_cache_folder(tmp_path):
+    from routes.gazetteer_index import open_index
+
+    calls: list[int] = []
+    first = open_index(["v1"], _tiny(calls), tmp_path)
+    assert _names(first) == [("prufhafen", "Testport", 1), ("testport", "Testport", 0)]
+    [path] = tmp_path.glob("gazetteer-*.sqlite")
+    second = open_index(["v1"], _tiny(calls), tmp_path)
+    assert calls == [1] and _names(second) == _names(first)
+    open_index(["v2"], _tiny(calls), tmp_path)  # a source changed: built again, the old one removed
+    assert calls == [1, 1] and not path.exists() and len(list(tmp_path.glob("gazetteer-*.sqlite"))) == 1
+    assert not list(tmp_path.glob(".gazetteer-*"))  # no temporary file left
+
+
+@pytest.mark.parametrize("damage", [b"", b"not a database at all", "truncate"])
+def test_a_damaged_index_is_built_again(tmp_path, damage):
+    from routes.gazetteer_index import open_index
+
+    calls: list[int] = []
+    open_index(["v1"], _tiny(calls), tmp_path)
+    [path] = tmp_path.glob("gazetteer-*.sqlite")
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2] if damage == "truncate" else damage)
+    assert _names(open_index(["v1"], _tiny(calls), tmp_path))[0][1] == "Testport"
+    assert calls == [1, 1]
+
+
+def test_a_failed_build_leaves_no_index_behind(tmp_path):
+    from routes.gazetteer_index import open_index
+
+    def broken():
+        yield from _tiny([])()
+        raise RuntimeError("source unreadable")
+
+    with pytest.raises(RuntimeError, match="source unreadable"):
+        open_index(["v1"], broken, tmp_path)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_cache_folder_is_the_one_the_environment_names(monkeypatch, tmp_path):
+    from routes.gazetteer_index import CACHE_ENV, cache_dir
+
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    assert cache_dir() == tmp_path
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME is the Linux convention")
+def test_the_cache_folder_is_the_users_xdg_cache_by_default(monkeypatch, tmp_path):
+    from routes.gazetteer_index import CACHE_ENV, cache_dir
+
+    monkeypatch.delenv(CACHE_ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "routes"
+
+
+def test_common_english_spellings_of_straits_are_found():
+    assert find_places("Bosphorus")[0].record == find_places("Bosporus")[0].record
+    assert find_places("Oresund")[0].name == "Øresund"

