@@ -4,7 +4,8 @@ Decoding GeoNames' 1.5 million names and keying them takes a minute; a lookup in
 takes milliseconds. The index is an SQLite database (the standard library's ``sqlite3``)
 in the user cache directory (:func:`cache_dir`), named by a fingerprint of its sources
 (:func:`open_index`): when a source file, a package version or routes' version changes, the
-fingerprint changes and the index is built again. It is written to a temporary file and
+fingerprint changes and the index is built again (the three newest are kept, so that two
+installations sharing a cache folder do not rebuild each other's). It is written to a temporary file and
 renamed into place, so a reader never sees half an index; a file that does not open as a
 complete index of the same fingerprint (truncated, corrupt, of another format) is rebuilt.
 
@@ -30,6 +31,8 @@ from pathlib import Path
 CACHE_ENV = "ROUTES_CACHE_DIR"
 #: Bumped whenever the tables or what goes into them change.
 INDEX_FORMAT = 1
+#: At most this many indexes are kept in the folder, the newest.
+KEPT_INDEXES = 3
 
 _NON_WORD = re.compile(r"[\W_]+")
 #: Combining diacritical marks (the Unicode blocks Latin, Greek and Cyrillic accents are in).
@@ -75,6 +78,21 @@ class Entry:
     """
 
     __slots__ = ("alternates", "node", *_COLUMNS)
+    name: str
+    kind: str
+    lon: float
+    lat: float
+    country: str | None
+    source: str
+    record: str
+    population: int | None
+    port_code: str | None
+    scalerank: int | None
+    town: str | None
+    dataset: str | None
+    band: int
+    what: str | None
+    cited: str | None
 
     def __init__(self, name, kind, lon, lat, country, source, record, **fields):
         self.name, self.kind, self.lon, self.lat = name, kind, float(lon), float(lat)
@@ -141,14 +159,22 @@ def open_index(parts: Iterable[object], build: Callable[[], Iterable[Entry]], fo
         memory = sqlite3.connect(":memory:")
         _fill(memory, key, build())
         return memory
-    for old in folder.glob("gazetteer-*.sqlite"):  # indexes of other sources are stale
-        if old != path:
-            with contextlib.suppress(OSError):
-                old.unlink()
+    _prune(folder, path)
     connection = _open_complete(path, key)
     if connection is None:  # pragma: no cover - another process replaced it with a bad file
         raise OSError(f"the gazetteer index {path} was written but does not open; delete it and retry")
     return connection
+
+
+def _prune(folder: Path, keep: Path) -> None:
+    """Remove all but the :data:`KEPT_INDEXES` newest indexes (of older sources, or of other
+    installations of routes sharing the folder, which would otherwise rebuild each other's)."""
+    others = [p for p in folder.glob("gazetteer-*.sqlite") if p != keep]
+    with contextlib.suppress(OSError):
+        others.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in others[KEPT_INDEXES - 1 :]:
+        with contextlib.suppress(OSError):
+            old.unlink()
 
 
 def _open_complete(path: Path, key: str) -> sqlite3.Connection | None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import json
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -177,8 +178,8 @@ def index_ready() -> bool:
 
 def bundled_node_ids() -> set[str]:
     """The ids of routes' bundled nodes (which a case's own nodes must not reuse beside them)."""
-    rows = _index().execute("SELECT record FROM places WHERE source = 'routes'")
-    return {re.fullmatch(r"routes node '(.*)'", record)[1] for (record,) in rows}  # type: ignore[index]
+    rows = _index().execute("SELECT node FROM places WHERE source = 'routes'")
+    return {json.loads(node)["id"] for (node,) in rows}
 
 
 def _check_country(country: str | None) -> str | None:
@@ -285,16 +286,15 @@ def _matches(
 
 
 def _place(entry: Entry, query_key: str) -> Place:
+    alternate = next((n for n in entry.alternates if place_key(n) == query_key), None)
     if place_key(entry.name) == query_key:
         matched, match = entry.name, "name"
+    elif alternate is not None:
+        matched, match = alternate, "alternate name"
     else:
-        matched = next((n for n in entry.alternates if place_key(n) == query_key), None)
-        match = "alternate name"
-        if matched is None:
-            match = "part of a name"
-            matched = next(
-                (n for n in (entry.name, *entry.alternates) if f" {query_key} " in f" {place_key(n)} "), entry.name
-            )
+        padded = f" {query_key} "
+        matched = next((n for n in (entry.name, *entry.alternates) if padded in f" {place_key(n)} "), entry.name)
+        match = "part of a name"
     return Place(
         entry.name,
         entry.kind,

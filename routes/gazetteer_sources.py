@@ -168,7 +168,7 @@ def _marine_areas() -> Iterator[Entry]:
             "site",
             lon,
             lat,
-            None,
+            props.get("country"),
             "Natural Earth",
             f"Natural Earth marine area '{props['name']}'",
             alternates=[*([props["namealt"]] if props.get("namealt") else []), *props.get("aliases", [])],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import os
 import re
 import sys
 
@@ -342,8 +343,12 @@ def test_seas_and_straits_are_found_within_30_km_as_sites_with_a_source(name):
     best = find_places(name)[0]
     assert best.kind == "site" and km((best.lon, best.lat), WATERS[name]) < 30
     assert best.source in ("Natural Earth", "reporting") and best.record in best.coord_source
+    if best.country is None:  # between Oman's and Iran's waters
+        with pytest.raises(ValueError, match=r"has no country \(it lies beyond or between countries' waters\)"):
+            node_feature(best)
+        return
     props = node_feature(best)["properties"]
-    assert (props["kind"], props["coord_confidence"]) == ("site", "low")
+    assert (props["kind"], props["coord_confidence"], props["country"]) == ("site", "low", best.country)
     assert props["note"].startswith(f"A point inside the {best.what} '{best.name}'")
 
 
@@ -353,7 +358,7 @@ def test_seas_and_straits_are_found_within_30_km_as_sites_with_a_source(name):
         ("Kalamata", "GR", (22.11, 37.04)),  # the town
         ("Ceuta", "ES", (-5.32, 35.89)),
         ("off Fujairah", "AE", (56.34, 25.12)),
-        ("Kerch Strait", None, (36.47, 45.36)),  # Kerch
+        ("Kerch Strait", "UA", (36.47, 45.36)),  # Kerch
         ("Sohar", "OM", (56.71, 24.35)),
         ("Lome", "TG", (1.22, 6.13)),
         ("EOPL", "MY", (104.27, 1.45)),  # Johor's east coast
@@ -391,6 +396,8 @@ def test_the_shipped_marine_areas_load():
     names = {f["properties"]["name"] for f in data["features"]}
     assert {"Bosporus", "Dardanelles", "Strait of Gibraltar", "Gulf of Oman", "Sea of Azov"} <= names
     assert all("  " not in name for name in names)
+    countries = {f["properties"]["name"]: f["properties"]["country"] for f in data["features"]}
+    assert (countries["Bosporus"], countries["Dardanelles"], countries["Black Sea"]) == ("TR", "TR", None)
     assert find_places("East Sea")[0].name == "Sea of Japan"  # Natural Earth's alternate name
 
 
@@ -444,8 +451,12 @@ def test_the_index_is_built_once_and_kept_in_the_cache_folder(tmp_path):
     [path] = tmp_path.glob("gazetteer-*.sqlite")
     second = open_index(["v1"], _tiny(calls), tmp_path)
     assert calls == [1] and _names(second) == _names(first)
-    open_index(["v2"], _tiny(calls), tmp_path)  # a source changed: built again, the old one removed
-    assert calls == [1, 1] and not path.exists() and len(list(tmp_path.glob("gazetteer-*.sqlite"))) == 1
+    os.utime(path, (1, 1))  # the oldest
+    open_index(["v2"], _tiny(calls), tmp_path)  # a source changed: built again
+    assert calls == [1, 1] and path.exists()  # the old one is kept, for another installation
+    open_index(["v3"], _tiny(calls), tmp_path)
+    open_index(["v4"], _tiny(calls), tmp_path)  # only the three newest are kept
+    assert calls == [1] * 4 and not path.exists() and len(list(tmp_path.glob("gazetteer-*.sqlite"))) == 3
     assert not list(tmp_path.glob(".gazetteer-*"))  # no temporary file left
 
 
@@ -493,3 +504,17 @@ def test_the_cache_folder_is_the_users_xdg_cache_by_default(monkeypatch, tmp_pat
 def test_common_english_spellings_of_straits_are_found():
     assert find_places("Bosphorus")[0].record == find_places("Bosporus")[0].record
     assert find_places("Oresund")[0].name == "Øresund"
+
+
+def test_cli_adds_a_strait_and_a_transfer_area_as_site_nodes(tmp_path):
+    path = tmp_path / "waters.geojson"
+    strait = run("place", "Bosporus", "--add", str(path))
+    assert strait.exit_code == 0, strait.stderr
+    assert "(site, confidence low)" in strait.stderr and "strait" in strait.stdout
+    area = run("place", "Laconian", "Gulf", "--kind", "site", "--add", str(path), "--id", "laconian-sts")
+    assert area.exit_code == 0, area.stderr
+    nodes = routes.load_nodes(path).set_index("id")
+    assert list(nodes.index) == ["bosporus", "laconian-sts"] and set(nodes["kind"]) == {"site"}
+    assert nodes.loc["bosporus", "country"] == "TR"  # Natural Earth's polygon lies in Turkey's waters
+    assert nodes.loc["laconian-sts", "country"] == "GR" and "CNN" in nodes.loc["laconian-sts", "coord_source"]
+    assert nodes.loc["bosporus", "coord_source"].startswith("Natural Earth marine area 'Bosporus' (strait)")

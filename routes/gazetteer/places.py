@@ -123,7 +123,7 @@ def node_feature(
     a sea, strait or anchorage). The coordinate's confidence is ``medium`` (one good source)
     when the record is what the node is, and ``low`` when a town centre stands in for a port or
     a station, or a port for something else, and for every site (an area, of which the point is
-    one place inside); the ``note`` then says so. A site may have no country. ``query`` (the name the user typed) becomes an
+    one place inside); the ``note`` then says so. ``query`` (the name the user typed) becomes an
     alias when it is spelled differently from the place's name.
 
     >>> from routes.gazetteer.places import Place
@@ -143,8 +143,12 @@ def node_feature(
         if not node_id:
             raise ValueError(f"no id can be made from {place.name!r} (no ASCII letters); give one, e.g. 'my-port'")
     check_slug(node_id)
-    if place.country is None and place.kind != "site":
-        raise ValueError(f"{place.record} has no country; pick another candidate or write the node by hand")
+    if place.country is None:
+        where = " (it lies beyond or between countries' waters)" if place.kind == "site" else ""
+        raise ValueError(
+            f"{place.record} has no country{where}; pick another candidate or write the node by hand "
+            "with the country you mean"
+        )
     exact = _EXACT_KIND[place.kind] == kind and place.kind != "site"
     remarks = []
     if place.kind == "site":
