@@ -59,9 +59,9 @@ def spellings(folder: str) -> None:
     sys.path.insert(0, str(REPO))
     import difflib
 
+    from routes.gazetteer.index import keys_like, place_key
     from routes.gazetteer.places import nearest_spellings
-    from routes.gazetteer_index import keys_like, place_key
-    from routes.gazetteer_search import _index
+    from routes.gazetteer.search import _index
 
     nearest_spellings("warm up")
     start = time.perf_counter()

@@ -426,7 +426,7 @@ def test_each_shipped_marine_point_lies_in_its_natural_earth_polygon():
 
 
 def _tiny(calls):
-    from routes.gazetteer_index import Entry
+    from routes.gazetteer.index import Entry
 
     def build():
         calls.append(1)
@@ -436,14 +436,14 @@ def _tiny(calls):
 
 
 def _names(connection):
-    from routes.gazetteer_index import entries, postings
+    from routes.gazetteer.index import entries, postings
 
     hits = postings(connection, ["testport", "prufhafen"])
     return sorted((key, entries(connection, [place])[place].name, tier) for key, place, tier in hits)
 
 
 def test_the_index_is_built_once_and_kept_in_the_cache_folder(tmp_path):
-    from routes.gazetteer_index import open_index
+    from routes.gazetteer.index import open_index
 
     calls: list[int] = []
     first = open_index(["v1"], _tiny(calls), tmp_path)
@@ -462,7 +462,7 @@ def test_the_index_is_built_once_and_kept_in_the_cache_folder(tmp_path):
 
 @pytest.mark.parametrize("damage", [b"", b"not a database at all", "truncate"])
 def test_a_damaged_index_is_built_again(tmp_path, damage):
-    from routes.gazetteer_index import open_index
+    from routes.gazetteer.index import open_index
 
     calls: list[int] = []
     open_index(["v1"], _tiny(calls), tmp_path)
@@ -474,7 +474,7 @@ def test_a_damaged_index_is_built_again(tmp_path, damage):
 
 
 def test_a_failed_build_leaves_no_index_behind(tmp_path):
-    from routes.gazetteer_index import open_index
+    from routes.gazetteer.index import open_index
 
     def broken():
         yield from _tiny([])()
@@ -486,7 +486,7 @@ def test_a_failed_build_leaves_no_index_behind(tmp_path):
 
 
 def test_the_cache_folder_is_the_one_the_environment_names(monkeypatch, tmp_path):
-    from routes.gazetteer_index import CACHE_ENV, cache_dir
+    from routes.gazetteer.index import CACHE_ENV, cache_dir
 
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     assert cache_dir() == tmp_path
@@ -494,7 +494,7 @@ def test_the_cache_folder_is_the_one_the_environment_names(monkeypatch, tmp_path
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME is the Linux convention")
 def test_the_cache_folder_is_the_users_xdg_cache_by_default(monkeypatch, tmp_path):
-    from routes.gazetteer_index import CACHE_ENV, cache_dir
+    from routes.gazetteer.index import CACHE_ENV, cache_dir
 
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

@@ -119,7 +119,7 @@ def command(ctx, name, country, kind, limit, as_json, node_file, pick, node_id, 
     import sys
 
     from routes.gazetteer.places import add_node, find_places, node_feature
-    from routes.gazetteer_search import index_ready
+    from routes.gazetteer.search import index_ready
 
     query = " ".join(name).strip()
     if sys.stderr.isatty() and not index_ready():

@@ -51,7 +51,7 @@ The index
 All names of all sources are keyed once into an SQLite index in the user cache directory
 (``$ROUTES_CACHE_DIR`` if set), built at the first lookup (about a minute) and again whenever a
 source file or a package version changes; a lookup after that takes a fraction of a second
-(:mod:`routes.gazetteer_index`).
+(:mod:`routes.gazetteer.index`).
 """
 
 from __future__ import annotations
@@ -62,8 +62,8 @@ import unicodedata
 from pathlib import Path
 
 from routes.errors import Problems
-from routes.gazetteer_index import place_key
-from routes.gazetteer_search import (
+from routes.gazetteer.index import place_key
+from routes.gazetteer.search import (
     CREDITS,
     DEFAULT_LIMIT,
     KINDS,
@@ -73,7 +73,7 @@ from routes.gazetteer_search import (
     find_places,
     nearest_spellings,
 )
-from routes.gazetteer_sources import GEONAMES_BANDS, PORT_TOWN_KM
+from routes.gazetteer.sources import GEONAMES_BANDS, PORT_TOWN_KM
 
 __all__ = [
     "CREDITS",

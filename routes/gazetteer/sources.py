@@ -1,4 +1,4 @@
-"""The gazetteer's sources, read into :class:`~routes.gazetteer_index.Entry` records for the index.
+"""The gazetteer's sources, read into :class:`~routes.gazetteer.index.Entry` records for the index.
 
 Each reader gives the records of one source; :func:`all_entries` gives them all, with each
 port paired with the town it serves, and :func:`source_parts` describes the files and package
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from routes.gazetteer_index import Entry, place_key
+from routes.gazetteer.index import Entry, place_key
 from routes.load.bundled import bundled_path
 
 #: GeoNames' tables by smallest population: the first is always searched, each next one (the

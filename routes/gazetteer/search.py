@@ -1,7 +1,7 @@
 """Searching the gazetteer's index: candidates for a name, ranked, and 'did you mean'.
 
-:func:`find_places` and :func:`nearest_spellings` read the index of :mod:`routes.gazetteer_index`
-(built on first use from :mod:`routes.gazetteer_sources`); the ranking is described in
+:func:`find_places` and :func:`nearest_spellings` read the index of :mod:`routes.gazetteer.index`
+(built on first use from :mod:`routes.gazetteer.sources`); the ranking is described in
 :mod:`routes.gazetteer.places`.
 """
 
@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from routes.errors import RoutesError
-from routes.gazetteer_index import (
+from routes.gazetteer.index import (
     Entry,
     cache_dir,
     entries,
@@ -27,7 +27,7 @@ from routes.gazetteer_index import (
     place_key,
     postings,
 )
-from routes.gazetteer_sources import GEONAMES_BANDS, PORT_TOWN_KM, all_entries, package_version, source_parts
+from routes.gazetteer.sources import GEONAMES_BANDS, PORT_TOWN_KM, all_entries, package_version, source_parts
 
 #: How many candidates :func:`find_places` returns unless told otherwise.
 DEFAULT_LIMIT = 10
