@@ -106,6 +106,14 @@ def test_bundled_nodes_come_first_with_their_own_source():
     assert as_station["coord_confidence"] == "low" and "(a port), not the station" in as_station["note"]
 
 
+@pytest.mark.skipif(not HAS_SEAROUTE, reason="searoute is not installed")
+def test_a_port_is_paired_with_its_town_up_to_30_km_away():
+    # The UN/LOCODE point RUARC lies about 25 km from GeoNames' town centre (review mutant G1).
+    port = next(p for p in find_places("Arkhangelsk", kind="port") if p.record == "UN/LOCODE RUARC")
+    town = find_places("Arkhangelsk", kind="city")[0]
+    assert port.town == town.name == "Arkhangel’sk" and 3 < km((port.lon, port.lat), (town.lon, town.lat)) <= 30
+
+
 def test_a_port_comes_just_before_its_town():
     places = find_places("Rotterdam")
     kinds = [(p.kind, p.country) for p in places]
@@ -128,6 +136,8 @@ def test_filters_by_country_and_kind():
     assert len(find_places("Rotterdam", limit=2)) == 2
     with pytest.raises(ValueError, match="'Russia' is not an ISO 3166-1 alpha-2 code"):
         find_places("Kazan", country="Russia")
+    with pytest.raises(ValueError, match="'RUS' is not an ISO 3166-1 alpha-2 code"):  # alpha-3 is not taken
+        find_places("Najin", country="RUS")
 
 
 def test_a_three_letter_country_code_is_refused():

@@ -55,11 +55,15 @@ def _geonames_files() -> list[Path]:
 
 
 def source_parts() -> list[object]:
-    """What the index is built from: each file's path, size and modification time, and the
-    versions of routes and of the packages the files come with."""
+    """What the index is built from: each file's path, size and modification time (the data
+    files and the modules that read them), and the versions of routes and of the packages the
+    files come with."""
     import routes
+    import routes.gazetteer.index
 
     files = [
+        Path(__file__),  # the code that reads the sources and builds the index, for a changed checkout
+        Path(routes.gazetteer.index.__file__),
         bundled_path("ports.geojson"),
         bundled_path("naturalearth", "ports-10m.geojson"),
         bundled_path(*MARINE_AREAS),
