@@ -26,8 +26,9 @@ less than 1,000 km apart are joined straight):
 - **Passages.** MARNET's Arctic lanes (``northwest``) are avoided by default, as searoute
   does; ``avoid`` takes any of :func:`world_passages`.
 
-The network is loaded on first use (about a second) and kept; lines, ways into the network
-and lanes redrawn round land are cached.
+The network is loaded on first use (about half a second: the land each lane crosses is
+shipped, :mod:`routes.geo.seaways_figures`) and kept; lines, ways into the network and lanes
+redrawn round land are cached.
 
 This module joins the line and measures it; the graph and its search are in
 :mod:`routes.geo.seaways_marnet`, the ways into the network in :mod:`routes.geo.seaways_snap`, and

@@ -15,18 +15,14 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from routes.geo.geodesy import GEOD, LonLat, distance_km
-from routes.geo.landcheck import segment_stretches, total_km
 from routes.geo.seaways_detour import water_path
+from routes.geo.seaways_figures import CANAL_AREAS, lane_figures, lane_land, marnet_bytes
 from routes.geo.seaways_snap import _Approach, _Entry, _snap
 
 #: A lane over land for more than this share of its length is an inland waterway.
 INLAND_SHARE = 0.5
 #: Passages of MARNET that are canals (their land is an inland waterway).
 CANALS = frozenset({"suez", "panama"})
-#: Canals MARNET does not name, by the box (west, south, east, north) that holds them and
-#: the land at their ends: a lane whose land lies all inside is an inland waterway, and is
-#: named as a passage. The Corinth Canal: 6.4 km, 37°56′N 22°59′E (Wikipedia, "Corinth Canal").
-CANAL_AREAS = {"corinth": (22.90, 37.88, 23.08, 38.00)}
 
 _EARTH_KM = 6371.0088  # mean radius, for the search's lower bound only
 _LOWER_BOUND = 0.99  # geodesic / spherical distance is at least 0.994 on WGS84
@@ -44,14 +40,16 @@ class _Edge:
 class _Network:
     """The MARNET lanes as a networkx graph on integer vertices, with arrays for the search."""
 
-    def __init__(self):
-        import importlib.resources
+    def __init__(self, *, measure: bool = False):
+        """Read the lanes; their land figures shipped (:mod:`routes.geo.seaways_figures`), or
+        measured if ``measure``."""
         import json
 
         import networkx
         import numpy as np
 
-        text = (importlib.resources.files("searoute.data") / "marnet_searoute.geojson").read_text(encoding="utf-8")
+        marnet = marnet_bytes()
+        text = marnet.decode("utf-8")
         index: dict[LonLat, int] = {}
         pairs: dict[tuple[int, int], str | None] = {}
         for feature in json.loads(text)["features"]:
@@ -73,7 +71,8 @@ class _Network:
         first = np.array([p[0] for p in pairs])
         second = np.array([p[1] for p in pairs])
         km = GEOD.inv(xy[first, 0], xy[first, 1], xy[second, 0], xy[second, 1])[2] / 1000.0
-        land, canal = _lane_land(xy[first], xy[second])
+        starts, ends = [self.points[a] for a, _ in pairs], [self.points[b] for _, b in pairs]
+        land, canal = lane_land(starts, ends) if measure else lane_figures(marnet, starts, ends)
         graph: networkx.Graph[int] = networkx.Graph()
         for i, (lon_i, lat_i) in enumerate(self.points):
             graph.add_node(i, lon=lon_i, lat=lat_i)
@@ -231,25 +230,6 @@ def _key(point: Sequence[float]) -> LonLat:
     """A vertex's position with its longitude in (-180, 180], so 180 and -180 are one vertex."""
     lon = round((point[0] + 180.0) % 360.0 - 180.0, 6)
     return (180.0 if lon == -180.0 else lon, round(point[1], 6))
-
-
-def _lane_land(a, b) -> tuple[list[float], list[str | None]]:
-    """Land km on each lane ``a[i] -> b[i]``, and the canal of :data:`CANAL_AREAS` that holds
-    all of it (or None)."""
-    land, canal = [], []
-    for stretches in segment_stretches(a, b):
-        land.append(total_km(stretches))
-        canal.append(
-            next(
-                (
-                    name
-                    for name, (west, south, east, north) in CANAL_AREAS.items()
-                    if stretches and all(west <= s.lon <= east and south <= s.lat <= north for s in stretches)
-                ),
-                None,
-            )
-        )
-    return land, canal
 
 
 @functools.lru_cache(maxsize=4096)
