@@ -190,7 +190,7 @@ def test_the_start_may_be_given_unwrapped():
 def test_bad_input_is_refused_with_the_fix():
     with pytest.raises(ValueError, match=r"not a \(lon, lat\) position; give longitude then latitude"):
         world_sea_line((36.9, 95.0), (30.0, 40.0))
-    with pytest.raises(ValueError, match="unknown passage 'suezz' in avoid; MARNET's passages are .*suez"):
+    with pytest.raises(ValueError, match="unknown passage 'suezz' in avoid; the passages are .*suez"):
         world_sea_line(PORTS["NLRTM"], PORTS["SGSIN"], avoid=["suezz"])
     with pytest.raises(ValueError, match="at least two points"):
         SeaLine(((0.0, 0.0),), 0.0, 0.0, 0.0, (), 0.0, ())

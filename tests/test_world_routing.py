@@ -282,3 +282,100 @@ def test_a_stop_of_two_legs_is_joined_to_the_network_once(tmp_path):
     connectors = [s for s in case.network.segments if s.id == "connector/my-makhachkala-makhachkala"]
     assert len(connectors) == 1
     assert sum("'my-makhachkala' is not on the rail network" in w for w in case.warnings) == 1
+
+
+def route_searoute_ports(*args):
+    return CliRunner().invoke(
+        cli,
+        [
+            "route",
+            *args,
+            "--nodes",
+            str(SEAROUTE_PORTS),
+            "--id-field",
+            "port",
+            "--name-field",
+            "name",
+            "--modes",
+            "sea",
+            "-q",
+        ],
+    )
+
+
+def in_great_belt(coordinates):
+    """Whether a line passes between Funen and Zealand (the Great Belt), densified to 5 km."""
+    from routes.geo.geodesy import densify
+
+    return any(10.8 < lon < 11.2 and 55.2 < lat < 55.5 for lon, lat in densify(coordinates, 5.0))
+
+
+def test_a_laden_tanker_from_primorsk_passes_the_great_belt_not_the_oresund(tmp_path):
+    laden = route_searoute_ports("RUPRI", "INSIK", "--draught", "15", "-o", str(tmp_path / "laden.geojson"))
+    assert laden.exit_code == 0, laden.output
+    (row,) = [line for line in laden.stdout.splitlines() if line.startswith("1 ")]
+    assert "draught 15 m: through the Great Belt (limit 15 m)" in row
+    assert "not the Øresund (limit 7.7 m)" in row
+    legs = [
+        f
+        for f in json.loads((tmp_path / "laden.geojson").read_text())["features"]
+        if f["geometry"]["type"] == "LineString"
+    ]
+    assert len(legs) == 1 and in_great_belt([tuple(c) for c in legs[0]["geometry"]["coordinates"]])
+    # Without a draught: the line and its note as before (through the Øresund, 14,063 km).
+    plain = route_searoute_ports("RUPRI", "INSIK")
+    assert "draught" not in plain.stdout and "Great Belt" not in plain.stdout
+    assert "14,063 km" in plain.stdout
+    (row,) = [line for line in plain.stdout.splitlines() if line.startswith("1 ")]
+    assert row.endswith("-    world sea lanes through Gibraltar, the Suez Canal and Bab-el-Mandeb (assumed)")
+
+
+def test_a_draught_no_way_takes_is_one_clear_error():
+    result = route_searoute_ports("RUPRI", "INSIK", "--draught", "16")
+    errors = [line for line in result.stderr.splitlines() if line.startswith("routes: error:")]
+    assert result.exit_code == 1 and len(errors) == 1, result.output
+    assert (
+        "takes a draught of 16 m: every way passes the Øresund (limit 7.7 m) or the Great Belt (limit 15 m)"
+        in errors[0]
+    )
+    bad = route_searoute_ports("RUPRI", "INSIK", "--draught", "-2")
+    assert bad.exit_code == 2 and "Invalid value for '--draught': draught -2.0 is not a positive number" in bad.output
+
+
+def baltic_case(tmp_path, vessel_draught, leg_draught=None):
+    nodes_file(
+        tmp_path / "ports.geojson",
+        ("primorsk", "Primorsk", "port", "RU", 28.68, 60.35),
+        ("sikka", "Sikka", "port", "IN", 69.6, 22.4),
+    )
+    vessel = f"draught_m = {vessel_draught}\n" if vessel_draught is not None else ""
+    leg = f"draught_m = {leg_draught}\n" if leg_draught is not None else ""
+    return write(
+        tmp_path / "case.toml",
+        'format_version = 1\nid = "t"\ntitle = "T"\nnodes = ["ports.geojson"]\nnetworks = []\n'
+        f'[[vessels]]\nid = "tanker"\nname = "Tanker"\n{vessel}'
+        '[[routes]]\nid = "r"\nname = "R"\n'
+        '[[routes.legs]]\nfrom = "primorsk"\nto = "sikka"\nmode = "sea"\ngeometry_basis = "assumed"\n'
+        f'vessels = ["tanker"]\n{leg}',
+    )
+
+
+def test_a_vessels_draught_keeps_its_sea_leg_out_of_the_oresund(tmp_path):
+    case = load_scenario(baltic_case(tmp_path, 15.2 - 0.2))
+    segment, _ = case.network.find(Mode.SEA, "primorsk", "sikka")
+    assert "draught 15 m: through the Great Belt" in segment.note
+    (line,) = build_legs(case)["geometry"]
+    assert in_great_belt(list(line.coords))
+    shallow = load_scenario(baltic_case(tmp_path, 15.0, leg_draught=7.5))  # the leg's own draught first
+    assert "draught 7.5 m" in shallow.network.find(Mode.SEA, "primorsk", "sikka")[0].note
+    assert "Great Belt" not in shallow.network.find(Mode.SEA, "primorsk", "sikka")[0].note
+
+
+@pytest.mark.parametrize("value", ['"deep"', "0", "-4", "45"])
+def test_a_bad_draught_in_a_scenario_is_one_problem(tmp_path, value):
+    from routes.errors import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        load_scenario(baltic_case(tmp_path, value))
+    (problem,) = caught.value.problems
+    assert problem.field == "draught_m" and "vessel" in problem.record and "draught" in problem.message

@@ -9,6 +9,17 @@ import click
 from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, show_warnings, speed_option
 
 
+def _draught(ctx, param, value):
+    if value is None:
+        return None
+    from routes.geo.seaways_limits import check_draught_m
+
+    try:
+        return check_draught_m(value)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
 def _modes(ctx, param, value):
     if value is None:
         return None
@@ -33,6 +44,16 @@ def _modes(ctx, param, value):
 )
 @speed_option
 @click.option(
+    "--draught",
+    "draught_m",
+    callback=_draught,
+    type=float,
+    default=None,
+    metavar="METRES",
+    help="The ship's draught: sea legs on the world lanes keep out of straits and canals shallower "
+    "than that (the Øresund 7.7 m, the Great Belt 15 m, Suez 20.1 m …) and the note says so.",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -49,7 +70,7 @@ def _modes(ctx, param, value):
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
+def command(ctx, start, end, via, modes, speeds, draught_m, output, offline, nodes, quiet):
     """Find the fastest route FROM → TO over the bundled rail and sea networks, at typical
     speeds with a time cost for each transfer, and print it as a table of legs. Where the
     bundled sea lanes do not reach, sea legs follow the world maritime lanes.
@@ -65,6 +86,7 @@ def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
       routes route Najin Dunay --speed sea=14kn -o najin-dunay.html
       routes route amirabad alabuga               # Caspian by sea, then rail
       routes route NLRTM SGSIN --nodes ports.geojson --id-field port --name-field name --modes sea
+      routes route RUPRI INSIK --nodes ports.geojson --id-field port --modes sea --draught 15
     """
     from routes.cli.info import table
     from routes.geo.routing import alternative_routes, network_for, plan_scenario
@@ -78,7 +100,9 @@ def command(ctx, start, end, via, modes, speeds, output, offline, nodes, quiet):
         show_warnings(warnings)
         network = network_for(frame)
     progress(ctx, "Routing ...")
-    plans = alternative_routes(start, end, via=tuple(via), modes=modes, speeds=speeds, nodes=frame, network=network)
+    plans = alternative_routes(
+        start, end, via=tuple(via), modes=modes, speeds=speeds, nodes=frame, network=network, draught_m=draught_m
+    )
     plan = plans[0]
     case = plan_scenario(plan, nodes=frame)
     names = case.nodes.set_index("id")["name"]

@@ -62,6 +62,8 @@ class Gap:
     end: str
     file: str
     record: str
+    #: For a sea gap: the ship's draught in metres, which keeps it out of shallower straits.
+    draught_m: float | None = None
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,17 @@ class WorldSeaSegment(Segment):
     land_km: float = 0.0
 
 
-def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, float]]) -> WorldSeaSegment | None:
+def world_sea_segment(
+    start: str, end: str, positions: dict[str, tuple[float, float]], *, draught_m: float | None = None
+) -> WorldSeaSegment | None:
     """A sea segment from ``start`` to ``end`` over the world lanes, or None if a stop is
-    too far from every lane."""
+    too far from every lane (or, for a ship of ``draught_m``, every way is too shallow). With
+    a draught, the note says what it did (:func:`routes.geo.seaways_limits.draught_note`)."""
     from routes.geo.landcheck import longest_km
     from routes.geo.seaways import world_sea_line
     from routes.geo.terrain import MAX_RIVER_KM, sea_land
 
-    line = world_sea_line(positions[start], positions[end])
+    line = world_sea_line(positions[start], positions[end], draught_m=draught_m)
     if line is None:
         return None  # a stop far from every lane
     between, approaches = sea_land(line.coords, line.land, line.km)
@@ -93,6 +98,12 @@ def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, fl
         if len(names) > 1
         else (f" through {names[0]}" if names else "")
     )
+    note = f"world sea lanes{through} (assumed)"
+    if draught_m is not None:
+        from routes.geo.seaways_limits import draught_note
+
+        shortest = world_sea_line(positions[start], positions[end])
+        note += f"; {draught_note(draught_m, line.straits, shortest.straits if shortest else ())}"
     return WorldSeaSegment(
         f"world-sea/{start}-{end}",
         Mode.SEA,
@@ -101,7 +112,7 @@ def world_sea_segment(start: str, end: str, positions: dict[str, tuple[float, fl
         Confidence.LOW,
         tuple(inner),
         WORLD_SEA_FILE,
-        f"world sea lanes{through} (assumed)",
+        note,
         land_km,
     )
 
@@ -131,13 +142,22 @@ def fill_gaps(
     added: dict[tuple[Mode, frozenset], Segment | None] = {}
     warnings: list[str] = []
     problems: list[Problem] = []
+    deepest: dict[tuple[Mode, frozenset], float] = {}  # legs joining the same stops: the deepest ship's line
+    for gap in gaps:
+        if gap.draught_m is not None:
+            key = (gap.mode, frozenset((gap.start, gap.end)))
+            deepest[key] = max(deepest.get(key, 0.0), gap.draught_m)
     for gap in gaps:
         key = (gap.mode, frozenset((gap.start, gap.end)))
         if key in added:
             continue
         segment: Segment | None
         if gap.mode is Mode.SEA:
-            segment = world_sea_segment(gap.start, gap.end, positions)
+            draught_m = deepest.get(key)
+            segment = world_sea_segment(gap.start, gap.end, positions, draught_m=draught_m)
+            if segment is None and draught_m is not None and world_sea_segment(gap.start, gap.end, positions):
+                problems.append(_too_deep(gap, draught_m, positions))
+                continue
             if segment is not None and segment.land_km > MAX_WORLD_LAND_KM:
                 warnings.append(
                     f"{gap.record}: the world sea lanes from '{gap.start}' to '{gap.end}' cross "
@@ -184,6 +204,31 @@ def fill_gaps(
     if not new:
         return network, tuple(warnings), problems
     return Network(network.segments + new, network.junctions), tuple(warnings), problems
+
+
+def _too_deep(gap: Gap, draught_m: float, positions: dict[str, tuple[float, float]]) -> Problem:
+    """The problem of a sea gap every way of which is too shallow for the ship."""
+    from routes.geo.seaways import AVOID, world_sea_line
+    from routes.geo.seaways_limits import passage_limits, too_shallow
+
+    table, shallow = passage_limits(), too_shallow(draught_m)
+    blocking: list[str] = []  # the shallow passages of the shortest way, then of the next way round them ...
+    line = world_sea_line(positions[gap.start], positions[gap.end])
+    while line is not None and len(blocking) < len(shallow):
+        new = [p for p in line.straits if p in shallow and p not in blocking]
+        if not new:  # pragma: no cover - a way round every shallow passage would have been found
+            break
+        blocking += new
+        line = world_sea_line(positions[gap.start], positions[gap.end], avoid=AVOID | set(blocking))
+    names = [f"{table[p].name} (limit {table[p].max_draught_m:g} m)" for p in blocking]
+    return Problem(
+        gap.file,
+        gap.record,
+        "draught_m",
+        f"no sea line from '{gap.start}' to '{gap.end}' takes a draught of {draught_m:g} m"
+        + (f": every way passes {' or '.join(names)}" if names else ""),
+        "check the draught (in metres), or split the voyage where the cargo is moved to a shallower ship",
+    )
 
 
 def _attach(network: Network, positions: dict[str, tuple[float, float]], gap: Gap) -> list[Segment] | None:

@@ -147,6 +147,7 @@ def find_route(
     speeds: Speeds | None = None,
     nodes: geopandas.GeoDataFrame | None = None,
     network: Network | None = None,
+    draught_m: float | None = None,
 ) -> RoutePlan:
     """The fastest route from ``start`` to ``end`` (through ``via`` in order) over the network.
 
@@ -160,6 +161,9 @@ def find_route(
         Speed assumptions (default :class:`routes.model.speeds.Speeds`).
     nodes, network
         Default: the bundled node file and every bundled network file.
+    draught_m
+        The ship's draught in metres: sea legs on the world lanes keep out of the straits and
+        canals shallower than that (:mod:`routes.geo.seaways_limits`), and their note says so.
 
     Examples
     --------
@@ -179,7 +183,9 @@ def find_route(
     sea_allowed = modes is None or Mode.SEA in modes
     kinds = dict(zip(nodes["id"], nodes["kind"]))
     if sea_allowed:
-        network = with_world_sea(network, nodes, positions, waypoints, sea_only=modes == {Mode.SEA})
+        network = with_world_sea(
+            network, nodes, positions, waypoints, sea_only=modes == {Mode.SEA}, draught_m=draught_m
+        )
     borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
     graph = RoutingGraph(network, positions, speeds, modes, borders)
     legs: list[RoutedLeg] = []
@@ -234,10 +240,12 @@ def with_world_sea(
     waypoints: list[str],
     *,
     sea_only: bool = False,
+    draught_m: float | None = None,
 ) -> Network:
     """The network with world sea lanes (:mod:`routes.geo.gaps`) from each port among the
     waypoints (any waypoint when only sea is allowed) to the other waypoints and to every port
-    the network reaches, wherever its own lanes do not join them."""
+    the network reaches, wherever its own lanes do not join them (for a ship of ``draught_m``:
+    raises :class:`NoRouteError` when no way between two waypoints is deep enough)."""
     from routes.geo.gaps import Gap, fill_gaps
     from routes.geo.graph import single_mode_path
 
@@ -256,8 +264,11 @@ def with_world_sea(
                 and network.find(Mode.SEA, a, b) is None
                 and single_mode_path(network, positions, Mode.SEA, a, b) is None
             ):
-                gaps.append(Gap(Mode.SEA, a, b, "", f"{a} → {b}"))
-    network, _, _ = fill_gaps(network, positions, gaps)  # a port far from every lane stays unjoined
+                gaps.append(Gap(Mode.SEA, a, b, "", f"{a} → {b}", draught_m))
+    network, _, problems = fill_gaps(network, positions, gaps)  # a port far from every lane stays unjoined
+    for problem in problems:
+        if problem.field == "draught_m" and all(w in waypoints for w in problem.record.split(" → ")):
+            raise NoRouteError(f"{problem.message}; {problem.fix}")
     return network
 
 

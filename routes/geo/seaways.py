@@ -25,6 +25,9 @@ less than 1,000 km apart are joined straight):
   shipped, else 1:50m) outside the approaches and the inland waterways.
 - **Passages.** MARNET's Arctic lanes (``northwest``) are avoided by default, as searoute
   does; ``avoid`` takes any of :func:`world_passages`.
+- **Draught.** A ship of ``draught_m`` keeps out of the straits and canals whose limit is
+  below it (:mod:`routes.geo.seaways_limits`: a sourced table; the Øresund, the Great Belt
+  and the Kerch Strait, which MARNET does not name, are found by a gate across them).
 
 The network is loaded on first use (about half a second: the land each lane crosses is
 shipped, :mod:`routes.geo.seaways_figures`) and kept; lines, ways into the network and lanes
@@ -46,6 +49,7 @@ from itertools import pairwise
 from routes.geo.geodesy import GEOD, LonLat, distance_km, length_km, unwrap
 from routes.geo.landcheck import Stretch, land_stretches, longest_km, total_km
 from routes.geo.seaways_detour import _NEAR_ZERO_KM, water_path
+from routes.geo.seaways_limits import check_draught_m, gate_passages, passage_limits, too_shallow
 from routes.geo.seaways_marnet import CANAL_AREAS, CANALS, INLAND_SHARE, _network
 from routes.geo.seaways_snap import APPROACH_KM, MAX_SNAP_KM, SNAP_CANDIDATES
 
@@ -107,6 +111,9 @@ class SeaLine:
         Length of the canals, rivers and lakes the line follows (the land polygons do not open them).
     passages
         MARNET's names for the straits and canals passed, in order (``suez``, ``bosporus``, …).
+    straits
+        The straits and canals of the draught table (:mod:`routes.geo.seaways_limits`) passed,
+        in order, whether MARNET names them (``suez``) or not (``oresund``, ``great_belt``).
     """
 
     coords: tuple[LonLat, ...]
@@ -116,6 +123,7 @@ class SeaLine:
     land: tuple[Stretch, ...]
     inland_km: float
     passages: tuple[str, ...]
+    straits: tuple[str, ...] = ()
 
     def __post_init__(self):
         if len(self.coords) < 2:
@@ -140,13 +148,17 @@ class NetworkSummary:
         )
 
 
-def world_sea_line(start: LonLat, end: LonLat, *, avoid: Iterable[str] = AVOID) -> SeaLine | None:
+def world_sea_line(
+    start: LonLat, end: LonLat, *, avoid: Iterable[str] = AVOID, draught_m: float | None = None
+) -> SeaLine | None:
     """The shortest sea line from ``start`` to ``end`` (``(lon, lat)``) over the world's lanes.
 
-    ``avoid`` names MARNET passages the line must not use (see :func:`world_passages`); by
-    default the Arctic lanes MARNET calls ``northwest``, ice-bound most of the year, as
-    searoute itself does. Returns None when either point is more than :data:`MAX_SNAP_KM`
-    from every lane.
+    ``avoid`` names passages the line must not use (see :func:`world_passages`); by default
+    the Arctic lanes MARNET calls ``northwest``, ice-bound most of the year, as searoute
+    itself does. A ship of ``draught_m`` metres also keeps out of every passage whose limit
+    is below it (:func:`routes.geo.seaways_limits.too_shallow`: the Øresund for a laden
+    Aframax, which takes the Great Belt). Returns None when either point is more than
+    :data:`MAX_SNAP_KM` from every lane.
 
     Examples
     --------
@@ -158,21 +170,26 @@ def world_sea_line(start: LonLat, end: LonLat, *, avoid: Iterable[str] = AVOID) 
         lon, lat = point
         if not (math.isfinite(lon) and math.isfinite(lat) and -90.0 <= lat <= 90.0):
             raise ValueError(f"{name} {point!r} is not a (lon, lat) position; give longitude then latitude in degrees")
-    return _route((float(start[0]), float(start[1])), (float(end[0]), float(end[1])), frozenset(avoid))
+    avoid = frozenset(avoid)
+    if draught_m is not None:
+        network = _network()
+        avoid |= too_shallow(check_draught_m(draught_m)) & (network.passages | network.straits)
+    return _route((float(start[0]), float(start[1])), (float(end[0]), float(end[1])), avoid)
 
 
 @functools.lru_cache(maxsize=1024)
 def _route(start: LonLat, end: LonLat, avoid: frozenset[str]) -> SeaLine | None:
     network = _network()
-    unknown = sorted(avoid - network.passages)
+    known = network.passages | network.straits
+    unknown = sorted(avoid - known)
     if unknown:
-        raise ValueError(
-            f"unknown passage {unknown[0]!r} in avoid; MARNET's passages are {', '.join(sorted(network.passages))}"
-        )
+        raise ValueError(f"unknown passage {unknown[0]!r} in avoid; the passages are {', '.join(sorted(known))}")
     starts, ends = network.snap(start), network.snap(end)
     if not starts or not ends:
         return None
     direct = _direct(start, end)
+    if direct is not None and set(gate_passages([start], [end])) & avoid:
+        direct = None  # straight through a strait the ship keeps out of
     found = network.search(starts, ends, end, avoid)
     if direct is not None and (found is None or direct[1] <= found[0]):
         return _sea_line(start, [start, end], [False, False], ())
@@ -181,6 +198,8 @@ def _route(start: LonLat, end: LonLat, avoid: frozenset[str]) -> SeaLine | None:
     _, first, vertices, last = found
     points, into = list(first.coords), [False, *first.flags]
     passages: list[str] = []
+    straits: list[str] = []
+    limited = passage_limits()
     for u, v in pairwise(vertices):
         edge = network.edge(u, v)
         coords = network.edge_coords(u, v)
@@ -188,14 +207,19 @@ def _route(start: LonLat, end: LonLat, avoid: frozenset[str]) -> SeaLine | None:
         into.extend([edge.inland] * (len(coords) - 1))
         if edge.passage and (not passages or passages[-1] != edge.passage):
             passages.append(edge.passage)
+        strait = edge.passage or edge.strait
+        if strait in limited and (not straits or straits[-1] != strait):
+            straits.append(strait)
     points.extend(reversed(last.coords[:-1]))
     into.extend(reversed(last.flags))
-    return _sea_line(start, points, into, tuple(passages))
+    return _sea_line(start, points, into, tuple(passages), tuple(straits))
 
 
 def world_passages() -> frozenset[str]:
-    """The names MARNET gives its straits, canals and passages (for ``avoid``)."""
-    return _network().passages
+    """The names MARNET gives its straits, canals and passages, and the straits of the
+    draught table it does not name (``oresund``, ``great_belt``, ``kerch``), for ``avoid``."""
+    network = _network()
+    return network.passages | network.straits
 
 
 def world_network_summary() -> NetworkSummary:
@@ -217,7 +241,9 @@ def _direct(start: LonLat, end: LonLat) -> tuple[list[LonLat], float] | None:
     return [start, end], km
 
 
-def _sea_line(start: LonLat, points: list[LonLat], into: list[bool], passages: tuple[str, ...]) -> SeaLine:
+def _sea_line(
+    start: LonLat, points: list[LonLat], into: list[bool], passages: tuple[str, ...], straits: tuple[str, ...] = ()
+) -> SeaLine:
     """The line through ``points`` (``into[k]``: the step to ``points[k]`` follows an inland
     waterway), with what still crosses land redrawn around it, measured."""
     coords, flags = _joined(points, into)  # flags[i]: the step from coords[i] follows an inland waterway
@@ -230,7 +256,14 @@ def _sea_line(start: LonLat, points: list[LonLat], into: list[bool], passages: t
         stretches = _stretches(coords, flags, steps)
     inland_km = sum(b - a for a, b, flag in zip(steps, steps[1:], flags) if flag)
     return SeaLine(
-        tuple(coords), steps[-1], total_km(stretches), longest_km(stretches), tuple(stretches), inland_km, passages
+        tuple(coords),
+        steps[-1],
+        total_km(stretches),
+        longest_km(stretches),
+        tuple(stretches),
+        inland_km,
+        passages,
+        straits,
     )
 
 

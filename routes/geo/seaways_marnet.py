@@ -17,6 +17,7 @@ from itertools import pairwise
 from routes.geo.geodesy import GEOD, LonLat, distance_km
 from routes.geo.seaways_detour import water_path
 from routes.geo.seaways_figures import CANAL_AREAS, lane_figures, lane_land, marnet_bytes
+from routes.geo.seaways_limits import gate_passages
 from routes.geo.seaways_snap import _Approach, _Entry, _snap
 
 #: A lane over land for more than this share of its length is an inland waterway.
@@ -35,6 +36,7 @@ class _Edge:
     land_km: float
     passage: str | None
     inland: bool
+    strait: str | None = None
 
 
 class _Network:
@@ -73,21 +75,28 @@ class _Network:
         km = GEOD.inv(xy[first, 0], xy[first, 1], xy[second, 0], xy[second, 1])[2] / 1000.0
         starts, ends = [self.points[a] for a, _ in pairs], [self.points[b] for _, b in pairs]
         land, canal = lane_land(starts, ends) if measure else lane_figures(marnet, starts, ends)
+        gated = gate_passages(starts, ends)
         graph: networkx.Graph[int] = networkx.Graph()
         for i, (lon_i, lat_i) in enumerate(self.points):
             graph.add_node(i, lon=lon_i, lat=lat_i)
         self.km, self.inland = [], []
-        for (a, b), passage, length, land_km, area in zip(pairs, pairs.values(), km.tolist(), land, canal):
+        for (a, b), passage, length, land_km, area, strait in zip(
+            pairs, pairs.values(), km.tolist(), land, canal, gated
+        ):
             passage = passage or area
             inland = land_km > INLAND_SHARE * length or (passage in CANALS.union(CANAL_AREAS) and land_km > 0)
-            graph.add_edge(a, b, km=length, land_km=land_km, passage=passage, inland=inland)
+            strait = None if passage else strait  # a strait of the draught table MARNET does not name
+            graph.add_edge(a, b, km=length, land_km=land_km, passage=passage, inland=inland, strait=strait)
             self.km.append(length)
             self.inland.append(inland)
         self.graph = graph
+        #: MARNET's passage names (and the canals of CANAL_AREAS), as SeaLine.passages gives them.
         self.passages = frozenset(d["passage"] for _, _, d in graph.edges(data=True) if d["passage"])
+        #: The straits of the draught table that MARNET does not name, found by their gates.
+        self.straits = frozenset(d["strait"] for _, _, d in graph.edges(data=True) if d["strait"])
         self._adjacent = [
             [
-                (b, d["km"] + (0.0 if d["inland"] else _LANE_LAND_PENALTY * d["land_km"]), d["passage"])
+                (b, d["km"] + (0.0 if d["inland"] else _LANE_LAND_PENALTY * d["land_km"]), d["passage"] or d["strait"])
                 for b, d in graph.adj[a].items()
             ]
             for a in range(len(self.points))
@@ -95,7 +104,7 @@ class _Network:
 
     def edge(self, u: int, v: int) -> _Edge:
         data = self.graph.edges[u, v]
-        return _Edge(data["km"], data["land_km"], data["passage"], data["inland"])
+        return _Edge(data["km"], data["land_km"], data["passage"], data["inland"], data["strait"])
 
     def edge_coords(self, u: int, v: int) -> list[LonLat]:
         """The lane from vertex ``u`` to ``v``: straight, or redrawn around the land it crosses."""

@@ -21,7 +21,17 @@ from routes.load.networks import Network, load_network, merge_networks, node_pos
 from routes.load.nodesources import BUNDLED, NodeSource, load_node_sources, source_from_text
 from routes.model.fields import Fields, quote, suggest
 from routes.model.periods import PartialDate, Period
-from routes.model.records import Claim, Event, LegSpec, Quantity, Route, Source, StoryStep, Vessel
+from routes.model.records import (
+    Claim,
+    Event,
+    LegSpec,
+    Quantity,
+    Route,
+    Source,
+    StoryStep,
+    Vessel,
+    check_draught_m,
+)
 from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, NodeKind, Qualifier, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,7 +54,7 @@ TOP_FIELDS = (
 )
 STORY_FIELDS = ("title", "text", "view", "date", "highlights", "images")
 ROUTE_FIELDS = ("id", "name", "note", "legs")
-LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note")
+LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note", "draught_m")
 CLAIM_FIELDS = (
     "id",
     "claimant",
@@ -72,7 +82,19 @@ CLAIM_FIELDS = (
     "sources",
     "images",
 )
-VESSEL_FIELDS = ("id", "name", "flag", "imo", "imo_confidence", "type", "operator", "sanctions", "note", "sources")
+VESSEL_FIELDS = (
+    "id",
+    "name",
+    "flag",
+    "imo",
+    "imo_confidence",
+    "type",
+    "operator",
+    "sanctions",
+    "note",
+    "sources",
+    "draught_m",
+)
 EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources", "images")
 SOURCE_FIELDS = ("publisher", "title", "date", "url", "note")
 
@@ -188,7 +210,7 @@ def load_scenario(
     positions = node_positions(node_frame, network)
 
     vessels = tuple(_vessel(problems, t, n) for n, t in enumerate(top.tables("vessels")))
-    vessel_ids = {v.id for v in vessels if v}
+    vessel_ids = {v.id: v.draught_m for v in vessels if v}  # id -> draught (m) for the sea legs' lines
     route_tables = top.tables("routes")
     gaps: list[Gap] = []
     routes = tuple(
@@ -416,6 +438,7 @@ def _vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
     sanctions = fields.text("sanctions", required=False)
     note = fields.text("note", required=False)
     sources = _sources(fields, required=False)
+    draught_m = _draught_m(fields, table)
     if not (ident and name):
         return None
     return Vessel(
@@ -429,7 +452,21 @@ def _vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
         sanctions=sanctions,
         note=note,
         sources=sources,
+        draught_m=draught_m,
     )
+
+
+def _draught_m(fields: Fields, table: dict) -> float | None:
+    """The optional ``draught_m`` of a vessel or a leg: a positive number of metres."""
+    value = table.get("draught_m")
+    if value is None:
+        return None
+    try:
+        return check_draught_m(value)
+    except ValueError as exc:
+        message, _, fix = str(exc).partition("; ")
+        fields.add("draught_m", message, fix)
+        return None
 
 
 def _route(problems, table, number, node_ids, vessel_ids, network, positions, gaps: list[Gap]) -> Route | None:
@@ -445,6 +482,7 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
         basis = lf.choice("geometry_basis", GeometryBasis)
         via, vessels = lf.text_list("via", slugs=True), lf.text_list("vessels", slugs=True)
         leg_note = lf.text("note", required=False)
+        leg_draught = _draught_m(lf, leg_table)
         for field, node in [("from", start), ("to", end), *(("via", v) for v in via)]:
             if node is not None and node not in node_ids and not (field == "via" and node in network.junctions):
                 lf.add(
@@ -469,7 +507,9 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
             continue
         if ident is None or start is None or end is None or mode is None or basis is None:
             continue
-        spec = LegSpec(ident, index, start, end, mode, basis, tuple(via), tuple(vessels), leg_note)
+        spec = LegSpec(ident, index, start, end, mode, basis, tuple(via), tuple(vessels), leg_note, leg_draught)
+        # A sea leg's line: the leg's draught, else the deepest of its vessels'.
+        draught = leg_draught or max((vessel_ids[v] for v in vessels if vessel_ids.get(v)), default=None)
         if any(leg.id == spec.id for leg in legs):
             lf.add(
                 "to", f"a second leg with id '{spec.id}'", "join each pair of stops once in a route, or split the route"
@@ -481,7 +521,7 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
 
             for a, b in pairwise(path):
                 if network.find(mode, a, b) is None and single_mode_path(network, positions, mode, a, b) is None:
-                    gaps.append(Gap(mode, a, b, problems.file, lf.record))
+                    gaps.append(Gap(mode, a, b, problems.file, lf.record, draught if mode is Mode.SEA else None))
         legs.append(spec)
     if ident is None or name is None or len(legs) != len(raw_legs):
         return None

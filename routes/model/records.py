@@ -17,6 +17,25 @@ from routes.model.periods import PartialDate, Period
 from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, Coverage, GeometryBasis, Mode, Qualifier, Unit
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+#: Draughts above this are refused as a likely slip (feet for metres): the deepest laden
+#: ships afloat draw about 25 m.
+MAX_DRAUGHT_M = 30.0
+
+
+def check_draught_m(value: object) -> float:
+    """A ship's draught in metres: a number above 0 and at most :data:`MAX_DRAUGHT_M`, else raise
+    (the message says what is wrong, then the fix after a semicolon).
+
+    >>> check_draught_m(15)
+    15.0
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value <= 0:
+        raise ValueError(f"draught {value!r} is not a positive number of metres; give it as a number, e.g. 15.2")
+    if value > MAX_DRAUGHT_M:
+        raise ValueError(
+            f"draught {value:g} m is deeper than any ship (at most {MAX_DRAUGHT_M:g} m); give it in metres, not feet"
+        )
+    return float(value)
 
 
 def check_slug(value: object) -> str:
@@ -196,11 +215,16 @@ class Vessel:
     sanctions: str | None = None
     sources: tuple[Source, ...] = ()
     note: str | None = None
+    #: How deep the ship floats, laden, in metres: keeps its sea legs on the world lanes out of
+    #: shallower straits and canals.
+    draught_m: float | None = None
 
     def __post_init__(self) -> None:
         check_slug(self.id)
         if self.imo is not None and not re.fullmatch(r"\d{7}", self.imo):
             raise ValueError(f"IMO number {self.imo!r} must be 7 digits")
+        if self.draught_m is not None:
+            check_draught_m(self.draught_m)
 
 
 @dataclass(frozen=True)
@@ -236,6 +260,12 @@ class LegSpec:
     via: tuple[str, ...] = ()
     vessels: tuple[str, ...] = ()
     note: str | None = None
+    #: For a sea leg: the ship's draught in metres (else the deepest of its vessels').
+    draught_m: float | None = None
+
+    def __post_init__(self) -> None:
+        if self.draught_m is not None:
+            check_draught_m(self.draught_m)
 
     @property
     def id(self) -> str:
