@@ -139,39 +139,42 @@ def test_sea_only_routing_between_nodes_of_a_file_that_gives_no_kind(tmp_path):
 
 
 def test_routes_route_over_searoute_ports_for_random_pairs():
+    from routes.geo.routing import NoRouteError, network_for
+    from routes.load.nodesources import load_node_sources, source_from_text
+
     ports = json.loads(SEAROUTE_PORTS.read_text(encoding="utf-8"))["features"]
     codes = sorted({f["properties"]["port"] for f in ports})
     pairs = [tuple(random.Random(seed).sample(codes, 2)) for seed in range(100, 112)]
-    runner = CliRunner()
-    routed = 0
+    # 'routes route' calls alternative_routes over the file's nodes: every pair goes through it
+    # with the file read once (reading 3,962 ports took most of a command's time) ...
+    frame, _ = load_node_sources([source_from_text(str(SEAROUTE_PORTS), id_field="port", name_field="name")])
+    network = network_for(frame)
+    routed, stranded = [], []
     for a, b in pairs:
-        result = runner.invoke(
-            cli,
-            [
-                "route",
-                a,
-                b,
-                "--nodes",
-                str(SEAROUTE_PORTS),
-                "--id-field",
-                "port",
-                "--name-field",
-                "name",
-                "--modes",
-                "sea",
-                "-q",
-            ],
-        )
-        if result.exit_code == 0:
-            routed += 1
-            assert " sea " in result.stdout and "km" in result.stdout
-        else:  # a river port far up from the lanes (137 of searoute's 3,962): one clear line
-            errors = [line for line in result.stderr.splitlines() if line.startswith("routes: error:")]
-            assert result.exit_code == 1 and len(errors) == 1, (a, b, result.output)
-            assert f"no sea line joins '{a.lower()}' and '{b.lower()}'" in errors[0]
+        try:
+            plans = alternative_routes(a, b, modes={Mode.SEA}, nodes=frame, network=network)
+        except NoRouteError as exc:  # a river port far up from the lanes (137 of searoute's 3,962)
+            assert f"no sea line joins '{a.lower()}' and '{b.lower()}'" in str(exc), (a, b)
+            stranded.append((a, b))
+            continue
+        legs = plans[0].legs
+        assert legs and all(leg.mode is Mode.SEA and leg.distance_km > 0 for leg in legs), (a, b)
+        assert plans[0].stops[0] == a.lower() and plans[0].stops[-1] == b.lower()
+        routed.append((a, b))
     # 32 of 40 such pairs route (seeds 100-139); the rest have an inland river port (Jingdezhen,
     # Tuscaloosa, Hagerstown ...) the lanes do not reach within 150 km.
-    assert routed >= 8
+    assert len(routed) >= 8 and stranded
+    # ... and the command itself, end to end, for one pair of each kind.
+    runner = CliRunner()
+    options = ["--nodes", str(SEAROUTE_PORTS), "--id-field", "port", "--name-field", "name", "--modes", "sea", "-q"]
+    result = runner.invoke(cli, ["route", *routed[0], *options])
+    assert result.exit_code == 0, result.output
+    assert " sea " in result.stdout and "km" in result.stdout and "world sea lanes" in result.stdout
+    a, b = stranded[0]
+    result = runner.invoke(cli, ["route", a, b, *options])
+    errors = [line for line in result.stderr.splitlines() if line.startswith("routes: error:")]
+    assert result.exit_code == 1 and len(errors) == 1, (a, b, result.output)
+    assert f"no sea line joins '{a.lower()}' and '{b.lower()}'" in errors[0]
 
 
 def test_rotterdam_singapore_names_suez():
