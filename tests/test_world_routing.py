@@ -382,3 +382,13 @@ def test_a_bad_draught_in_a_scenario_is_one_problem(tmp_path, value):
         load_scenario(baltic_case(tmp_path, value))
     (problem,) = caught.value.problems
     assert problem.field == "draught_m" and "vessel" in problem.record and "draught" in problem.message
+
+
+def test_a_draught_on_a_rail_leg_is_a_problem(tmp_path):
+    from routes.errors import ValidationError
+
+    path = baltic_case(tmp_path, None, leg_draught=9)
+    path.write_text(path.read_text(encoding="utf-8").replace('mode = "sea"', 'mode = "rail"'), encoding="utf-8")
+    with pytest.raises(ValidationError, match="a rail leg has no draught") as caught:
+        load_scenario(path)
+    assert [p.field for p in caught.value.problems] == ["draught_m"]

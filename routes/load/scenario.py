@@ -483,6 +483,8 @@ def _route(problems, table, number, node_ids, vessel_ids, network, positions, ga
         via, vessels = lf.text_list("via", slugs=True), lf.text_list("vessels", slugs=True)
         leg_note = lf.text("note", required=False)
         leg_draught = _draught_m(lf, leg_table)
+        if leg_draught is not None and mode is not None and mode is not Mode.SEA:
+            lf.add("draught_m", f"a {mode.value} leg has no draught", "give draught_m on sea legs only, or remove it")
         for field, node in [("from", start), ("to", end), *(("via", v) for v in via)]:
             if node is not None and node not in node_ids and not (field == "via" and node in network.junctions):
                 lf.add(
