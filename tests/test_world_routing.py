@@ -392,3 +392,13 @@ def test_a_draught_on_a_rail_leg_is_a_problem(tmp_path):
     with pytest.raises(ValidationError, match="a rail leg has no draught") as caught:
         load_scenario(path)
     assert [p.field for p in caught.value.problems] == ["draught_m"]
+
+
+def test_a_ship_no_way_takes_is_a_problem_of_its_leg(tmp_path):
+    from routes.errors import ValidationError
+
+    with pytest.raises(ValidationError) as caught:
+        load_scenario(baltic_case(tmp_path, 16))
+    (problem,) = caught.value.problems
+    assert problem.field == "draught_m" and "leg 1" in problem.record
+    assert "takes a draught of 16 m: every way passes the Øresund (limit 7.7 m) or the Great Belt" in problem.message
