@@ -93,3 +93,12 @@ def test_the_note_names_the_ways_taken_and_avoided():
     )
     assert draught_note(9.0, ("bosporus",), ("bosporus",)) == "draught 9 m"  # no limit set there
     assert draught_note(21.0, ("south_africa",), ("suez",)) == "draught 21 m: not the Suez Canal (limit 20.1 m)"
+
+
+def test_a_port_beside_a_strait_keeps_out_of_it_on_its_way_in():
+    # South of Drogden to north of it: straight through the Sound, or round Zealand for 10 m.
+    south, north = (12.70, 55.52), (12.75, 55.70)
+    assert world_sea_line(south, north).straits == ("oresund",)
+    deep = world_sea_line(south, north, draught_m=10.0)
+    assert deep.straits == ("great_belt",) and deep.km > 400
+    assert not any(p == "oresund" for p in gate_passages(deep.coords[:-1], deep.coords[1:]))

@@ -185,14 +185,21 @@ def _route(start: LonLat, end: LonLat, avoid: frozenset[str]) -> SeaLine | None:
     if unknown:
         raise ValueError(f"unknown passage {unknown[0]!r} in avoid; the passages are {', '.join(sorted(known))}")
     starts, ends = network.snap(start), network.snap(end)
+    gated = avoid & network.straits
+    if gated:  # a way into the network may cross a strait too (a port beside it)
+        starts, ends = (
+            [a for a in starts if not _crosses(a.coords, gated)],
+            [a for a in ends if not _crosses(a.coords, gated)],
+        )
     if not starts or not ends:
         return None
     direct = _direct(start, end)
-    if direct is not None and set(gate_passages([start], [end])) & avoid:
-        direct = None  # straight through a strait the ship keeps out of
+    crossed = tuple(p for p in gate_passages([start], [end]) if p)  # a straight line through a gated strait
+    if direct is not None and set(crossed) & avoid:
+        direct = None  # ... that the ship keeps out of
     found = network.search(starts, ends, end, avoid)
     if direct is not None and (found is None or direct[1] <= found[0]):
-        return _sea_line(start, [start, end], [False, False], ())
+        return _sea_line(start, [start, end], [False, False], (), crossed)
     if found is None:  # pragma: no cover - the network is one connected component
         return None
     _, first, vertices, last = found
@@ -228,6 +235,11 @@ def world_network_summary() -> NetworkSummary:
     return NetworkSummary(
         network.graph.number_of_nodes(), network.graph.number_of_edges(), sum(network.km), sum(network.inland)
     )
+
+
+def _crosses(coords: Sequence[LonLat], straits: frozenset[str]) -> bool:
+    """Whether a line crosses the gate of one of ``straits``."""
+    return bool(set(gate_passages(coords[:-1], coords[1:])) & straits)
 
 
 def _direct(start: LonLat, end: LonLat) -> tuple[list[LonLat], float] | None:

@@ -4,7 +4,9 @@ The table is ``data/world-sea/passage-limits.csv``: one row a passage, with its 
 draught in metres (empty where no limit is set), a note and the published source of the
 figure. A passage is either one MARNET names (``marnet``: ``suez``, ``panama`` …) or a
 *gate*, a line across a strait MARNET does not name (the Øresund, the Great Belt, the Kerch
-Strait): every lane that crosses the gate belongs to the passage. A ship whose draught is
+Strait): every lane that crosses the gate belongs to the passage. A gate runs from land to
+land across the strait, so that a port's way into the network that crosses the strait (or the
+land beside it, before that is redrawn through water) is caught too. A ship whose draught is
 over a passage's limit keeps out of it (:func:`too_shallow`).
 
 >>> limit("oresund").max_draught_m, limit("great_belt").max_draught_m
