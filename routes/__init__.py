@@ -32,7 +32,8 @@ except PackageNotFoundError:  # pragma: no cover - running from a plain checkout
     __version__ = "0+unknown"
 
 _LAZY = {
-    "load_scenario": "routes.load.scenario",
+    "load_scenario": "routes.geo.resolve",
+    "read_scenario": "routes.load.scenario",
     "Scenario": "routes.load.scenario",
     "load_nodes": "routes.load.nodes",
     "load_network": "routes.load.networks",

@@ -258,3 +258,35 @@ def test_a_pipe_is_not_read(tmp_path):
     os.mkfifo(fifo)
     with pytest.raises(ValidationError, match="is not a regular file"):
         load_scenario(fifo)
+
+
+def test_reading_a_scenario_draws_nothing():
+    """The reader reads and validates; the lines between stops come from routes.geo.resolve."""
+    import ast
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from routes.load.scenario import read_scenario\n"
+        "case = read_scenario('iran-russia-caspian')\n"
+        "print(len(case.network.segments), sorted(m for m in sys.modules if m.startswith('routes.')))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    count, modules = done.stdout.split(" ", 1)
+    # Nothing of the layers above loading: no graph search, no sea lines, no terrain, no timeline.
+    above = [m for m in ast.literal_eval(modules) if m.startswith(("routes.geo", "routes.analysis", "routes.render"))]
+    assert above == []
+    # The same file loaded: the Caspian sea legs its networks do not join get world lanes.
+    loaded = load_scenario("iran-russia-caspian")
+    added = [s for s in loaded.network.segments if s.id.startswith("world-sea/")]
+    assert added and len(loaded.network.segments) == int(count) + len(added)
+
+
+def test_the_story_checks_dates_against_the_range_the_timeline_shows():
+    from routes.analysis.timeline import case_range
+    from routes.load.scenario_story import dated_range
+
+    for name in routes.bundled_scenarios():
+        case = routes.read_scenario(name)
+        assert dated_range(case.claims, case.events) == case_range(case)

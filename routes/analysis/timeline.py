@@ -10,12 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from routes.load.scenario_story import EVENT_MIN_DAYS
+
 if TYPE_CHECKING:  # pragma: no cover
     from routes.load.scenario import Scenario
     from routes.model.records import Claim
-
-#: Events last at least this long on the time control, so a one-day event can be seen.
-EVENT_MIN_DAYS = 14
 
 
 def claim_span(claim: Claim) -> tuple[dt.date, dt.date]:

@@ -145,7 +145,7 @@ def _node_kinds():
 
 def load_case(scenario, nodes=None):
     """Load a scenario (see :func:`routes.load_scenario`) and print its warnings on stderr."""
-    from routes.load.scenario import load_scenario
+    from routes.geo.resolve import load_scenario
 
     case = load_scenario(scenario, nodes=nodes)
     show_warnings(case.warnings)

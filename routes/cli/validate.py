@@ -42,11 +42,11 @@ def command(ctx, files, nodes):
       routes validate ports.geojson --id-field port --name-field name
       routes validate my-case.toml --nodes bundled --nodes my-nodes.geojson
     """
+    from routes.geo.resolve import load_scenario
     from routes.geo.terrain import terrain_findings
     from routes.load.bundled import resolve_scenario
     from routes.load.networks import load_network
     from routes.load.nodesources import load_node_sources, source_from_text
-    from routes.load.scenario import load_scenario
 
     foreign = {
         "id_field": ctx.params.get("id_field"),

@@ -1,6 +1,6 @@
 """Scenarios: a case's routes, claims, vessels and events, read from a TOML file.
 
-The format is documented in ``docs/scenario-format.md``; :func:`load_scenario` checks a file
+The format is documented in ``docs/scenario-format.md``; :func:`read_scenario` checks a file
 and every node and network file it names, and reports all problems of a file at once.
 """
 
@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from routes.errors import Problem, Problems, ValidationError
-from routes.geo.gaps import Gap, fill_gaps
 from routes.load.bundled import bundled_path, resolve_scenario
 from routes.load.files import display_name, read_toml
 from routes.load.networks import Network, load_network, merge_networks, node_positions
@@ -92,7 +91,7 @@ class Scenario:
 
         Examples
         --------
-        >>> load_scenario("dprk-russia-2023").claims_summary()
+        >>> read_scenario("dprk-russia-2023").claims_summary()
         '... claims by ... claimants, published ... 2023 – ... 2023'
         """
         if not self.claims:
@@ -105,10 +104,13 @@ class Scenario:
         return f"{n} claim{'s' if n != 1 else ''} by {m} claimant{'s' if m != 1 else ''}, published {when}"
 
 
-def load_scenario(
+def read_scenario(
     scenario: str | Path | None = None, *, nodes: str | Path | NodeSource | list[str | Path | NodeSource] | None = None
 ) -> Scenario:
-    """Load and validate a scenario with its node and network files.
+    """Read and validate a scenario with its node and network files; draw nothing.
+
+    The case's network is that of its network files: legs those files do not join are left
+    to :func:`routes.geo.resolve.resolve_network` (:func:`routes.load_scenario` does both).
 
     Parameters
     ----------
@@ -125,7 +127,7 @@ def load_scenario(
 
     Examples
     --------
-    >>> case = load_scenario("dprk-russia-2023")
+    >>> case = read_scenario("dprk-russia-2023")
     >>> [leg.id for leg in case.legs_specs]
     ['najin-tikhoretsk/najin-dunay', 'najin-tikhoretsk/dunay-tikhoretsk-depot']
     """
@@ -151,19 +153,12 @@ def load_scenario(
     network = merge_networks([load_network(p) for p in network_paths])
     node_ids = set(node_frame["id"])
     _check_network_nodes(network, node_ids, any(s.path is None for s in node_sources))
-    positions = node_positions(node_frame, network)
 
     vessels = tuple(read_vessel(problems, t, n) for n, t in enumerate(top.tables("vessels")))
-    vessel_ids = {v.id: v.draught_m for v in vessels if v}  # id -> draught (m) for the sea legs' lines
+    vessel_ids = {v.id for v in vessels if v}
     route_tables = top.tables("routes")
-    gaps: list[Gap] = []
-    routes = tuple(
-        read_route(problems, t, n, node_ids, vessel_ids, network, positions, gaps) for n, t in enumerate(route_tables)
-    )
-    if gaps and not problems:
-        network, gap_warnings, open_gaps = fill_gaps(network, positions, gaps)
-        warnings += gap_warnings
-        problems.extend(open_gaps)
+    junction_ids = set(network.junctions)
+    routes = tuple(read_route(problems, t, n, node_ids, vessel_ids, junction_ids) for n, t in enumerate(route_tables))
     targets = leg_targets(route_tables)
     folder = path.parent
     claims = tuple(read_claim(problems, t, n, targets, vessel_ids, folder) for n, t in enumerate(top.tables("claims")))
@@ -263,7 +258,7 @@ def _node_sources(top: Fields, data: dict, base: Path) -> list[NodeSource]:
 
 
 def _given_sources(nodes) -> list[NodeSource]:
-    """``nodes`` as given to :func:`load_scenario`: a path, a :class:`NodeSource`, or a list."""
+    """``nodes`` as given to :func:`read_scenario`: a path, a :class:`NodeSource`, or a list."""
     items = nodes if isinstance(nodes, (list, tuple)) else [nodes]
     return [item if isinstance(item, NodeSource) else source_from_text(item) for item in items]
 

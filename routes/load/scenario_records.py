@@ -8,12 +8,10 @@ them and cross-checks the results.
 from __future__ import annotations
 
 import re
-from itertools import pairwise
 from pathlib import Path
 from typing import Literal
 
 from routes.errors import Problems
-from routes.geo.gaps import Gap
 from routes.load.evidence import evidence_images
 from routes.model.fields import Fields, quote, suggest
 from routes.model.periods import Period
@@ -149,7 +147,8 @@ def read_draught_m(fields: Fields, table: dict) -> float | None:
         return None
 
 
-def read_route(problems, table, number, node_ids, vessel_ids, network, positions, gaps: list[Gap]) -> Route | None:
+def read_route(problems, table, number, node_ids, vessel_ids, junction_ids) -> Route | None:
+    """A ``[[routes]]`` table and its legs; ``junction_ids`` are the network points a ``via`` may name."""
     fields = Fields(problems, record_name("route", number, table), table, ROUTE_FIELDS)
     ident, name, note = fields.slug("id"), fields.text("name"), fields.text("note", required=False)
     legs: list[LegSpec] = []
@@ -166,7 +165,7 @@ def read_route(problems, table, number, node_ids, vessel_ids, network, positions
         if leg_draught is not None and mode is not None and mode is not Mode.SEA:
             lf.add("draught_m", f"a {mode.value} leg has no draught", "give draught_m on sea legs only, or remove it")
         for field, node in [("from", start), ("to", end), *(("via", v) for v in via)]:
-            if node is not None and node not in node_ids and not (field == "via" and node in network.junctions):
+            if node is not None and node not in node_ids and not (field == "via" and node in junction_ids):
                 lf.add(
                     field, f"unknown node '{node}'", suggest(node, node_ids, "add it to the node file or fix the id")
                 )
@@ -190,20 +189,11 @@ def read_route(problems, table, number, node_ids, vessel_ids, network, positions
         if ident is None or start is None or end is None or mode is None or basis is None:
             continue
         spec = LegSpec(ident, index, start, end, mode, basis, tuple(via), tuple(vessels), leg_note, leg_draught)
-        # A sea leg's line: the leg's draught, else the deepest of its vessels'.
-        draught = leg_draught or max((vessel_ids[v] for v in vessels if vessel_ids.get(v)), default=None)
         if any(leg.id == spec.id for leg in legs):
             lf.add(
                 "to", f"a second leg with id '{spec.id}'", "join each pair of stops once in a route, or split the route"
             )
             continue
-        path = spec.path
-        if all(n in positions for n in path) and mode is not Mode.AIR:
-            from routes.geo.graph import single_mode_path
-
-            for a, b in pairwise(path):
-                if network.find(mode, a, b) is None and single_mode_path(network, positions, mode, a, b) is None:
-                    gaps.append(Gap(mode, a, b, problems.file, lf.record, draught if mode is Mode.SEA else None))
         legs.append(spec)
     if ident is None or name is None or len(legs) != len(raw_legs):
         return None

@@ -2,14 +2,46 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Iterable
 from pathlib import Path
 
 from routes.errors import Problems
 from routes.load.evidence import evidence_images
 from routes.model.fields import Fields, quote, suggest
-from routes.model.records import StoryStep
+from routes.model.records import Claim, Event, StoryStep
 
 STORY_FIELDS = ("title", "text", "view", "date", "highlights", "images")
+#: Events last at least this long on the time control (:mod:`routes.analysis.timeline`), so a one-day
+#: event can be seen; a story step may be dated within that time too.
+EVENT_MIN_DAYS = 14
+
+
+def dated_range(claims: Iterable[Claim | None], events: Iterable[Event | None]) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of anything dated in the records: the claims' periods (or their
+    published dates where a period is open or unknown) and published dates, and the events,
+    each shown at least :data:`EVENT_MIN_DAYS` (the range of :func:`routes.analysis.timeline.case_range`).
+
+    Examples
+    --------
+    >>> from routes.model.periods import PartialDate, Period
+    >>> event = Event("visit", "A visit", Period(PartialDate(2023, 9, 13), PartialDate(2023, 9, 13)))
+    >>> [str(day) for day in dated_range([], [event])]
+    ['2023-09-13', '2023-09-26']
+    """
+    days: list[dt.date] = []
+    for claim in claims:
+        if claim is None:
+            continue
+        published, period = claim.published, claim.period
+        first = period.first_day() or period.last_day() or published.first_day()
+        days += [first, published.first_day(), period.last_day() or max(published.last_day(), first)]
+    for event in events:
+        start = None if event is None else event.period.first_day() or event.period.last_day()
+        if event is None or start is None:
+            continue
+        days += [start, event.period.last_day() or start, start + dt.timedelta(days=EVENT_MIN_DAYS - 1)]
+    return (min(days), max(days)) if days else None
 
 
 def read_story(
@@ -17,13 +49,9 @@ def read_story(
 ) -> tuple[StoryStep, ...]:
     """The ``[[story]]`` steps, each checked: a view that exists, a date inside the case's
     dated claims and events, highlights that name claims or events of the case."""
-    from routes.analysis.timeline import claim_span, event_span
-
     leg_ids = {leg.id for route in routes if route for leg in route.legs}
     record_ids = {c.id for c in claims if c} | {e.id for e in events if e}
-    days = [d for c in claims if c for d in (*claim_span(c), c.published.first_day())]
-    days += [d for e in events if e for d in event_span(e)]
-    first, last = (min(days), max(days)) if days else (None, None)
+    first, last = dated_range(claims, events) or (None, None)
     steps = []
     for number, table in enumerate(tables):
         fields = Fields(problems, f"story step {number + 1}", table, STORY_FIELDS)

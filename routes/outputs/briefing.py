@@ -170,7 +170,8 @@ def brief(case, *, nodes=None, speeds=None) -> Brief:
     writes it.
     """
     from routes.analysis.case import CaseModel, case_model
-    from routes.load.scenario import Scenario, load_scenario
+    from routes.geo.resolve import load_scenario
+    from routes.load.scenario import Scenario
 
     if isinstance(case, CaseModel):
         return Brief(case)
