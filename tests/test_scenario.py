@@ -124,21 +124,45 @@ def test_leg_chain_must_join(mini, tmp_path):
     assert any("leg starts at 'a-port' but the previous leg ends at 'b-port'" in p for p in problems_of(mini))
 
 
-def test_rail_leg_without_a_segment_is_an_assumed_line_with_a_warning(mini):
+def test_road_leg_without_a_network_is_an_assumed_line_with_a_warning(mini):
     from routes.geo.gaps import NO_NETWORK_FILE
     from routes.geo.legs import build_legs
 
-    edited(mini, 'mode = "air"', 'mode = "rail"')
+    edited(mini, 'mode = "air"', 'mode = "road"')  # routes bundles no road network
     case = load_scenario(mini)
-    assert any(
-        "no rail network joins 'a-port' and 'b-port'; drawn as an assumed straight line" in w for w in case.warnings
+    (warning,) = case.warnings
+    assert (
+        "route 'a-b' leg 1: no road network joins 'a-port' and 'b-port'; drawn as an assumed straight line" in warning
     )
-    segment, _ = case.network.find(Mode.RAIL, "a-port", "b-port")
+    segment, _ = case.network.find(Mode.ROAD, "a-port", "b-port")
     assert segment.file == NO_NETWORK_FILE and segment.points == ()
     leg = build_legs(case).iloc[0]
-    assert leg["geometry_confidence"] == "low" and leg["mode"] == "rail"
+    assert leg["geometry_confidence"] == "low" and leg["mode"] == "road"
     positions = case.positions()
     assert leg["distance_km"] == pytest.approx(length_km([positions["a-port"], positions["b-port"]]), rel=1e-6)
+
+
+def test_rail_leg_without_a_network_of_its_own_follows_the_bundled_rail_lines(mini):
+    from routes.geo.legs import build_legs
+
+    # The two stops stand where routes' Najin and Dunay are: the leg takes the bundled lines
+    # through Khasan, joined to those nodes by connectors of no length.
+    edited(mini, 'mode = "air"', 'mode = "rail"')
+    case = load_scenario(mini)
+    (warning,) = case.warnings
+    assert warning == (
+        "route 'a-b' leg 1: no rail network file joins 'a-port' and 'b-port'; the leg follows routes' "
+        "bundled rail network (bundled networks/rail.toml), joining 'a-port' to its node 'najin' (0.0 km) and "
+        "'b-port' to its node 'dunay' (0.0 km) by assumed straight lines"
+    )
+    assert {s.file for s in case.network.segments} == {
+        "bundled networks/rail.toml",
+        "connector to the nearest network node (assumed)",
+    }
+    assert {"khasan", "tumangang"} <= set(case.network.junctions)
+    leg = build_legs(case).iloc[0]
+    positions = case.positions()
+    assert leg["distance_km"] > 2 * length_km([positions["a-port"], positions["b-port"]])
 
 
 def test_unknown_bundled_id_lists_the_bundled_ones():

@@ -1,7 +1,9 @@
-"""Any case, anywhere: sea legs over the world lanes, land legs without a network, a new user's nodes."""
+"""Any case, anywhere: sea legs over the world lanes, land legs on the bundled networks or without one, a new
+user's nodes."""
 
 import json
 import random
+import re
 from importlib import resources
 
 import pytest
@@ -9,7 +11,7 @@ from click.testing import CliRunner
 
 from routes import load_scenario
 from routes.cli import cli
-from routes.geo.gaps import WORLD_SEA_FILE
+from routes.geo.gaps import NO_NETWORK_FILE, WORLD_SEA_FILE
 from routes.geo.geodesy import length_km
 from routes.geo.legs import build_legs
 from routes.geo.routing import alternative_routes, find_route
@@ -58,6 +60,14 @@ MY_PLACES = [
     ("my-makhachkala", "Makhachkala", "port", "RU", 47.52, 42.98),
     ("my-yelabuga", "Yelabuga", "site", "RU", 52.05, 55.76),
 ]
+# The same places with the ids a newcomer would type, two of them routes' own ids: Amirabad and
+# Makhachkala as ../shared/reference/audit-2026-12.md gives them (the port's extent midpoint; the
+# searoute port RUMCX), Yelabuga's town centre (GeoNames 468082, as the gazetteer gives it).
+PLAIN_PLACES = [
+    ("amirabad", "Amirabad", "port", "IR", 53.3708, 36.8544),
+    ("makhachkala", "Makhachkala", "port", "RU", 47.5000, 42.9833),
+    ("yelabuga", "Yelabuga", "city", "RU", 52.05, 55.76),
+]
 
 
 def on_bundled_networks(tmp_path, legs):
@@ -66,27 +76,71 @@ def on_bundled_networks(tmp_path, legs):
     return load_scenario(scenario(tmp_path / "case.toml", ["bundled", "mine.geojson"], ["bundled"], legs))
 
 
-def test_a_new_users_caspian_case_without_networks(tmp_path):
-    nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
-    case = load_scenario(
-        scenario(
-            tmp_path / "case.toml",
-            "mine.geojson",
-            [],
-            [("my-amirabad", "my-makhachkala", "sea"), ("my-makhachkala", "my-yelabuga", "rail")],
-        )
+def km_outside(line, country):
+    """Geodesic km of ``line`` outside ``country`` (Natural Earth 1:10m countries)."""
+    from routes.load.naturalearth import load_layer
+
+    layer = load_layer("countries-10m-corridor")
+    outside = line.difference(layer.loc[layer["name"] == country].geometry.union_all())
+    return sum(length_km(list(part.coords)) for part in getattr(outside, "geoms", [outside]) if not part.is_empty)
+
+
+@pytest.mark.parametrize("places", [PLAIN_PLACES, MY_PLACES], ids=["typed-ids", "own-ids"])
+def test_a_new_users_caspian_case_without_networks(tmp_path, places):
+    """Three places of one's own, a scenario naming stops and modes, no network named (issue 21)."""
+    (amirabad, *_), (makhachkala, *_), (yelabuga, *_) = places
+    nodes_file(tmp_path / "mine.geojson", *places)
+    path = scenario(
+        tmp_path / "case.toml", "mine.geojson", [], [(amirabad, makhachkala, "sea"), (makhachkala, yelabuga, "rail")]
     )
+    case = load_scenario(path)
     legs = build_legs(case).set_index("mode")
     sea = legs.loc["sea"].geometry
     west, south, east, north = sea.bounds
     assert CASPIAN[0] <= west and CASPIAN[1] <= south and east <= CASPIAN[2] and north <= CASPIAN[3]
-    segment, _ = case.network.find(Mode.SEA, "my-amirabad", "my-makhachkala")
+    segment, _ = case.network.find(Mode.SEA, amirabad, makhachkala)
     assert segment.file == WORLD_SEA_FILE
-    # No rail network: an assumed straight line with a warning that names what is missing.
-    assert any("no rail network joins 'my-makhachkala' and 'my-yelabuga'" in w for w in case.warnings)
-    # The straight line cuts the northern Caspian: said as a warning, since routes drew it.
-    (finding,) = terrain_findings(case)
-    assert finding.drawn_by_routes and finding.mode is Mode.RAIL and finding.km > 100
+    # The rail leg follows routes' bundled rail lines (no straight line across the northern
+    # Caspian and Kazakhstan): longer than the straight line, and in Russia.
+    rail = legs.loc["rail"]
+    straight = length_km([places[1][4:], places[2][4:]])
+    assert rail["distance_km"] >= 1.1 * straight
+    assert km_outside(rail.geometry, "Russia") <= 5.0
+    assert not any(s.file == NO_NETWORK_FILE for s in case.network.segments)
+    # One warning a leg: the world lanes for the sea leg, the bundled network for the rail leg.
+    assert len(case.warnings) == 2
+    sea_warning, rail_warning = case.warnings
+    assert sea_warning.startswith(f"route 'r' leg 1: no sea network file joins '{amirabad}' and '{makhachkala}'")
+    assert "follows the world maritime lanes (MARNET, as shipped in searoute)" in sea_warning
+    assert rail_warning.startswith(f"route 'r' leg 2: no rail network file joins '{makhachkala}' and '{yelabuga}'")
+    assert "follows routes' bundled rail network (bundled networks/rail.toml)" in rail_warning
+    assert f"'{yelabuga}' to its node 'alabuga'" in rail_warning
+    assert terrain_findings(case) == []
+    # The command line says the same, once each.
+    result = CliRunner().invoke(cli, ["validate", str(path)])
+    assert result.exit_code == 0, result.output
+    assert [line.split(": ", 2)[2] for line in result.stderr.splitlines()] == list(case.warnings)
+
+
+def test_a_land_leg_no_network_reaches_says_where_it_crosses_water(tmp_path):
+    # Baku to Turkmenbashi by rail: no rail network near either (the Caspian ferry is the real link).
+    nodes_file(
+        tmp_path / "mine.geojson",
+        ("baku", "Baku", "port", "AZ", 49.87, 40.41),
+        ("turkmenbashi", "Turkmenbashi", "port", "TM", 52.97, 40.02),
+    )
+    path = scenario(tmp_path / "case.toml", "mine.geojson", [], [("baku", "turkmenbashi", "rail")])
+    (warning,) = load_scenario(path).warnings
+    assert "no rail network joins 'baku' and 'turkmenbashi'; drawn as an assumed straight line" in warning
+    found = re.search(r"across (\d+) km of open water \(the longest stretch \d+ km near ([\d.]+) E ([\d.]+) N", warning)
+    assert found and 200 < int(found[1]) < 300, warning  # the Caspian is some 260 km wide there
+    assert 49.87 < float(found[2]) < 52.97 and "nearest named water: the Caspian Sea" in warning
+    runner = CliRunner()
+    validated = runner.invoke(cli, ["validate", str(path)])
+    rendered = runner.invoke(cli, ["render", str(path), "-q", "-o", str(tmp_path / "map.html")])
+    for result in (validated, rendered):
+        assert result.exit_code == 0, result.output
+        assert result.stderr.splitlines() == [f"routes: warning: {warning}"]
 
 
 def test_a_new_users_caspian_case_on_the_bundled_networks(tmp_path):

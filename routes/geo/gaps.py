@@ -1,23 +1,32 @@
-"""Legs the scenario's networks do not join: world sea lanes, or an assumed line with a warning.
+"""Legs the scenario's networks do not join: world sea lanes, routes' bundled networks, or an
+assumed line, each with one warning naming the leg.
 
 A scenario's network files come first (the bundled regional lanes follow coasts and fairways
 placed by hand). Where they hold no path between two consecutive stops of a leg:
 
-- a **sea** leg follows the world maritime network (:mod:`routes.geo.seaways`): a segment joining
-  the two stops directly is added, with the lanes' points, confidence ``low``;
-- a **land** leg (rail, road) whose stops are off the network but within :data:`ATTACH_KM`
-  of a node on it (a user's own "Makhachkala" next to the bundled station) is joined to the
-  nearest such node by a short connector, with a warning, and then follows the network;
+- a **sea** leg between two of routes' own ports (under their ids) follows the bundled sea
+  lanes (:class:`Fallback`); any other follows the world maritime lanes (MARNET, as shipped in
+  searoute; :mod:`routes.geo.seaways`): a segment joining the two stops directly is added, with the
+  lanes' points, confidence ``low``;
+- a **land** leg (rail, road) whose stops are off the case's network but within
+  :data:`ATTACH_KM` of a node on it (a user's own "Makhachkala" next to their station) is joined
+  to the nearest such node by a short connector, and then follows the network;
+- else it follows routes' bundled network of its mode (:class:`Fallback`, ``data/networks``)
+  where its stops lie on it or within :data:`ATTACH_KM` of its nodes, joined the same way: a
+  newcomer's three places get the bundled rail lines without naming them;
 - any other land leg is drawn as a geodesic between the stops, confidence ``low``, with a
-  warning that names the missing network: the drawing says where, not how.
+  warning that names the missing network and the open water the line crosses: the drawing says
+  where, not how.
 
-Both are segments like any other (file names say where they come from), so the legs, the
+All are segments like any other (file names say where they come from), so the legs, the
 search, the exports and the map treat them the same way.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from routes.errors import Problem
 from routes.load.networks import Network, Segment, ShapePoint
@@ -51,6 +60,12 @@ ATTACH_KM = 25.0
 CONNECTOR_FILE = "connector to the nearest network node (assumed)"
 #: The ``file`` of segments drawn without a network.
 NO_NETWORK_FILE = "no network (assumed line)"
+#: Farthest a node of the case may lie from the bundled node of the same id and still be that
+#: place, in km (a user's "makhachkala" from the gazetteer against routes' own); farther, the
+#: bundled one is renamed ``bundled-<id>`` so the two are not confused.
+SAME_PLACE_KM = 5.0
+#: How the world lanes are named in warnings (as in docs/scenario-format.md and the README).
+WORLD_LANES = "the world maritime lanes (MARNET, as shipped in searoute)"
 
 
 @dataclass(frozen=True)
@@ -131,14 +146,73 @@ def assumed_segment(mode: Mode, start: str, end: str) -> Segment:
     )
 
 
-def fill_gaps(
-    network: Network, positions: dict[str, tuple[float, float]], gaps: list[Gap]
-) -> tuple[Network, tuple[str, ...], list[Problem]]:
-    """The network with a segment for every gap, the warnings to show, and the gaps that stay
-    open (a sea stop too far from any lane) as problems."""
-    from routes.geo.geodesy import length_km
-    from routes.geo.terrain import MAX_RIVER_KM
+@dataclass(frozen=True)
+class Fallback:
+    """routes' bundled network of one mode, for the land legs the case's own networks do not
+    join: its segments (ids ``bundled/<id>``) and, as junctions, the positions of the nodes
+    they join that the case does not have."""
 
+    mode: Mode
+    #: The file, as messages name it ("bundled networks/rail.toml").
+    file: str
+    network: Network
+
+
+def bundled_fallback(
+    mode: Mode, positions: Mapping[str, tuple[float, float]], used_files: set[str] | frozenset[str] = frozenset()
+) -> Fallback | None:
+    """routes' bundled network of ``mode`` made ready to join a case whose nodes are at
+    ``positions``; None if there is none, or the case's network files include it already."""
+    from routes.geo.geodesy import length_km
+    from routes.load.bundled import bundled_path
+    from routes.load.files import display_name
+    from routes.load.networks import load_network, node_positions
+    from routes.load.nodesources import NodeSource, load_node_sources
+
+    path = bundled_path("networks", f"{mode.value}.toml")
+    file = display_name(path)
+    if not path.is_file() or file in used_files:
+        return None
+    network = load_network(path)
+    nodes, _ = load_node_sources([NodeSource()])
+    where = node_positions(nodes, network)
+    points = dict(network.junctions)
+    points.update(
+        {n: ShapePoint(name, g.x, g.y, source) for n, name, g, source in zip(*(nodes[c] for c in _NODE_COLUMNS))}
+    )
+    renamed: dict[str, str] = {}
+    junctions: dict[str, ShapePoint] = {}
+    for node in sorted(network.node_ids()):
+        ident = node
+        if node in positions:
+            if length_km([positions[node], where[node]]) <= SAME_PLACE_KM:
+                continue  # the case's own node stands for it
+            ident, number = f"bundled-{node}", 2
+            while ident in positions:
+                ident, number = f"bundled-{node}-{number}", number + 1
+            renamed[node] = ident
+        junctions[ident] = points[node]
+    segments = tuple(
+        replace(s, id=f"bundled/{s.id}", start=renamed.get(s.start, s.start), end=renamed.get(s.end, s.end))
+        for s in network.segments
+        if s.mode is mode
+    )
+    return Fallback(mode, file, Network(segments, junctions, network.source, network.licence))
+
+
+#: The columns of the bundled nodes a fallback's junctions are made of.
+_NODE_COLUMNS = ("id", "name", "geometry", "coord_source")
+
+
+def fill_gaps(
+    network: Network,
+    positions: dict[str, tuple[float, float]],
+    gaps: list[Gap],
+    fallbacks: Mapping[Mode, Fallback] | None = None,
+) -> tuple[Network, tuple[str, ...], list[Problem]]:
+    """The network with a segment for every gap, one warning for each, and the gaps that stay
+    open (a sea stop too far from any lane) as problems. ``fallbacks`` are the bundled networks
+    land legs follow where the network does not join their stops (:func:`bundled_fallback`)."""
     added: dict[tuple[Mode, frozenset], Segment | None] = {}
     warnings: list[str] = []
     problems: list[Problem] = []
@@ -152,31 +226,23 @@ def fill_gaps(
         if key in added:
             continue
         segment: Segment | None
+        fallback = (fallbacks or {}).get(gap.mode)
         if gap.mode is Mode.SEA:
+            followed = _follow(network, positions, gap, fallback) if fallback is not None else None
+            if followed is not None:
+                network, warning = followed
+                warnings.append(warning)
+                added[key] = None
+                continue
             draught_m = deepest.get(key)
             segment = world_sea_segment(gap.start, gap.end, positions, draught_m=draught_m)
             if segment is None and draught_m is not None and world_sea_segment(gap.start, gap.end, positions):
                 problems.append(_too_deep(gap, draught_m, positions))
                 continue
-            if segment is not None and segment.land_km > MAX_WORLD_LAND_KM:
-                warnings.append(
-                    f"{gap.record}: the world sea lanes from '{gap.start}' to '{gap.end}' cross "
-                    f"{segment.land_km:,.1f} km of land outside the ports' approaches (coarse lanes, or a "
-                    "port up a channel the 1:50m land closes); add a sea network file to draw it exactly"
-                )
             if segment is None:
-                problems.append(
-                    Problem(
-                        gap.file,
-                        gap.record,
-                        "to",
-                        f"no sea line joins '{gap.start}' and '{gap.end}': "
-                        f"one of them is far from every sea lane or more than {MAX_RIVER_KM:.0f} km inland",
-                        "check that both are ports on the coast (or on a river the lanes reach), "
-                        "draw the leg as another mode, or add a sea network file joining them",
-                    )
-                )
+                problems.append(_no_sea_line(gap))
                 continue
+            warnings.append(_world_sea_warning(gap, segment, positions))
         else:
             connectors = _attach(network, positions, gap)
             if connectors is not None:
@@ -185,25 +251,26 @@ def fill_gaps(
                     if joined in added:  # a stop of two legs is joined once
                         continue
                     added[joined] = connector
-                    network = Network(network.segments + (connector,), network.junctions)
+                    network = replace(network, segments=network.segments + (connector,))
                     warnings.append(
                         f"{gap.record}: '{connector.start}' is not on the {gap.mode.value} network; joined to "
                         f"'{connector.end}', {connector.note}"
                     )
                 added[key] = None
                 continue
+            followed = _follow(network, positions, gap, fallback) if fallback is not None else None
+            if followed is not None:
+                network, warning = followed
+                warnings.append(warning)
+                added[key] = None
+                continue
             segment = assumed_segment(gap.mode, gap.start, gap.end)
-            km = length_km([positions[gap.start], positions[gap.end]])
-            warnings.append(
-                f"{gap.record}: no {gap.mode.value} network joins '{gap.start}' and '{gap.end}'; drawn as an "
-                f"assumed straight line ({km:,.0f} km, shorter than any track). Add a {gap.mode.value} network "
-                f"file (e.g. 'routes network import') to follow the line"
-            )
+            warnings.append(_assumed_warning(gap, positions))
         added[key] = segment
     new = tuple(segment for segment in added.values() if segment is not None and segment not in network.segments)
     if not new:
         return network, tuple(warnings), problems
-    return Network(network.segments + new, network.junctions), tuple(warnings), problems
+    return replace(network, segments=network.segments + new), tuple(warnings), problems
 
 
 def _too_deep(gap: Gap, draught_m: float, positions: dict[str, tuple[float, float]]) -> Problem:
@@ -229,6 +296,103 @@ def _too_deep(gap: Gap, draught_m: float, positions: dict[str, tuple[float, floa
         + (f": every way passes {' or '.join(names)}" if names else ""),
         "check the draught (in metres), or split the voyage where the cargo is moved to a shallower ship",
     )
+
+
+def _no_sea_line(gap: Gap) -> Problem:
+    from routes.geo.terrain import MAX_RIVER_KM
+
+    return Problem(
+        gap.file,
+        gap.record,
+        "to",
+        f"no sea line joins '{gap.start}' and '{gap.end}': "
+        f"one of them is far from every sea lane or more than {MAX_RIVER_KM:.0f} km inland",
+        "check that both are ports on the coast (or on a river the lanes reach), "
+        "draw the leg as another mode, or add a sea network file joining them",
+    )
+
+
+def _world_sea_warning(gap: Gap, segment: WorldSeaSegment, positions: dict[str, tuple[float, float]]) -> str:
+    """One line: the leg, the lanes it follows (and their passages), its length, what a draught
+    made it do, and the land the lanes cross outside the ports' approaches when that is over
+    :data:`MAX_WORLD_LAND_KM`."""
+    from routes.geo.geodesy import length_km
+
+    km = length_km([positions[gap.start], *((p.lon, p.lat) for p in segment.points), positions[gap.end]])
+    # The note reads "world sea lanes[ through ...] (assumed)[; draught ...]".
+    through, _, draught = (segment.note or "").removeprefix("world sea lanes").partition(" (assumed)")
+    text = (
+        f"{gap.record}: no sea network file joins '{gap.start}' and '{gap.end}'; the leg follows "
+        f"{WORLD_LANES}{through}, {km:,.0f} km, an assumed track{draught}"
+    )
+    if segment.land_km > MAX_WORLD_LAND_KM:
+        text += (
+            f"; the lanes cross {segment.land_km:,.1f} km of land outside the ports' approaches (coarse "
+            "lanes, or a port up a channel the 1:50m land closes): add a sea network file to draw it exactly"
+        )
+    return text
+
+
+def _assumed_warning(gap: Gap, positions: dict[str, tuple[float, float]]) -> str:
+    """One line: the leg, its length as a straight line, and the open water it crosses."""
+    from routes.geo.geodesy import length_km
+    from routes.geo.terrain import water_crossed
+
+    line = [positions[gap.start], positions[gap.end]]
+    crossed = water_crossed(line)
+    water = f", across {crossed}" if crossed else ""
+    return (
+        f"{gap.record}: no {gap.mode.value} network joins '{gap.start}' and '{gap.end}'; drawn as an assumed "
+        f"straight line ({length_km(line):,.0f} km, shorter than any track{water}). Add a {gap.mode.value} "
+        "network file (e.g. 'routes network import') to follow the line"
+    )
+
+
+def _follow(
+    network: Network, positions: dict[str, tuple[float, float]], gap: Gap, fallback: Fallback
+) -> tuple[Network, str] | None:
+    """The network with the segments of ``fallback`` that join the gap's stops (and the
+    connectors to them), and the one warning that says so; None if the fallback does not
+    reach both stops. A sea leg is never joined by a connector (a straight line may cross
+    land): both its stops must be nodes of the fallback (routes' own ports, under their ids)."""
+    from routes.geo.geodesy import length_km
+    from routes.geo.graph import single_mode_path
+
+    junctions = {**fallback.network.junctions, **network.junctions}
+    trial = Network(network.segments + fallback.network.segments, junctions)
+    reach = {**{j: (p.lon, p.lat) for j, p in fallback.network.junctions.items()}, **positions}
+    if gap.mode is Mode.SEA:
+        on_it = fallback.network.node_ids()
+        connectors: list[Segment] | None = [] if {gap.start, gap.end} <= on_it else None
+    else:
+        connectors = _attach(trial, reach, gap)
+    if connectors is None:
+        return None
+    joined = Network(trial.segments + tuple(connectors), junctions)
+    path = single_mode_path(joined, reach, gap.mode, gap.start, gap.end)
+    if path is None:  # pragma: no cover - _attach found this path
+        return None
+    used = [
+        s
+        for a, b in pairwise(path)
+        for s in fallback.network.segments
+        if s.mode is gap.mode and {s.start, s.end} == {a, b}
+    ]
+    have = set(network.segments)
+    new = tuple(dict.fromkeys(s for s in (*connectors, *used) if s not in have))
+    ends = {n for s in new for n in (s.start, s.end)}
+    extra = {j: p for j, p in fallback.network.junctions.items() if j in ends and j not in network.junctions}
+    result = replace(network, segments=network.segments + new, junctions={**network.junctions, **extra})
+    joins = [
+        f"'{c.start}' to its node '{c.end}' ({length_km([reach[c.start], reach[c.end]]):,.1f} km)" for c in connectors
+    ]
+    lines = "an assumed straight line" if len(joins) == 1 else "assumed straight lines"
+    how = f", joining {' and '.join(joins)} by {lines}" if joins else ""
+    warning = (
+        f"{gap.record}: no {gap.mode.value} network file joins '{gap.start}' and '{gap.end}'; the leg "
+        f"follows routes' bundled {gap.mode.value} network ({fallback.file}){how}"
+    )
+    return result, warning
 
 
 def _attach(network: Network, positions: dict[str, tuple[float, float]], gap: Gap) -> list[Segment] | None:

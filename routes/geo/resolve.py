@@ -2,7 +2,8 @@
 
 :func:`routes.load.scenario.read_scenario` reads and validates files and draws nothing. Here the
 legs its network files do not join are found (:func:`find_gaps`) and filled
-(:func:`routes.geo.gaps.fill_gaps`: world sea lanes, connectors, assumed lines), and
+(:func:`routes.geo.gaps.fill_gaps`: world sea lanes, connectors, routes' bundled networks,
+assumed lines), and
 :func:`load_scenario`, the public loader, does both steps.
 """
 
@@ -14,7 +15,7 @@ from itertools import pairwise
 from pathlib import Path
 
 from routes.errors import Problem, ValidationError
-from routes.geo.gaps import Gap, fill_gaps
+from routes.geo.gaps import Gap, bundled_fallback, fill_gaps
 from routes.load.files import display_name
 from routes.load.networks import Network
 from routes.load.nodesources import NodeSource
@@ -58,11 +59,21 @@ def find_gaps(case: Scenario) -> list[Gap]:
 
 
 def resolve_network(case: Scenario) -> Resolution:
-    """The case's network with its gaps filled (see :mod:`routes.geo.gaps`)."""
+    """The case's network with its gaps filled (see :mod:`routes.geo.gaps`): for sea legs routes'
+    bundled sea lanes between its own ports, else the world sea lanes; for rail and road legs
+    the case's network by a connector, else routes' bundled network of the mode where it
+    reaches, else an assumed line."""
     gaps = find_gaps(case)
     if not gaps:
         return Resolution(case.network, (), ())
-    network, warnings, problems = fill_gaps(case.network, case.positions(), gaps)
+    positions = case.positions()
+    used = {segment.file for segment in case.network.segments}
+    fallbacks = {}
+    for mode in dict.fromkeys(gap.mode for gap in gaps):
+        fallback = bundled_fallback(mode, positions, used)
+        if fallback is not None:
+            fallbacks[mode] = fallback
+    network, warnings, problems = fill_gaps(case.network, positions, gaps, fallbacks)
     return Resolution(network, tuple(warnings), tuple(problems))
 
 

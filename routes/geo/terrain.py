@@ -6,12 +6,15 @@ approaches (land running on from an approach counts as a river port's channel up
 :data:`MAX_RIVER_KM`), or a rail or road segment that crosses more than :data:`MAX_WATER_KM` of open
 water in one stretch (longer than any bridge on the bundled lines), is reported. Segments of
 the user's network files are problems (``routes validate`` fails); the lines routes drew
-itself (assumed straight lines) are warnings, since only the user can give a better line;
-world sea lines are measured when they are drawn, canals excepted (:mod:`routes.geo.gaps`).
+itself (assumed straight lines, connectors) are warnings, since only the user can give a better
+line. World sea lines are measured when they are drawn, canals excepted, and an assumed line's
+open water is said in its loading warning (:func:`water_crossed`, :mod:`routes.geo.gaps`).
 """
 
 from __future__ import annotations
 
+import csv
+import functools
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import TYPE_CHECKING
@@ -32,6 +35,10 @@ APPROACH_KM = 15.0
 MAX_RIVER_KM = 150.0
 #: Longest stretch of open water a rail or road segment may cross, in km.
 MAX_WATER_KM = 5.0
+#: Farthest a sea's label point (``data/labels/seas.csv``) may be from a stretch of open water
+#: for the stretch to be named after it, in km: the nearest label names the water, no polygon
+#: is tested, so the name says "nearest".
+WATER_NAME_KM = 600.0
 
 
 @dataclass(frozen=True)
@@ -78,9 +85,51 @@ def sea_land(coords, stretches=None, total: float | None = None) -> tuple[list, 
     return [s for s in stretches if s not in at_ends], at_ends
 
 
+def water_crossed(coords) -> str | None:
+    """Where a land line (rail, road) crosses open water, as words for a message: the km over
+    water and the place of its longest stretch, with the nearest sea's name; None if no
+    stretch is over :data:`MAX_WATER_KM`.
+
+    >>> water_crossed([(47.50, 42.98), (52.05, 55.76)])  # Makhachkala to Yelabuga, straight
+    '... km of open water (the longest stretch ... km near ... E ... N, nearest named water: the Caspian Sea)'
+    """
+    from routes.geo.landcheck import longest_km, total_km, water_stretches
+
+    stretches = water_stretches(coords)
+    if longest_km(stretches) <= MAX_WATER_KM:
+        return None
+    worst = max(stretches, key=lambda s: s.km)
+    name = water_name(worst.lon, worst.lat)
+    named = f", nearest named water: {name}" if name else ""
+    return (
+        f"{total_km(stretches):,.0f} km of open water (the longest stretch {worst.km:,.0f} km near "
+        f"{worst.where()}{named})"
+    )
+
+
+def water_name(lon: float, lat: float) -> str | None:
+    """The name of the sea or ocean whose label point (``data/labels/seas.csv``, Natural Earth)
+    is nearest to ``(lon, lat)`` within :data:`WATER_NAME_KM`, with "the": "the Caspian Sea"."""
+    from routes.geo.geodesy import length_km
+
+    near = [(length_km([(lon, lat), point]), name) for name, point in _sea_labels()]
+    km, name = min(near, default=(None, None))
+    if km is None or km > WATER_NAME_KM:
+        return None
+    return f"the {name}"
+
+
+@functools.cache
+def _sea_labels() -> tuple[tuple[str, tuple[float, float]], ...]:
+    from routes.load.bundled import bundled_path
+
+    with bundled_path("labels", "seas.csv").open(encoding="utf-8", newline="") as handle:
+        return tuple((row["name"], (float(row["lon"]), float(row["lat"]))) for row in csv.DictReader(handle))
+
+
 def terrain_findings(case: Scenario) -> list[TerrainFinding]:
     """Every segment used by a leg of ``case`` that leaves its element, in scenario order."""
-    from routes.geo.gaps import NO_NETWORK_FILE, WORLD_SEA_FILE
+    from routes.geo.gaps import CONNECTOR_FILE, NO_NETWORK_FILE, WORLD_SEA_FILE
     from routes.geo.graph import segment_coordinates
     from routes.geo.landcheck import longest_km, total_km, water_stretches
     from routes.geo.legs import leg_path
@@ -118,7 +167,7 @@ def terrain_findings(case: Scenario) -> list[TerrainFinding]:
                         leg.mode,
                         km,
                         worst.where(),
-                        segment.file in (WORLD_SEA_FILE, NO_NETWORK_FILE),
+                        segment.file in (WORLD_SEA_FILE, NO_NETWORK_FILE, CONNECTOR_FILE),
                     )
                 )
     return findings
