@@ -146,9 +146,15 @@ def _node_kinds():
 def load_case(scenario, nodes=None):
     """Load a scenario (see :func:`routes.load_scenario`) and print its warnings on stderr."""
     from routes.geo.resolve import load_scenario
+    from routes.outputs.starter import placeholder_problems
 
     case = load_scenario(scenario, nodes=nodes)
     show_warnings(case.warnings)
+    left = placeholder_problems(case.path, nodes)
+    if left:
+        many = f"{len(left)} placeholders" if len(left) > 1 else "a placeholder"
+        first = f"{left[0].file}: {left[0].message.split(' is a placeholder')[0]}"
+        show_warnings([f"{many} of 'routes new' left ({first}, ...); 'routes validate {case.path.name}' lists them"])
     return case
 
 

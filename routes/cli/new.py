@@ -51,10 +51,12 @@ def parse_modes(text: str | None, legs: int) -> list[str] | None:
 
 
 def _stop_nodes(stops, modes):
-    """Look each stop up; return (node features in route order, modes, ids of bundled nodes, lines
-    to report). A stop that is one of routes' bundled nodes is named by its id, not copied."""
+    """Look each stop up; return (node features in route order, modes, lines to report). A stop
+    that is one of routes' bundled nodes is copied under routes' id, so the bundled lines know
+    it; any other stop gets the id the user typed ("Tartus" is ``tartus``, whatever the
+    gazetteer spells)."""
     from routes.cli.place import describe
-    from routes.gazetteer.places import bundled_node_ids, find_places, node_feature
+    from routes.gazetteer.places import find_places, node_feature
 
     found = []
     for name, country in stops:
@@ -66,9 +68,7 @@ def _stop_nodes(stops, modes):
         basis = "default: sea where both ends are ports, else rail; choose with --modes"
     else:
         basis = "--modes"
-    bundled = {place.node_id for *_, places in found for place in places[:1] if place.node_id}
-    # Own stops keep clear of every bundled id when the case names the bundled nodes.
-    features: dict[str, dict] = {node_id: {} for node_id in bundled_node_ids()} if bundled else {}
+    features: dict[str, dict] = {}
     by_place: dict[str, str] = {}
     route = []
     for number, (name, country, places) in enumerate(found):
@@ -104,26 +104,27 @@ def _stop_nodes(stops, modes):
         elif len(places) > 1:
             other = f"; first of {len(places)} candidates"
         props = feature["properties"]
-        what = "routes' bundled node" if place.node_id else "node"
+        what = "a copy of routes' bundled node" if place.node_id else "node"
         lines.append(
             f"stop {number + 1} {name!r}: {describe(place)}{other} -> {what} '{node_id}' "
             f"({props['kind']}, confidence {props['coord_confidence']})"
         )
     for a, b, mode in zip(route, route[1:], modes):
         lines.append(f"leg {a['properties']['id']} -> {b['properties']['id']}: {mode} ({basis})")
-    if bundled:
+    if any(place.node_id for *_, places in found for place in places[:1]):
         lines.append(
-            'the scenario names the bundled nodes and networks (nodes = ["bundled", ...], '
-            'networks = ["bundled"]), so legs between bundled stops follow the bundled lines'
+            "stops that are routes' bundled nodes keep routes' ids, so legs between them follow routes' bundled "
+            "lines (no network needs naming; loading says which leg follows which)"
         )
-    return route, modes, bundled, lines
+    return route, modes, lines
 
 
 def _free_id(place, name, taken) -> str | None:
-    """The place's id unless another stop has it already (then with its country, or a number)."""
+    """The id the user typed (else the place's name) unless another stop has it already (then
+    with its country, or a number)."""
     from routes.gazetteer.places import slugify
 
-    base = slugify(place.name) or slugify(name)
+    base = slugify(name) or slugify(place.name)
     if not base or base not in taken:
         return base or None
     for candidate in (f"{base}-{(place.country or '').lower()}", *(f"{base}-{n}" for n in range(2, 100))):
@@ -160,18 +161,19 @@ def _free_id(place, name, taken) -> str | None:
 def command(ctx, name, directory, stops, modes, force):
     """Write NAME.toml (a commented starter scenario) and NAME-nodes.geojson.
 
-    NAME is a slug such as 'my-case'. Replace every REPLACE with your case. Without
-    --stops the files validate and render as they are (two placeholder ports joined
-    by air). With --stops, each stop is looked up offline in the gazetteer ('routes
-    place'; the first candidate) and the scenario has one route joining them in
-    order. A stop that is one of routes' bundled nodes is named by its id, and the
-    scenario then uses the bundled nodes and networks; the node file holds the
-    other stops (GeoNames towns, searoute or Natural Earth ports): check each
-    one's position and note.
+    NAME is a slug such as 'my-case'. Replace every REPLACE with your case: the
+    files render as they are (without --stops, two placeholder ports joined by
+    air), and 'routes validate' lists each REPLACE left as a problem. With --stops,
+    each stop is looked up offline in the gazetteer ('routes place'; the first
+    candidate), written to the node file under the id you typed ('Tartus' is
+    tartus), and the scenario has one route joining them in order. A stop that is
+    one of routes' bundled nodes is copied under routes' id, so its legs follow
+    routes' bundled lines. Check each node's position and note.
 
     \b
     Examples:
-      routes new my-case && routes validate my-case.toml && routes render my-case.toml
+      routes new my-case && routes render my-case.toml
+      routes validate my-case.toml    # lists each REPLACE left to fill in
       routes new caspian --stops "Amirabad, Makhachkala, Alabuga"   # sea, then rail
       routes new volga --stops "Makhachkala, Yelabuga" --modes rail
       routes new tartus --stops "Novorossiysk, Tartus (SY)"
@@ -191,9 +193,9 @@ def command(ctx, name, directory, stops, modes, force):
         files = starter_files(name)
     else:
         wanted = parse_stops(stops)
-        route, leg_modes, bundled, lines = _stop_nodes(wanted, parse_modes(modes, len(wanted) - 1))
+        route, leg_modes, lines = _stop_nodes(wanted, parse_modes(modes, len(wanted) - 1))
         try:
-            files = starter_files(name, stops=route, modes=leg_modes, bundled=bundled)
+            files = starter_files(name, stops=route, modes=leg_modes)
         except ValueError as exc:  # a stop that follows itself
             raise click.BadParameter(str(exc), param_hint="'--stops'") from None
     targets = {directory / file: text for file, text in files.items()}

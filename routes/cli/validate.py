@@ -32,7 +32,8 @@ def command(ctx, files, nodes):
     Prints one line per problem, naming the file, the record, the field and the fix, and
     exits with status 1 if there is any. Scenarios are also checked on the map: a sea
     segment may not cross land (over 2 km outside its ports' approaches), a rail or road
-    segment may not cross open water (over 5 km in one stretch).
+    segment may not cross open water (over 5 km in one stretch). A value still reading
+    'REPLACE: ...' (a 'routes new' placeholder) is a problem too.
 
     \b
     Examples:
@@ -48,6 +49,7 @@ def command(ctx, files, nodes):
     from routes.load.bundled import resolve_scenario
     from routes.load.networks import load_network
     from routes.load.nodesources import load_node_sources, source_from_text
+    from routes.outputs.starter import placeholder_problems
 
     foreign = {
         "id_field": ctx.params.get("id_field"),
@@ -66,8 +68,12 @@ def command(ctx, files, nodes):
             kind = _kind(path)
             if kind == "nodes" or (kind == "scenario" and path.suffix.lower() == ".csv"):
                 kind = "nodes"
-                frame, warnings = load_node_sources([node_source(path)])
+                source = node_source(path)
+                frame, warnings = load_node_sources([source])
                 show_warnings(warnings)
+                left = placeholder_problems(None, [source])
+                if left:
+                    raise ValidationError(left)
                 summary = f"{len(frame)} nodes"
             elif kind == "network":
                 summary = f"{len(load_network(path).segments)} segments"
@@ -79,6 +85,7 @@ def command(ctx, files, nodes):
                 drawn = [f for f in findings if f.drawn_by_routes and f.file != NO_NETWORK_FILE]
                 show_warnings(f"{f.problem()} (drawn by routes: {f.file})" for f in drawn)
                 mistakes = [f.problem() for f in findings if not f.drawn_by_routes]
+                mistakes += placeholder_problems(path, nodes)
                 if mistakes:
                     raise ValidationError(mistakes)
                 summary = f"{len(case.routes)} routes, {len(case.legs_specs)} legs, {len(case.claims)} claims"
