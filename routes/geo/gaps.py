@@ -5,13 +5,13 @@ A scenario's network files come first (the bundled regional lanes follow coasts 
 placed by hand). Where they hold no path between two consecutive stops of a leg:
 
 - a **sea** leg between two of routes' own ports (under their ids) follows the bundled sea
-  lanes (:class:`Fallback`); any other follows the world maritime lanes (MARNET, as shipped in
+  lanes (:class:`routes.geo.fallback.Fallback`); any other follows the world maritime lanes (MARNET, as shipped in
   searoute; :mod:`routes.geo.seaways`): a segment joining the two stops directly is added, with the
   lanes' points, confidence ``low``;
 - a **land** leg (rail, road) whose stops are off the case's network but within
   :data:`ATTACH_KM` of a node on it (a user's own "Makhachkala" next to their station) is joined
   to the nearest such node by a short connector, and then follows the network;
-- else it follows routes' bundled network of its mode (:class:`Fallback`, ``data/networks``)
+- else it follows routes' bundled network of its mode (:mod:`routes.geo.fallback`, ``data/networks``)
   where its stops lie on it or within :data:`ATTACH_KM` of its nodes, joined the same way: a
   newcomer's three places get the bundled rail lines without naming them;
 - any other land leg is drawn as a geodesic between the stops, confidence ``low``, with a
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from typing import Protocol
 
 from routes.errors import Problem
 from routes.load.networks import Network, Segment, ShapePoint
@@ -60,10 +60,6 @@ ATTACH_KM = 25.0
 CONNECTOR_FILE = "connector to the nearest network node (assumed)"
 #: The ``file`` of segments drawn without a network.
 NO_NETWORK_FILE = "no network (assumed line)"
-#: Farthest a node of the case may lie from the bundled node of the same id and still be that
-#: place, in km (a user's "makhachkala" from the gazetteer against routes' own); farther, the
-#: bundled one is renamed ``bundled-<id>`` so the two are not confused.
-SAME_PLACE_KM = 5.0
 #: How the world lanes are named in warnings (as in docs/scenario-format.md and the README).
 WORLD_LANES = "the world maritime lanes (MARNET, as shipped in searoute)"
 
@@ -87,6 +83,18 @@ class WorldSeaSegment(Segment):
     approaches and the canals (:attr:`routes.geo.seaways.SeaLine.over_land_km`)."""
 
     land_km: float = 0.0
+
+
+class Follows(Protocol):
+    """Lines a leg may follow where the case's network does not join its stops (routes'
+    bundled networks: :class:`routes.geo.fallback.Fallback`)."""
+
+    def follow(
+        self, network: Network, positions: dict[str, tuple[float, float]], gap: Gap
+    ) -> tuple[Network, str] | None:
+        """The network with what joins the gap's stops added, and the one warning that says so;
+        None if these lines do not reach both stops."""
+        ...
 
 
 def world_sea_segment(
@@ -146,73 +154,16 @@ def assumed_segment(mode: Mode, start: str, end: str) -> Segment:
     )
 
 
-@dataclass(frozen=True)
-class Fallback:
-    """routes' bundled network of one mode, for the land legs the case's own networks do not
-    join: its segments (ids ``bundled/<id>``) and, as junctions, the positions of the nodes
-    they join that the case does not have."""
-
-    mode: Mode
-    #: The file, as messages name it ("bundled networks/rail.toml").
-    file: str
-    network: Network
-
-
-def bundled_fallback(
-    mode: Mode, positions: Mapping[str, tuple[float, float]], used_files: set[str] | frozenset[str] = frozenset()
-) -> Fallback | None:
-    """routes' bundled network of ``mode`` made ready to join a case whose nodes are at
-    ``positions``; None if there is none, or the case's network files include it already."""
-    from routes.geo.geodesy import length_km
-    from routes.load.bundled import bundled_path
-    from routes.load.files import display_name
-    from routes.load.networks import load_network, node_positions
-    from routes.load.nodesources import NodeSource, load_node_sources
-
-    path = bundled_path("networks", f"{mode.value}.toml")
-    file = display_name(path)
-    if not path.is_file() or file in used_files:
-        return None
-    network = load_network(path)
-    nodes, _ = load_node_sources([NodeSource()])
-    where = node_positions(nodes, network)
-    points = dict(network.junctions)
-    points.update(
-        {n: ShapePoint(name, g.x, g.y, source) for n, name, g, source in zip(*(nodes[c] for c in _NODE_COLUMNS))}
-    )
-    renamed: dict[str, str] = {}
-    junctions: dict[str, ShapePoint] = {}
-    for node in sorted(network.node_ids()):
-        ident = node
-        if node in positions:
-            if length_km([positions[node], where[node]]) <= SAME_PLACE_KM:
-                continue  # the case's own node stands for it
-            ident, number = f"bundled-{node}", 2
-            while ident in positions:
-                ident, number = f"bundled-{node}-{number}", number + 1
-            renamed[node] = ident
-        junctions[ident] = points[node]
-    segments = tuple(
-        replace(s, id=f"bundled/{s.id}", start=renamed.get(s.start, s.start), end=renamed.get(s.end, s.end))
-        for s in network.segments
-        if s.mode is mode
-    )
-    return Fallback(mode, file, Network(segments, junctions, network.source, network.licence))
-
-
-#: The columns of the bundled nodes a fallback's junctions are made of.
-_NODE_COLUMNS = ("id", "name", "geometry", "coord_source")
-
-
 def fill_gaps(
     network: Network,
     positions: dict[str, tuple[float, float]],
     gaps: list[Gap],
-    fallbacks: Mapping[Mode, Fallback] | None = None,
+    fallbacks: Mapping[Mode, Follows] | None = None,
 ) -> tuple[Network, tuple[str, ...], list[Problem]]:
     """The network with a segment for every gap, one warning for each, and the gaps that stay
-    open (a sea stop too far from any lane) as problems. ``fallbacks`` are the bundled networks
-    land legs follow where the network does not join their stops (:func:`bundled_fallback`)."""
+    open (a sea stop too far from any lane) as problems. ``fallbacks`` are routes' bundled
+    networks, which legs follow where the network does not join their stops
+    (:func:`routes.geo.fallback.bundled_fallback`)."""
     added: dict[tuple[Mode, frozenset], Segment | None] = {}
     warnings: list[str] = []
     problems: list[Problem] = []
@@ -228,7 +179,7 @@ def fill_gaps(
         segment: Segment | None
         fallback = (fallbacks or {}).get(gap.mode)
         if gap.mode is Mode.SEA:
-            followed = _follow(network, positions, gap, fallback) if fallback is not None else None
+            followed = fallback.follow(network, positions, gap) if fallback is not None else None
             if followed is not None:
                 network, warning = followed
                 warnings.append(warning)
@@ -244,7 +195,7 @@ def fill_gaps(
                 continue
             warnings.append(_world_sea_warning(gap, segment, positions))
         else:
-            connectors = _attach(network, positions, gap)
+            connectors = attach_connectors(network, positions, gap)
             if connectors is not None:
                 for connector in connectors:
                     joined = (gap.mode, frozenset((connector.start, connector.end)))
@@ -258,7 +209,7 @@ def fill_gaps(
                     )
                 added[key] = None
                 continue
-            followed = _follow(network, positions, gap, fallback) if fallback is not None else None
+            followed = fallback.follow(network, positions, gap) if fallback is not None else None
             if followed is not None:
                 network, warning = followed
                 warnings.append(warning)
@@ -348,54 +299,7 @@ def _assumed_warning(gap: Gap, positions: dict[str, tuple[float, float]]) -> str
     )
 
 
-def _follow(
-    network: Network, positions: dict[str, tuple[float, float]], gap: Gap, fallback: Fallback
-) -> tuple[Network, str] | None:
-    """The network with the segments of ``fallback`` that join the gap's stops (and the
-    connectors to them), and the one warning that says so; None if the fallback does not
-    reach both stops. A sea leg is never joined by a connector (a straight line may cross
-    land): both its stops must be nodes of the fallback (routes' own ports, under their ids)."""
-    from routes.geo.geodesy import length_km
-    from routes.geo.graph import single_mode_path
-
-    junctions = {**fallback.network.junctions, **network.junctions}
-    trial = Network(network.segments + fallback.network.segments, junctions)
-    reach = {**{j: (p.lon, p.lat) for j, p in fallback.network.junctions.items()}, **positions}
-    if gap.mode is Mode.SEA:
-        on_it = fallback.network.node_ids()
-        connectors: list[Segment] | None = [] if {gap.start, gap.end} <= on_it else None
-    else:
-        connectors = _attach(trial, reach, gap)
-    if connectors is None:
-        return None
-    joined = Network(trial.segments + tuple(connectors), junctions)
-    path = single_mode_path(joined, reach, gap.mode, gap.start, gap.end)
-    if path is None:  # pragma: no cover - _attach found this path
-        return None
-    used = [
-        s
-        for a, b in pairwise(path)
-        for s in fallback.network.segments
-        if s.mode is gap.mode and {s.start, s.end} == {a, b}
-    ]
-    have = set(network.segments)
-    new = tuple(dict.fromkeys(s for s in (*connectors, *used) if s not in have))
-    ends = {n for s in new for n in (s.start, s.end)}
-    extra = {j: p for j, p in fallback.network.junctions.items() if j in ends and j not in network.junctions}
-    result = replace(network, segments=network.segments + new, junctions={**network.junctions, **extra})
-    joins = [
-        f"'{c.start}' to its node '{c.end}' ({length_km([reach[c.start], reach[c.end]]):,.1f} km)" for c in connectors
-    ]
-    lines = "an assumed straight line" if len(joins) == 1 else "assumed straight lines"
-    how = f", joining {' and '.join(joins)} by {lines}" if joins else ""
-    warning = (
-        f"{gap.record}: no {gap.mode.value} network file joins '{gap.start}' and '{gap.end}'; the leg "
-        f"follows routes' bundled {gap.mode.value} network ({fallback.file}){how}"
-    )
-    return result, warning
-
-
-def _attach(network: Network, positions: dict[str, tuple[float, float]], gap: Gap) -> list[Segment] | None:
+def attach_connectors(network: Network, positions: dict[str, tuple[float, float]], gap: Gap) -> list[Segment] | None:
     """Connectors joining a gap's stops that are off the network to its nearest node of the
     gap's mode within :data:`ATTACH_KM`, if the network then joins them; else None."""
     from routes.geo.geodesy import length_km

@@ -15,7 +15,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from routes.errors import Problem, ValidationError
-from routes.geo.gaps import Gap, bundled_fallback, fill_gaps
+from routes.geo.fallback import bundled_fallback
+from routes.geo.gaps import Gap, fill_gaps
 from routes.load.files import display_name
 from routes.load.networks import Network
 from routes.load.nodesources import NodeSource
