@@ -41,11 +41,7 @@ ALLOWED: dict[tuple[str, str], str] = {
     # removed by the next commits of branch layers
     ("routes.geo.legs", "routes.analysis.claims"): "layers",
     ("routes.render.payload", "routes.outputs.licences"): "layers",
-    ("routes.render.payload", "routes.outputs.briefing"): "layers",
-    ("routes.render.story", "routes.render.payload"): "layers",
     ("routes.outputs.slides", "routes.render.payload"): "layers",
-    ("routes.outputs.slides", "routes.render.story"): "layers",
-    ("routes.outputs.slides", "routes.outputs.briefing"): "layers",
     ("routes.outputs.export", "routes.render.bulk"): "layers",
 }
 

@@ -100,7 +100,7 @@ def test_a_deck_name_must_say_what_to_write(tmp_path):
 
 
 def test_the_story_page_steps_through_every_view_offline(browser, tmp_path):
-    from routes.render.payload import view_bounds
+    from routes.analysis.story import view_bounds
 
     case = routes.load_scenario("dprk-russia-2023-2025")
     page = tmp_path / "story.html"

@@ -18,14 +18,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from routes.analysis.story import story_steps
 from routes.errors import RoutesError
-from routes.model.records import StoryStep
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
 
     from routes.analysis.case import CaseModel
-    from routes.load.scenario import Scenario
 
 #: Slides and step images are 16:9.
 WIDTH_PX, HEIGHT_PX = 1920, 1080
@@ -35,17 +34,6 @@ DECK_KINDS = {".pptx": "PowerPoint deck", ".pdf": "PDF of the same pages", ".htm
 
 class BriefError(RoutesError, ValueError):
     """A deck cannot be made (python-pptx missing, a bad output name)."""
-
-
-def story_steps(case: Scenario) -> tuple[StoryStep, ...]:
-    """The case's story, or one step showing the whole case when it has none."""
-    return case.story or (StoryStep(case.title, case.summary),)
-
-
-def step_claims(model: CaseModel, step: StoryStep) -> list:
-    """The claims a step highlights, in published order."""
-    ids = set(step.highlights)
-    return [c for c in model.claims_in_order() if c.id in ids]
 
 
 def story_map(model: CaseModel, caption: str = "full") -> folium.Map:

@@ -16,6 +16,7 @@ import io
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from routes.analysis.story import step_claims, step_day, story_steps
 from routes.errors import RoutesError
 from routes.render.payload import NOT_SUMMED
 
@@ -68,8 +69,6 @@ def pack_day(model: CaseModel) -> dt.date | None:
 def deck_slides(model: CaseModel) -> list[Slide]:
     """The slides of the case's story, in order (see the module docstring)."""
     from routes.model.periods import PartialDate
-    from routes.outputs.briefing import step_claims, story_steps
-    from routes.render.story import step_day
 
     case = model.scenario
     subtitle = " · ".join(

@@ -10,6 +10,7 @@ import math
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from routes.analysis.story import story_steps, view_bounds
 from routes.geo.geodesy import length_km, unwrap
 from routes.model.formatting import fmt_duration, fmt_km
 from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
@@ -170,34 +171,6 @@ def _width_entries(widths, leg_id: str, claim_entries: dict) -> dict:
     }
 
 
-def view_bounds(scenario: Scenario, legs: geopandas.GeoDataFrame, view) -> list[list[float]] | None:
-    """The initial view as ``[[south, west], [north, east]]``.
-
-    ``view`` is None (fit everything), a ``(west, south, east, north)`` box in degrees, or the
-    id of a leg or a node to zoom to.
-    """
-    if view is None:
-        return None
-    if isinstance(view, str):
-        if view in set(legs["id"]):
-            west, south, east, north = legs.set_index("id").loc[view, "geometry"].bounds
-            pad = max(east - west, north - south) * 0.08
-            return [[south - pad, west - pad], [north + pad, east + pad]]
-        nodes = scenario.nodes.set_index("id")
-        if view in nodes.index:
-            point = nodes.loc[view, "geometry"]
-            return [[point.y - 1.0, point.x - 1.5], [point.y + 1.0, point.x + 1.5]]
-        from routes.errors import UnknownScenarioError
-        from routes.model.fields import suggest
-
-        hint = suggest(view, [*legs["id"], *nodes.index], "use a leg id (see 'routes info') or a node id")
-        raise UnknownScenarioError(f"view {view!r} is neither a leg nor a node of '{scenario.id}'; {hint}")
-    west, south, east, north = (float(v) for v in view)
-    if not (-90 <= south < north <= 90 and west < east and east - west <= 360):
-        raise ValueError(f"bounds {view!r} are not west < east, south < north within ±90° latitude")
-    return [[south, west], [north, east]]
-
-
 def build_payload(
     case: Scenario | CaseModel,
     legs: geopandas.GeoDataFrame | None = None,
@@ -218,7 +191,7 @@ def build_payload(
     only formats and serialises it.
 
     ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
-    (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`view_bounds`); ``places`` adds
+    (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`routes.analysis.story.view_bounds`); ``places`` adds
     the names of countries, seas and cities around the route (:mod:`routes.render.orientation`);
     ``locator`` a small globe with the map's area outlined (:mod:`routes.render.locator`); ``speeds``
     (:class:`routes.model.speeds.Speeds`) the assumptions of the durations and verdicts shown;
@@ -289,7 +262,6 @@ def build_payload(
         "locator": locator_globe(extent) if locator else None,
     }
     if story_caption is not None:
-        from routes.outputs.briefing import story_steps
         from routes.render.story import CAPTIONS, story_entries
 
         if story_caption not in CAPTIONS:

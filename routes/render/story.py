@@ -1,8 +1,8 @@
 """The page's entries of a case's story (``[[story]]``): what ``static/story.js`` steps through.
 
-Each step's view is resolved to bounds here (the same rule as a map's ``view``), its date to
-the day the time control shows (inside the case's time range), and its highlights split into
-the claims and the events they name. Plain, JSON-able values only; the page escapes nothing
+Each step's view is resolved to bounds (the same rule as a map's ``view``), its date to the
+day the time control shows (inside the case's time range), both by :mod:`routes.analysis.story`,
+and its highlights split into the claims and the events they name. Plain, JSON-able values only; the page escapes nothing
 because it only ever sets text.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from routes.analysis.story import step_day, view_bounds
 from routes.model.periods import PartialDate
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -24,8 +25,6 @@ CAPTIONS = ("full", "date", "none")
 
 def story_entries(model: CaseModel, steps: tuple[StoryStep, ...]) -> list[dict]:
     """One entry per step: title, text, bounds, the day shown, highlighted claims and events."""
-    from routes.render.payload import view_bounds
-
     scenario = model.scenario
     claims = {c.id: c for c in scenario.claims}
     events = {e.id: e for e in scenario.events}
@@ -48,15 +47,3 @@ def story_entries(model: CaseModel, steps: tuple[StoryStep, ...]) -> list[dict]:
             }
         )
     return entries
-
-
-def step_day(model: CaseModel, step: StoryStep):
-    """The day the map shows at a step (its date's first day, inside the case's time range),
-    or None for all dates."""
-    if step.date is None:
-        return None
-    day = step.date.first_day()
-    if model.time_range is not None:
-        first, last = model.time_range
-        day = min(max(day, first), last)
-    return day
