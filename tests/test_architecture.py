@@ -41,7 +41,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # removed by the next commits of branch layers
     ("routes.geo.legs", "routes.analysis.claims"): "layers",
     ("routes.render.payload", "routes.outputs.licences"): "layers",
-    ("routes.outputs.slides", "routes.render.payload"): "layers",
     ("routes.outputs.export", "routes.render.bulk"): "layers",
 }
 

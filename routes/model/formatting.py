@@ -1,6 +1,9 @@
-"""Numbers and durations as readers see them on maps and in tables."""
+"""Numbers, durations and shared sentences as readers see them on maps, slides and in tables."""
 
 from __future__ import annotations
+
+#: Said wherever claims of several claimants are shown together (the page, the sources slides).
+NOT_SUMMED = "Figures from different claimants cover overlapping periods: they are shown side by side, never added up."
 
 
 def fmt_km(value: float) -> str:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from routes.analysis.story import step_claims, step_day, story_steps
 from routes.errors import RoutesError
-from routes.render.payload import NOT_SUMMED
+from routes.model.formatting import NOT_SUMMED
 
 if TYPE_CHECKING:  # pragma: no cover
     from routes.analysis.case import CaseModel

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from routes.analysis.story import story_steps, view_bounds
 from routes.geo.geodesy import length_km, unwrap
-from routes.model.formatting import fmt_duration, fmt_km
+from routes.model.formatting import NOT_SUMMED, fmt_duration, fmt_km
 from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
 from routes.outputs.licences import data_notices
 
@@ -45,7 +45,6 @@ BASIS_LABELS = {
     GeometryBasis.ASSUMED: "assumed (nobody reported the actual path; standard corridor or ordinary sea track)",
     GeometryBasis.ROUTED: "routed (computed on a network)",
 }
-NOT_SUMMED = "Figures from different claimants cover overlapping periods: they are shown side by side, never added up."
 
 
 class _SourceIndex:
