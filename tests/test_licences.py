@@ -4,7 +4,7 @@ import json
 import tomllib
 
 import routes
-from routes.outputs.licences import OSM, data_notices
+from routes.load.licences import OSM, data_notices
 from tests.conftest import REPO
 
 

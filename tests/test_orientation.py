@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import shapely
 
+from routes.load.licences import GEONAMES, NATURAL_EARTH, data_notices
 from routes.load.naturalearth import load_geometry, load_layer
-from routes.outputs.licences import GEONAMES, NATURAL_EARTH, data_notices
 from routes.render.orientation import (
     GEONAMES_NOTICE,
     KINDS,

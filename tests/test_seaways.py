@@ -273,7 +273,7 @@ def test_random_pairs_of_searoute_ports_stay_off_the_land():
 
 def test_the_notice_for_exports_credits_the_lanes_and_leaves_other_cases_alone(mini):
     import routes
-    from routes.outputs.licences import SEA_LANES, data_notices
+    from routes.load.licences import SEA_LANES, data_notices
     from tests.conftest import REPO
 
     case = routes.load_scenario(mini)

@@ -261,8 +261,8 @@ def test_caspian_ports_to_the_volga(ports):
 
 
 def test_world_lanes_carry_their_notice_into_every_export(tmp_path):
+    from routes.load.licences import SEA_LANES, data_notices
     from routes.outputs.geojson import to_geojson
-    from routes.outputs.licences import SEA_LANES, data_notices
 
     nodes_file(tmp_path / "mine.geojson", *MY_PLACES)
     case = load_scenario(
@@ -289,7 +289,7 @@ def test_a_leg_through_suez_validates_without_a_land_warning(tmp_path):
 
 
 def test_nodes_from_the_gazetteer_carry_their_sources_notices(tmp_path):
-    from routes.outputs.licences import GEONAMES, SEAROUTE_PORTS, data_notices
+    from routes.load.licences import GEONAMES, SEAROUTE_PORTS, data_notices
 
     write(
         tmp_path / "mine.geojson",

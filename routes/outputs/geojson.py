@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from routes.geo.geodesy import split_antimeridian
-from routes.outputs.licences import data_notices
+from routes.load.licences import data_notices
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas

@@ -12,9 +12,9 @@ import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
 from routes.geo.geodesy import split_antimeridian
+from routes.load.licences import data_notices
 from routes.model.formatting import fmt_km
 from routes.model.records import check_url
-from routes.outputs.licences import data_notices
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas

