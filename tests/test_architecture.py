@@ -40,7 +40,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("routes.geo.terrain", "routes.geo.gaps"): "firstcase (owns geo/gaps and geo/terrain; review M2)",
     # removed by the next commits of branch layers
     ("routes.geo.legs", "routes.analysis.claims"): "layers",
-    ("routes.outputs.export", "routes.render.bulk"): "layers",
 }
 
 

@@ -10,16 +10,25 @@ import json
 import os
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from routes.errors import OutputError
 
 if TYPE_CHECKING:  # pragma: no cover
-    import folium
     import geopandas
 
     from routes.load.scenario import Scenario
-    from routes.render.bulk import BulkPage
+
+
+class _Root(Protocol):
+    def render(self) -> str: ...
+
+
+class Page(Protocol):
+    """What is written as a page: anything whose root renders the whole HTML document, such as
+    a ``folium.Map`` or a :class:`routes.render.bulk.BulkPage` (export need not import render)."""
+
+    def get_root(self) -> _Root: ...
 
 
 def check_writable(path: str | Path, *, folder: bool = False) -> Path:
@@ -72,12 +81,12 @@ def write_atomic(path: str | Path, data: bytes) -> Path:
     return path
 
 
-def map_html(fmap: folium.Map | BulkPage) -> str:
+def map_html(fmap: Page) -> str:
     """The complete HTML page of a map."""
     return fmap.get_root().render()
 
 
-def write_html(fmap: folium.Map | BulkPage, path: str | Path) -> Path:
+def write_html(fmap: Page, path: str | Path) -> Path:
     """Write a map as one HTML file.
 
     Examples
@@ -91,9 +100,7 @@ def write_html(fmap: folium.Map | BulkPage, path: str | Path) -> Path:
     return write_atomic(path, map_html(fmap).encode("utf-8"))
 
 
-def write_snapshot(
-    fmap: folium.Map | BulkPage, path: str | Path, kind: str = "png", *, session=None, **options
-) -> Path:
+def write_snapshot(fmap: Page, path: str | Path, kind: str = "png", *, session=None, **options) -> Path:
     """Write a PNG or PDF of a map, taken in headless Chromium (see :mod:`routes.outputs.snapshots`).
 
     ``options`` are those of :class:`routes.outputs.snapshots.SnapshotOptions` (``width_px``,
@@ -106,7 +113,7 @@ def write_snapshot(
     return write_atomic(path, snapshot(map_html(fmap), kind, SnapshotOptions(**options), session=session))
 
 
-def embed_html(fmap: folium.Map | BulkPage, *, width_px: int = 1600, height_px: int = 1000, title: str = "map") -> str:
+def embed_html(fmap: Page, *, width_px: int = 1600, height_px: int = 1000, title: str = "map") -> str:
     """An HTML fragment to paste into another page: the whole map in a sandboxed iframe
     (``srcdoc``), in a box that keeps the aspect ratio ``width_px``:``height_px``."""
     import html
@@ -121,7 +128,7 @@ def embed_html(fmap: folium.Map | BulkPage, *, width_px: int = 1600, height_px: 
     )
 
 
-def write_embed(fmap: folium.Map | BulkPage, path: str | Path, **options) -> Path:
+def write_embed(fmap: Page, path: str | Path, **options) -> Path:
     """Write :func:`embed_html` to a file."""
     return write_atomic(path, embed_html(fmap, **options).encode("utf-8"))
 
