@@ -39,7 +39,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # cycle A: gaps reads terrain's limits, terrain reads gaps' segment-origin labels
     ("routes.geo.terrain", "routes.geo.gaps"): "firstcase (owns geo/gaps and geo/terrain; review M2)",
     # removed by the next commits of branch layers
-    ("routes.geo.legs", "routes.analysis.claims"): "layers",
 }
 
 

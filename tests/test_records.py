@@ -1,7 +1,7 @@
 import pytest
 
 from routes.model.periods import PartialDate, Period
-from routes.model.records import Claim, Quantity, Source, Vessel, check_slug, check_url
+from routes.model.records import Claim, Quantity, Source, Vessel, check_slug, check_url, claims_covering
 from routes.model.vocabulary import ClaimStatus, Unit
 
 
@@ -94,3 +94,13 @@ def test_vessel_imo_must_have_seven_digits():
     assert Vessel("angara", "Angara", imo="9179842").imo == "9179842"
     with pytest.raises(ValueError, match="7 digits"):
         Vessel("angara", "Angara", imo="917984")
+
+
+def test_the_claims_covering_a_leg_are_the_named_and_the_attributed_in_published_order():
+    late = make_claim(id="late", published=PartialDate.parse("2024-01-02"), covers=("r/a-b",))
+    route = make_claim(id="route", published=PartialDate.parse("2023-05"), covers=("r",))
+    linked = make_claim(id="linked", attributed=("r/a-b",), attribution="same ship")
+    other = make_claim(id="other", covers=("r/b-c", "s"))
+    found = claims_covering([late, other, linked, route], "r/a-b")
+    assert [c.id for c in found] == ["route", "linked", "late"]
+    assert claims_covering([late, other, linked, route], "q/a-b") == []

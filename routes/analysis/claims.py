@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from routes.model.records import claims_covering
+
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
@@ -36,8 +38,7 @@ CLAIM_COLUMNS = (
 
 def claims_for_leg(scenario: Scenario, leg_id: str) -> list[Claim]:
     """The claims that cover a leg, directly or through its route, in published order."""
-    found = [c for c in scenario.claims if c.coverage(leg_id) is not None]
-    return sorted(found, key=lambda c: c.published_key)
+    return claims_covering(scenario.claims, leg_id)
 
 
 def directed_legs(scenario: Scenario) -> set[str]:

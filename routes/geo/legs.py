@@ -26,6 +26,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from routes.geo.geodesy import densify, length_km
+from routes.model.records import claims_covering
 from routes.model.speeds import Speeds
 from routes.model.vocabulary import Confidence, Mode
 
@@ -119,7 +120,6 @@ def build_legs(scenario: Scenario, speeds: Speeds | None = None) -> geopandas.Ge
     import geopandas
     from shapely.geometry import LineString
 
-    from routes.analysis.claims import claims_for_leg
     from routes.geo.borders import crossings
 
     rows, geometries = [], []
@@ -133,7 +133,7 @@ def build_legs(scenario: Scenario, speeds: Speeds | None = None) -> geopandas.Ge
         passed = [n for n in path[1:-1] if n in node_ids]
         line = densify(coords, MAX_STEP_KM)
         distance = length_km(line)
-        claims = [c.id for c in claims_for_leg(scenario, leg.id)]
+        claims = [c.id for c in claims_covering(scenario.claims, leg.id)]
         rows.append(
             {
                 "id": leg.id,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from urllib.parse import urlsplit
@@ -199,6 +200,12 @@ class Claim:
         """True if the claimant named this leg (or its route): only then may the claim set
         the leg's width, dates or direction."""
         return self.coverage(leg_id) is Coverage.NAMED
+
+
+def claims_covering(claims: Iterable[Claim], leg_id: str) -> list[Claim]:
+    """The claims that cover a leg (:meth:`Claim.coverage`), directly or through its route, in
+    published order."""
+    return sorted((c for c in claims if c.coverage(leg_id) is not None), key=lambda c: c.published_key)
 
 
 @dataclass(frozen=True)
