@@ -23,7 +23,22 @@ from __future__ import annotations
 from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 
-from routes.errors import Problem, RoutesError, UnknownScenarioError, ValidationError
+from routes.errors import (
+    BoundsError,
+    BriefError,
+    BrowserMissingError,
+    ChartError,
+    ImageError,
+    InputTypeError,
+    NoRouteError,
+    OutputError,
+    PlaceNotFoundError,
+    Problem,
+    RoutesError,
+    SlidesError,
+    UnknownScenarioError,
+    ValidationError,
+)
 from routes.load.bundled import bundled_path, bundled_scenarios, data_dir
 
 try:
@@ -57,8 +72,18 @@ _LAZY = {
 }
 
 __all__ = [
+    "BoundsError",
+    "BriefError",
+    "BrowserMissingError",
+    "ChartError",
+    "ImageError",
+    "InputTypeError",
+    "NoRouteError",
+    "OutputError",
+    "PlaceNotFoundError",
     "Problem",
     "RoutesError",
+    "SlidesError",
     "UnknownScenarioError",
     "ValidationError",
     "__version__",

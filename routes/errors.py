@@ -1,7 +1,7 @@
 """The error tree of routes.
 
-Every error the package raises on purpose is a :class:`RoutesError`. Subclasses also subclass
-the builtin that fits, so callers can catch ``ValueError`` or ``KeyError`` as usual.
+Every error the package raises on purpose is a :class:`RoutesError`, defined here. Subclasses
+also subclass the builtin that fits, so callers can catch ``ValueError`` or ``KeyError`` as usual.
 A :class:`ValidationError` carries every :class:`Problem` found in one file, so a user fixes
 them all in one pass.
 """
@@ -79,6 +79,45 @@ class InputTypeError(RoutesError, TypeError, ValueError):
     It is a ``ValueError`` too: loaders turn every ``ValueError`` a record raises into one
     problem line, whatever was wrong with the value.
     """
+
+
+# The errors of particular stages: one tree, one module (each is importable from its stage's
+# module too, where it is raised).
+
+
+class NoRouteError(RoutesError, LookupError):
+    """An unknown node, or no path between two nodes."""
+
+
+class ImageError(RoutesError, ValueError):
+    """An image file cannot be turned into a data URL; the message says why and what to do."""
+
+
+class BoundsError(RoutesError, ValueError):
+    """Map bounds that are not (west, south, east, north) in degrees."""
+
+
+class SlidesError(RoutesError, ValueError):
+    """Slides cannot be written (python-pptx is missing)."""
+
+
+class BriefError(RoutesError, ValueError):
+    """A deck cannot be made (python-pptx missing, a bad output name)."""
+
+
+class ChartError(RoutesError, ValueError):
+    """Nothing to chart, or matplotlib is missing."""
+
+
+class BrowserMissingError(RoutesError, RuntimeError):
+    """PNG or PDF output was asked for, but playwright or Chromium is not installed."""
+
+
+class PlaceNotFoundError(RoutesError, LookupError):
+    """No place of the gazetteer has the name asked for."""
+
+    def __str__(self) -> str:  # LookupError would quote the message
+        return str(self.args[0])
 
 
 class Problems:

@@ -218,3 +218,45 @@ def test_the_checks_report_an_upward_import_a_cycle_and_a_string_import(package)
     assert string_imports(package) == ["pkg.load.c:2"]
     with pytest.raises(AssertionError, match="pkg.other is in no layer"):
         layer_of("pkg.other", top=("pkg",), layers=("model", "load", "cli"))
+
+
+# One error tree in one module (review M1): routes/errors.py defines every exception class, and
+# routes exports each; the modules that raise them still offer them under their old names.
+
+_RAISED_IN = {
+    "NoRouteError": "routes.geo.routing",
+    "PlaceNotFoundError": "routes.gazetteer.places",  # raised in gazetteer.search
+    "ImageError": "routes.load.images",
+    "SlidesError": "routes.outputs.slides",
+    "BriefError": "routes.outputs.briefing",
+    "ChartError": "routes.outputs.chart",
+    "BrowserMissingError": "routes.outputs.snapshots",
+    "BoundsError": "routes.render.orientation",
+}
+
+
+def test_every_exception_class_is_defined_in_routes_errors():
+    elsewhere = []
+    for name, path in modules(ROOT / "routes").items():
+        if name == "routes.errors":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            bases = [b.id if isinstance(b, ast.Name) else getattr(b, "attr", "") for b in getattr(node, "bases", ())]
+            if isinstance(node, ast.ClassDef) and any(b.endswith(("Error", "Exception", "Warning")) for b in bases):
+                elsewhere.append(f"{name}:{node.lineno} {node.name}")
+    assert elsewhere == [], "define these in routes/errors.py (and import them where they are raised)"
+
+
+def test_every_error_is_exported_from_routes_and_keeps_its_old_name():
+    import importlib
+
+    import routes
+    from routes import errors
+
+    defined = {n for n, v in vars(errors).items() if isinstance(v, type) and issubclass(v, errors.RoutesError)}
+    assert set(_RAISED_IN) < defined
+    assert defined <= set(routes.__all__)
+    for name in defined:
+        assert getattr(routes, name) is getattr(errors, name)
+    for name, module in _RAISED_IN.items():
+        assert getattr(importlib.import_module(module), name) is getattr(errors, name)

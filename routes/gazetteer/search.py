@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import NamedTuple
 
-from routes.errors import RoutesError
+from routes.errors import PlaceNotFoundError
 from routes.gazetteer.index import (
     Entry,
     cache_dir,
@@ -43,13 +43,6 @@ CREDITS = {
     "Natural Earth": "Natural Earth 1:10m ports and marine areas, public domain",
     "searoute": "searoute world ports (github.com/genthalili/searoute-py), Apache-2.0",
 }
-
-
-class PlaceNotFoundError(RoutesError, LookupError):
-    """No place of the gazetteer has the name asked for."""
-
-    def __str__(self) -> str:  # LookupError would quote the message
-        return str(self.args[0])
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from routes.errors import RoutesError
+from routes.errors import NoRouteError
 from routes.geo.graph import RoutedLeg, RoutingGraph
 from routes.model.speeds import Speeds
 from routes.model.vocabulary import Mode
@@ -27,10 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Alternatives slower than this many times the fastest route are not offered.
 MAX_DETOUR = 1.5
-
-
-class NoRouteError(RoutesError, LookupError):
-    """An unknown node, or no path between two nodes."""
 
 
 @dataclass(frozen=True)

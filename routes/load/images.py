@@ -21,7 +21,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from routes.errors import RoutesError, _one_line
+from routes.errors import ImageError, _one_line
 
 #: Longest side of an encoded image, in pixels.
 MAX_SIDE_PX = 1280
@@ -40,10 +40,6 @@ SHRINK_FACTOR = 0.75
 
 _READABLE = "PNG, JPEG, WebP, GIF, TIFF"
 _ALPHA_MODES = frozenset({"RGBA", "RGBa", "LA", "La", "PA"})
-
-
-class ImageError(RoutesError, ValueError):
-    """An image file cannot be turned into a data URL; the message says why and what to do."""
 
 
 @dataclass(frozen=True)

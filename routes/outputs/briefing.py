@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from routes.analysis.story import story_steps
-from routes.errors import RoutesError
+from routes.errors import BriefError
 
 if TYPE_CHECKING:  # pragma: no cover
     import folium
@@ -30,10 +30,6 @@ if TYPE_CHECKING:  # pragma: no cover
 WIDTH_PX, HEIGHT_PX = 1920, 1080
 #: What :func:`write_deck` writes, by file suffix.
 DECK_KINDS = {".pptx": "PowerPoint deck", ".pdf": "PDF of the same pages", ".html": "offline story page"}
-
-
-class BriefError(RoutesError, ValueError):
-    """A deck cannot be made (python-pptx missing, a bad output name)."""
 
 
 def story_map(model: CaseModel, caption: str = "full") -> folium.Map:

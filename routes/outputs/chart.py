@@ -22,7 +22,7 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from routes.errors import RoutesError
+from routes.errors import ChartError
 from routes.model.vocabulary import ClaimKind, Qualifier, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,10 +58,6 @@ CUMULATIVE_GID, OTHER_GID, FOOTER_GID = "cumulative-totals", "other-kinds", "cha
 LABEL_WIDTH = 30
 #: The line from a label placed away from its point back to the point.
 LEADER = {"arrowstyle": "-", "color": "#999999", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 5}
-
-
-class ChartError(RoutesError, ValueError):
-    """Nothing to chart, or matplotlib is missing."""
 
 
 def chart_unit(scenario: Scenario) -> Unit:

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from routes.analysis.story import step_claims, step_day, story_steps
-from routes.errors import RoutesError
+from routes.errors import SlidesError
 from routes.model.formatting import NOT_SUMMED
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,10 +31,6 @@ SOURCES_PER_SLIDE = 16
 #: The columns of a step's claims table, and the most rows it shows (the rest: in the notes).
 TABLE_HEADER = ("Claimant", "Quantity as worded", "Period", "Published")
 TABLE_ROWS = 5
-
-
-class SlidesError(RoutesError, ValueError):
-    """Slides cannot be written (python-pptx is missing)."""
 
 
 @dataclass(frozen=True)

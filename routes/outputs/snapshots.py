@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Self
 
-from routes.errors import RoutesError
+from routes.errors import BrowserMissingError
 
 if TYPE_CHECKING:  # pragma: no cover
     from playwright.sync_api import Browser, Playwright
@@ -35,10 +35,6 @@ INSTALL_HINT = (
     "install Debian's Chromium ('sudo apt-get install chromium fonts-noto-cjk') "
     "or set ROUTES_CHROMIUM=/path/to/chromium"
 )
-
-
-class BrowserMissingError(RoutesError, RuntimeError):
-    """PNG or PDF output was asked for, but playwright or Chromium is not installed."""
 
 
 @dataclass(frozen=True)

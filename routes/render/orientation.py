@@ -65,7 +65,7 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from routes.errors import RoutesError
+from routes.errors import BoundsError
 from routes.load.bundled import bundled_path
 from routes.load.licences import GEONAMES_NOTICE  # noqa: F401 (re-exported: the credit of these names)
 
@@ -96,10 +96,6 @@ _CITY_TIERS = (
     (1_000_000, 5, 5, "small"),
     (MIN_CITY_POPULATION, 6, 6, "small"),
 )
-
-
-class BoundsError(RoutesError, ValueError):
-    """Map bounds that are not (west, south, east, north) in degrees."""
 
 
 @dataclass(frozen=True)
