@@ -1,4 +1,4 @@
-/* routes codec: the one coordinate encoding of every page (routes/encoding.py). Integers arrive
+/* routes codec: the one coordinate encoding of every page (routes/model/encoding.py). Integers arrive
  * as base64 text of zigzag LEB128 varints; a line is its points' deltas in units of a quantum,
  * [x0, y0, dx1, dy1, ...] in lon, lat order. Both page kinds decode with these two functions. */
 (function () {
