@@ -38,7 +38,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("routes.load.scenario", "routes.analysis.timeline"): "firstcase (R1: the story check's date range)",
     # cycle A: gaps reads terrain's limits, terrain reads gaps' segment-origin labels
     ("routes.geo.terrain", "routes.geo.gaps"): "firstcase (owns geo/gaps and geo/terrain; review M2)",
-    # removed by the next commits of branch layers
 }
 
 
