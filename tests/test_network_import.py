@@ -360,7 +360,7 @@ def test_segment_notes_name_the_feature_they_come_from(tmp_path):
 
 
 def test_a_file_too_big_to_load_is_refused(tmp_path, monkeypatch):
-    monkeypatch.setattr("routes.geo.netimport.MAX_INPUT_BYTES", 1000)
+    monkeypatch.setattr("routes.geo.netimport.importer.MAX_INPUT_BYTES", 1000)
     make_lines().to_file(tmp_path / "x.gpkg")
     result = run(
         tmp_path / "x.gpkg", "--mode", "rail", "--source", SOURCE, "--licence", LICENCE, "-o", tmp_path / "o.toml"
