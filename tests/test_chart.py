@@ -6,16 +6,8 @@ from matplotlib.dates import date2num
 
 import routes
 from routes.cli import cli
-from routes.outputs.chart import (
-    CUMULATIVE_GID,
-    FOOTER_GID,
-    OTHER_GID,
-    ChartError,
-    chart_bytes,
-    chart_plan,
-    claims_figure,
-    point_day,
-)
+from routes.outputs.chart import CUMULATIVE_GID, FOOTER_GID, OTHER_GID, ChartError, chart_bytes, claims_figure
+from routes.outputs.chart_plan import chart_plan, point_day
 from routes.outputs.ledger import ledger_rows
 from tests.conftest import MINIMAL_NODES, MINIMAL_SCENARIO, write
 
