@@ -191,7 +191,7 @@ def test_leg_notes_and_vessel_operators_reach_the_page(seed_html):
 
 
 def test_coordinates_are_labelled_with_hemispheres():
-    from routes.render.payload import _lat_lon_label
+    from routes.render.entries import _lat_lon_label
 
     assert _lat_lon_label(-70.5, -33.25) == "33.2500° S, 70.5000° W"
     assert _lat_lon_label(130.3, 42.25) == "42.2500° N, 130.3000° E"
