@@ -20,7 +20,7 @@ def test_seed_route_by_sea_then_rail_within_5_percent_of_the_seed_legs(seed_plan
 
 
 def test_the_seed_stops_are_among_the_near_equal_routes(seed_legs):
-    from routes.geo.routing import alternative_routes
+    from routes.geo.alternatives import alternative_routes
 
     plans = alternative_routes("najin", "tikhoretsk-depot")
     seed = next(p for p in plans if p.stops == ("najin", "dunay", "tikhoretsk-depot"))
@@ -138,7 +138,7 @@ def test_a_sea_leg_between_two_countries_crosses_no_land_border():
 
 
 def test_the_all_russia_variant_and_the_kazakhstan_variant_are_both_offered():
-    from routes.geo.routing import alternative_routes
+    from routes.geo.alternatives import alternative_routes
 
     plans = alternative_routes("dunay", "tikhoretsk-depot")
     assert not any(plans[0].transits) and plans[0].border_crossings == 0
@@ -149,7 +149,7 @@ def test_the_all_russia_variant_and_the_kazakhstan_variant_are_both_offered():
 
 
 def test_no_alternative_doubles_back():
-    from routes.geo.routing import alternative_routes
+    from routes.geo.alternatives import alternative_routes
 
     plans = alternative_routes("mozdok", "kazan", modes={Mode.RAIL})
     for plan in plans:

@@ -11,10 +11,11 @@ from click.testing import CliRunner
 
 from routes import load_scenario
 from routes.cli import cli
+from routes.geo.alternatives import alternative_routes
 from routes.geo.gaps import NO_NETWORK_FILE, WORLD_SEA_FILE
 from routes.geo.geodesy import length_km
 from routes.geo.legs import build_legs
-from routes.geo.routing import alternative_routes, find_route
+from routes.geo.routing import find_route
 from routes.geo.terrain import terrain_findings
 from routes.model.vocabulary import Mode
 from tests.conftest import write

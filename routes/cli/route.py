@@ -89,7 +89,8 @@ def command(ctx, start, end, via, modes, speeds, draught_m, output, offline, nod
       routes route RUPRI INSIK --nodes ports.geojson --id-field port --modes sea --draught 15
     """
     from routes.cli.info import table
-    from routes.geo.routing import alternative_routes, network_for, plan_scenario
+    from routes.geo.alternatives import alternative_routes
+    from routes.geo.routing import network_for, plan_scenario
     from routes.model.formatting import fmt_duration, fmt_km
 
     frame = network = None
