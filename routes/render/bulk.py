@@ -239,7 +239,7 @@ def render_bulk_map(
         f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
         f"<style>{static_text('routes.css')}</style>\n<script>{static_text('page.js')}</script>\n"
         f"<script>{static_text('codec.js')}</script>\n"
-        f"<script>{static_text('routes.js')}</script>\n"
+        f"<script>{static_text('basemap.js')}</script>\n"
         f"<script>{static_text('bulk.js')}</script>\n"
     )
     body = (

@@ -1,9 +1,10 @@
 """Build the folium map of a scenario. This module knows folium; it writes no files.
 
 The page carries the scenario once as JSON (in a ``<script type="application/json">``
-element, escaped so that no value can close the element) and the project's own script,
-``static/routes.js``, draws legs, nodes, popups, legend, title block and sources from it
-with DOM text nodes. No user text goes into a folium Popup, Tooltip or DivIcon.
+element, escaped so that no value can close the element) and the project's own scripts
+(:data:`PAGE_SCRIPTS`, ``static/routes.js`` last) draw legs, nodes, popups, legend, title block
+and sources from it with DOM text nodes. No user text goes into a folium Popup, Tooltip or
+DivIcon.
 """
 
 from __future__ import annotations
@@ -28,8 +29,12 @@ ONLINE_TILES = "Esri.WorldGrayCanvas"
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
-#: The page's scripts, in load order: layout (panels, fit, drawer), labels, print layout,
-#: inset, and routes.js, which draws the scenario and uses the others.
+#: The page's scripts, in load order. The JS has no modules: each file is an IIFE that reads
+#: what the files before it put on ``window`` (``window.routesPage``, ``window.routesPopups`` ...)
+#: and adds its own, so a file may use only the files above it (its header comment names them):
+#: the page library, the coordinate codec, layout (panels, fit, drawer), labels, print layout,
+#: inset, evidence images, story, then the parts of a case's map (basemap, popups, time control,
+#: ledger, panels) and last routes.js, which draws the scenario with all of them.
 PAGE_SCRIPTS = (
     "page.js",
     "codec.js",
@@ -39,6 +44,11 @@ PAGE_SCRIPTS = (
     "inset.js",
     "evidence.js",
     "story.js",
+    "basemap.js",
+    "popups.js",
+    "time.js",
+    "ledger.js",
+    "panels.js",
     "routes.js",
 )
 

@@ -1,0 +1,161 @@
+/* routes: the fixed panels of a case's map: the title block, the legend (with the claim behind
+ * each drawn width), the numbered sources and data licences, the locator globe and the
+ * handling banner. Every piece of text reaches the DOM as a text node.
+ * Load order: after page.js, basemap.js, popups.js and time.js; defines window.routesPanels. */
+(function () {
+  "use strict";
+
+  var page = window.routesPage;
+  var el = page.el, svg = page.svg, safeHref = page.safeHref, control = page.control, legendRow = page.legendRow;
+  var claimBlock = window.routesPopups.claimBlock, eventPopup = window.routesPopups.eventPopup;
+  var setLegWidth = window.routesTime.setLegWidth, renderWidthTable = window.routesTime.renderWidthTable;
+  var BORDER_DASH = window.routesBasemap.BORDER_DASH;
+
+  function lineSample(color, dashed, ticks) {
+    var s = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
+    var attrs = {x1: 1, y1: 5, x2: 33, y2: 5, stroke: color, "stroke-width": 4};
+    if (dashed) { attrs["stroke-dasharray"] = "7 4"; }
+    s.appendChild(svg("line", attrs));
+    if (ticks) { s.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#ffffff", "stroke-width": 1.5, "stroke-dasharray": "3 6"})); }
+    return s;
+  }
+
+  function dotSample(color, radius, dashed) {
+    var s = svg("svg", {width: 34, height: 16, "class": "routes-legend-dot"});
+    var attrs = {cx: 17, cy: 8, r: Math.min(radius, 7), fill: color, "fill-opacity": 0.8, stroke: "#222222", "stroke-width": 1.5};
+    if (dashed) { attrs["stroke-dasharray"] = "2 2"; attrs["fill-opacity"] = 0.3; }
+    s.appendChild(svg("circle", attrs));
+    return s;
+  }
+
+  // The title block: title, what the claims are, as-of date, summary, assumptions, loose ends.
+  function addTitle(map, data) {
+    control("topleft", "routes-title", function (box) {
+      box.appendChild(el("div", "routes-title-text", data.title));
+      if (data.period) { box.appendChild(el("div", "routes-title-period", data.period)); }
+      if (data.as_of) { box.appendChild(el("div", "routes-title-asof", data.as_of)); }
+      if (data.summary) { box.appendChild(el("div", "routes-title-summary", data.summary)); }
+      if (data.assumptions && data.assumptions.length) {
+        var list = el("ul", "routes-title-assumptions");
+        data.assumptions.forEach(function (a) { list.appendChild(el("li", null, a)); });
+        box.appendChild(list);
+      }
+      var placeless = data.events.filter(function (ev) { return !ev.latlon; });
+      if (placeless.length) {
+        var evs = el("details", "routes-unplaced-events");
+        evs.appendChild(el("summary", null, "Events without a place on the map (" + placeless.length + ")"));
+        placeless.forEach(function (ev) { evs.appendChild(eventPopup(ev)); });
+        box.appendChild(evs);
+      }
+      if (data.unattached_claims.length) {
+        var det = el("details", "routes-unattached");
+        det.appendChild(el("summary", null, "Claims not tied to a leg (" + data.unattached_claims.length + ")"));
+        data.unattached_claims.forEach(function (id) { det.appendChild(claimBlock(data.claims[id])); });
+        box.appendChild(det);
+      }
+    }).addTo(map);
+  }
+
+  // The legend, with the width rule and the claim behind each drawn width.
+  function addLegend(map, data) {
+    var styles = data.styles;
+    control("bottomright", "routes-legend", function (box) {
+      box.appendChild(el("div", "routes-section", "Legend"));
+      data.legend.modes.forEach(function (mode) { legendRow(box, lineSample(styles.modes[mode].color, false, styles.modes[mode].ticks), styles.modes[mode].label); });
+      legendRow(box, lineSample("#333333", false), data.legend.lines[0][1]);
+      legendRow(box, lineSample("#333333", true), data.legend.lines[1][1]);
+      data.legend.kinds.forEach(function (kind) { legendRow(box, dotSample(styles.kinds[kind].color, styles.kinds[kind].radius, false), styles.kinds[kind].label); });
+      legendRow(box, dotSample("#999999", 6, true), data.legend.low);
+      if (data.basemap) {
+        var border = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
+        border.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: data.basemap.colours.border, "stroke-width": 1.2,
+          "stroke-dasharray": BORDER_DASH}));
+        legendRow(box, border, "Country border (Natural Earth)");
+      }
+      var arrow = svg("svg", {width: 34, height: 16});
+      arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: "#333333"}));
+      legendRow(box, arrow, data.legend.arrow);
+      if (data.events.length) { legendRow(box, dotSample("none", 6, true), "Dated event (click for details)"); }
+      if (data.legend.width) {
+        var thin = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
+        thin.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#333333", "stroke-width": data.legend.no_count[0]}));
+        legendRow(box, thin, data.legend.no_count[1]);
+        box.appendChild(el("div", "routes-note routes-legend-width", data.legend.width));
+        // Which claim sets each drawn width, for a PNG or print, which has no popups.
+        var table = el("div", "routes-width-table");
+        data.legs.forEach(function (leg) { setLegWidth(leg, null); });
+        data.widthTable = table;
+        renderWidthTable(table, data.legs);
+        box.appendChild(table);
+      }
+    }).addTo(map);
+  }
+
+  // The numbered sources, the credit and the licences of the data.
+  function addSources(map, data) {
+    control("bottomleft", "routes-sources", function (box) {
+      var det = el("details", "routes-sources-list");
+      det.appendChild(el("summary", null, "Sources (" + data.sources.length + ") · " + data.credit));
+      var list = el("ol", null);
+      data.sources.forEach(function (s) {
+        var item = el("li", null);
+        item.value = s.n;
+        var href = safeHref(s.url);
+        if (href) {
+          var a = el("a", null, s.label);
+          a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+          item.appendChild(a);
+        } else {
+          item.appendChild(el("span", null, s.label));
+        }
+        list.appendChild(item);
+      });
+      det.appendChild(list);
+      // The licences of the data on the map (ODbL share-alike for OpenStreetMap positions).
+      (data.licences || []).forEach(function (n) {
+        var row = el("div", "routes-licence", n.covers + ": " + n.attribution + ", " + n.license + " ");
+        var href = safeHref(n.url);
+        if (href) {
+          var a = el("a", null, href.replace(/^https?:\/\//, ""));
+          a.href = href; a.target = "_blank"; a.rel = "noopener noreferrer";
+          row.appendChild(a);
+        }
+        det.appendChild(row);
+      });
+      box.appendChild(det);
+    }).addTo(map);
+  }
+
+  // The locator globe, when asked for.
+  function addLocator(map, data) {
+    if (data.locator) {
+      // Where on Earth: the globe seen from above the map's middle, the map's area outlined.
+      control("bottomleft", "routes-locator", function (box) {
+        var size = data.locator.size;
+        var globe = svg("svg", {width: size, height: size, viewBox: "0 0 " + size + " " + size, role: "img",
+          "aria-label": "Locator globe: the map's area outlined"});
+        globe.appendChild(svg("circle", {cx: size / 2, cy: size / 2, r: size / 2 - 1, fill: "#dce8f0", stroke: "#7f9aad", "stroke-width": 1}));
+        data.locator.land.forEach(function (d) {
+          globe.appendChild(svg("path", {d: d, fill: "#c9c4b6", stroke: "#a8a294", "stroke-width": 0.4}));
+        });
+        if (data.locator.frame) {
+          globe.appendChild(svg("path", {d: data.locator.frame, fill: "rgba(213,94,0,0.18)", stroke: "#D55E00", "stroke-width": 1.6}));
+        }
+        box.appendChild(globe);
+      }).addTo(map);
+    }
+  }
+
+  // The handling marking (e.g. DRAFT) across the top.
+  function addBanner(map, data) {
+    if (data.banner) {
+      var banner = el("div", "routes-banner", data.banner);
+      banner.setAttribute("role", "note");
+      map.getContainer().appendChild(banner);
+    }
+  }
+
+  window.routesPanels = {
+    title: addTitle, legend: addLegend, sources: addSources, locator: addLocator, banner: addBanner
+  };
+})();
