@@ -194,8 +194,11 @@ def find_route(
                     if len(stranded) == 1
                     else f"neither is on a network of the modes allowed ({allowed}), and one of them is"
                 )
+                from routes.geo.terrain import MAX_RIVER_KM
+
                 raise NoRouteError(
-                    f"no sea line joins '{a}' and '{b}': {which} far from every sea lane or more than 150 km "
+                    f"no sea line joins '{a}' and '{b}': {which} far from every sea lane or more than "
+                    f"{MAX_RIVER_KM:.0f} km "
                     "inland (a river port the lanes do not reach?); allow more --modes or add a network file"
                 )
             raise NoRouteError(
