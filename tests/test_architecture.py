@@ -38,6 +38,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("routes.load.scenario", "routes.analysis.timeline"): "firstcase (R1: the story check's date range)",
     # cycle A: gaps reads terrain's limits, terrain reads gaps' segment-origin labels
     ("routes.geo.terrain", "routes.geo.gaps"): "firstcase (owns geo/gaps and geo/terrain; review M2)",
+    # the index's fingerprint reads routes.__version__ from the façade (the top); the version of
+    # the installed distribution (importlib.metadata) would need no import of routes
+    ("routes.gazetteer.sources", "routes"): "gazetteer (gazetteer/sources.py, landed on main during this session)",
 }
 
 

@@ -162,7 +162,7 @@ def test_no_alternative_doubles_back():
 
 
 def test_alternatives_slower_than_the_detour_limit_are_not_offered():
-    from routes.geo.routing import MAX_DETOUR, alternative_routes
+    from routes.geo.alternatives import MAX_DETOUR, alternative_routes
 
     # Amirabad to Makhachkala straight across the Caspian; through Olya or Astrakhan takes 2.7 and
     # 2.8 times as long: routes that exist, and that no one would take.
