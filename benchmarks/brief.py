@@ -19,7 +19,8 @@ from pathlib import Path
 
 import routes
 from routes.analysis.case import case_model
-from routes.outputs.briefing import story_pngs, story_steps, write_deck
+from routes.analysis.story import story_steps
+from routes.outputs.briefing import story_pngs, write_deck
 from routes.outputs.export import map_html
 from routes.outputs.snapshots import SnapshotOptions, snapshot
 

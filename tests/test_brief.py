@@ -292,7 +292,7 @@ def _later_deck():
 
 
 def test_a_step_with_more_claims_than_the_table_holds_says_how_many_more():
-    from routes.outputs.briefing import step_claims, story_steps
+    from routes.analysis.story import step_claims, story_steps
     from routes.outputs.slides import TABLE_ROWS
 
     model, slides = _later_deck()

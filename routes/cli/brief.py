@@ -47,7 +47,8 @@ def command(ctx, scenario, outputs, png_dir, nodes, quiet):
       routes brief my-case.toml -o deck.pptx --png slides/
     """
     from routes.analysis.case import case_model
-    from routes.outputs.briefing import deck_kind, story_pngs, story_steps, write_deck
+    from routes.analysis.story import story_steps
+    from routes.outputs.briefing import deck_kind, story_pngs, write_deck
     from routes.outputs.export import check_writable, write_atomic
     from routes.outputs.snapshots import SnapshotSession
 
