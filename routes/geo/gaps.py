@@ -29,12 +29,11 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from routes.errors import Problem
+from routes.geo.origins import CONNECTOR_FILE, NO_NETWORK_FILE, WORLD_SEA_FILE
 from routes.load.networks import Network, Segment, ShapePoint
 from routes.model.vocabulary import Confidence, Mode
 
-#: The ``file`` of segments the world maritime network supplies.
-WORLD_SEA_FILE = "world sea lanes (MARNET via searoute)"
-#: The ``source`` of their shape points.
+#: The ``source`` of the world lanes' shape points.
 WORLD_SEA_SOURCE = "MARNET world sea lanes, as shipped in searoute-py 1.6"
 #: Names of the straits and canals the world lanes tag (MARNET's ``passage`` values).
 PASSAGE_NAMES = {
@@ -56,10 +55,6 @@ PASSAGE_NAMES = {
 MAX_WORLD_LAND_KM = 2.0
 #: Farthest a stop off a land network is joined to its nearest node, in km.
 ATTACH_KM = 25.0
-#: The ``file`` of those short joins.
-CONNECTOR_FILE = "connector to the nearest network node (assumed)"
-#: The ``file`` of segments drawn without a network.
-NO_NETWORK_FILE = "no network (assumed line)"
 #: How the world lanes are named in warnings (as in docs/scenario-format.md and the README).
 WORLD_LANES = "the world maritime lanes (MARNET, as shipped in searoute)"
 

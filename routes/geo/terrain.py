@@ -129,10 +129,10 @@ def _sea_labels() -> tuple[tuple[str, tuple[float, float]], ...]:
 
 def terrain_findings(case: Scenario) -> list[TerrainFinding]:
     """Every segment used by a leg of ``case`` that leaves its element, in scenario order."""
-    from routes.geo.gaps import CONNECTOR_FILE, NO_NETWORK_FILE, WORLD_SEA_FILE
     from routes.geo.graph import segment_coordinates
     from routes.geo.landcheck import longest_km, total_km, water_stretches
     from routes.geo.legs import leg_path
+    from routes.geo.origins import CONNECTOR_FILE, NO_NETWORK_FILE, WORLD_SEA_FILE
 
     positions = case.positions()
     findings: list[TerrainFinding] = []
