@@ -28,20 +28,10 @@ LAYERS = ("errors", "model", "load", "geo", "analysis", "render", "outputs", "ga
 #: (``cli``), may import from every layer.
 TOP = ("routes", "routes.__main__")
 
-#: Known edges other helpers are removing in this session (issue 21), each with who removes it.
-#: An edge listed here is left out of both checks; a listed edge that no longer exists fails
+#: Known exceptions, each with its reason and who removes it: none today. An edge listed here is
+#: left out of both checks; a listed edge that no longer exists fails
 #: :func:`test_the_allow_list_names_only_edges_that_still_exist`, so the list only shrinks.
-ALLOWED: dict[tuple[str, str], str] = {
-    # R1, loading that routes: load_scenario finds and fills the gaps between stops while it loads
-    ("routes.load.scenario", "routes.geo.gaps"): "firstcase (R1: loading split from routing)",
-    ("routes.load.scenario", "routes.geo.graph"): "firstcase (R1: loading split from routing)",
-    ("routes.load.scenario", "routes.analysis.timeline"): "firstcase (R1: the story check's date range)",
-    # cycle A: gaps reads terrain's limits, terrain reads gaps' segment-origin labels
-    ("routes.geo.terrain", "routes.geo.gaps"): "firstcase (owns geo/gaps and geo/terrain; review M2)",
-    # the index's fingerprint reads routes.__version__ from the façade (the top); the version of
-    # the installed distribution (importlib.metadata) would need no import of routes
-    ("routes.gazetteer.sources", "routes"): "gazetteer (gazetteer/sources.py, landed on main during this session)",
-}
+ALLOWED: dict[tuple[str, str], str] = {}
 
 
 @dataclass(frozen=True)
