@@ -14,14 +14,8 @@ import shapely
 
 from routes.load.licences import GEONAMES, NATURAL_EARTH, data_notices
 from routes.load.naturalearth import load_geometry, load_layer
-from routes.render.orientation import (
-    GEONAMES_NOTICE,
-    KINDS,
-    BoundsError,
-    country_label_point,
-    load_seas,
-    orientation_labels,
-)
+from routes.render.countrylabels import country_label_point
+from routes.render.orientation import GEONAMES_NOTICE, KINDS, BoundsError, load_seas, orientation_labels
 from tests.conftest import REPO, SHARED
 
 CORRIDOR = (38, 41, 135, 58)
