@@ -15,7 +15,15 @@ import shapely
 from routes.load.licences import GEONAMES, NATURAL_EARTH, data_notices
 from routes.load.naturalearth import load_geometry, load_layer
 from routes.render.countrylabels import country_label_point
-from routes.render.orientation import GEONAMES_NOTICE, KINDS, BoundsError, load_seas, orientation_labels
+from routes.render.orientation import (
+    GEONAMES_NOTICE,
+    KINDS,
+    BoundsError,
+    city_index,
+    compute_city_index,
+    load_seas,
+    orientation_labels,
+)
 from tests.conftest import REPO, SHARED
 
 CORRIDOR = (38, 41, 135, 58)
@@ -270,3 +278,19 @@ def test_the_seas_table_ships_in_the_package(tmp_path):
         text=True,
     )
     assert Path(found.stdout.strip()) == tmp_path / "site" / "routes" / "data" / "labels" / "seas.csv"
+
+
+def test_the_city_index_is_computed_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROUTES_CACHE_DIR", str(tmp_path))
+    city_index.cache_clear()
+    try:
+        assert city_index() == compute_city_index()
+        assert ("Pyongyang", "capital") in {row[:2] for row in city_index()}
+        (path,) = tmp_path.glob("cities-*.json")
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        kept["value"] = kept["value"][:1]  # a mark: only what the cache holds can return this
+        path.write_text(json.dumps(kept), encoding="utf-8")
+        city_index.cache_clear()
+        assert city_index() == compute_city_index()[:1]
+    finally:
+        city_index.cache_clear()

