@@ -3,7 +3,7 @@ import json
 import pytest
 
 from routes.model.encoding import delta_ints, varint_text
-from routes.render.basemap import LEVELS, basemap_levels
+from routes.render.basemap import LEVELS, basemap_levels, compute_levels
 from tests.conftest import unvarint
 
 SEED_BOUNDS = (40.04, 42.13, 135.12, 56.33)
@@ -83,3 +83,27 @@ def test_a_wide_page_of_a_narrow_route_has_land_to_its_sides(level_name, zoom):
     # Points on land at the page's sides, at the route's middle latitude (46° N):
     for lon in (centre - 0.9 * half_width, centre + 0.9 * half_width):
         assert any(p.contains(Point(lon, 46.0)) for p in polygons), lon
+
+
+def test_levels_are_cut_once_per_extent_and_then_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("ROUTES_CACHE_DIR", str(tmp_path))
+    bounds = (129.0, 41.0, 133.0, 44.0)
+    fresh = compute_levels(bounds)
+    assert basemap_levels(bounds) == fresh  # computed, kept
+    (path,) = tmp_path.glob("basemap-*.json")
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    assert json.dumps(kept["value"]) == json.dumps(fresh)  # the page's JSON, byte for byte
+    kept["value"]["levels"] = kept["value"]["levels"][:1]  # a mark only the cache can return
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    assert len(basemap_levels(bounds)["levels"]) == 1
+    assert len(basemap_levels((129.0, 41.0, 133.0, 44.5))["levels"]) == 3  # other bounds: cut afresh
+
+
+def test_the_cache_key_names_every_file_the_levels_read(monkeypatch):
+    from routes.render import basemap
+
+    read = set()
+    original = basemap.load_geometry
+    monkeypatch.setattr(basemap, "load_geometry", lambda name: read.add(name) or original(name))
+    compute_levels((125.0, 35.0, 140.0, 50.0))  # inside both 1:10m boxes: every layer is read
+    assert read == set(basemap._cache_key_base()["sources"]) == set(basemap._SOURCES)

@@ -4,10 +4,13 @@ For a map window, :func:`basemap_levels` clips and simplifies the polygons at th
 detail (overview, regional, detail), each for a range of zoom levels, and encodes them
 compactly in the pages' one encoding (:mod:`routes.model.encoding`: quantised ``[lon, lat]``
 deltas as base64 varints). The page's script draws the level that fits the zoom. No folium here, and no network anywhere.
+The result depends only on the bounds and the shipped data, so it is kept in the user cache
+directory and cut once per extent (:func:`basemap_levels`).
 """
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from routes.load.naturalearth import ATTRIBUTION, load_geometry
@@ -111,13 +114,51 @@ def _lines(geometry) -> list:
     return found
 
 
+#: How many maps' basemaps the user cache keeps (a wide map's take 1-2 MB).
+CACHE_KEEP = 64
+_SOURCES = ("land-110m", "land-50m", "land-10m-east-asia", "borders-50m", "borders-10m-corridor")
+
+
+@functools.cache
+def _cache_key_base() -> dict:
+    """What every basemap depends on besides its bounds: the Natural Earth files, the code
+    that cuts and encodes them (this module, :mod:`routes.model.encoding`, :mod:`routes.load.naturalearth`)
+    and the GEOS that does the geometry."""
+    from pathlib import Path
+
+    import shapely
+
+    from routes.load import naturalearth
+    from routes.load.bundled import bundled_path
+    from routes.load.cache import digest
+    from routes.model import encoding
+
+    return {
+        "sources": {name: digest(bundled_path("naturalearth", f"{name}.geojson").read_bytes()) for name in _SOURCES},
+        "code": digest(*(Path(module).read_bytes() for module in (__file__, encoding.__file__, naturalearth.__file__))),
+        "geos": shapely.geos_version_string,
+    }
+
+
 def basemap_levels(bounds: tuple[float, float, float, float]) -> dict:
     """The encoded basemap for a map whose content spans ``bounds`` (west, south, east, north;
     longitudes may run past 180°).
 
     Returns a JSON-able dict: colours, attribution, and per level its zoom range, quantum,
-    land polygons (lists of encoded rings) and border lines (encoded lines).
+    land polygons (lists of encoded rings) and border lines (encoded lines). Cutting the
+    land to a window and joining the levels' seams takes a second or more for a wide map,
+    and depends only on the bounds and the shipped data: it is done once per extent and
+    kept in the user cache directory (:mod:`routes.load.cache`, the last :data:`CACHE_KEEP`).
     """
+    from routes.load.cache import cached
+
+    west, south, east, north = (float(v) for v in bounds)
+    key = {"bounds": [west, south, east, north], **_cache_key_base()}
+    return cached("basemap", key, lambda: compute_levels((west, south, east, north)), keep=CACHE_KEEP)
+
+
+def compute_levels(bounds: tuple[float, float, float, float]) -> dict:
+    """:func:`basemap_levels` without the cache."""
     import shapely
 
     levels = []
