@@ -7,7 +7,11 @@ is drawn in headless Chromium (Debian's chromium via playwright) and the time of
 step. It prints a Markdown table and writes it to docs/benchmarks.md with --write.
 
     pip install mapclassify   # explore() needs it
-    python benchmarks/scale.py [--sets 1000x50,10000x50,50000x50,1000x1000] [--write]
+    python benchmarks/scale.py [--sets 1000x50,10000x50,50000x50,1000x1000] [--cache cold|warm] [--write]
+
+routes keeps the offline basemap's levels for a map's extent in its user cache; ``--cache cold``
+(the default) times a first render with an empty cache, ``--cache warm`` a render after one
+untimed render of the same file.
 
 Nothing here runs in the test suite; tests/test_bulk.py renders 10,000 lines in CI.
 """
@@ -39,10 +43,10 @@ subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL, stderr=subpr
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"""
 
 
-def run(command: list[str]) -> tuple[float, float]:
+def run(command: list[str], env: dict | None = None) -> tuple[float, float]:
     """Wall seconds and peak resident memory (MB) of one process."""
     start = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", PEAK, *command], check=True, capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", PEAK, *command], check=True, capture_output=True, text=True, env=env)
     return time.perf_counter() - start, int(out.stdout.strip()) / 1024
 
 
@@ -101,6 +105,13 @@ def main() -> int:
     parser.add_argument(
         "--baselines-up-to", type=int, default=50_000, help="skip explore() and folium above this many legs"
     )
+    parser.add_argument(
+        "--cache",
+        choices=("cold", "warm"),
+        default="cold",
+        help="routes' user cache (basemap levels, place labels): cold = empty, as on a first render; "
+        "warm = filled by one untimed render of the same file first",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from playwright.sync_api import sync_playwright
@@ -140,7 +151,13 @@ def main() -> int:
                 ]
             for name, command, bulk in tools:
                 out = Path(folder) / f"{spec}-{len(rows)}.html"
-                seconds, peak = run([*command, str(out)])
+                env = None
+                if bulk:  # routes: its user cache in a folder of this run's, empty or warmed
+                    env = {**os.environ, "ROUTES_CACHE_DIR": tempfile.mkdtemp(dir=folder)}
+                    if args.cache == "warm":
+                        subprocess.run([*command, str(out)], check=True, env=env, stdout=subprocess.DEVNULL)
+                    name = f"{name} ({args.cache} cache)"
+                seconds, peak = run([*command, str(out)], env)
                 drawn, zoom, pan = browser_times(browser, out, legs, bulk)
                 rows.append((spec, name, seconds, peak, out.stat().st_size, drawn, zoom, pan))
                 print(
@@ -163,7 +180,8 @@ def main() -> int:
         (
             f"Machine: {os.cpu_count()} cores ({cpu}), {platform.system()} {platform.machine()}, Python "
             f"{platform.python_version()}, headless Debian Chromium. Made by `python benchmarks/scale.py --write`; "
-            "every number is from the same run. Routes set: random-walk lines over Eurasia with 4 attribute columns "
+            f"every number is from the same run; routes' user cache (basemap levels) was {args.cache}. "
+            "Routes set: random-walk lines over Eurasia with 4 attribute columns "
             "(`benchmarks/synthetic.py`). *Build* is a whole process (start, read the file, write the HTML); "
             "*drawn* is from navigation until every line is on screen; *zoom* is one zoom-in step and *pan* one pan "
             "of 300 × 200 px, each until two frames later. explore() and folium pages load Leaflet from a CDN: with no network here, the benchmark "

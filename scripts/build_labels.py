@@ -31,6 +31,7 @@ def table_text(table: dict) -> str:
     header = {
         "description": "Natural Earth country label points (lon, lat), geodesic areas (km2) and bounds; "
         "made by scripts/build_labels.py",
+        "attribution": "Made with Natural Earth (public domain), version 4.1.0, via world-atlas 2.0.2",
         **{k: v for k, v in table.items() if k != "rows"},
     }
     lines = [json.dumps(header, ensure_ascii=False)[:-1] + ', "rows": [']

@@ -63,3 +63,14 @@ def test_corridor_layer_has_the_border_countries():
 def test_unknown_layer():
     with pytest.raises(ValueError, match="is not one of"):
         load_layer("land-1m")
+
+
+def test_one_feature_is_the_polygon_the_layer_holds():
+    from routes.load.naturalearth import feature_geometry, feature_names
+
+    layer = load_layer("countries-50m")
+    assert feature_names("countries-50m") == list(layer["name"])
+    for name, geometry in zip(layer["name"], layer.geometry):
+        assert feature_geometry("countries-50m", name).equals_exact(geometry, 0), name  # same coordinates, in order
+    with pytest.raises(ValueError, match="is not one of"):
+        feature_geometry("land-1m", "Norway")
