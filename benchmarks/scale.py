@@ -211,8 +211,25 @@ def main() -> int:
     table = "\n".join(lines) + "\n"
     print(table)
     if args.write:
-        DOC.write_text(table, encoding="utf-8")
+        DOC.write_text(
+            replace_section(DOC.read_text(encoding="utf-8") if DOC.exists() else "", table), encoding="utf-8"
+        )
     return 0
+
+
+def replace_section(document: str, section: str) -> str:
+    r"""``document`` with its first top-level section (``# Scale benchmark`` up to the next
+    ``# `` heading) replaced by ``section``; the other benchmarks' sections are kept.
+
+    >>> replace_section("# Scale benchmark\nold\n\n# World sea routes\nkept\n", "# Scale benchmark\nnew\n")
+    '# Scale benchmark\nnew\n\n# World sea routes\nkept\n'
+    >>> replace_section("# Gazetteer\nkept\n", "# Scale benchmark\nnew\n")
+    '# Scale benchmark\nnew\n\n# Gazetteer\nkept\n'
+    """
+    if not document.startswith("# Scale benchmark"):  # none yet: put it first, keep the rest
+        return section + ("\n" + document if document else "")
+    rest = document.split("\n# ", 1)[1] if "\n# " in document else ""
+    return section + ("\n# " + rest if rest else "")
 
 
 if __name__ == "__main__":
