@@ -67,22 +67,21 @@ def test_an_unwritable_cache_costs_time_not_the_result(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("setting", [None, ""])
-def test_without_the_setting_the_cache_is_the_user_cache_directory_as_for_the_gazetteer(monkeypatch, setting):
+def test_without_the_setting_the_cache_is_the_user_cache_directory(monkeypatch, setting):
     import platformdirs
-
-    from routes.gazetteer import index
 
     if setting is None:
         monkeypatch.delenv(CACHE_ENV)
     else:
         monkeypatch.setenv(CACHE_ENV, setting)
-    assert cache_dir() == platformdirs.user_cache_path("routes", appauthor=False) == index.cache_dir()
+    assert cache_dir() == platformdirs.user_cache_path("routes", appauthor=False)
 
 
-def test_the_setting_moves_the_cache_as_for_the_gazetteer(folder):
-    from routes.gazetteer import index
+def test_the_setting_moves_the_cache_and_the_gazetteer_index_with_it(folder):
+    from routes.gazetteer.index import index_file
 
-    assert cache_dir() == folder == index.cache_dir()
+    assert cache_dir() == folder
+    assert index_file(["parts"]).parent == folder
 
 
 def test_keep_drops_the_oldest_results(folder):

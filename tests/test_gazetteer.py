@@ -495,16 +495,9 @@ def test_a_failed_build_leaves_no_index_behind(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_the_cache_folder_is_the_one_the_environment_names(monkeypatch, tmp_path):
-    from routes.gazetteer.index import CACHE_ENV, cache_dir
-
-    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
-    assert cache_dir() == tmp_path
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG_CACHE_HOME is the Linux convention")
 def test_the_cache_folder_is_the_users_xdg_cache_by_default(monkeypatch, tmp_path):
-    from routes.gazetteer.index import CACHE_ENV, cache_dir
+    from routes.load.cache import CACHE_ENV, cache_dir
 
     monkeypatch.delenv(CACHE_ENV)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))

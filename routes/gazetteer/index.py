@@ -27,8 +27,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-#: Environment variable naming the folder the index is kept in (tests point it at a temporary one).
-CACHE_ENV = "ROUTES_CACHE_DIR"
+from routes.load.cache import cache_dir  # one folder for every cache of routes
+
 #: Bumped whenever the tables or what goes into them change.
 INDEX_FORMAT = 2
 #: At most this many indexes are kept in the folder, the newest.
@@ -116,17 +116,6 @@ class Entry:
         entry.alternates = tuple(alternates.split(_SEPARATOR)) if alternates else ()
         entry.node = json.loads(node) if node else None
         return entry
-
-
-def cache_dir() -> Path:
-    """Where the index is kept: ``$ROUTES_CACHE_DIR`` if set, else the user cache directory
-    (``~/.cache/routes`` on Linux, as :mod:`platformdirs` says for each system)."""
-    folder = os.environ.get(CACHE_ENV)
-    if folder:
-        return Path(folder)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("routes", appauthor=False))
 
 
 def fingerprint(parts: Iterable[object]) -> str:
