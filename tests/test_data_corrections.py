@@ -42,7 +42,9 @@ def test_ukraine_general_staff_said_a_train_had_delivered_at_least_2000_tonnes(c
     assert c.claimant == "General Staff of the Armed Forces of Ukraine"
     assert c.quantity.text == "had delivered at least 2,000 tonnes"
     assert c.quantity.qualifier.value == "at least" and c.quantity.value == 2000
-    assert set(c.covers) == {
+    # "a train" into the depot names neither line nor port: attributed, not named (audit Dec 2026, N4)
+    assert c.covers == () and c.attribution
+    assert set(c.attributed) == {
         "najin-dunay-tikhoretsk/dunay-tikhoretsk-depot",
         "najin-vostochny-tikhoretsk/vostochny-tikhoretsk-depot",
     }
@@ -74,8 +76,10 @@ def test_monitoring_team_totals(claims):
     assert rounds.quantity.qualifier.value == "up to"
     assert "Russian-flagged cargo vessels" in rounds.note
     assert rounds.period_text == "January to mid-December 2024"
-    assert "najin-ussuriysk-rail" not in rounds.covers and all(
-        leg.endswith(("najin-dunay", "najin-vostochny")) for leg in rounds.covers
+    # "Russian-flagged cargo vessels" names no port: attributed to the sea legs (audit Dec 2026, D10/N4)
+    assert rounds.covers == () and rounds.attribution
+    assert "najin-ussuriysk-rail" not in rounds.attributed and all(
+        leg.endswith(("najin-dunay", "najin-vostochny")) for leg in rounds.attributed
     )
 
 
@@ -91,9 +95,10 @@ def test_wordings_kept(claims):
 @pytest.mark.parametrize(
     "cid, text, month",
     [
-        ("us-state-2024-06", "more than 11,000 containers", "2024-06"),
+        # dates as first reported (audit Dec 2026, D14/N10): RBC-Ukraine 20 May; Bloomberg 14 June
+        ("us-state-2024-06", "more than 11,000 containers", "2024-05-20"),
         ("us-2024-09", "more than 16,500 containers", "2024-09"),
-        ("rok-shin-2024-06", "at least 10,000 containers", "2024-06"),
+        ("rok-shin-2024-06", "at least 10,000 containers", "2024-06-14"),
     ],
 )
 def test_added_claims(claims, cid, text, month):

@@ -81,6 +81,7 @@ CASPIAN_VOLGA = (
     "gudermes-chervlennaya-uzlovaya",
     "chervlennaya-uzlovaya-mozdok",
     "kizilyurt-kizlyar",
+    "kizlyar-chervlennaya-uzlovaya",
     "kizlyar-yandyki",
     "yandyki-astrakhan",
     "yandyki-olya",
