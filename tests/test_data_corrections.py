@@ -149,8 +149,8 @@ def _off_line_km(p, a, b):
     return math.hypot(ax + t * dx, ay + t * dy)
 
 
-# ugolnaya is at its station too, but rail.toml's ugolnaya-ussuriysk and ugolnaya-vladivostok segments
-# still start with Uglovaya, 4.2 km back towards Artyom: their points are for the network file's owner.
+# ugolnaya is at its station too; the Nakhodka branch meets the Trans-Siberian at the Uglovaya junction
+# of rail.toml (audit of December 2026, N8; tests/test_audit_corrections.py).
 MOVED_TO_STATION = [
     "ussuriysk",
     "khabarovsk",
