@@ -156,6 +156,19 @@ def test_kizlyar_joins_chervlennaya_uzlovaya_directly():
     assert {segment.start, segment.end} == {"kizlyar", "chervlennaya-uzlovaya"}
 
 
+@pytest.mark.parametrize(
+    "node, lon, lat, station",
+    [("kazan", 49.0997, 55.7886, "Kazan-Passazhirskaya"), ("krasnoyarsk", 92.8290, 56.0059, "Krasnoyarsk")],
+)
+def test_town_centre_nodes_moved_to_their_stations(node, lon, lat, station):
+    # D16: a town-centre node off the line made a spike in every line through it
+    [row] = load_nodes(bundled_path("ports.geojson")).query("id == @node").itertuples()
+    assert distance_km((row.geometry.x, row.geometry.y), (lon, lat)) < 0.05
+    assert station in row.coord_source and f"{row.name} (town centre)" in row.aliases
+    network = bundled_network()
+    assert station not in [p.name for s in network.segments if node in (s.start, s.end) for p in s.points]
+
+
 # --- stale text (D9, D15, N9) -------------------------------------------------------------------
 
 
