@@ -119,6 +119,14 @@ def test_periods_in_words_are_set(dprk, iran):
         assert i[cid].period.first_day() == dt.date(2022, 10, 1)
 
 
+def test_production_targets_are_dated_by_publication_not_by_target(iran):
+    # N11: a target date stored as a period showed the claim only on that date, after as_of
+    claims = by_id(iran)
+    for cid in ("wapo-2023-08-17", "isis-2023-11-13"):
+        assert claims[cid].period.last_day() is None and claims[cid].period_text
+    assert all(c.period.last_day() is None or c.period.last_day() <= iran.as_of.first_day() for c in iran.claims)
+
+
 # --- the rail network (N8, the missing line) ----------------------------------------------------
 
 
