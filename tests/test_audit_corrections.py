@@ -189,6 +189,11 @@ def test_stale_texts_are_gone(dprk, iran):
                 assert "whose length is estimated at 9,500" not in (leg.note or "")
     assert "eur-lex.europa.eu" in " ".join(s.url or "" for s in by_id(iran)["eu-council-2024-11-18"].sources)
     assert "→ Alabuga (" not in " ".join(r.name for r in iran.routes)
+    # N12: a route name does not chain an assumed leg as if reported
+    for route in dprk.routes:
+        if any(leg.geometry_basis.value == "assumed" for leg in route.legs) and route.id.startswith("vostochny"):
+            assert "assumed" in route.name, route.name
+    assert "Vostochny → Tikhoretsk" not in " ".join(r.name for r in dprk.routes)
     assert "Russia builds Iranian-designed drones" not in iran.summary
 
 
