@@ -207,25 +207,117 @@ def test_a_locator_globe_outlines_the_map(browser, tmp_path, seed):
         assert probe.errors == []
 
 
-def test_a_popup_fits_a_phone_above_every_panel(browser, case_page):
-    with PageProbe(browser, case_page, viewport=PHONE) as probe:
+BUNDLED = ["dprk-russia-2023", "dprk-russia-2023-2025", "iran-russia-caspian"]
+
+
+@pytest.fixture(scope="module", params=BUNDLED)
+def bundled_page(request, tmp_path_factory):
+    """Each of the three bundled cases, rendered once."""
+    path = tmp_path_factory.mktemp("bundled") / f"{request.param}.html"
+    write_html(routes.render_map(routes.load_scenario(request.param), offline=True), path)
+    return path
+
+
+# Opens the popup of the leg with the most claims (the tallest popup of the case).
+OPEN_TALLEST_POPUP = """() => {
+  const m = window.routesMap;
+  const count = id => m.data.legs.find(l => l.id === id).claims.length;
+  const hit = m.legs.reduce((a, b) => count(b.routesLegId) > count(a.routesLegId) ? b : a);
+  hit.openPopup(hit.getCenter());
+  return hit.routesLegId;
+}"""
+
+# What is painted on top where. Leaflet's vector layers take no pointer events (the basemap,
+# the lines), so elementFromPoint would look through them: made hit-testable here, it names
+# the element painted on top at each point, whatever the map draws.
+TOPMOST = """(titleSelector) => {
+  const style = document.createElement("style");
+  style.textContent = ".leaflet-map-pane, .leaflet-map-pane * { pointer-events: auto !important; }";
+  document.head.appendChild(style);
+  const centre = r => [r.left + r.width / 2, r.top + r.height / 2];
+  const top = (x, y) => document.elementFromPoint(x, y);
+  const title = document.querySelector(titleSelector).getBoundingClientRect();
+  const popup = document.querySelector(".leaflet-popup-content-wrapper").getBoundingClientRect();
+  const inset = 3;  // px inside the popup's rounded corners
+  const probes = [centre(popup), [popup.left + inset + 8, popup.top + inset + 8], [popup.right - inset - 8, popup.top + inset + 8],
+                  [popup.left + inset + 8, popup.bottom - inset - 8], [popup.right - inset - 8, popup.bottom - inset - 8]];
+  const panels = Array.from(document.querySelectorAll(".leaflet-control-container .leaflet-control"))
+    .map(n => n.getBoundingClientRect()).filter(r => r.width > 0 && r.height > 0);
+  const result = {
+    title_on_top: !!top(...centre(title)).closest(titleSelector),
+    popup_shown: probes.map(([x, y]) => !!top(x, y).closest(".leaflet-popup")),
+    panels_under_popup: panels.filter(r => r.left < popup.right && r.right > popup.left && r.top < popup.bottom && r.bottom > popup.top).length,
+    popup: [popup.left, popup.top, popup.right, popup.bottom],
+  };
+  style.remove();
+  return result;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1600, 1000), (1024, 768), PHONE])
+def test_a_popup_opens_clear_of_the_panels_which_stay_on_top(browser, bundled_page, size):
+    """With a popup open, the title block (on a phone: the drawer's title button) is what is
+    painted at its own centre, and the whole popup is shown, clear of every panel."""
+    phone = size == PHONE
+    with PageProbe(browser, bundled_page, viewport=size) as probe:
         page = probe.page
-        page.locator(".routes-drawer-toggle").click()  # the panels open: the popup must still be on top
-        page.evaluate("""() => { const hit = window.routesMap.legs.find(l => l.routesLegId.endsWith('najin-dunay'));
-                                 hit.openPopup(hit.getCenter()); }""")
-        page.wait_for_timeout(300)
-        popup = page.locator(".leaflet-popup-content-wrapper").bounding_box()
-        assert popup["x"] >= 0 and popup["x"] + popup["width"] <= PHONE[0]
-        assert popup["height"] <= PHONE[1]
-        on_top = page.evaluate(
-            """([x, y]) => !!document.elementFromPoint(x, y).closest('.leaflet-popup')""",
-            [popup["x"] + popup["width"] / 2, popup["y"] + min(popup["height"] / 2, 60)],
-        )
-        assert on_top
+        if phone:
+            page.locator(".routes-drawer-toggle").click()  # an open drawer closes for the popup
+            assert page.locator(".routes-drawer-body").is_visible()
+        page.evaluate(OPEN_TALLEST_POPUP)
+        page.wait_for_timeout(600)  # Leaflet's autopan
+        report = page.evaluate(TOPMOST, ".routes-drawer-toggle" if phone else ".routes-title")
+        assert report["title_on_top"], report
+        assert report["popup_shown"] == [True] * 5, report
+        assert report["panels_under_popup"] == 0, report
+        left, top, right, bottom = report["popup"]
+        assert left >= 0 and top >= 0 and right <= size[0] and bottom <= size[1], report
+        if phone:
+            assert page.locator(".routes-drawer-body").is_hidden()
+            assert page.locator(".routes-drawer-toggle").get_attribute("aria-expanded") == "false"
         # Claims in the popup: imagery and assessments first, unverified posts last.
         order = page.evaluate("""() => Array.from(document.querySelectorAll('.leaflet-popup .routes-claim'))
             .map(e => ['observed', 'assessed', 'claimed', 'unverified'].findIndex(s => e.classList.contains('routes-status-' + s)))""")
         assert order and order == sorted(order)
+        assert probe.errors == []
+
+
+# A point where a leg's click line is what the pointer hits, in page pixels (legs on a shared
+# track cover each other: the first leg found on top).
+LEG_POINT = """() => {
+  const m = window.routesMap, box = m.map.getContainer().getBoundingClientRect();
+  for (const hit of m.legs) {
+    const points = hit.getLatLngs().flat(3);
+    for (let k = 1; k < 20; k++) {
+      const p = m.map.latLngToContainerPoint(points[Math.floor(points.length * k / 20)]);
+      const x = p.x + box.left, y = p.y + box.top;
+      if (document.elementFromPoint(x, y) === hit.getElement()) { return [x, y]; }
+    }
+  }
+  return null;
+}"""
+
+FOCUSED = """() => { const a = document.activeElement, s = getComputedStyle(a);
+  return {tag: a.tagName.toLowerCase(), cls: a.getAttribute("class") || "", outline: s.outlineStyle, keyboard: a.matches(":focus-visible")}; }"""
+
+
+def test_a_clicked_leg_has_no_focus_rectangle_and_controls_keep_theirs(browser, case_page):
+    with PageProbe(browser, case_page) as probe:
+        page = probe.page
+        point = page.evaluate(LEG_POINT)
+        assert point is not None
+        page.mouse.click(*point)
+        page.wait_for_timeout(300)
+        clicked = page.evaluate(FOCUSED)
+        # Chromium focuses the leg's line (it has a tooltip): no outline drawn around its extent.
+        assert clicked["tag"] == "path" and "routes-leg-hit" in clicked["cls"], clicked
+        assert clicked["outline"] == "none" and not clicked["keyboard"], clicked
+        assert page.locator(".leaflet-popup").count() == 1
+        # From the keyboard, what takes focus shows it: the next controls keep their outline.
+        for _ in range(12):
+            page.keyboard.press("Tab")
+            now = page.evaluate(FOCUSED)
+            assert now["keyboard"] and now["outline"] != "none", now
         assert probe.errors == []
 
 

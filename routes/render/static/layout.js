@@ -77,31 +77,41 @@
     });
   }
 
-  // The largest frame (l, t, r, b) free of every rectangle, scored by how large a box of the
-  // route's aspect (w / h) it can hold.
-  function freeFrame(W, H, rects, aspect) {
+  // Every frame (l, t, r, b) free of every rectangle, at least MIN_FRAME each way: its sides
+  // are the map's margins or lie GAP beyond a rectangle's sides.
+  function clearFrames(W, H, rects) {
     var lefts = [MARGIN], rights = [W - MARGIN], tops = [MARGIN], bottoms = [H - MARGIN];
     rects.forEach(function (p) {
       lefts.push(p.r + GAP); rights.push(p.l - GAP); tops.push(p.b + GAP); bottoms.push(p.t - GAP);
     });
-    var best = null, bestScore = -1;
+    var frames = [];
     lefts.forEach(function (l) {
       rights.forEach(function (r) {
         if (r - l < MIN_FRAME) { return; }
         tops.forEach(function (t) {
           bottoms.forEach(function (b) {
             if (b - t < MIN_FRAME) { return; }
-            var clear = rects.every(function (p) { return p.r <= l || p.l >= r || p.b <= t || p.t >= b; });
-            if (!clear) { return; }
-            var score = Math.min(r - l, (b - t) * aspect);
-            // Ties go to the frame nearest the middle of the map.
-            var off = Math.abs((l + r) / 2 - W / 2) + Math.abs((t + b) / 2 - H / 2);
-            if (score > bestScore + 0.5 || (Math.abs(score - bestScore) <= 0.5 && off < best.off)) {
-              best = {l: l, t: t, r: r, b: b, off: off}; bestScore = score;
+            if (rects.every(function (p) { return p.r <= l || p.l >= r || p.b <= t || p.t >= b; })) {
+              frames.push({l: l, t: t, r: r, b: b});
             }
           });
         });
       });
+    });
+    return frames;
+  }
+
+  // The largest frame free of every rectangle, scored by how large a box of the route's
+  // aspect (w / h) it can hold.
+  function freeFrame(W, H, rects, aspect) {
+    var best = null, bestScore = -1;
+    clearFrames(W, H, rects).forEach(function (f) {
+      var score = Math.min(f.r - f.l, (f.b - f.t) * aspect);
+      // Ties go to the frame nearest the middle of the map.
+      var off = Math.abs((f.l + f.r) / 2 - W / 2) + Math.abs((f.t + f.b) / 2 - H / 2);
+      if (score > bestScore + 0.5 || (Math.abs(score - bestScore) <= 0.5 && off < best.off)) {
+        best = {l: f.l, t: f.t, r: f.r, b: f.b, off: off}; bestScore = score;
+      }
     });
     return best || {l: MARGIN, t: MARGIN, r: W - MARGIN, b: H - MARGIN, off: 0};
   }
@@ -132,6 +142,40 @@
     return frame;
   }
 
+  // A popup opens clear of every panel. The panels stay above the map (as Leaflet's controls
+  // are), so a popup under one would be cut: it goes into the free frame that shows the most
+  // of it (ties: the one it moves least to reach), and scrolls inside that frame when it is
+  // larger. Leaflet's autopan moves the map to put it there.
+  function placePopup(map, popup) {
+    var node = popup.getElement(), container = map.getContainer();
+    var content = node && node.querySelector(".leaflet-popup-content");
+    if (!content) { return; }
+    content.style.maxWidth = ""; content.style.maxHeight = "";
+    popup.update();  // its own size, as Leaflet lays it out
+    var W = container.clientWidth, H = container.clientHeight, box = container.getBoundingClientRect();
+    var tip = parseInt(getComputedStyle(node).marginBottom, 10) || 0;  // the tip ends at the clicked point
+    var at = rel(node.getBoundingClientRect(), box);
+    var w = at.r - at.l, h = at.b - at.t + tip;
+    var best = null;
+    clearFrames(W, H, panelRects(map)).forEach(function (f) {
+      var shown = Math.min(f.r - f.l, w) * Math.min(f.b - f.t, h);
+      var dx = Math.max(0, f.l - at.l, at.l + Math.min(w, f.r - f.l) - f.r);
+      var dy = Math.max(0, f.t - at.t, at.t + Math.min(h, f.b - f.t) - f.b);
+      var move = dx + dy;
+      if (!best || shown > best.shown + 0.5 || (Math.abs(shown - best.shown) <= 0.5 && move < best.move)) {
+        best = {l: f.l, t: f.t, r: f.r, b: f.b, shown: shown, move: move};
+      }
+    });
+    if (!best) { return; }  // no frame is free of panels: Leaflet's own placement stands
+    // The frame, the popup's border and the content's margins take w - content width, px.
+    content.style.maxWidth = Math.max(60, best.r - best.l - (w - content.offsetWidth)) + "px";
+    content.style.maxHeight = Math.max(60, best.b - best.t - (h - content.offsetHeight)) + "px";
+    content.style.overflowY = "auto";
+    popup.options.autoPanPaddingTopLeft = L.point(best.l, best.t);
+    popup.options.autoPanPaddingBottomRight = L.point(W - best.r, H - best.b);
+    popup.update();
+  }
+
   // Narrow screens: every panel moves into one drawer (a control of its own) that starts closed.
   function drawer(map, title) {
     var state = {narrow: false, open: false, moved: []};
@@ -145,11 +189,7 @@
         button.textContent = "☰ " + title;
         var body = L.DomUtil.create("div", "routes-drawer-body", box);
         body.hidden = true;
-        button.addEventListener("click", function () {
-          state.open = !state.open;
-          body.hidden = !state.open;
-          button.setAttribute("aria-expanded", String(state.open));
-        });
+        button.addEventListener("click", function () { setOpen(!state.open); });
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
         state.box = box; state.body = body; state.button = button;
@@ -157,6 +197,17 @@
       }
     });
     new Ctl().addTo(map);
+    function setOpen(open) {
+      state.open = open;
+      state.body.hidden = !open;
+      state.button.setAttribute("aria-expanded", String(open));
+    }
+    // The drawer is the layout's hold on the map: a popup the reader opens is what they read
+    // now, so an open drawer closes for it, and the popup opens clear of the panels.
+    map.on("popupopen", function (e) {
+      if (state.open) { setOpen(false); }
+      placePopup(map, e.popup);
+    });
     function update() {
       var narrow = map.getContainer().clientWidth < NARROW;
       if (narrow === state.narrow) { return; }
@@ -172,7 +223,7 @@
       } else {
         state.moved.reverse().forEach(function (m) { m.parent.insertBefore(m.node, m.next); });
         state.moved = [];
-        state.open = false; state.body.hidden = true; state.button.setAttribute("aria-expanded", "false");
+        setOpen(false);
       }
     }
     return {update: update, state: state};
@@ -220,5 +271,5 @@
   }
 
   window.routesLayout = {panelRects: panelRects, capPanels: capPanels, freeFrame: freeFrame, fit: fit,
-    drawer: drawer, measure: measure, NARROW: NARROW};
+    drawer: drawer, placePopup: placePopup, measure: measure, NARROW: NARROW};
 })();
