@@ -176,3 +176,67 @@ def test_a_line_through_a_third_country_counts_two_crossings():
     assert leg_border_crossings(row, {"friendship-bridge"}) == 1
     # A ship clears customs in port: a sea line between two countries crosses no land border.
     assert leg_border_crossings({**row, "mode": "sea"}, set()) == 0
+
+
+def test_a_one_day_period_on_a_multi_day_route_dates_one_event(legs):
+    # An arrival date (as "arrived 11 Sep 2015" on a Novorossiysk - Tartus voyage): the eight-day
+    # Najin - Tikhoretsk route and one day. It dates an event, so no transit verdict; two days
+    # are a window, and stay impossible.
+    from routes.analysis.plausibility import ONE_DAY
+
+    one_day = check_claim(
+        make_claim(covers=("najin-tikhoretsk",), period=Period.parse("2023-09-12", "2023-09-12")), legs
+    )
+    assert one_day.verdict == "not applicable" and one_day.reason == ONE_DAY and one_day.slack_days is None
+    two_days = check_claim(
+        make_claim(covers=("najin-tikhoretsk",), period=Period.parse("2023-09-12", "2023-09-13")), legs
+    )
+    assert two_days.verdict == "impossible"
+    # A month given as a month is a window of 30 days, not one day.
+    month = check_claim(make_claim(covers=("najin-tikhoretsk",), period=Period.parse("2023-09", "2023-09")), legs)
+    assert month.period_days == 30 and month.verdict in ("plausible", "tight")
+
+
+def test_a_share_is_not_checked_as_a_transit(later_legs):
+    case = routes.load_scenario("dprk-russia-2023-2025")
+    share = {c.claim: c for c in check_timelines(case, later_legs)}["osc-red-passage-2025-02-18"]
+    assert share.verdict == "not applicable" and "share" in share.reason
+
+
+def test_event_pairs_are_checked_only_within_one_shipment(seed, legs, later_legs):
+    import dataclasses
+
+    from routes.analysis.plausibility import check_event_pairs
+
+    angara = {"najin-loading-2023-09-07", "dunay-arrival-2023-09-12", "depot-trains-2023-09-28"}
+    later = routes.load_scenario("dprk-russia-2023-2025")
+    pairs = [c.claim for c in check_event_pairs(later, later_legs)]
+    # Before: the 21 Sep 2024 strike on the depot was paired with the 2023 shipment ("381 d plausible").
+    assert pairs and all(set(p.split(" -> ")) <= angara for p in pairs)
+    assert not any("strike" in p for p in pairs)
+    # Take the depot's trains out of the shipment: they pair with nothing.
+    events = tuple(
+        dataclasses.replace(e, shipment=None) if e.id == "depot-trains-2023-09-28" else e for e in seed.events
+    )
+    apart = [c.claim for c in check_event_pairs(dataclasses.replace(seed, events=events), legs)]
+    assert apart == ["najin-loading-2023-09-07 -> dunay-arrival-2023-09-12"]
+    # Two shipments: no pair across them.
+    events = tuple(
+        dataclasses.replace(e, shipment="other") if e.id == "dunay-arrival-2023-09-12" else e for e in seed.events
+    )
+    across = [c.claim for c in check_event_pairs(dataclasses.replace(seed, events=events), legs)]
+    assert across == ["najin-loading-2023-09-07 -> depot-trains-2023-09-28"]
+
+
+def test_the_scenario_reads_an_events_shipment(mini):
+    from tests.conftest import write
+
+    text = mini.read_text(encoding="utf-8")
+    event = '\n[[events]]\nid = "e-1"\ntitle = "Arrival"\ndate = "2023-09-12"\nnode = "b-port"\nshipment = "{}"\n'
+    good = write(mini.with_name("good.toml"), text + event.format("voyage-1"))
+    assert routes.load_scenario(good).events[0].shipment == "voyage-1"
+    bad = write(mini.with_name("bad.toml"), text + event.format("Voyage 1"))
+    with pytest.raises(routes.ValidationError) as info:
+        routes.load_scenario(bad)
+    assert len(info.value.problems) == 1
+    assert "shipment" in str(info.value) and "bad.toml" in str(info.value)

@@ -2,7 +2,10 @@
 transit of the legs it covers, at top speeds and minimum transfer times.
 
 The period is read at its widest (partial dates run to the ends of their months or years),
-so a claim is only called impossible when even the most generous reading cannot fit.
+so a claim is only called impossible when even the most generous reading cannot fit. A period
+of one day dates one event (a departure, an arrival, a sighting), not a whole journey, and is
+not checked; nor is a snapshot, a share, a cumulative total or a restatement. Two dated events
+are checked as a transit only when they are stops of one shipment (``Event.shipment``).
 """
 
 from __future__ import annotations
@@ -31,9 +34,13 @@ TRACK_FACTOR = {Mode.RAIL: 1 / 0.93}
 #: Kinds whose period is not a transit window.
 _NOT_A_WINDOW = {
     "snapshot": "a snapshot observation is not a flow over a period",
+    "share": "a share is one vessel's or route's part of a flow, not a transit window",
     "cumulative": "a cumulative total spans many shipments, not one transit",
     "restatement": "a restatement repeats another claim; that claim is checked",
 }
+
+#: Why a one-day period gets no transit verdict.
+ONE_DAY = "a one-day period dates one event (a departure, an arrival or a sighting), not a whole journey"
 
 
 @dataclass(frozen=True)
@@ -123,6 +130,8 @@ def check_claim(claim: Claim, legs: geopandas.GeoDataFrame, speeds: Speeds | Non
     kind = getattr(getattr(claim, "kind", None), "value", None)
     if kind in _NOT_A_WINDOW:
         return TimelineCheck(claim.id, "not applicable", claim.period.days(), None, _NOT_A_WINDOW[kind])
+    if claim.period.days() == 1:
+        return TimelineCheck(claim.id, "not applicable", 1, None, ONE_DAY)
     rows = _rows(legs)
     groups = []
     for target in (*claim.covers, *getattr(claim, "attributed", ())):
@@ -143,8 +152,10 @@ def check_claim(claim: Claim, legs: geopandas.GeoDataFrame, speeds: Speeds | Non
 def check_event_pairs(
     scenario: Scenario, legs: geopandas.GeoDataFrame, speeds: Speeds | None = None
 ) -> list[TimelineCheck]:
-    """Two dated events at nodes of one route (the earlier at an earlier stop): can the cargo
-    move from one to the other in the time between them? Named ``"A -> B"`` by event ids.
+    """Two dated events of one shipment at nodes of one route (the earlier at an earlier stop):
+    can the cargo move from one to the other in the time between them? Named ``"A -> B"`` by
+    event ids. Events of different shipments, or of none, are never paired: a ship's arrival
+    and another cargo's train months later say nothing about a transit.
 
     >>> import routes
     >>> case = routes.load_scenario("dprk-russia-2023")
@@ -157,13 +168,13 @@ def check_event_pairs(
     routes_: dict[str, list[dict]] = {}
     for row in rows:
         routes_.setdefault(row["route"], []).append(row)
-    dated = [e for e in scenario.events if e.node and e.period.first_day() is not None]
+    dated = [e for e in scenario.events if e.node and e.shipment and e.period.first_day() is not None]
     checks: dict[str, TimelineCheck] = {}
     for route, route_legs in routes_.items():
         stops = [route_legs[0]["from"], *(leg["to"] for leg in route_legs)]
         for a in dated:
             for b in dated:
-                if a is b or a.node not in stops or b.node not in stops:
+                if a is b or a.shipment != b.shipment or a.node not in stops or b.node not in stops:
                     continue
                 i, j = stops.index(a.node), stops.index(b.node)
                 if i >= j:

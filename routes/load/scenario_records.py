@@ -60,7 +60,18 @@ VESSEL_FIELDS = (
     "sources",
     "draught_m",
 )
-EVENT_FIELDS = ("id", "title", "date", "period_start", "period_end", "node", "description", "sources", "images")
+EVENT_FIELDS = (
+    "id",
+    "title",
+    "date",
+    "period_start",
+    "period_end",
+    "node",
+    "description",
+    "sources",
+    "images",
+    "shipment",
+)
 SOURCE_FIELDS = ("publisher", "title", "date", "url", "note")
 
 
@@ -353,6 +364,7 @@ def read_event(problems, table, number, node_ids, folder: Path) -> Event | None:
     description = fields.text("description", required=False)
     sources = read_sources(fields, required=False)
     images = evidence_images(fields, folder)
+    shipment = fields.slug("shipment", required=False)
     if ident is None or title is None or period is None:
         return None
-    return Event(ident, title, period, node, description, sources, images)
+    return Event(ident, title, period, node, description, sources, images, shipment)

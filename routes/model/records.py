@@ -236,7 +236,11 @@ class Vessel:
 
 @dataclass(frozen=True)
 class Event:
-    """A dated point in a case: a visit, an imagery observation at a port."""
+    """A dated point in a case: a visit, an imagery observation at a port.
+
+    ``shipment`` names the one shipment the event is a stop of (a vessel's voyage and the onward
+    carriage of its cargo): only two events of one shipment are checked as a transit.
+    """
 
     id: str
     title: str
@@ -245,9 +249,12 @@ class Event:
     description: str | None = None
     sources: tuple[Source, ...] = ()
     images: tuple = ()
+    shipment: str | None = None
 
     def __post_init__(self) -> None:
         check_slug(self.id)
+        if self.shipment is not None:
+            check_slug(self.shipment)
 
 
 @dataclass(frozen=True)
