@@ -107,6 +107,19 @@ CASES = [
     ("quantity 'over 1,000'", "case.toml", {"case.toml": edit("quantity = 1000", 'quantity = "over 1,000"')}),
     ("negative quantity", "case.toml", {"case.toml": edit("quantity = 1000", "quantity = -5")}),
     ("unknown unit", "case.toml", {"case.toml": edit('unit = "containers"', 'unit = "boxes"')}),
+    (
+        "120 percent",
+        "case.toml",
+        {"case.toml": edit('unit = "containers"', 'unit = "percent"').replace("quantity = 1000", "quantity = 120")},
+    ),
+    (
+        "bad unit declarations",
+        "case.toml",
+        {
+            "case.toml": SCENARIO
+            + '\n[units.barrels]\nkind = "volume"\n\n[units.sorties]\nkind = "counted"\nlabel = 3\n'
+        },
+    ),
     ("unknown mode", "case.toml", {"case.toml": edit('mode = "air"', 'mode = "train"')}),
     (
         "javascript: URL",

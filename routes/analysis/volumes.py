@@ -4,8 +4,9 @@ A leg's width follows **one** claim: the largest single quantity, in the case's 
 among the claims that **name** the leg (see :meth:`routes.model.records.Claim.names`). At a date of
 the time control only the claims current then count; in the all-dates view, every claim that
 names the leg. Claims are never added up; claims in other units (trips, tons, rounds), claims
-the data's author only attributed to the leg, and restatements of another claimant's figure
-set no width. A leg no such claim names is drawn at the thinnest stroke ("no count claimed").
+the data's author only attributed to the leg, restatements of another claimant's figure and
+shares (percent) set no width. A leg no such claim names is drawn at the thinnest stroke
+("no count claimed").
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from routes.analysis.timeline import claim_span
-from routes.model.vocabulary import ClaimKind, Unit
+from routes.model.vocabulary import ClaimKind, Unit, UnitKind
 
 if TYPE_CHECKING:  # pragma: no cover
     from routes.load.scenario import Scenario
@@ -79,28 +80,37 @@ class WidthRule:
         if self.unit is None:
             return None
         return (
-            f"Line width: the largest single claim in {self.unit.value} that names the leg and is "
+            f"Line width: the largest single claim in {self.unit.label} that names the leg and is "
             "current at the date shown (named in its popup); claims are never added up, and claims "
             "only attributed to a leg set no width"
         )
 
 
 def _counts(claim: Claim) -> bool:
+    """Whether a claim's number may set a width: not a restatement, and not a share (a
+    percent of an unstated whole is no volume of its own)."""
     q = claim.quantity
-    return bool(q and q.value is not None and q.unit and claim.kind is not ClaimKind.RESTATEMENT)
+    return bool(
+        q
+        and q.value is not None
+        and q.unit
+        and q.unit.kind is not UnitKind.SHARE
+        and claim.kind is not ClaimKind.RESTATEMENT
+    )
 
 
 def main_unit(claims) -> Unit:
     """The unit most of ``claims`` (each with a counted quantity) are counted in; ties go to
-    the unit listed first in :class:`routes.model.vocabulary.Unit` (containers first).
+    the unit listed first in :meth:`routes.model.vocabulary.Unit.builtin` (containers first),
+    then to a scenario's own units by name.
 
     >>> from routes import load_scenario
     >>> main_unit([c for c in load_scenario("dprk-russia-2023-2025").claims if c.quantity and c.quantity.unit]).value
     'containers'
     """
     units = Counter(c.quantity.unit for c in claims)
-    order = list(Unit)
-    return min(units, key=lambda u: (-units[u], order.index(u)))
+    order = {unit: n for n, unit in enumerate(Unit.builtin())}
+    return min(units, key=lambda u: (-units[u], order.get(u, len(order)), u.value))
 
 
 def width_rule(scenario: Scenario) -> WidthRule:

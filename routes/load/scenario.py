@@ -17,6 +17,7 @@ from routes.load.networks import Network, load_network, merge_networks, node_pos
 from routes.load.nodesources import BUNDLED, NodeSource, load_node_sources, source_from_text
 from routes.load.scenario_records import leg_targets, read_claim, read_event, read_route, read_vessel
 from routes.load.scenario_story import read_story
+from routes.load.scenario_units import read_units
 from routes.model.fields import Fields, quote, suggest
 from routes.model.periods import PartialDate
 from routes.model.records import Claim, Event, LegSpec, Route, StoryStep, Vessel
@@ -39,6 +40,7 @@ TOP_FIELDS = (
     "vessels",
     "events",
     "story",
+    "units",
 )
 
 _R = TypeVar("_R")
@@ -161,7 +163,10 @@ def read_scenario(
     routes = tuple(read_route(problems, t, n, node_ids, vessel_ids, junction_ids) for n, t in enumerate(route_tables))
     targets = leg_targets(route_tables)
     folder = path.parent
-    claims = tuple(read_claim(problems, t, n, targets, vessel_ids, folder) for n, t in enumerate(top.tables("claims")))
+    units = read_units(problems, data)
+    claims = tuple(
+        read_claim(problems, t, n, targets, vessel_ids, folder, units) for n, t in enumerate(top.tables("claims"))
+    )
     events = tuple(read_event(problems, t, n, node_ids, folder) for n, t in enumerate(top.tables("events")))
     for kind, records in (("route", routes), ("claim", claims), ("vessel", vessels), ("event", events)):
         _check_unique(problems, kind, records)

@@ -13,10 +13,11 @@ from typing import Literal
 
 from routes.errors import Problems
 from routes.load.evidence import evidence_images
+from routes.load.scenario_units import UnitSet, over_limit
 from routes.model.fields import Fields, quote, suggest
 from routes.model.periods import Period
 from routes.model.records import Claim, Event, LegSpec, Quantity, Route, Source, Vessel, check_draught_m
-from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, Qualifier, Unit
+from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, Qualifier
 
 ROUTE_FIELDS = ("id", "name", "note", "legs")
 LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note", "draught_m")
@@ -211,7 +212,7 @@ def read_route(problems, table, number, node_ids, vessel_ids, junction_ids) -> R
     return Route(ident, name, tuple(legs), note)
 
 
-def read_claim(problems, table, number, targets, vessel_ids, folder: Path) -> Claim | None:
+def read_claim(problems, table, number, targets, vessel_ids, folder: Path, units: UnitSet) -> Claim | None:
     fields = Fields(problems, record_name("claim", number, table), table, CLAIM_FIELDS)
     ident, claimant = fields.slug("id"), fields.text("claimant")
     published = fields.date("published")
@@ -223,7 +224,7 @@ def read_claim(problems, table, number, targets, vessel_ids, folder: Path) -> Cl
         except ValueError:
             fields.add("period_end", f"{end} is before period_start {start}", "swap them or fix the date")
     status, evidence = fields.choice("status", ClaimStatus), fields.text("evidence")
-    quantity = read_quantity(fields, table)
+    quantity = read_quantity(fields, table, units)
     covers, attributed = fields.text_list("covers"), fields.text_list("attributed")
     for name, listed in (("covers", covers), ("attributed", attributed)):
         for target in listed:
@@ -307,11 +308,11 @@ def read_claim(problems, table, number, targets, vessel_ids, folder: Path) -> Cl
     )
 
 
-def read_quantity(fields: Fields, table: dict) -> Quantity | None | Literal[False]:
+def read_quantity(fields: Fields, table: dict, units: UnitSet) -> Quantity | None | Literal[False]:
     """The claim's quantity; None when it states none, False after a problem."""
     text = fields.text("quantity_text", required=False)
     value, value_max = fields.number("quantity"), fields.number("quantity_max")
-    unit = fields.choice("unit", Unit, required=False)
+    unit = fields.choice("unit", units, required=False)
     qualifier = fields.choice("qualifier", Qualifier, required=False)
     parsed = {"quantity": value, "quantity_max": value_max, "unit": unit, "qualifier": qualifier}
     given = [name for name in parsed if table.get(name) is not None]
@@ -327,7 +328,7 @@ def read_quantity(fields: Fields, table: dict) -> Quantity | None | Literal[Fals
             return False
         return None
     if value is not None and unit is None:
-        fields.add("unit", "missing while quantity is given", f"use one of {Unit.choices()}")
+        fields.add("unit", "missing while quantity is given", f"use one of {units.choices()}")
         return False
     if value_max is not None and (value is None or value_max < value):
         fields.add(
@@ -335,6 +336,9 @@ def read_quantity(fields: Fields, table: dict) -> Quantity | None | Literal[Fals
             f"{quote(value_max)} is below quantity {quote(value)} or has no quantity",
             "give the range as quantity (low) and quantity_max (high)",
         )
+        return False
+    if (limit := over_limit(unit, value, value_max)) is not None:
+        fields.add(*limit)
         return False
     return Quantity(text, value, value_max, unit, qualifier)
 

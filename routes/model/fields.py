@@ -11,6 +11,7 @@ import difflib
 import math
 import unicodedata
 from collections.abc import Iterable
+from typing import Any, Protocol
 
 from routes.errors import Problems
 from routes.model.periods import PartialDate
@@ -48,6 +49,14 @@ def quote(value: object, limit: int = 60) -> str:
     """``repr`` of a value, cut short for messages."""
     text = repr(value)
     return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+class Choices(Protocol):
+    """An open set of values a field may take: it parses one, or refuses it naming the others."""
+
+    def parse(self, value: object) -> Any: ...
+
+    def choices(self) -> str: ...
 
 
 class Fields:
@@ -129,8 +138,8 @@ class Fields:
             self.add(name, *_split(exc))
             return None
 
-    def choice(self, name: str, vocabulary: type[Vocabulary], *, required: bool = True):
-        """A member of a vocabulary."""
+    def choice(self, name: str, vocabulary: type[Vocabulary] | Choices, *, required: bool = True):
+        """A member of a vocabulary (or of an open set of values, such as a scenario's units)."""
         value = self._get(name, required, f"add it: one of {vocabulary.choices()}")
         if value is None:
             return None

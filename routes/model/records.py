@@ -117,6 +117,9 @@ class Quantity:
             raise ValueError("quantity_max needs a quantity no larger than itself")
         if self.value is not None and self.unit is None:
             raise ValueError("a quantity needs a unit")
+        limit = self.unit.maximum if self.unit is not None else None
+        if limit is not None and max(self.value or 0, self.value_max or 0) > limit:
+            raise ValueError(f"a quantity in {self.unit} is at most {limit:g}")
 
 
 @dataclass(frozen=True)
