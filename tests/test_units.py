@@ -162,3 +162,17 @@ def test_the_schema_knows_the_units(mini):
             jsonschema.validate({**data, "units": {"loads": bad}}, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "units": {"Tank Wagons": {"kind": "count"}}}, schema)
+
+
+def test_the_chart_charts_a_unit_the_scenario_declares(mini, tmp_path):
+    text = MINIMAL_SCENARIO.replace('unit = "containers"', 'unit = "tank wagons"') + (
+        '\n[units."tank wagons"]\nkind = "count"\n'
+    )
+    case = write(mini.with_name("own.toml"), text)
+    out = tmp_path / "chart.svg"
+    result = CliRunner().invoke(cli, ["chart", str(case), "-o", str(out), "--unit", "Tank wagons"])
+    assert result.exit_code == 0, result.stderr
+    assert "tank wagons" in out.read_text(encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["chart", str(case), "-o", str(out), "--unit", "tank cars"])
+    assert refused.exit_code == 2 and "'tank cars' is not one of" in refused.stderr
+    assert "'tank wagons'" in refused.stderr

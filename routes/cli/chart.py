@@ -35,16 +35,18 @@ def command(ctx, scenario, output, unit, nodes):
     Example:
       routes chart dprk-russia-2023-2025 -o claims.svg
     """
-    from routes.model.vocabulary import Unit
+    from routes.model.vocabulary import Unit, UnitSet
     from routes.outputs.chart import chart_bytes
     from routes.outputs.export import write_atomic
 
     kind = output.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
         raise click.BadParameter(f"{output} does not end in .png or .svg", param_hint="-o")
+    case = load_case(scenario, nodes)
+    # routes' own units, and those the scenario declares (its claims carry them).
+    own = {c.quantity.unit for c in case.claims if c.quantity and c.quantity.unit} - set(Unit.builtin())
     try:
-        unit = Unit.parse(unit) if unit else None
+        unit = UnitSet(tuple(sorted(own, key=str))).parse(unit) if unit else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--unit") from None
-    case = load_case(scenario, nodes)
     click.echo(str(write_atomic(output, chart_bytes(case, kind, unit=unit))))
