@@ -240,3 +240,76 @@ def test_the_scenario_reads_an_events_shipment(mini):
         routes.load_scenario(bad)
     assert len(info.value.problems) == 1
     assert "shipment" in str(info.value) and "bad.toml" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("period_kind", "verdict"),
+    [
+        (None, "not applicable"),  # one day, no kind: the date of one event
+        ("window", "impossible"),  # the source says the whole journey fitted in that day
+        ("arrival", "not applicable"),
+        ("departure", "not applicable"),
+        ("sighting", "not applicable"),
+        ("as_of", "not applicable"),
+    ],
+)
+def test_a_period_kind_says_what_the_period_dates(legs, period_kind, verdict):
+    from routes.model.vocabulary import PeriodKind
+
+    kind = PeriodKind(period_kind) if period_kind else None
+    day = Period.parse("2023-09-12", "2023-09-12")
+    check = check_claim(make_claim(covers=("najin-tikhoretsk",), period=day, period_kind=kind), legs)
+    assert check.verdict == verdict
+    if kind not in (None, PeriodKind.WINDOW):
+        assert kind.label in check.reason
+    # A month-long arrival is an arrival too: never a window to fit the journey in.
+    month = Period.parse("2023-09", "2023-09")
+    assert (
+        check_claim(make_claim(covers=("najin-tikhoretsk",), period=month, period_kind=kind), legs).verdict
+        != "impossible"
+    )
+
+
+def test_the_scenario_reads_a_period_kind_and_says_it(mini):
+    from tests.conftest import MINIMAL_SCENARIO, write
+
+    def text(kind):
+        return MINIMAL_SCENARIO.replace(
+            'period_end = "2023-10-01"', f'period_end = "2023-10-01"\nperiod_kind = "{kind}"'
+        )
+
+    case = routes.load_scenario(write(mini.with_name("arrival.toml"), text("arrival")))
+    claim = case.claims[0]
+    assert claim.period_kind.value == "arrival"
+    assert claim.period_label.startswith("arrival: 7 Sep 2023 – 1 Oct 2023")
+    window = routes.load_scenario(write(mini.with_name("window.toml"), text("window"))).claims[0]
+    assert window.period_label.startswith("7 Sep 2023")  # a window reads as before
+    bad = write(mini.with_name("bad.toml"), text("landing"))
+    with pytest.raises(routes.ValidationError) as info:
+        routes.load_scenario(bad)
+    assert [p.field for p in info.value.problems] == ["period_kind"]
+    assert "'landing' is not a known value" in str(info.value) and "'as_of'" in str(info.value)
+    no_period = text("arrival").replace('period_start = "2023-09-07"\n', "").replace('period_end = "2023-10-01"\n', "")
+    with pytest.raises(routes.ValidationError) as info:
+        routes.load_scenario(write(mini.with_name("none.toml"), no_period))
+    assert [(p.field, p.message) for p in info.value.problems] == [("period_kind", "'arrival' with no period")]
+
+
+def test_the_schema_knows_the_period_kind():
+    import json
+    import tomllib
+
+    import jsonschema
+
+    from tests.conftest import MINIMAL_SCENARIO, REPO
+
+    schema = json.loads((REPO / "docs" / "scenario.schema.json").read_text(encoding="utf-8"))
+    data = tomllib.loads(MINIMAL_SCENARIO)
+    claim = data["claims"][0]
+    jsonschema.validate({**data, "claims": [{**claim, "period_kind": "as_of"}]}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "claims": [{**claim, "period_kind": "landing"}]}, schema)
+    bare = {k: v for k, v in claim.items() if k not in ("period_start", "period_end")}
+    jsonschema.validate({**data, "claims": [bare]}, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "claims": [{**bare, "period_kind": "arrival"}]}, schema)

@@ -2,10 +2,11 @@
 transit of the legs it covers, at top speeds and minimum transfer times.
 
 The period is read at its widest (partial dates run to the ends of their months or years),
-so a claim is only called impossible when even the most generous reading cannot fit. A period
-of one day dates one event (a departure, an arrival, a sighting), not a whole journey, and is
-not checked; nor is a snapshot, a share, a cumulative total or a restatement. Two dated events
-are checked as a transit only when they are stops of one shipment (``Event.shipment``).
+so a claim is only called impossible when even the most generous reading cannot fit. Only a
+window is checked: a period whose ``period_kind`` is a departure, an arrival, a sighting or an
+"as of" is not, nor one of one day with no kind (it dates one event, not a whole journey), nor a
+snapshot, a share, a cumulative total or a restatement. Two dated events are checked as a
+transit only when they are stops of one shipment (``Event.shipment``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from routes.model.speeds import Speeds
-from routes.model.vocabulary import Mode
+from routes.model.vocabulary import Mode, PeriodKind
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -39,8 +40,15 @@ _NOT_A_WINDOW = {
     "restatement": "a restatement repeats another claim; that claim is checked",
 }
 
-#: Why a one-day period gets no transit verdict.
+#: Why a one-day period with no kind gets no transit verdict (a window of one day is checked).
 ONE_DAY = "a one-day period dates one event (a departure, an arrival or a sighting), not a whole journey"
+#: Period kinds that date something other than a whole journey.
+_NOT_A_JOURNEY = {
+    PeriodKind.DEPARTURE: "the period dates a departure, not a whole journey",
+    PeriodKind.ARRIVAL: "the period dates an arrival, not a whole journey",
+    PeriodKind.SIGHTING: "the period dates a sighting, not a whole journey",
+    PeriodKind.AS_OF: "the period is the date the figure is current to (as of), not a transit window",
+}
 
 
 @dataclass(frozen=True)
@@ -130,7 +138,10 @@ def check_claim(claim: Claim, legs: geopandas.GeoDataFrame, speeds: Speeds | Non
     kind = getattr(getattr(claim, "kind", None), "value", None)
     if kind in _NOT_A_WINDOW:
         return TimelineCheck(claim.id, "not applicable", claim.period.days(), None, _NOT_A_WINDOW[kind])
-    if claim.period.days() == 1:
+    period_kind = getattr(claim, "period_kind", None)
+    if period_kind is not None and period_kind is not PeriodKind.WINDOW:
+        return TimelineCheck(claim.id, "not applicable", claim.period.days(), None, _NOT_A_JOURNEY[period_kind])
+    if period_kind is None and claim.period.days() == 1:
         return TimelineCheck(claim.id, "not applicable", 1, None, ONE_DAY)
     rows = _rows(legs)
     groups = []

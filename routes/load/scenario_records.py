@@ -17,7 +17,7 @@ from routes.load.scenario_units import UnitSet, over_limit
 from routes.model.fields import Fields, quote, suggest
 from routes.model.periods import Period
 from routes.model.records import Claim, Event, LegSpec, Quantity, Route, Source, Vessel, check_draught_m
-from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, Qualifier
+from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, PeriodKind, Qualifier
 
 ROUTE_FIELDS = ("id", "name", "note", "legs")
 LEG_FIELDS = ("from", "to", "mode", "geometry_basis", "via", "vessels", "note", "draught_m")
@@ -28,6 +28,7 @@ CLAIM_FIELDS = (
     "period_start",
     "period_end",
     "period_text",
+    "period_kind",
     "quantity_text",
     "quantity",
     "quantity_max",
@@ -223,6 +224,13 @@ def read_claim(problems, table, number, targets, vessel_ids, folder: Path, units
             period = Period(start, end)
         except ValueError:
             fields.add("period_end", f"{end} is before period_start {start}", "swap them or fix the date")
+    period_kind = fields.choice("period_kind", PeriodKind, required=False)
+    if period_kind is not None and "period_start" not in table and "period_end" not in table:
+        fields.add(
+            "period_kind", f"'{period_kind.value}' with no period", "give period_start and period_end, or remove it"
+        )
+        period_kind = None
+        period = None
     status, evidence = fields.choice("status", ClaimStatus), fields.text("evidence")
     quantity = read_quantity(fields, table, units)
     covers, attributed = fields.text_list("covers"), fields.text_list("attributed")
@@ -305,6 +313,7 @@ def read_claim(problems, table, number, targets, vessel_ids, folder: Path, units
         restates,
         direction_known is not False,
         images,
+        period_kind,
     )
 
 

@@ -15,7 +15,17 @@ from urllib.parse import urlsplit
 
 from routes.errors import InputTypeError
 from routes.model.periods import PartialDate, Period
-from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, Coverage, GeometryBasis, Mode, Qualifier, Unit
+from routes.model.vocabulary import (
+    ClaimKind,
+    ClaimStatus,
+    Confidence,
+    Coverage,
+    GeometryBasis,
+    Mode,
+    PeriodKind,
+    Qualifier,
+    Unit,
+)
 
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 #: Draughts above this are refused as a likely slip (feet for metres): the deepest laden
@@ -155,9 +165,13 @@ class Claim:
     direction_known: bool = True
     #: Evidence images (:class:`routes.load.evidence.EvidenceImage`), each with its terms.
     images: tuple = ()
+    #: What the period dates (a window, a departure, an arrival, a sighting, an "as of").
+    period_kind: PeriodKind | None = None
 
     def __post_init__(self) -> None:
         check_slug(self.id)
+        if self.period_kind is not None and self.period.start is None and self.period.end is None:
+            raise ValueError(f"claim {self.id!r} gives a period_kind but no period; add period_start or period_end")
         if not self.sources:
             raise ValueError(f"claim {self.id!r} needs at least one source")
         if self.attributed and not self.attribution:
@@ -178,7 +192,8 @@ class Claim:
     def period_label(self) -> str:
         """The period for every output: its dates, and its words when the claimant gave them
         (``7 Sep 2023 – 1 Oct 2023 (“between Sept. 7 and Oct. 1”)``)."""
-        return self.period.label() + (f" (“{self.period_text}”)" if self.period_text else "")
+        kind = f"{self.period_kind.label}: " if self.period_kind not in (None, PeriodKind.WINDOW) else ""
+        return kind + self.period.label() + (f" (“{self.period_text}”)" if self.period_text else "")
 
     @property
     def published_key(self) -> tuple:

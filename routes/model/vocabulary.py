@@ -128,6 +128,27 @@ class ClaimKind(Vocabulary):
     RESTATEMENT = "restatement"
 
 
+class PeriodKind(Vocabulary):
+    """What a claim's period dates.
+
+    ``window``: the movement happened inside it (start to end), so a whole transit must fit;
+    ``departure``, ``arrival``, ``sighting``: the date of one event of a journey (a ship left,
+    arrived, was seen), not the journey; ``as_of``: the date a figure is current to.
+    A period with no kind is a window, except a period of one day, which dates one event.
+    """
+
+    WINDOW = "window"
+    DEPARTURE = "departure"
+    ARRIVAL = "arrival"
+    SIGHTING = "sighting"
+    AS_OF = "as_of"
+
+    @property
+    def label(self) -> str:
+        """A reader's word for the period: ``arrival``, ``as of``."""
+        return self.value.replace("_", " ")
+
+
 class Coverage(Vocabulary):
     """How a claim is known to concern a leg.
 
