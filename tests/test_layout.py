@@ -178,7 +178,7 @@ def test_the_inset_follows_the_time_control(browser, tmp_path):
         page = probe.page
         assert page.locator(".routes-inset").count() == 1
         everything = page.evaluate(count)
-        page.evaluate("() => window.routesMap.time.setDate('2022-01-01')")  # before any claim: no leg drawn
+        page.evaluate("() => window.routesMap.time.setDate('2022-01-01')")  # before any claim: every leg quiet
         assert page.evaluate(count) < everything
         # Exactly the inset's legs that the main map draws at that date are drawn in the inset.
         same = page.evaluate("""() => { const st = window.routesMap.inset.state, shown = window.routesMap.time.visibleLegs();

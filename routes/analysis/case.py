@@ -11,6 +11,7 @@ again, so they cannot disagree. Where each fact is decided:
 =====================  ===========================================================
 claims per leg         :meth:`routes.model.records.Claim.coverage` (named or attributed)
 spans, date range      :mod:`routes.analysis.timeline`
+leg state at a date    :mod:`routes.analysis.legstate` (current, reported, never)
 widths                 :mod:`routes.analysis.volumes` (one claim, never a sum)
 verdicts               :mod:`routes.analysis.plausibility`
 arrows                 :func:`routes.analysis.claims.directed_legs`
@@ -36,6 +37,7 @@ from routes.model.speeds import Speeds
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
+    from routes.analysis.legstate import LegState
     from routes.analysis.plausibility import TimelineCheck
     from routes.analysis.volumes import WidthDriver, WidthRule
     from routes.load.scenario import Scenario
@@ -53,12 +55,25 @@ class LegFacts:
     claims: tuple[str, ...]
     #: How each of those claims covers it: ``named`` (the claimant named it) or ``attributed``.
     coverage: dict[str, str]
-    #: Days the leg is drawn on the time control: the spans of the claims that cover it.
+    #: Days the leg is current on the time control: the spans of the claims that name it.
     spans: tuple[Span, ...]
     #: Claims that may set the leg's width, largest quantity first (none: "no count claimed").
     width_drivers: tuple[WidthDriver, ...]
     #: Whether a claim that names the leg states its direction (arrows are drawn only then).
     directed: bool
+    #: The leg's state on every day of the case's range (:mod:`routes.analysis.legstate`).
+    states: tuple[LegState, ...] = ()
+
+    @property
+    def reported(self) -> bool:
+        """Whether any claim names the leg (if not, it is never reported: an assumed connector)."""
+        return bool(self.spans)
+
+    def state(self, day: dt.date | None) -> LegState | None:
+        """The leg's state on ``day`` (None: the all-dates view, or a day outside the range)."""
+        from routes.analysis.legstate import all_dates_state, leg_state
+
+        return all_dates_state(self.spans) if day is None else leg_state(self.states, day)
 
     @property
     def width_driver(self) -> WidthDriver | None:
@@ -106,6 +121,7 @@ def case_model(
 ) -> CaseModel:
     """The model of ``scenario`` with ``legs`` (built with ``speeds`` if not given)."""
     from routes.analysis.claims import claims_for_leg, directed_legs
+    from routes.analysis.legstate import leg_states
     from routes.analysis.plausibility import check_event_pairs, check_timelines
     from routes.analysis.timeline import case_range, claim_span, event_span, leg_claim_spans
     from routes.analysis.volumes import width_rule
@@ -115,6 +131,7 @@ def case_model(
     legs = legs if legs is not None else build_legs(scenario, speeds)
     width = width_rule(scenario)
     spans = leg_claim_spans(scenario)
+    extent = case_range(scenario)
     directed = directed_legs(scenario)
     facts = {}
     for leg_id in legs["id"]:
@@ -127,6 +144,7 @@ def case_model(
             tuple(spans.get(leg_id, ())),
             width.drivers.get(leg_id, ()),
             leg_id in directed,
+            leg_states(tuple(spans.get(leg_id, ())), extent),
         )
     checks = {c.claim: c for c in check_timelines(scenario, legs, speeds) if c.verdict != "not checked"}
     return CaseModel(
@@ -139,5 +157,5 @@ def case_model(
         checks,
         {e.id: event_span(e) for e in scenario.events},
         tuple(check_event_pairs(scenario, legs, speeds)),
-        case_range(scenario),
+        extent,
     )

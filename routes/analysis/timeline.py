@@ -1,8 +1,8 @@
 """Time spans of a case: when each leg, claim and event is current, and the case's range.
 
-A leg is current while any claim that covers it is (the span from the earliest start to the
-latest end of those claims; unknown ends take the claim's published date). A leg no claim
-covers is always shown. Periods are inclusive.
+A leg is current while a claim that names it is (unknown ends take the claim's published
+date); on other days it is drawn quiet, and a leg no claim names is never reported
+(:mod:`routes.analysis.legstate`). Periods are inclusive.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ def leg_spans(scenario: Scenario) -> dict[str, tuple[dt.date, dt.date] | None]:
 
 def leg_claim_spans(scenario: Scenario) -> dict[str, list[tuple[dt.date, dt.date]]]:
     """For each leg id, the span of each claim that names it, merged where they touch or
-    overlap, in date order. The time control draws a leg on a day inside one of them: a gap
-    between two claimants' periods is a gap, not a period anybody claimed."""
+    overlap, in date order. The leg is current on a day inside one of them: a gap between two
+    claimants' periods is a gap, not a period anybody claimed (the leg is drawn quiet then)."""
     result: dict[str, list[tuple[dt.date, dt.date]]] = {}
     for leg in scenario.legs_specs:
         merged: list[tuple[dt.date, dt.date]] = []

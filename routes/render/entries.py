@@ -10,6 +10,7 @@ import math
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
+from routes.analysis.legstate import NEVER_TEXT
 from routes.geo.geodesy import length_km, unwrap
 from routes.model.formatting import fmt_duration, fmt_km
 from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
@@ -223,6 +224,9 @@ def _leg_entries(model: CaseModel, nodes, centre: float, claim_entries: dict, so
                 # the leg's extent on the time control is its first to its last claim's day
                 "span": [facts.spans[0][0].isoformat(), facts.spans[-1][1].isoformat()] if facts.spans else None,
                 "spans": [[a.isoformat(), b.isoformat()] for a, b in facts.spans],
+                # the leg's state on each day of the case's range, and in the all-dates view
+                "states": [[s.first.isoformat(), s.last.isoformat(), s.state, s.text] for s in facts.states],
+                "state_all": _state_all(facts),
                 **_width_entries(model.width, leg_id, claim_entries),
                 "arrows": (
                     _arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
@@ -232,6 +236,12 @@ def _leg_entries(model: CaseModel, nodes, centre: float, claim_entries: dict, so
             }
         )
     return entries
+
+
+def _state_all(facts) -> list[str]:
+    """``[state, words]`` of a leg in the all-dates view."""
+    found = facts.state(None)
+    return [found.state, found.text] if found else ["never", NEVER_TEXT]
 
 
 def _node_entries(model: CaseModel, nodes, centre: float) -> list[dict]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from routes.analysis.legstate import LEGEND as STATE_LEGEND
+from routes.analysis.legstate import LEGEND_ALL_DATES as STATE_LEGEND_ALL_DATES
 from routes.analysis.story import story_steps, view_bounds
 from routes.load.licences import data_notices
 from routes.model.formatting import NOT_SUMMED
@@ -111,6 +113,8 @@ def build_payload(
             "arrow": "Direction of movement",
             "width": widths.legend(),
             "no_count": [widths.px(None), widths.no_count_label],
+            "states": dict(STATE_LEGEND),
+            "states_all": dict(STATE_LEGEND_ALL_DATES),
         },
         "time": _time(model.time_range, date),
         "ledger": [c.id for c in claims_sorted],

@@ -115,7 +115,7 @@
         var leg = item.leg, on = leg.group && leg.group.hasLayer(leg.layers[0]) && map.hasLayer(leg.group);
         if (on) {
           item.line.setStyle({weight: leg.line.options.weight, dashArray: leg.line.options.dashArray,
-            lineCap: leg.line.options.lineCap});
+            lineCap: leg.line.options.lineCap, opacity: leg.line.options.opacity});
           if (!state.inset.hasLayer(item.line)) { item.line.addTo(state.inset); }
         } else if (state.inset.hasLayer(item.line)) {
           state.inset.removeLayer(item.line);

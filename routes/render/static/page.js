@@ -54,6 +54,7 @@
     row.appendChild(sample);
     row.appendChild(el("span", null, text));
     box.appendChild(row);
+    return row;
   }
 
   window.routesPage = {el: el, svg: svg, safeHref: safeHref, escapeHtml: escapeHtml, field: field,

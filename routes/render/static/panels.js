@@ -64,6 +64,20 @@
       data.legend.modes.forEach(function (mode) { legendRow(box, lineSample(styles.modes[mode].color, false, styles.modes[mode].ticks), styles.modes[mode].label); });
       legendRow(box, lineSample("#333333", false), data.legend.lines[0][1]);
       legendRow(box, lineSample("#333333", true), data.legend.lines[1][1]);
+      // A row for each leg state drawn (the time control shows the rows of the states at its date).
+      data.stateRows = {};
+      ["current", "reported", "never"].forEach(function (name) {
+        var s = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
+        var quiet = name !== "current";
+        var attrs = {x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#333333", "stroke-width": quiet ? data.legend.no_count[0] : 5,
+          "stroke-opacity": quiet ? 0.35 : 0.9};
+        if (name === "never") { attrs["stroke-dasharray"] = "7 4"; }
+        s.appendChild(svg("line", attrs));
+        var text = data.legend.states[name], allText = data.legend.states_all[name] || null;
+        var row = legendRow(box, s, allText || text);
+        row.classList.add("routes-legend-state");
+        data.stateRows[name] = {row: row, label: row.lastChild, text: text, allText: allText};
+      });
       data.legend.kinds.forEach(function (kind) { legendRow(box, dotSample(styles.kinds[kind].color, styles.kinds[kind].radius, false), styles.kinds[kind].label); });
       legendRow(box, dotSample("#999999", 6, true), data.legend.low);
       if (data.basemap) {

@@ -73,6 +73,13 @@
     box.appendChild(el("div", "routes-basis", leg.basis));
     if (leg.note) { box.appendChild(el("div", "routes-note", leg.note)); }
     if (leg.route_note) { box.appendChild(el("div", "routes-note", leg.route_note)); }
+    // The leg's state at the date shown (decided in the case model): current, reported before
+    // or after ("last reported 23 Feb 2024"), or never reported.
+    var st = leg.currentState || {state: leg.state_all[0], text: leg.state_all[1]};
+    var when = leg.currentDate ? "On " + leg.currentDate + ": " : "All dates: ";
+    var stateLine = el("div", "routes-leg-state routes-leg-state-" + st.state, when + st.text);
+    stateLine.setAttribute("data-state", st.state);
+    box.appendChild(stateLine);
     var widthNote = leg.currentWidthFrom || leg.width_from;
     if (widthNote) { box.appendChild(el("div", "routes-note routes-width-from", widthNote)); }
     leg.vessels.forEach(function (v) {

@@ -98,6 +98,7 @@
       }
       group.addLayer(hit);
       legLayers.push(hit);
+      leg.hit = hit;
       leg.layers = [line, hit];
       leg.line = line;
       leg.noCountPx = data.legend.no_count[0];
@@ -116,11 +117,12 @@
     // Legs that share a corridor share one tag: none within 400 km of another tag's point.
     var tagged = [];
     data.legs.forEach(function (leg) {
-      if (!leg.dashed || leg.coords.length < 2) { return; }
+      if (!(leg.dashed || leg.state_all[0] === "never") || leg.coords.length < 2) { return; }
       var mid = L.latLng(leg.coords[Math.floor(leg.coords.length / 2)]);
       if (tagged.some(function (p) { return p.distanceTo(mid) < 400000; })) { return; }
       tagged.push(mid);
-      var tag = el("div", "routes-map-label routes-map-label-basis", leg.basis_id === "routed" ? "routed path" : "assumed path");
+      var words = leg.state_all[0] === "never" ? "assumed, never reported" : leg.basis_id === "routed" ? "routed path" : "assumed path";
+      var tag = el("div", "routes-map-label routes-map-label-basis", words);
       labelItems.push({el: tag, latlng: mid, radius: 2 + (leg.width || 4) / 2, priority: 3, near: true,
         minZoom: 0, visible: function () { return map.hasLayer(leg.group) && leg.group.hasLayer(leg.layers[0]); }});
     });
@@ -186,8 +188,11 @@
 
     drawEvents(data, layers);
     addLayerControl(map, data, layers);
+    // Each leg's state in the all-dates view (the time control restyles them for a date).
+    data.legs.forEach(function (leg) { time.setLegWidth(leg, null); });
     panels.title(map, data);
     panels.legend(map, data);
+    time.renderStateRows(data.stateRows, data.legs, null);
     panels.sources(map, data);
     panels.locator(map, data);
     var ledger = data.ledger && data.ledger.length ? window.routesLedger.build(map, data) : null;

@@ -1,6 +1,7 @@
 /* routes: the time control of a case's map (a date slider, play, all dates) and what a date
- * changes: which legs and events are drawn, each leg's width (the claim current that day) and
- * the table of which claim sets each width.
+ * changes: each leg's state (current, reported before or after, never reported: every leg
+ * stays on the map), its width (the claim current that day), which events are drawn, the
+ * legend's state rows and the table of which claim sets each width.
  * Load order: after page.js; defines window.routesTime and window.routesDashFor (tests use it). */
 (function () {
   "use strict";
@@ -34,13 +35,59 @@
     return Math.max(10, Math.round(2.5 * px)) + " " + Math.max(7, Math.round(1.6 * px));
   }
 
-  function setLegWidth(leg, iso) {
-    var w = widthAt(leg, iso, leg.noCountPx);
-    leg.currentWidthFrom = w.from;
-    if (leg.line.options.weight !== w.px) {
-      leg.line.setStyle(leg.dashed ? {weight: w.px, dashArray: dashFor(w.px)} : {weight: w.px});
+  // A leg's state at a date, as the case model decided it (leg.states cut the case's range
+  // into days of one state each): "current", "reported" (before or after, not at the date) or
+  // "never" (no claim names the leg). iso null: the all-dates view.
+  function stateAt(leg, iso) {
+    if (iso === null) { return {state: leg.state_all[0], text: leg.state_all[1]}; }
+    for (var i = 0; i < leg.states.length; i++) {
+      var s = leg.states[i];
+      if (s[0] <= iso && iso <= s[1]) { return {state: s[2], text: s[3]}; }
     }
+    return {state: leg.state_all[0] === "never" ? "never" : "reported", text: leg.state_all[1]};
+  }
+
+  var QUIET_OPACITY = 0.35, FULL_OPACITY = 0.9;
+  var QUIET_SHORT = {reported: "not current at this date (thin, quiet)", never: "never reported (thin, quiet, dashed)"};
+  var QUIET_FROM = {reported: "No claim naming this leg is current at this date: drawn thin and quiet",
+    never: "No claim names this leg: drawn thin, quiet and dashed at every date"};
+
+  // Style a leg for a date: a current leg in full (its width from the claim current then), a
+  // leg reported only before or after quiet and thin, a leg nobody reported quiet, thin and
+  // dashed. The path says its state (data-state, class routes-leg-STATE); so do the tooltip
+  // and the popup.
+  function setLegWidth(leg, iso) {
+    var st = stateAt(leg, iso), quiet = st.state !== "current";
+    var w = quiet ? {px: leg.noCountPx, from: QUIET_FROM[st.state], short: QUIET_SHORT[st.state]} : widthAt(leg, iso, leg.noCountPx);
+    var dashed = leg.dashed || st.state === "never";
+    leg.currentState = st;
+    leg.currentDate = iso;
+    leg.currentWidthFrom = w.from;
     leg.currentShort = w.short;
+    leg.line.setStyle({weight: w.px, opacity: quiet ? QUIET_OPACITY : FULL_OPACITY,
+      dashArray: dashed ? dashFor(w.px) : null, lineCap: dashed ? "butt" : "round"});
+    if (leg.tickLayer) { leg.tickLayer.setStyle({opacity: quiet ? QUIET_OPACITY : 0.95, weight: Math.min(1.5, 0.4 * w.px)}); }
+    var path = leg.line.getElement ? leg.line.getElement() : null;
+    if (path) {
+      path.setAttribute("data-state", st.state);
+      ["current", "reported", "never"].forEach(function (name) {
+        if (name === st.state) { L.DomUtil.addClass(path, "routes-leg-" + name); } else { L.DomUtil.removeClass(path, "routes-leg-" + name); }
+      });
+    }
+    if (leg.hit) { leg.hit.setTooltipContent(el("span", null, leg.tooltip + " · " + st.text)); }
+  }
+
+  // The legend's rows of the leg states: one for each state drawn at the date.
+  function renderStateRows(rows, legs, iso) {
+    if (!rows) { return; }
+    var shown = {};
+    legs.forEach(function (leg) { if (leg.currentState) { shown[leg.currentState.state] = true; } });
+    Object.keys(rows).forEach(function (name) {
+      var r = rows[name], text = iso === null ? r.allText : r.text;
+      r.row.style.display = shown[name] && text ? "" : "none";
+      r.row.setAttribute("data-state", name);
+      if (text && r.label.textContent !== text) { r.label.textContent = text; }
+    });
   }
 
   // Which claim sets each drawn width, one row per claim (a PNG has no popups): "US Department
@@ -76,13 +123,13 @@
       output.value = iso ? iso : "all dates";
       output.textContent = output.value;
       data.legs.forEach(function (leg) {
-        // Drawn on a day inside a period of a claim naming the leg (always, if none names it).
-        var on = iso === null || !leg.spans.length || leg.spans.some(function (sp) { return within(sp, iso); });
-        leg.layers.forEach(function (l) { show(leg.group, l, on); });
+        // Every leg stays on the map at every date; its state sets how it is drawn. Arrows
+        // show on current legs only.
         setLegWidth(leg, iso);
-        if (leg.tickLayer) { show(leg.group, leg.tickLayer, on); }
+        var on = leg.currentState.state === "current";
         leg.arrowLayers.forEach(function (m) { show(layers.arrows, m, on); });
       });
+      renderStateRows(data.stateRows, data.legs, iso);
       data.events.forEach(function (ev) {
         if (ev.layer) { show(layers.events, ev.layer, iso === null || within(ev.span, iso)); }
       });
@@ -141,12 +188,16 @@
     return {
       setDate: function (iso) { stop(); all.checked = false; range.value = String(Math.max(0, Math.min(total, daysBetween(first, iso)))); apply(); },
       showAll: function () { stop(); all.checked = true; apply(); },
-      visibleLegs: function () { return data.legs.filter(function (l) { return l.group.hasLayer(l.layers[0]); }).map(function (l) { return l.id; }); }
+      visibleLegs: function () { return data.legs.filter(function (l) { return l.group.hasLayer(l.layers[0]); }).map(function (l) { return l.id; }); },
+      // Each leg's state at the date shown (tests and the story use it): {id: "current"|"reported"|"never"}.
+      legStates: function () { var out = {}; data.legs.forEach(function (l) { out[l.id] = l.currentState.state; }); return out; },
+      currentLegs: function () { return data.legs.filter(function (l) { return l.currentState.state === "current"; }).map(function (l) { return l.id; }); }
     };
   }
 
   window.routesTime = {
-    build: buildTimeControl, setLegWidth: setLegWidth, renderWidthTable: renderWidthTable, dashFor: dashFor
+    build: buildTimeControl, setLegWidth: setLegWidth, renderWidthTable: renderWidthTable, dashFor: dashFor,
+    stateAt: stateAt, renderStateRows: renderStateRows
   };
   window.routesDashFor = dashFor;
 })();
