@@ -101,3 +101,4 @@ def test_dprk_2023_2025_on_1_march_2025_draws_the_whole_route_quiet(browser, tmp
         assert probe.page.locator("path.routes-leg").count() == len(case.legs_specs)
         legend = probe.page.locator(".routes-legend").inner_text()
         assert "Reported before or after the date" in legend and "Current:" not in legend
+        assert "Legs on 1 Mar 2025:" in legend  # a PNG says the date its states are for

@@ -65,7 +65,10 @@
       legendRow(box, lineSample("#333333", false), data.legend.lines[0][1]);
       legendRow(box, lineSample("#333333", true), data.legend.lines[1][1]);
       // A row for each leg state drawn (the time control shows the rows of the states at its date).
-      data.stateRows = {};
+      data.stateRows = {heading: el("div", "routes-legend-state-date", "")};
+      data.stateRows.heading.style.fontWeight = "600";
+      data.stateRows.heading.style.marginTop = "3px";
+      box.appendChild(data.stateRows.heading);
       ["current", "reported", "never"].forEach(function (name) {
         var s = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
         var quiet = name !== "current";

@@ -77,12 +77,25 @@
     if (leg.hit) { leg.hit.setTooltipContent(el("span", null, leg.tooltip + " · " + st.text)); }
   }
 
-  // The legend's rows of the leg states: one for each state drawn at the date.
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  // "2024-02-23" as "23 Feb 2024" (as the case model writes its dates; no locale).
+  function dayLabel(iso) {
+    return Number(iso.slice(8, 10)) + " " + MONTHS[Number(iso.slice(5, 7)) - 1] + " " + iso.slice(0, 4);
+  }
+
+  // The legend's rows of the leg states: one for each state drawn at the date, under the date
+  // they are for (a PNG has no time control to say it; the all-dates rows say "at some date").
   function renderStateRows(rows, legs, iso) {
     if (!rows) { return; }
+    if (rows.heading) {
+      var heading = iso === null ? "" : "Legs on " + dayLabel(iso) + ":";
+      if (rows.heading.textContent !== heading) { rows.heading.textContent = heading; }
+      rows.heading.style.display = heading ? "" : "none";
+    }
     var shown = {};
     legs.forEach(function (leg) { if (leg.currentState) { shown[leg.currentState.state] = true; } });
     Object.keys(rows).forEach(function (name) {
+      if (name === "heading") { return; }
       var r = rows[name], text = iso === null ? r.allText : r.text;
       r.row.style.display = shown[name] && text ? "" : "none";
       r.row.setAttribute("data-state", name);
