@@ -41,16 +41,14 @@ STATES = (CURRENT, REPORTED, NEVER)
 CURRENT_TEXT = "current: a claim naming this leg covers this date"
 NEVER_TEXT = "never reported: no claim names this leg (an assumed connector)"
 
-#: The legend's row for each state; the all-dates view has no "reported before or after".
+#: The legend's row for each state. The all-dates view shows no date, so only "never reported"
+#: is a state there (the other legs are drawn as the mode rows of the legend show them).
 LEGEND = {
     CURRENT: "Current: a claim naming the leg covers the date (full width)",
     REPORTED: "Reported before or after the date, not at it: drawn quiet",
     NEVER: "Never reported: no claim names the leg (assumed connector, quiet and dashed)",
 }
-LEGEND_ALL_DATES = {
-    CURRENT: "Named by a claim at some date (full width)",
-    NEVER: LEGEND[NEVER],
-}
+LEGEND_ALL_DATES = {NEVER: LEGEND[NEVER]}
 
 
 @dataclass(frozen=True)

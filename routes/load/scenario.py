@@ -21,7 +21,7 @@ from routes.load.scenario_units import read_units
 from routes.model.fields import Fields, quote, suggest
 from routes.model.periods import PartialDate
 from routes.model.records import Claim, Event, LegSpec, Route, StoryStep, Vessel
-from routes.model.vocabulary import NodeKind
+from routes.model.vocabulary import NodeKind, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -33,6 +33,7 @@ TOP_FIELDS = (
     "summary",
     "as_of",
     "credit",
+    "width_unit",
     "nodes",
     "networks",
     "routes",
@@ -77,6 +78,9 @@ class Scenario:
     #: What loading noticed but did not refuse (e.g. node records without a coordinate source,
     #: a leg drawn without a network); the command line prints them as warnings.
     warnings: tuple[str, ...] = ()
+    #: The unit line widths encode (``width_unit = "containers"``); None: the unit most claims
+    #: on legs share (:func:`routes.analysis.volumes.width_rule`).
+    width_unit: Unit | None = None
 
     @property
     def legs_specs(self) -> tuple[LegSpec, ...]:
@@ -147,6 +151,7 @@ def read_scenario(
     case_id, title = top.slug("id"), top.text("title")
     summary, credit = top.text("summary", required=False), top.text("credit", required=False)
     as_of = top.date("as_of", required=False)
+    width_unit = top.choice("width_unit", Unit, required=False)
     node_sources = _node_sources(top, data, path.parent) if nodes is None else _given_sources(nodes)
     network_paths = _network_paths(top, path.parent)
     problems.raise_if_any()
@@ -200,6 +205,7 @@ def read_scenario(
         _whole(events),
         story=story,
         warnings=warnings,
+        width_unit=width_unit,
     )
 
 

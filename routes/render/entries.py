@@ -137,33 +137,53 @@ def _arrows(coords: list[list[float]], count: int) -> list[list[float]]:
     return result
 
 
-def _width_entries(widths, leg_id: str, claim_entries: dict) -> dict:
-    """A leg's width in the all-dates view, the claim that sets it, and the candidates the page
-    picks from at a date of the time control (largest first, each with its span)."""
+def _width_entries(widths, leg_id: str, claim_entries: dict, titles: dict[str, str]) -> dict:
+    """A leg's width in the all-dates view, the claim that sets it, the candidates the page
+    picks from at a date of the time control (largest first, each with its span), and the
+    counts in other units, listed and never drawn."""
 
     def short(claim_id: str) -> str:
         entry = claim_entries[claim_id]
         return f"{entry['claimant']}, {entry['published']}"
 
-    def named(claim_id: str) -> str:
-        return f"{claim_entries[claim_id]['headline']} ({short(claim_id)})"
+    def named(driver) -> str:
+        text = f"{claim_entries[driver.claim]['headline']} ({short(driver.claim)})"
+        if len(driver.legs) > 1:  # one figure for several legs: said, so it is not read twice
+            together = "; ".join(titles[leg] for leg in driver.legs)
+            text += f"; one figure for {len(driver.legs)} legs together ({together}), not each"
+        return text
 
+    def shared(driver) -> str:
+        return f" (shared by {len(driver.legs)} legs)" if len(driver.legs) > 1 else ""
+
+    unit = widths.unit.value if widths.unit else None
+    others = widths.others.get(leg_id, ())
+    also = "also claimed: " + "; ".join(o.text for o in others) if others else None
+    no_count = f"no count in {unit} claimed" if unit else "no count claimed"
     found = widths.driver(leg_id)
     return {
         "width": widths.width_px(leg_id),
-        "width_from": f"Width drawn from: {named(found.claim)}"
+        "width_from": f"Width drawn from: {named(found)}"
         if found
-        else "No count claimed for this leg: thinnest line",
+        else (
+            f"Counted in other units than {unit}, listed and not drawn (thinnest line): "
+            + "; ".join(o.text for o in others)
+            if others
+            else f"{no_count.capitalize()} for this leg: thinnest line"
+        ),
         "width_by_date": [
             {
                 "px": widths.px(d.quantity),
                 "span": [d.span[0].isoformat(), d.span[1].isoformat()],
-                "from": f"Width drawn from: {named(d.claim)}",
-                "short": short(d.claim),
+                "from": f"Width drawn from: {named(d)}",
+                "short": short(d.claim) + shared(d),
             }
             for d in widths.drivers.get(leg_id, ())
         ],
-        "width_short": short(found.claim) if found else "no count claimed",
+        "width_short": short(found.claim) + shared(found) if found else (also or no_count),
+        "also": [{"text": o.text, "span": [o.span[0].isoformat(), o.span[1].isoformat()]} for o in others],
+        "no_count_text": no_count,
+        "unit": unit,
     }
 
 
@@ -196,6 +216,7 @@ def _leg_entries(model: CaseModel, nodes, centre: float, claim_entries: dict, so
     route_notes = {r.id: r.note for r in scenario.routes}
     leg_notes = {leg.id: leg.note for leg in scenario.legs_specs}
     entries = []
+    titles = {r["id"]: f"{nodes.at[r['from'], 'name']} → {nodes.at[r['to'], 'name']}" for _, r in model.legs.iterrows()}
     for row in model.legs.to_dict("records"):
         mode = Mode(row["mode"])
         basis = GeometryBasis(row["geometry_basis"])
@@ -227,7 +248,7 @@ def _leg_entries(model: CaseModel, nodes, centre: float, claim_entries: dict, so
                 # the leg's state on each day of the case's range, and in the all-dates view
                 "states": [[s.first.isoformat(), s.last.isoformat(), s.state, s.text] for s in facts.states],
                 "state_all": _state_all(facts),
-                **_width_entries(model.width, leg_id, claim_entries),
+                **_width_entries(model.width, leg_id, claim_entries, titles),
                 "arrows": (
                     _arrows(coords, 1 if distance < 1000 else max(2, min(8, math.ceil(distance / 1500))))
                     if facts.directed

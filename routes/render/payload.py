@@ -113,6 +113,7 @@ def build_payload(
             "arrow": "Direction of movement",
             "width": widths.legend(),
             "no_count": [widths.px(None), widths.no_count_label],
+            "width_key": [[label, px] for label, px in widths.key()],
             "states": dict(STATE_LEGEND),
             "states_all": dict(STATE_LEGEND_ALL_DATES),
         },

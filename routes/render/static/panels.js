@@ -97,6 +97,18 @@
         var thin = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
         thin.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#333333", "stroke-width": data.legend.no_count[0]}));
         legendRow(box, thin, data.legend.no_count[1]);
+        // The numeric key: the largest and smallest counts drawn, at their widths.
+        var key = data.legend.width_key || [];
+        if (key.length) {  // one row: each sample followed by its count
+          var keyRow = el("div", "routes-legend-row routes-legend-key");
+          key.forEach(function (k) {
+            var sample = svg("svg", {width: 34, height: 14, "class": "routes-legend-line"});
+            sample.appendChild(svg("line", {x1: 1, y1: 7, x2: 33, y2: 7, stroke: "#333333", "stroke-width": k[1]}));
+            keyRow.appendChild(sample);
+            keyRow.appendChild(el("span", null, k[0]));
+          });
+          box.appendChild(keyRow);
+        }
         box.appendChild(el("div", "routes-note routes-legend-width", data.legend.width));
         // Which claim sets each drawn width, for a PNG or print, which has no popups.
         var table = el("div", "routes-width-table");

@@ -26,7 +26,15 @@
       var d = leg.width_by_date[i];
       if (d.span[0] <= iso && iso <= d.span[1]) { return {px: d.px, from: d.from, short: d.short}; }
     }
-    return {px: noCount, from: "No count claimed for this leg at this date: thinnest line", short: "no count claimed at this date"};
+    // No count in the width's unit at this date: counts in other units current then are listed.
+    var also = (leg.also || []).filter(function (o) { return o.span[0] <= iso && iso <= o.span[1]; })
+      .map(function (o) { return o.text; });
+    var none = (leg.no_count_text || "no count claimed") + " at this date";
+    if (also.length) {
+      return {px: noCount, short: "also claimed: " + also.join("; "),
+        from: "Counted at this date in other units than " + leg.unit + ", listed and not drawn (thinnest line): " + also.join("; ")};
+    }
+    return {px: noCount, from: none.charAt(0).toUpperCase() + none.slice(1) + " for this leg: thinnest line", short: none};
   }
 
   // Dashes that read as dashes at any width: dash and gap grow with the stroke (the gap is
