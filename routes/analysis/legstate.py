@@ -46,7 +46,7 @@ NEVER_TEXT = "never reported: no claim names this leg (an assumed connector)"
 LEGEND = {
     CURRENT: "Current: a claim naming the leg covers the date (full width)",
     REPORTED: "Reported before or after the date, not at it: drawn quiet",
-    NEVER: "Never reported: no claim names the leg (assumed connector, quiet and dashed)",
+    NEVER: "Never reported: no claim names the leg (quiet, dashed)",
 }
 LEGEND_ALL_DATES = {NEVER: LEGEND[NEVER]}
 

@@ -148,7 +148,7 @@ def main_unit(claims, case_claims=()) -> Unit:
     """
     units = Counter(c.quantity.unit for c in claims)
     in_case = Counter(c.quantity.unit for c in case_claims if c.quantity and c.quantity.value is not None)
-    first = {}
+    first: dict[Unit, int] = {}
     for claim in sorted(claims, key=lambda c: (c.published_key, c.id)):
         first.setdefault(claim.quantity.unit, len(first))
     return min(units, key=lambda u: (-units[u], -in_case[u], first[u]))

@@ -111,13 +111,15 @@
     });
   }
 
-  // Which claim sets each drawn width, one row per claim (a PNG has no popups): "US Department
+  // Which claim sets each current leg's width, one row per claim (a PNG has no popups): "US Department
   // of State, 23 Feb 2024: Najin (Rajin) port → Dunay; Najin (Rajin) port → Vostochny".
   function renderWidthTable(table, legs) {
     if (!table) { return; }
     var groups = [], byShort = {};
     legs.forEach(function (leg) {
       if (!leg.group || !leg.group.hasLayer(leg.layers[0])) { return; }
+      // A quiet leg's width comes from no claim: the legend's state rows say what it is.
+      if (leg.currentState && leg.currentState.state !== "current") { return; }
       var key = leg.currentShort || "";
       if (!byShort[key]) { byShort[key] = {short: key, titles: []}; groups.push(byShort[key]); }
       byShort[key].titles.push(leg.title);
