@@ -79,7 +79,7 @@ def test_a_scenario_declares_its_own_units(mini):
     assert (unit.value, unit.kind, unit.label) == ("tank wagons", UnitKind.COUNT, "tank wagons of fuel oil")
     # The width legend names the unit as the reader sees it.
     rule = width_rule(case)
-    assert rule.unit is unit and "largest single claim in tank wagons of fuel oil" in rule.legend()
+    assert rule.unit is unit and rule.legend().startswith("Line width: tank wagons of fuel oil")
 
 
 def test_each_bad_declaration_is_one_problem_line(mini):
@@ -145,11 +145,16 @@ def test_ties_between_units_never_depend_on_declaration_order():
     a, b = Unit("sorties", UnitKind.COUNT), Unit("loads", UnitKind.COUNT)
 
     class Claimed:
-        def __init__(self, unit):
+        def __init__(self, unit, published, id):
             self.quantity = Quantity("n", 1, unit=unit)
+            self.published_key, self.id = published, id
 
-    assert main_unit([Claimed(a), Claimed(b)]) is b  # a scenario's own units: by name
-    assert main_unit([Claimed(a), Claimed(Unit.TEU)]) is Unit.TEU  # routes' own first
+    # A tie on the legs goes to the unit more of the case's claims count in, then to the unit
+    # of the earliest published claim: never to the order units are listed or declared in.
+    early, late = Claimed(a, "2023-01", "x"), Claimed(b, "2024-01", "y")
+    assert main_unit([late, early]) is a
+    assert main_unit([late, early], [late, early, Claimed(b, "2024-02", "z")]) is b
+    assert main_unit([Claimed(Unit.TEU, "2024-01", "t"), Claimed(a, "2023-01", "s")]) is a  # not routes' own first
     assert UnitSet((a,)).parse("Sorties") is a
 
 
@@ -176,3 +181,16 @@ def test_the_chart_charts_a_unit_the_scenario_declares(mini, tmp_path):
     refused = CliRunner().invoke(cli, ["chart", str(case), "-o", str(out), "--unit", "tank cars"])
     assert refused.exit_code == 2 and "'tank cars' is not one of" in refused.stderr
     assert "'tank wagons'" in refused.stderr
+
+
+def test_width_unit_may_name_a_unit_the_scenario_declares(mini):
+    declared = '\n[units."tank wagons"]\nkind = "count"\nlabel = "tank wagons"\n'
+    text = MINIMAL_SCENARIO.replace('unit = "containers"', 'unit = "tank wagons"') + declared
+    chosen = text.replace("\n[[", '\nwidth_unit = "tank wagons"\n\n[[', 1)  # a top-level key, before the first table
+    case = routes.load_scenario(write(mini.with_name("chosen.toml"), chosen))
+    assert case.width_unit is not None and case.width_unit.value == "tank wagons"
+    assert width_rule(case).unit_from == "scenario"
+    with pytest.raises(routes.ValidationError, match="width_unit"):
+        routes.load_scenario(
+            write(mini.with_name("bad.toml"), chosen.replace('width_unit = "tank wagons"', 'width_unit = "sorties"'))
+        )

@@ -102,7 +102,7 @@ class WidthRule:
         """The legend's words for a leg no claim gives a count in the width's unit for."""
         if self.unit is None:
             return NO_COUNT_LABEL
-        return f"Thinnest line: no count in {self.unit.value} (others listed)"
+        return f"Thinnest line: no count in {self.unit.label} (others listed)"
 
     def legend(self) -> str | None:
         """The rule in words, for the legend."""

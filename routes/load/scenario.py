@@ -151,7 +151,8 @@ def read_scenario(
     case_id, title = top.slug("id"), top.text("title")
     summary, credit = top.text("summary", required=False), top.text("credit", required=False)
     as_of = top.date("as_of", required=False)
-    width_unit = top.choice("width_unit", Unit, required=False)
+    units = read_units(problems, data)  # routes' units and the scenario's own ([units.NAME])
+    width_unit = top.choice("width_unit", units, required=False)
     node_sources = _node_sources(top, data, path.parent) if nodes is None else _given_sources(nodes)
     network_paths = _network_paths(top, path.parent)
     problems.raise_if_any()
@@ -168,7 +169,6 @@ def read_scenario(
     routes = tuple(read_route(problems, t, n, node_ids, vessel_ids, junction_ids) for n, t in enumerate(route_tables))
     targets = leg_targets(route_tables)
     folder = path.parent
-    units = read_units(problems, data)
     claims = tuple(
         read_claim(problems, t, n, targets, vessel_ids, folder, units) for n, t in enumerate(top.tables("claims"))
     )
