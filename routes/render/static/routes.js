@@ -82,8 +82,10 @@
         className: "routes-leg routes-leg-" + leg.mode + (leg.dashed ? " routes-leg-dashed" : "")
       });
       line.routesLegId = leg.id;
-      // A wide, almost transparent line takes the clicks: a dashed stroke is not clickable in its gaps.
-      var hit = L.polyline(leg.coords, {color: st.color, weight: Math.max(16, (leg.width || 0) + 6), opacity: 0.01, className: "routes-leg-hit"});
+      // A wide, invisible line takes the clicks: a dashed stroke is not clickable in its gaps. Its
+      // stroke is painted at opacity 0, which SVG still hit-tests (pointer-events: visiblePainted);
+      // at 0.01, the hit lines of legs sharing a track added up to a coloured haze along faint legs.
+      var hit = L.polyline(leg.coords, {color: st.color, weight: Math.max(16, (leg.width || 0) + 6), opacity: 0, className: "routes-leg-hit"});
       hit.routesLegId = leg.id;
       hit.bindPopup(function () { return popups.legPopup(leg, data); }, {maxWidth: 440, maxHeight: 420});
       hit.bindTooltip(el("span", null, leg.tooltip), {sticky: true});
