@@ -34,7 +34,7 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 #: and adds its own, so a file may use only the files above it (its header comment names them):
 #: the page library, the coordinate codec, layout (panels, fit, drawer), labels, print layout,
 #: inset, evidence images, story, then the parts of a case's map (basemap, popups, time control,
-#: ledger, panels) and last routes.js, which draws the scenario with all of them.
+#: ledger, panels, shared tracks) and last routes.js, which draws the scenario with all of them.
 PAGE_SCRIPTS = (
     "page.js",
     "codec.js",
@@ -49,6 +49,7 @@ PAGE_SCRIPTS = (
     "time.js",
     "ledger.js",
     "panels.js",
+    "tracks.js",
     "routes.js",
 )
 

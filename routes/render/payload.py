@@ -66,6 +66,7 @@ def build_payload(
     from routes.render.basemap import basemap_levels
     from routes.render.locator import locator as locator_globe
     from routes.render.orientation import orientation_labels
+    from routes.render.tracks import shared_tracks
 
     model = case if isinstance(case, CaseModel) else case_model(case, legs, speeds or Speeds())
     scenario, legs, speeds = model.scenario, model.legs, model.speeds
@@ -76,6 +77,9 @@ def build_payload(
     # Sources are numbered in order of first use: claims, then the legs' vessels, then events.
     claim_entries = _claim_entries(model, sources)
     leg_entries = _leg_entries(model, nodes, centre, claim_entries, sources)
+    for leg, track in zip(leg_entries, shared_tracks([leg["coords"] for leg in leg_entries])):
+        if track is not None:  # legs on a track of their own keep the entry they had
+            leg["track"] = track
     node_entries = _node_entries(model, nodes, centre)
     event_entries = _event_entries(model, nodes, centre, sources)
     widths = model.width

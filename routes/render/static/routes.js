@@ -7,7 +7,7 @@
  * The page's scripts have no modules: each is an IIFE that reads what earlier scripts put on
  * window and puts its own there. render/map.py's PAGE_SCRIPTS is the load order; this file is
  * last and uses page.js (routesPage), codec.js, layout.js, labels.js, print.js, inset.js,
- * evidence.js, story.js, basemap.js, popups.js, time.js, ledger.js and panels.js. */
+ * evidence.js, story.js, basemap.js, popups.js, time.js, ledger.js, panels.js and tracks.js. */
 (function () {
   "use strict";
 
@@ -85,7 +85,9 @@
       // A wide, invisible line takes the clicks: a dashed stroke is not clickable in its gaps. Its
       // stroke is painted at opacity 0, which SVG still hit-tests (pointer-events: visiblePainted);
       // at 0.01, the hit lines of legs sharing a track added up to a coloured haze along faint legs.
-      var hit = L.polyline(leg.coords, {color: st.color, weight: Math.max(16, (leg.width || 0) + 6), opacity: 0, className: "routes-leg-hit"});
+      // A leg on a shared track takes the clicks on its own side of the track only (tracks.js).
+      var hitWeight = leg.track ? window.routesTracks.hitWeight(data, leg) : Math.max(16, (leg.width || 0) + 6);
+      var hit = L.polyline(leg.coords, {color: st.color, weight: hitWeight, opacity: 0, className: "routes-leg-hit"});
       hit.routesLegId = leg.id;
       hit.bindPopup(function () { return popups.legPopup(leg, data); }, {maxWidth: 440, maxHeight: 420});
       hit.bindTooltip(el("span", null, leg.tooltip), {sticky: true});
@@ -184,6 +186,7 @@
     var labelItems = [];
 
     drawLegs(map, data, layers, legLayers);
+    window.routesTracks.follow(map, data);
     basisTags(map, data, labelItems);
     drawNodes(data, layers, labelItems);
     (data.places || []).forEach(function (place) { labelItems.push(placeLabel(place)); });
