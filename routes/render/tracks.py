@@ -11,6 +11,8 @@ on the page), and ``flip`` when it runs against the group's first leg: the page 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 SHARED_FRACTION = 0.5  # of the shorter leg's vertices
 MIN_SHARED = 2
 
@@ -57,6 +59,6 @@ def _runs_against(line: list[tuple[int, int]], reference: list[tuple[int, int]])
     shared = [position[k] for k in line if k in position]
     if len(shared) < 2:
         return False
-    rising = sum(1 for a, b in zip(shared, shared[1:]) if b > a)
-    falling = sum(1 for a, b in zip(shared, shared[1:]) if b < a)
+    rising = sum(1 for a, b in pairwise(shared) if b > a)
+    falling = sum(1 for a, b in pairwise(shared) if b < a)
     return falling > rising
