@@ -14,7 +14,7 @@ LINE = [[0.0, 0.0], [0.0, 1.0], [0.0, 2.0]]
 def test_legs_along_one_line_get_slots_either_direction():
     tracks = shared_tracks([LINE, LINE[::-1], [[5.0, 5.0], [6.0, 6.0]], LINE])
     assert tracks[2] is None
-    assert [t["slot"] for t in (tracks[0], tracks[1], tracks[3])] == [-1.0, 0.0, 1.0]
+    assert [t["slots"] for t in (tracks[0], tracks[1], tracks[3])] == [[[0, -1.0]], [[0, 0.0]], [[0, 1.0]]]
     assert [t["flip"] for t in (tracks[0], tracks[1], tracks[3])] == [False, True, False]
     assert tracks[0]["group"] == tracks[1]["group"] == tracks[3]["group"]
 
@@ -23,10 +23,20 @@ def test_legs_meeting_at_one_node_share_no_track():
     assert shared_tracks([[[0.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 1.0]]]) == [None, None]
 
 
-def test_a_half_shared_line_is_a_shared_track_and_a_stray_vertex_is_not():
+def test_a_leg_is_beside_another_only_where_they_share_the_line():
     long = [[0.0, x / 10] for x in range(11)]
-    assert shared_tracks([long, long[:6]])[1] is not None
-    assert shared_tracks([long, [[0.0, 0.0], [0.0, 0.1]] + [[1.0, x / 10] for x in range(8)]]) == [None, None]
+    first, second = shared_tracks([long, long[:6]])
+    assert first["slots"] == [[0, -0.5], [6, 0.0]]  # back on its own line after the shared half
+    assert second["slots"] == [[0, 0.5]]
+    stray = [[0.0, 0.0], [0.0, 0.1]] + [[1.0, x / 10] for x in range(8)]
+    assert shared_tracks([long, stray]) == [None, None]
+
+
+def test_flip_follows_a_chain_of_partners():
+    a = [[0.0, x / 10] for x in range(6)]
+    b = a[::-1] + [[0.0, -x / 10] for x in range(1, 6)]  # a backwards, then further west
+    c = [[0.0, -x / 10] for x in range(6)]  # shares only b's western half, running west like b
+    assert [t["flip"] for t in shared_tracks([a, b, c])] == [False, True, True]
 
 
 @pytest.fixture
@@ -41,7 +51,7 @@ def both_ways(tmp_path):
 
 def test_the_payload_marks_only_the_legs_on_a_shared_track(both_ways, mini):
     legs = build_payload(both_ways)["legs"]
-    assert sorted(leg["track"]["slot"] for leg in legs) == [-0.5, 0.5]
+    assert [leg["track"]["slots"] for leg in legs] == [[[0, -0.5]], [[0, 0.5]]]
     assert [leg["track"]["flip"] for leg in legs] == [False, True]
     assert all("track" not in leg for leg in build_payload(routes.load_scenario(str(mini)))["legs"])
 

@@ -1,8 +1,8 @@
-/* routes: legs on a shared track (the payload's leg.track: group, slot, flip; decided in
- * render/tracks.py) drawn side by side. Each such leg's line, rail ticks, click line and arrows
- * sit `slot` steps to the right of the group's first leg's direction, a step being the group's
- * widest line and a gap, in screen pixels: recomputed after every zoom, so the lines stay apart
- * at every zoom. Legs with no shared track are not touched.
+/* routes: legs on a shared track (the payload's leg.track: group, flip and a slot per vertex;
+ * decided in render/tracks.py) drawn side by side. Each such leg's line, rail ticks, click line
+ * and arrows sit, at each vertex, `slot` steps to the right of the group's first leg's direction,
+ * a step being the group's widest line and a gap, in screen pixels: recomputed after every zoom,
+ * so the lines stay apart at every zoom. Legs with no shared track are not touched.
  * Load order: after page.js, before routes.js; defines window.routesTracks. */
 (function () {
   "use strict";
@@ -15,20 +15,31 @@
     return len > 0 ? L.point(-dy / len, dx / len) : null;
   }
 
-  // coords moved px screen pixels to the right of their own direction at the map's zoom: each
-  // vertex along the mean of its segments' normals, lengthened at bends so the sides stay parallel.
+  // coords moved px[i] screen pixels to the right of their own direction at the map's zoom. The
+  // direction at a vertex runs from the nearest vertex before it to the nearest after it that
+  // are at least REACH_PX away, so dense vertices (a railway seen from afar) do not make the
+  // offset line jitter.
+  var REACH_PX = 4;
   function offsetLine(map, coords, px) {
     var pts = coords.map(function (c) { return map.latLngToLayerPoint(c); });
     return pts.map(function (p, i) {
-      var before = i > 0 ? normal(pts[i - 1], p) : null, after = i < pts.length - 1 ? normal(p, pts[i + 1]) : null;
-      var n = before && after ? L.point(before.x + after.x, before.y + after.y) : before || after;
-      var len = n ? Math.sqrt(n.x * n.x + n.y * n.y) : 0;
-      if (!len) { return map.layerPointToLatLng(p); }
-      // 1 / cos(half the bend), at most 2 (a sharp bend would otherwise throw the vertex far out)
-      var cosHalf = before && after ? len / 2 : 1;
-      var scale = px / len / Math.max(cosHalf, 0.5);
-      return map.layerPointToLatLng(L.point(p.x + n.x * scale, p.y + n.y * scale));
+      if (!px[i]) { return map.layerPointToLatLng(p); }
+      var a = i, b = i;
+      while (a > 0 && pts[a].distanceTo(p) < REACH_PX) { a--; }
+      while (b < pts.length - 1 && pts[b].distanceTo(p) < REACH_PX) { b++; }
+      var n = normal(pts[a], pts[b]);
+      return n ? map.layerPointToLatLng(L.point(p.x + n.x * px[i], p.y + n.y * px[i])) : map.layerPointToLatLng(p);
     });
+  }
+
+  // The leg's slot at each vertex, from the payload's runs [[first vertex, slot], ...].
+  function vertexSlots(leg) {
+    var runs = leg.track.slots, out = [], r = 0;
+    for (var i = 0; i < leg.coords.length; i++) {
+      while (r + 1 < runs.length && runs[r + 1][0] <= i) { r++; }
+      out.push(runs[r][1]);
+    }
+    return out;
   }
 
   // Each grouped leg's offset in pixels to the right of its own direction, and its group's step.
@@ -41,8 +52,9 @@
       widest[leg.track.group] = Math.max(widest[leg.track.group] || 0, w);
     });
     return function (leg) {
-      var step = widest[leg.track.group] + GAP_PX;
-      return {step: step, px: leg.track.slot * step * (leg.track.flip ? -1 : 1)};
+      var step = widest[leg.track.group] + GAP_PX, sign = leg.track.flip ? -1 : 1;
+      var perVertex = leg.trackSlots || (leg.trackSlots = vertexSlots(leg));
+      return {step: step, px: perVertex.map(function (slot) { return slot * step * sign; })};
     };
   }
 
@@ -55,8 +67,10 @@
       var moved = offsetLine(map, leg.coords, px);
       [leg.line, leg.tickLayer, leg.hit].forEach(function (layer) { if (layer) { layer.setLatLngs(moved); } });
       (leg.arrowLayers || []).forEach(function (marker, i) {
-        var a = leg.arrows[i];
-        marker.setLatLng(offsetLine(map, [[a[0], a[1]], [a[2], a[3]]], px)[0]);
+        // An arrow sits on a vertex of the leg (render/entries.py _arrows): it moves with it.
+        var a = leg.arrows[i], at = -1;
+        leg.coords.forEach(function (c, k) { if (at < 0 && c[0] === a[0] && c[1] === a[1]) { at = k; } });
+        if (at >= 0) { marker.setLatLng(moved[at]); }
       });
     });
   }
