@@ -28,6 +28,7 @@ def test_a_leg_is_beside_another_only_where_they_share_the_line():
     first, second = shared_tracks([long, long[:6]])
     assert first["slots"] == [[0, -0.5], [6, 0.0]]  # back on its own line after the shared half
     assert second["slots"] == [[0, 0.5]]
+    assert (first["beside"], second["beside"]) == ([1], [0])
     stray = [[0.0, 0.0], [0.0, 0.1]] + [[1.0, x / 10] for x in range(8)]
     assert shared_tracks([long, stray]) == [None, None]
 
@@ -52,6 +53,7 @@ def both_ways(tmp_path):
 def test_the_payload_marks_only_the_legs_on_a_shared_track(both_ways, mini):
     legs = build_payload(both_ways)["legs"]
     assert [leg["track"]["slots"] for leg in legs] == [[[0, -0.5]], [[0, 0.5]]]
+    assert [leg["track"]["beside"] for leg in legs] == [[1], [0]]
     assert [leg["track"]["flip"] for leg in legs] == [False, True]
     assert all("track" not in leg for leg in build_payload(routes.load_scenario(str(mini)))["legs"])
 
@@ -100,6 +102,8 @@ def test_two_opposite_assumed_legs_on_one_track_draw_dashed_apart_with_their_own
             popup = page.locator(".leaflet-popup-content .routes-popup-title")
             popup.wait_for(timeout=5000)
             assert popup.inner_text() == title
+            shared = page.locator(".leaflet-popup-content .routes-shared-track").inner_text()
+            assert "A port → B port" in shared and "B port → A port" in shared and f"{title} (this leg)" in shared
         assert probe.errors == [] and probe.blocked == []
     finally:
         probe.close()

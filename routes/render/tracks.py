@@ -28,8 +28,9 @@ def _shares(a: set, b: set) -> bool:
 
 
 def shared_tracks(coords: list[list[list[float]]]) -> list[dict | None]:
-    """For each leg's ``[lat, lon]`` line, ``{"group", "flip", "slots"}`` or None (no shared
-    track); ``slots`` is the leg's slot along its vertices as runs ``[[first vertex, slot], ...]``."""
+    """For each leg's ``[lat, lon]`` line, ``{"group", "flip", "slots", "beside"}`` or None (no
+    shared track); ``slots`` is the leg's slot along its vertices as runs ``[[first vertex, slot],
+    ...]``, ``beside`` the indices of the legs running beside it somewhere."""
     keys = [[_key(p) for p in line] for line in coords]
     sets = [set(k) for k in keys]
     parent = list(range(len(coords)))
@@ -68,7 +69,7 @@ def shared_tracks(coords: list[list[list[float]]]) -> list[dict | None]:
                 slot = here.index(leg) - (len(here) - 1) / 2
                 if not runs or runs[-1][1] != slot:
                     runs.append([index, slot])
-            result[leg] = {"group": number, "flip": flips[leg], "slots": runs}
+            result[leg] = {"group": number, "flip": flips[leg], "slots": runs, "beside": sorted(stretch)}
     return result
 
 

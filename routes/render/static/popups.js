@@ -80,6 +80,12 @@
     var stateLine = el("div", "routes-leg-state routes-leg-state-" + st.state, when + st.text);
     stateLine.setAttribute("data-state", st.state);
     box.appendChild(stateLine);
+    // A leg on a shared track (tracks.js draws it beside the others) names every leg running beside it.
+    if (leg.track) {
+      var beside = [leg].concat(leg.track.beside.map(function (i) { return data.legs[i]; }));
+      box.appendChild(el("div", "routes-note routes-shared-track", "On a shared track, drawn side by side (" + beside.length +
+        " legs): " + beside.map(function (other) { return other.title + (other === leg ? " (this leg)" : ""); }).join("; ")));
+    }
     var widthNote = leg.currentWidthFrom || leg.width_from;
     if (widthNote) { box.appendChild(el("div", "routes-note routes-width-from", widthNote)); }
     leg.vessels.forEach(function (v) {
