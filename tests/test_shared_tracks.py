@@ -88,6 +88,8 @@ def test_two_opposite_assumed_legs_on_one_track_draw_dashed_apart_with_their_own
             assert all(drawn["dashes"]), zoom_now  # both dashed
             assert drawn["apart"] >= 4, (zoom_now, drawn["apart"])
         # Click each leg's own line at its middle: the popup names that leg.
+        from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
         for index, title in ((0, "A port → B port"), (1, "B port → A port")):
             page.evaluate("() => window.routesMap.map.closePopup()")
             point = page.evaluate(
@@ -97,10 +99,17 @@ def test_two_opposite_assumed_legs_on_one_track_draw_dashed_apart_with_their_own
                 const p = rm.map.latLngToContainerPoint(mid), box = rm.map.getContainer().getBoundingClientRect();
                 return [box.left + p.x, box.top + p.y]; }}"""
             )
-            page.wait_for_timeout(300)
-            page.mouse.click(point[0], point[1])
             popup = page.locator(".leaflet-popup-content .routes-popup-title")
-            popup.wait_for(timeout=5000)
+            # A click just after the map moved can land before Leaflet takes clicks again (a
+            # loaded machine): click again, a bounded number of times, until a popup opens.
+            for _attempt in range(10):
+                page.wait_for_timeout(300)
+                page.mouse.click(point[0], point[1])
+                try:
+                    popup.wait_for(timeout=1000)
+                    break
+                except PlaywrightTimeoutError:
+                    continue
             assert popup.inner_text() == title
             shared = page.locator(".leaflet-popup-content .routes-shared-track").inner_text()
             assert "A port → B port" in shared and "B port → A port" in shared and f"{title} (this leg)" in shared
