@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 
+import routes
 from routes.model.periods import PartialDate, Period
 
 
@@ -68,3 +69,36 @@ def test_open_period():
     assert period.contains(dt.date(1990, 1, 1))
     assert period.label() == "? – 1 Oct 2023"
     assert Period(None, None).label() == "period not stated"
+
+
+@pytest.mark.parametrize(
+    ("words", "start"),
+    [
+        ("since mid-2022", "2022-07"),
+        ("Since September 2023", "2023-09"),
+        ("since early 2024", "2024-01"),
+        ("since 2022", "2022"),
+        ("over the past six months", "2023-04-13"),
+        ("in the last 3 weeks", "2023-09-22"),
+    ],
+)
+def test_a_period_given_in_words_gets_its_start_from_the_words(mini, words, start):
+    from tests.conftest import MINIMAL_SCENARIO, write
+
+    text = MINIMAL_SCENARIO.replace(
+        'period_start = "2023-09-07"\nperiod_end = "2023-10-01"\n', f'period_text = "{words}"\n'
+    )
+    assert text != MINIMAL_SCENARIO
+    claim = routes.load_scenario(write(mini.with_name("words.toml"), text)).claims[0]
+    assert claim.period.start == PartialDate.parse(start) and claim.period.end is None
+
+
+def test_words_never_override_a_given_start_nor_contradict_a_given_end(mini):
+    from tests.conftest import MINIMAL_SCENARIO, write
+
+    given = MINIMAL_SCENARIO.replace(
+        'period_end = "2023-10-01"\n', 'period_end = "2023-10-01"\nperiod_text = "since mid-2022"\n'
+    )
+    assert str(routes.load_scenario(write(mini.with_name("given.toml"), given)).claims[0].period.start) == "2023-09-07"
+    after = MINIMAL_SCENARIO.replace('period_start = "2023-09-07"\n', 'period_text = "since 2024"\n')
+    assert routes.load_scenario(write(mini.with_name("after.toml"), after)).claims[0].period.start is None

@@ -15,7 +15,7 @@ from routes.errors import Problems
 from routes.load.evidence import evidence_images
 from routes.load.scenario_units import UnitSet, over_limit
 from routes.model.fields import Fields, quote, suggest
-from routes.model.periods import Period
+from routes.model.periods import PartialDate, Period, start_in_words
 from routes.model.records import Claim, Event, LegSpec, Quantity, Route, Source, Vessel, check_draught_m
 from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode, PeriodKind, Qualifier
 
@@ -213,11 +213,22 @@ def read_route(problems, table, number, node_ids, vessel_ids, junction_ids) -> R
     return Route(ident, name, tuple(legs), note)
 
 
+def _start_in_words(text: object, published: PartialDate | None, end: PartialDate | None) -> PartialDate | None:
+    """The period's start its words give (:func:`routes.model.periods.start_in_words`), unless
+    it would fall after the period's given end (then the words are left as words)."""
+    start = start_in_words(text, published) if isinstance(text, str) else None
+    if start is not None and end is not None and end.last_day() < start.first_day():
+        return None
+    return start
+
+
 def read_claim(problems, table, number, targets, vessel_ids, folder: Path, units: UnitSet) -> Claim | None:
     fields = Fields(problems, record_name("claim", number, table), table, CLAIM_FIELDS)
     ident, claimant = fields.slug("id"), fields.text("claimant")
     published = fields.date("published")
     start, end = fields.date("period_start", required=False), fields.date("period_end", required=False)
+    if "period_start" not in table:  # a start the words give: "since mid-2022", "over the past six months"
+        start = _start_in_words(table.get("period_text"), published, end)
     period = None
     if (start is not None or "period_start" not in table) and (end is not None or "period_end" not in table):
         try:

@@ -154,3 +154,82 @@ class Period:
         left = self.start.label() if self.start else "?"
         right = self.end.label() if self.end else "?"
         return left if left == right else f"{left} – {right}"
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+#: "early", "mid" and "late" in a year, as the month they start.
+_PART_OF_YEAR = {"early": 1, "mid": 7, "late": 10}
+_NUMBERS = {
+    word: n
+    for n, word in enumerate(
+        ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"), start=1
+    )
+}
+_SINCE = re.compile(
+    r"\bsince\s+(?:(?P<part>early|mid|late)[\s-]+|(?P<month>[a-z]+)\.?\s+)?(?P<year>\d{4})\b", re.IGNORECASE
+)
+_PAST = re.compile(
+    r"\b(?:over|in|during)\s+the\s+(?:past|last)\s+(?P<n>\d+|[a-z]+)\s+(?P<unit>day|week|month|year)s?\b", re.IGNORECASE
+)
+
+
+def start_in_words(text: str | None, published: PartialDate | None) -> PartialDate | None:
+    """The start a period's words give, when they give one: "since mid-2022" (1 Jul 2022),
+    "since September 2023", "since 2022", or "over the past six months" (counted back from the
+    day the claim was published, which must then be known to the day). None for anything else.
+
+    >>> start_in_words("since mid-2022", None)
+    PartialDate(year=2022, month=7, day=None)
+    >>> start_in_words("Since September 2023", None)
+    PartialDate(year=2023, month=9, day=None)
+    >>> start_in_words("over the past six months", PartialDate(2023, 4, 24))
+    PartialDate(year=2022, month=10, day=24)
+    >>> start_in_words("in recent weeks", PartialDate(2023, 10, 13)) is None
+    True
+    """
+    if not text:
+        return None
+    if found := _SINCE.search(text):
+        year, part, month = int(found["year"]), found["part"], found["month"]
+        if part:
+            return PartialDate(year, _PART_OF_YEAR[part.lower()])
+        if month:
+            number = _MONTHS.get(month.lower())
+            return None if number is None else PartialDate(year, number)
+        return PartialDate(year)
+    found = _PAST.search(text)
+    if found is None or published is None or published.day is None:
+        return None
+    word = found["n"].lower()
+    count = int(word) if word.isdigit() else _NUMBERS.get(word)
+    if count is None:
+        return None
+    day = dt.date(published.year, published.month or 1, published.day)
+    unit = found["unit"].lower()
+    if unit in ("day", "week"):
+        back = day - dt.timedelta(days=count * (7 if unit == "week" else 1))
+        return PartialDate(back.year, back.month, back.day)
+    months = day.year * 12 + day.month - 1 - count * (12 if unit == "year" else 1)
+    year, month = divmod(months, 12)
+    last = (dt.date(year + (month + 1) // 12, (month + 1) % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return PartialDate(year, month + 1, min(day.day, last))
