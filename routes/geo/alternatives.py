@@ -34,21 +34,25 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
         for node in (segment.start, segment.end):
             modes_at.setdefault(node, set()).add(segment.mode)
     borders = set(nodes.loc[nodes["kind"] == "border-crossing", "id"])
-    candidates = sorted(n for n, m in modes_at.items() if (len(m) > 1 or n in borders) and n in set(nodes["id"]))
+    known = set(nodes["id"])
+    others = {k: v for k, v in options.items() if k != "via"}
+
+    def through(node: str) -> RoutePlan | None:
+        """The fastest route from ``best``'s start to its end by way of ``node`` too, or None."""
+        try:
+            return find_route(
+                best.start, best.end, via=(*options.get("via", ()), node), nodes=nodes, network=network, **others
+            )
+        except NoRouteError:
+            return None
+
+    candidates = sorted(n for n, m in modes_at.items() if (len(m) > 1 or n in borders) and n in known)
     plans = {best.stops + tuple(sorted(n for leg in best.legs for n in leg.path if n in borders)): best}
     for node in candidates:
         if node in (best.start, best.end):
             continue
-        try:
-            plan = find_route(
-                best.start,
-                best.end,
-                via=(*options.get("via", ()), node),
-                nodes=nodes,
-                network=network,
-                **{k: v for k, v in options.items() if k != "via"},
-            )
-        except NoRouteError:
+        plan = through(node)
+        if plan is None:
             continue
         key = plan.stops + tuple(sorted(n for leg in plan.legs for n in leg.path if n in borders))
         plans.setdefault(key, plan)
@@ -60,19 +64,9 @@ def alternative_routes(start: str, end: str, *, limit: int = 6, **options) -> li
             for node in (segment.start, segment.end):
                 degree[node] = degree.get(node, 0) + 1
         on_best = {n for leg in best.legs for n in leg.path}
-        for node in sorted(
-            (n for n, d in degree.items() if n not in on_best and n in set(nodes["id"])), key=lambda n: -degree[n]
-        ):
-            try:
-                plan = find_route(
-                    best.start,
-                    best.end,
-                    via=(*options.get("via", ()), node),
-                    nodes=nodes,
-                    network=network,
-                    **{k: v for k, v in options.items() if k != "via"},
-                )
-            except NoRouteError:
+        for node in sorted((n for n, d in degree.items() if n not in on_best and n in known), key=lambda n: -degree[n]):
+            plan = through(node)
+            if plan is None:
                 continue
             if not any(plan.transits):
                 plans.setdefault(plan.stops + ("<no third country>",), plan)
