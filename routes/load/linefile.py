@@ -61,6 +61,16 @@ def read_vector_file(path: Path, layer: str | None = None) -> geopandas.GeoDataF
         pyogrio.set_gdal_config_options({"OGR_GEOJSON_MAX_OBJ_SIZE": previous})
 
 
+def check_line_file(path: Path, problems: Problems, too_big: str) -> None:
+    """Add the problems of a line file found before it is opened: missing, or over
+    :data:`MAX_LINEFILE_BYTES` (``too_big`` is the fix the message suggests)."""
+    if not path.exists():
+        problems.add("", "", "file not found", "check the path")
+    elif path.is_file() and path.stat().st_size > MAX_LINEFILE_BYTES:
+        size = path.stat().st_size
+        problems.add("", "", f"file is {size:,} bytes, over the limit of {MAX_LINEFILE_BYTES:,} bytes", too_big)
+
+
 def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFile:
     """Read a line/point file, reprojected to WGS84, checking it and the ``columns`` asked for.
 
@@ -76,16 +86,12 @@ def load_linefile(path: str | Path, *, columns: tuple[str, ...] = ()) -> LineFil
     path = Path(path)
     file = display_name(path)
     problems = Problems(file)
-    if not path.exists():
-        problems.add("", "", "file not found", "check the path")
-    elif path.is_file() and path.stat().st_size > MAX_LINEFILE_BYTES:
-        problems.add(
-            "",
-            "",
-            f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_LINEFILE_BYTES:,} bytes",
-            "split the file, or convert it to GeoPackage (ogr2ogr out.gpkg in.geojson) and simplify long "
-            "lines (ogr2ogr -simplify 0.0001)",
-        )
+    check_line_file(
+        path,
+        problems,
+        "split the file, or convert it to GeoPackage (ogr2ogr out.gpkg in.geojson) and simplify long "
+        "lines (ogr2ogr -simplify 0.0001)",
+    )
     problems.raise_if_any()
     try:
         frame = read_vector_file(path)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from routes.errors import Problems
 from routes.load.files import display_name
-from routes.load.linefile import MAX_LINEFILE_BYTES, READ_ERRORS, read_vector_file
+from routes.load.linefile import READ_ERRORS, check_line_file, read_vector_file
 from routes.model.fields import bad_character, normalise_text, suggest
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -46,15 +46,9 @@ def read_lines(path: str | Path, *, layer: str | None = None, name_field: str | 
 
     path = Path(path)
     problems = Problems(display_name(path))
-    if not path.exists():
-        problems.add("", "", "file not found", "check the path")
-    elif path.is_file() and path.stat().st_size > MAX_LINEFILE_BYTES:
-        problems.add(
-            "",
-            "",
-            f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_LINEFILE_BYTES:,} bytes",
-            "clip it to the region you need (osmium extract, ogr2ogr -spat) or convert it to GeoPackage",
-        )
+    check_line_file(
+        path, problems, "clip it to the region you need (osmium extract, ogr2ogr -spat) or convert it to GeoPackage"
+    )
     problems.raise_if_any()
     try:
         layers = [str(name) for name, _ in pyogrio.list_layers(path)]
