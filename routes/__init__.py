@@ -65,6 +65,7 @@ _LAZY = {
     "write_kml": "routes.outputs.export",
     "find_route": "routes.geo.routing",
     "check_timelines": "routes.analysis.plausibility",
+    "check_throughput": "routes.analysis.throughput",
     "load_linefile": "routes.load.linefile",
     "render_bulk_map": "routes.render.bulk",
     "claims_figure": "routes.outputs.chart",

@@ -21,6 +21,11 @@ def command(ctx, scenario, speeds, nodes):
     restatements) or not checked. Pairs of dated events at nodes of one route are checked the
     same way. Periods are read at their widest; --speed overrides apply as in 'routes route'.
 
+    Where the case gives [[capacities]] (what a trip of a named vessel carries), each claim
+    with a number is also checked for throughput: its quantity over the most trips possible
+    in its period, and over the fewest trips claimed, against what the ships carry
+    (consistent, tight or impossible, with the arithmetic).
+
     \b
     Example:
       routes check dprk-russia-2023
@@ -44,6 +49,36 @@ def command(ctx, scenario, speeds, nodes):
         for c in checks
     ]
     click.echo(table(["claim", "timeline", "period (at most)", "fastest transit", "typical transit", "slack"], rows))
+    click.echo("")
+    for c in checks:
+        click.echo(f"{c.claim}: {c.verdict}: {c.reason}")
+    _throughput(case, legs, speeds)
+
+
+def _throughput(case, legs, speeds) -> None:
+    """The throughput verdicts (:mod:`routes.analysis.throughput`), when the case gives capacities."""
+    from routes.analysis.throughput import check_throughput
+    from routes.cli.info import table
+
+    click.echo("")
+    if not case.capacities:
+        click.echo(
+            "throughput: not checked (the case gives no [[capacities]]: what a trip of each named "
+            "vessel carries, with its source; see docs/scenario-format.md)"
+        )
+        return
+    checks = [c for c in check_throughput(case, legs, speeds) if c.verdict != "not applicable"]
+    rows = [
+        [
+            c.claim,
+            c.verdict,
+            "-" if c.least_per_trip is None else f"{c.least_per_trip:,.0f}",
+            "-" if c.most_per_trip is None else f"{c.most_per_trip:,.0f}",
+            "-" if c.capacity is None else f"{c.capacity[0]:,.0f}–{c.capacity[1]:,.0f}",
+        ]
+        for c in checks
+    ]
+    click.echo(table(["claim", "throughput", "least a trip", "most a trip", "a trip carries"], rows))
     click.echo("")
     for c in checks:
         click.echo(f"{c.claim}: {c.verdict}: {c.reason}")

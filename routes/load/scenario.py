@@ -15,9 +15,11 @@ from routes.load.bundled import bundled_path, resolve_scenario
 from routes.load.files import display_name, read_toml
 from routes.load.networks import Network, load_network, merge_networks, node_positions
 from routes.load.nodesources import BUNDLED, NodeSource, load_node_sources, source_from_text
+from routes.load.scenario_capacity import read_capacity
 from routes.load.scenario_records import leg_targets, read_claim, read_event, read_route, read_vessel
 from routes.load.scenario_story import read_story
 from routes.load.scenario_units import read_units
+from routes.model.capacity import Capacity
 from routes.model.fields import Fields, quote, suggest
 from routes.model.periods import PartialDate
 from routes.model.records import Claim, Event, LegSpec, Route, StoryStep, Vessel
@@ -42,6 +44,7 @@ TOP_FIELDS = (
     "events",
     "story",
     "units",
+    "capacities",
 )
 
 _R = TypeVar("_R")
@@ -81,6 +84,8 @@ class Scenario:
     #: The unit line widths encode (``width_unit = "containers"``); None: the unit most claims
     #: on legs share (:func:`routes.analysis.volumes.width_rule`).
     width_unit: Unit | None = None
+    #: What one trip of a named vessel can carry (``[[capacities]]``), for the throughput check.
+    capacities: tuple[Capacity, ...] = ()
 
     @property
     def legs_specs(self) -> tuple[LegSpec, ...]:
@@ -187,6 +192,7 @@ def read_scenario(
     if not routes:
         top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
     story = read_story(problems, top.tables("story"), routes, node_ids, claims, events, folder)
+    capacities = tuple(read_capacity(problems, t, n, vessel_ids, units) for n, t in enumerate(top.tables("capacities")))
     problems.raise_if_any()
     # A required field or a record that came back None recorded a problem, so none is left here.
     assert case_id is not None and title is not None
@@ -206,6 +212,7 @@ def read_scenario(
         story=story,
         warnings=warnings,
         width_unit=width_unit,
+        capacities=_whole(capacities),
     )
 
 
