@@ -77,7 +77,7 @@ def evidence_images(fields: Fields, folder: Path) -> tuple[EvidenceImage, ...]:
         date, shows = sub.date("date", required=False), sub.text("shows", required=False)
         if name is None:
             continue
-        path = _inside(folder, name)
+        path = inside_folder(folder, name)
         if path is None:
             sub.add(
                 "file",
@@ -102,7 +102,7 @@ def evidence_images(fields: Fields, folder: Path) -> tuple[EvidenceImage, ...]:
     return tuple(images)
 
 
-def _inside(folder: Path, name: str) -> Path | None:
+def inside_folder(folder: Path, name: str) -> Path | None:
     """``name`` resolved in ``folder``, or None when it leaves it (an absolute path, ``..``)."""
     if Path(name).is_absolute():
         return None

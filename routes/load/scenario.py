@@ -16,11 +16,14 @@ from routes.load.files import display_name, read_toml
 from routes.load.networks import Network, load_network, merge_networks, node_positions
 from routes.load.nodesources import BUNDLED, NodeSource, load_node_sources, source_from_text
 from routes.load.scenario_capacity import read_capacity
+from routes.load.scenario_imagery import read_count, read_image_taken
 from routes.load.scenario_records import leg_targets, read_claim, read_event, read_route, read_vessel
 from routes.load.scenario_story import read_story
 from routes.load.scenario_units import read_units
 from routes.model.capacity import Capacity
+from routes.model.counts import Count
 from routes.model.fields import Fields, quote, suggest
+from routes.model.imagery import ImageTaken
 from routes.model.periods import PartialDate
 from routes.model.records import Claim, Event, LegSpec, Route, StoryStep, Vessel
 from routes.model.vocabulary import NodeKind, Unit
@@ -45,6 +48,8 @@ TOP_FIELDS = (
     "story",
     "units",
     "capacities",
+    "images_taken",
+    "counts",
 )
 
 _R = TypeVar("_R")
@@ -84,6 +89,10 @@ class Scenario:
     #: The unit line widths encode (``width_unit = "containers"``); None: the unit most claims
     #: on legs share (:func:`routes.analysis.volumes.width_rule`).
     width_unit: Unit | None = None
+    #: Images taken of the case's places (``[[images_taken]]``): observations, never claims.
+    images_taken: tuple[ImageTaken, ...] = ()
+    #: Counts of wagons (or vehicles, containers) at a node on a date (``[[counts]]``).
+    counts: tuple[Count, ...] = ()
     #: What one trip of a named vessel can carry (``[[capacities]]``), for the throughput check.
     capacities: tuple[Capacity, ...] = ()
 
@@ -192,6 +201,13 @@ def read_scenario(
     if not routes:
         top.add("routes", "no route is given", "add at least one [[routes]] table with legs")
     story = read_story(problems, top.tables("story"), routes, node_ids, claims, events, folder)
+    known = claim_ids | {e.id for e in events if e}
+    images_taken = tuple(
+        read_image_taken(problems, t, n, known, folder) for n, t in enumerate(top.tables("images_taken"))
+    )
+    counts = tuple(read_count(problems, t, n, node_ids, known, units) for n, t in enumerate(top.tables("counts")))
+    _check_unique(problems, "image taken", images_taken)
+    _check_unique(problems, "count", counts)
     capacities = tuple(read_capacity(problems, t, n, vessel_ids, units) for n, t in enumerate(top.tables("capacities")))
     problems.raise_if_any()
     # A required field or a record that came back None recorded a problem, so none is left here.
@@ -212,6 +228,8 @@ def read_scenario(
         story=story,
         warnings=warnings,
         width_unit=width_unit,
+        images_taken=_whole(images_taken),
+        counts=_whole(counts),
         capacities=_whole(capacities),
     )
 
