@@ -59,7 +59,10 @@ def event_span(event) -> tuple[dt.date, dt.date]:
 
 
 def case_range(scenario: Scenario) -> tuple[dt.date, dt.date] | None:
-    """The first and last day of anything dated in the case (claims, published dates, events)."""
+    """The first and last day of anything dated in the case (claims, published dates, events,
+    images taken and counts)."""
     days = [d for c in scenario.claims for d in (*claim_span(c), c.published.first_day())]
     days += [d for e in scenario.events for d in event_span(e)]
+    days += [image.acquired.date() for image in scenario.images_taken]
+    days += [count.date.first_day() for count in scenario.counts]
     return (min(days), max(days)) if days else None

@@ -50,6 +50,7 @@ PAGE_SCRIPTS = (
     "ledger.js",
     "panels.js",
     "tracks.js",
+    "observed.js",
     "routes.js",
 )
 

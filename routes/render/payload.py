@@ -65,6 +65,7 @@ def build_payload(
     from routes.model.speeds import Speeds
     from routes.render.basemap import basemap_levels
     from routes.render.locator import locator as locator_globe
+    from routes.render.observed import OBSERVED_LEGEND, observed_entries
     from routes.render.orientation import orientation_labels
     from routes.render.tracks import shared_tracks
 
@@ -82,6 +83,7 @@ def build_payload(
             leg["track"] = track
     node_entries = _node_entries(model, nodes, centre)
     event_entries = _event_entries(model, nodes, centre, sources)
+    observed = observed_entries(scenario, nodes, centre, sources)
     widths = model.width
 
     unattached = [
@@ -102,6 +104,7 @@ def build_payload(
         "legs": leg_entries,
         "nodes": node_entries,
         "events": event_entries,
+        "observed": observed,
         "claims": {c["id"]: c for c in claim_entries.values()},
         "unattached_claims": unattached,
         "sources": sources.items,
@@ -120,6 +123,7 @@ def build_payload(
             "width_key": [[label, px] for label, px in widths.key()],
             "states": dict(STATE_LEGEND),
             "states_all": dict(STATE_LEGEND_ALL_DATES),
+            "observed": [[k, text] for k, text in OBSERVED_LEGEND.items() if any(o["kind"] == k for o in observed)],
         },
         "time": _time(model.time_range, date),
         "ledger": [c.id for c in claims_sorted],
@@ -163,7 +167,7 @@ def _pool_images(payload: dict) -> dict:
     import hashlib
 
     pool: dict[str, str] = {}
-    entries = [*payload["claims"].values(), *payload["events"], *(payload.get("story") or [])]
+    entries = [*payload["claims"].values(), *payload["events"], *payload["observed"], *(payload.get("story") or [])]
     for entry in entries:
         for image in entry.get("images", ()):
             src = image.pop("src")

@@ -51,6 +51,19 @@
       });
       det.appendChild(list);
       det.appendChild(el("div", "routes-note", data.not_summed));
+      var seen = window.routesObserved ? window.routesObserved.ledgerRows(data) : [];
+      if (seen.length) {  // observations are listed apart: they are not claims
+        var obs = el("details", "routes-ledger-observed");
+        obs.appendChild(el("summary", null, "Observed (" + seen.length + "): not claims"));
+        var olist = el("ol", "routes-ledger-observed-list");
+        seen.forEach(function (r) {
+          var li = el("li", "routes-ledger-observed-row", r.text);
+          li.setAttribute("data-observed", r.id);
+          olist.appendChild(li);
+        });
+        obs.appendChild(olist);
+        det.appendChild(obs);
+      }
       panel.appendChild(det);
     }).addTo(map);
     var current = null;

@@ -93,6 +93,7 @@
       arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: "#333333"}));
       legendRow(box, arrow, data.legend.arrow);
       if (data.events.length) { legendRow(box, dotSample("none", 6, true), "Dated event (click for details)"); }
+      window.routesObserved.legend(box, data);
       if (data.legend.width) {
         var thin = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
         thin.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#333333", "stroke-width": data.legend.no_count[0]}));

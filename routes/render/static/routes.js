@@ -175,13 +175,15 @@
     layers.stations.addTo(map); overlays[escapeHtml("Stations and junctions")] = layers.stations;
     layers.stops.addTo(map); overlays[escapeHtml("Stops")] = layers.stops;
     if (data.events.length) { layers.events.addTo(map); overlays[escapeHtml("Events")] = layers.events; }
+    if (data.observed.length) { layers.observed.addTo(map); overlays[escapeHtml("Observations")] = layers.observed; }
     L.control.layers(null, overlays, {collapsed: true, position: "topright"}).addTo(map);
   }
 
   window.routesInit = function (map, data) {
     window.routesEvidence.use(data.images);
     var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
-    var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup()};
+    var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup(),
+      observed: L.featureGroup()};
     var legLayers = [];
     var labelItems = [];
 
@@ -192,6 +194,7 @@
     (data.places || []).forEach(function (place) { labelItems.push(placeLabel(place)); });
 
     drawEvents(data, layers);
+    window.routesObserved.draw(map, data, layers.observed);
     addLayerControl(map, data, layers);
     // Each leg's state in the all-dates view (the time control restyles them for a date).
     data.legs.forEach(function (leg) { time.setLegWidth(leg, null); });

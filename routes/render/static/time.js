@@ -156,6 +156,9 @@
       data.events.forEach(function (ev) {
         if (ev.layer) { show(layers.events, ev.layer, iso === null || within(ev.span, iso)); }
       });
+      (data.observed || []).forEach(function (ob) {
+        if (ob.layer) { show(layers.observed, ob.layer, iso === null || within(ob.span, iso)); }
+      });
       renderWidthTable(data.widthTable, data.legs);
       if (ledger) { ledger.setDate(iso); }
       if (window.routesMap && window.routesMap.inset) { window.routesMap.inset.sync(); }
