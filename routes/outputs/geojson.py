@@ -96,6 +96,65 @@ def event_dict(event: Event) -> dict:
     }
 
 
+def observed_features(scenario: Scenario) -> list[dict]:
+    """Images taken and counts as features of their own (``feature_type`` ``image_taken`` and
+    ``count``), never merged into the claims: each says it is an observation."""
+    from shapely.geometry import mapping
+
+    def rounded(value):
+        return [rounded(v) for v in value] if isinstance(value, (list, tuple)) else round(value, 6)
+
+    features = []
+    for image in sorted(scenario.images_taken, key=lambda i: i.id):
+        geometry = mapping(image.footprint)
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"image_taken/{image.id}",
+                "geometry": {"type": geometry["type"], "coordinates": rounded(geometry["coordinates"])},
+                "properties": {
+                    "feature_type": "image_taken",
+                    "observed": True,
+                    "id": image.id,
+                    "acquired": image.acquired.isoformat().replace("+00:00", "Z")
+                    if image.timed
+                    else str(image.acquired.date()),
+                    "sensor": image.sensor,
+                    "provider": image.provider,
+                    "licence": image.licence,
+                    "supports": list(image.supports),
+                    "sources": [source_dict(s) for s in image.sources],
+                    "note": image.note,
+                },
+            }
+        )
+    nodes = scenario.nodes.set_index("id")
+    for count in sorted(scenario.counts, key=lambda c: c.id):
+        node = nodes.loc[count.node]
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"count/{count.id}",
+                "geometry": {"type": "Point", "coordinates": [round(node.geometry.x, 6), round(node.geometry.y, 6)]},
+                "properties": {
+                    "feature_type": "count",
+                    "observed": True,
+                    "id": count.id,
+                    "node": count.node,
+                    "date": str(count.date),
+                    "unit": count.unit.value,
+                    "by_type": {kind or count.unit.value: number for kind, number in count.by_type},
+                    "qualifier": count.qualifier,
+                    "provider": count.provider,
+                    "supports": list(count.supports),
+                    "sources": [source_dict(s) for s in count.sources],
+                    "note": count.note,
+                },
+            }
+        )
+    return features
+
+
 def _round(coords) -> list[list[float]]:
     return [[round(x, 6), round(y, 6)] for x, y in coords]
 
@@ -167,6 +226,7 @@ def to_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseMode
                 },
             }
         )
+    features += observed_features(scenario)
     return {
         "type": "FeatureCollection",
         "format_version": FORMAT_VERSION,

@@ -56,6 +56,43 @@ def _coords(points) -> str:
     return " ".join(f"{lon:.6f},{lat:.6f},0" for lon, lat in points)
 
 
+def _observed_folder(doc, scenario: Scenario) -> None:
+    """Images taken (footprints, dated with ``TimeStamp``) and counts (at their node, dated with a
+    ``TimeSpan`` of their day) in a folder of their own: observations, not claims."""
+    if not scenario.images_taken and not scenario.counts:
+        return
+    folder = ET.SubElement(doc, "Folder")
+    ET.SubElement(folder, "name").text = "Observations (not claims)"
+    for image in sorted(scenario.images_taken, key=lambda i: i.id):
+        mark = ET.SubElement(folder, "Placemark", id=f"image-{image.id}")
+        ET.SubElement(mark, "name").text = f"Image taken: {image.sensor}"
+        ET.SubElement(mark, "description").text = _e(f"Observation, not a claim. {image.caption}")
+        stamp = ET.SubElement(mark, "TimeStamp")
+        when = image.acquired.isoformat().replace("+00:00", "Z") if image.timed else str(image.acquired.date())
+        ET.SubElement(stamp, "when").text = when
+        shape = image.footprint
+        if shape.geom_type == "Point":
+            point = ET.SubElement(mark, "Point")
+            ET.SubElement(point, "coordinates").text = _coords([(shape.x, shape.y)])
+            continue
+        multi = ET.SubElement(mark, "MultiGeometry")
+        for polygon in getattr(shape, "geoms", [shape]):
+            poly = ET.SubElement(multi, "Polygon")
+            ring = ET.SubElement(ET.SubElement(poly, "outerBoundaryIs"), "LinearRing")
+            ET.SubElement(ring, "coordinates").text = _coords(polygon.exterior.coords)
+    nodes = scenario.nodes.set_index("id")
+    for count in sorted(scenario.counts, key=lambda c: c.id):
+        node = nodes.loc[count.node]
+        mark = ET.SubElement(folder, "Placemark", id=f"count-{count.id}")
+        ET.SubElement(mark, "name").text = f"Count at {node['name']}"
+        ET.SubElement(mark, "description").text = _e(f"Observation, not a claim. {count.label}")
+        span = ET.SubElement(mark, "TimeSpan")
+        ET.SubElement(span, "begin").text = str(count.date.first_day())
+        ET.SubElement(span, "end").text = str(count.date.last_day())
+        point = ET.SubElement(mark, "Point")
+        ET.SubElement(point, "coordinates").text = _coords([(node.geometry.x, node.geometry.y)])
+
+
 def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | None = None) -> bytes:
     """The KML document (UTF-8 bytes) of a scenario and its legs: the legs with the claims
     that cover them, and the nodes the GeoJSON export carries (stops, nodes passed, events'
@@ -111,5 +148,6 @@ def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | 
         )
         point = ET.SubElement(mark, "Point")
         ET.SubElement(point, "coordinates").text = _coords([(node.geometry.x, node.geometry.y)])
+    _observed_folder(doc, scenario)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -99,6 +99,14 @@ def _defuse(cell: str) -> str:
     return "'" + cell if risky else cell
 
 
+def observed_lines(scenario: Scenario) -> list[str]:
+    """One line per image taken and count, in date order: what was observed, listed apart from
+    the claims and never added to them."""
+    items = [(i.acquired.date(), f"{i.when}: image taken, {i.caption}") for i in scenario.images_taken]
+    items += [(c.date.first_day(), f"{c.date.label()}: count at {c.node}, {c.label}") for c in scenario.counts]
+    return [text for _, text in sorted(items)]
+
+
 def ledger_markdown(scenario: Scenario) -> str:
     """The ledger as a Markdown table with numbered sources below it."""
     rows, sources = ledger_rows(scenario)
@@ -117,5 +125,8 @@ def ledger_markdown(scenario: Scenario) -> str:
         "|" + "---|" * len(LEDGER_COLUMNS),
     ]
     lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
+    observed = observed_lines(scenario)
+    if observed:
+        lines += ["", "## Observed (not claims)", ""] + [f"- {md(line)}" for line in observed]
     lines += ["", "Sources:", ""] + [f"{md(s)}  " for s in sources]
     return "\n".join(lines) + "\n"
