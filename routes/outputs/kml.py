@@ -73,7 +73,7 @@ def _observed_folder(doc, scenario: Scenario) -> None:
         shape = image.footprint
         if shape.geom_type == "Point":
             point = ET.SubElement(mark, "Point")
-            ET.SubElement(point, "coordinates").text = _coords([(shape.x, shape.y)])
+            ET.SubElement(point, "coordinates").text = _coords([(shape.centroid.x, shape.centroid.y)])
             continue
         multi = ET.SubElement(mark, "MultiGeometry")
         for polygon in getattr(shape, "geoms", [shape]):

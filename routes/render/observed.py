@@ -60,7 +60,8 @@ def observed_entries(scenario: Scenario, nodes, centre: float, sources: _SourceI
             "origin": image.origin,
         }
         if shape.geom_type == "Point":
-            entry["latlon"] = [round(shape.y, 5), round(near(shape.x), 5)]
+            centre_of = shape.centroid  # the point itself
+            entry["latlon"] = [round(centre_of.y, 5), round(near(centre_of.x), 5)]
         else:
             entry["rings"] = _rings(shape, near)
             centre_point = shape.representative_point()
