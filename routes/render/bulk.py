@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from routes.model.palette import CATEGORY_COLOURS, OTHER_COLOUR
 from routes.render.assets import leaflet_css, leaflet_js, static_text
 from routes.render.map import ONLINE_TILES, script_json
 
@@ -17,23 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from routes.load.linefile import LineFile
 
-CATEGORY_COLOURS = (
-    "#0072B2",
-    "#D55E00",
-    "#009E73",
-    "#CC79A7",
-    "#E69F00",
-    "#56B4E9",
-    "#000000",
-    "#F0E442",
-    "#882255",
-    "#44AA99",
-    "#999933",
-)
-OTHER_COLOUR = "#9a9a9a"
 SEQUENTIAL = ("#fde725", "#7ad151", "#22a884", "#2a788e", "#414487", "#440154")  # viridis, light to dark
 WIDTH_CLASSES = (1.0, 1.8, 2.8, 4.0, 5.5)
-DEFAULT_COLOUR, DEFAULT_WIDTH = "#D55E00", 1.6
+DEFAULT_COLOUR, DEFAULT_WIDTH = CATEGORY_COLOURS[1], 1.6
 MAX_TOOLTIP_CHARS = 200
 
 

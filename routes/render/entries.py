@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from routes.analysis.legstate import NEVER_TEXT
 from routes.geo.geodesy import length_km, unwrap
+from routes.model import palette
 from routes.model.formatting import fmt_duration, fmt_km
 from routes.model.vocabulary import ClaimKind, ClaimStatus, Confidence, GeometryBasis, Mode
 
@@ -20,23 +21,30 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.model.records import Claim, Source
 
 
-#: Colour-blind-safe colours (Okabe-Ito) and line weights per mode.
+#: Colours (from :mod:`routes.model.palette`) and line weights per mode.
 MODE_STYLES = {
-    Mode.SEA: {"color": "#0072B2", "weight": 4, "label": "Sea leg"},
-    Mode.RAIL: {"color": "#D55E00", "weight": 5, "label": "Rail leg", "ticks": True},
-    Mode.ROAD: {"color": "#009E73", "weight": 3, "label": "Road leg"},
-    Mode.AIR: {"color": "#CC79A7", "weight": 2, "label": "Air leg"},
+    Mode.SEA: {"color": palette.MODE_COLOURS["sea"], "weight": 4, "label": "Sea leg"},
+    Mode.RAIL: {"color": palette.MODE_COLOURS["rail"], "weight": 5, "label": "Rail leg", "ticks": True},
+    Mode.ROAD: {"color": palette.MODE_COLOURS["road"], "weight": 3, "label": "Road leg"},
+    Mode.AIR: {"color": palette.MODE_COLOURS["air"], "weight": 2, "label": "Air leg"},
 }
+_KIND_SIZES = {
+    "port": (7, "Port"),
+    "depot": (7, "Depot"),
+    "station": (3, "Station"),
+    "junction": (3, "Junction"),
+    "border-crossing": (6, "Border crossing"),
+    "airfield": (6, "Airfield"),
+    "city": (4, "City"),
+    "site": (6, "Site"),
+}
+#: Colour, shape (both from :mod:`routes.model.palette`), radius in px and label per node kind.
 KIND_STYLES = {
-    "port": {"color": "#0072B2", "radius": 7, "label": "Port"},
-    "depot": {"color": "#000000", "radius": 7, "label": "Depot"},
-    "station": {"color": "#555555", "radius": 3, "label": "Station"},
-    "junction": {"color": "#555555", "radius": 3, "label": "Junction"},
-    "border-crossing": {"color": "#E69F00", "radius": 6, "label": "Border crossing"},
-    "airfield": {"color": "#CC79A7", "radius": 6, "label": "Airfield"},
-    "city": {"color": "#555555", "radius": 4, "label": "City"},
-    "site": {"color": "#009E73", "radius": 6, "label": "Site"},
+    kind: {"color": palette.NODE_KINDS[kind][0], "shape": palette.NODE_KINDS[kind][1], "radius": radius, "label": label}
+    for kind, (radius, label) in _KIND_SIZES.items()
 }
+#: The mark of a dated event at a place.
+EVENT_STYLE = {"color": palette.EVENT[0], "shape": palette.EVENT[1], "radius": 12}
 BASIS_LABELS = {
     GeometryBasis.REPORTED: "reported (a source shows this path)",
     GeometryBasis.ASSUMED: "assumed (nobody reported the actual path; standard corridor or ordinary sea track)",

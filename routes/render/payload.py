@@ -16,6 +16,7 @@ from routes.load.licences import data_notices
 from routes.model.formatting import NOT_SUMMED
 from routes.model.vocabulary import Mode
 from routes.render.entries import (
+    EVENT_STYLE,
     KIND_STYLES,
     MODE_STYLES,
     _centre_lon,
@@ -111,12 +112,13 @@ def build_payload(
         "styles": {
             "modes": {m.value: {k: v for k, v in MODE_STYLES[m].items()} for m in Mode},
             "kinds": KIND_STYLES,
+            "event": EVENT_STYLE,
         },
         "legend": {
             "modes": modes_used,
             "kinds": sorted({n["kind"] for n in node_entries}),
             "lines": [["solid", "Path reported by a source"], ["dashed", "Path assumed or routed: nobody reported it"]],
-            "low": "Dashed ring: location approximate (low confidence)",
+            "low": "Dashed outline: location approximate (low confidence)",
             "arrow": "Direction of movement",
             "width": widths.legend(),
             "no_count": [widths.px(None), widths.no_count_label],

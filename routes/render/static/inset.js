@@ -93,7 +93,7 @@
       data.nodes.forEach(function (node) {
         if (!found.bounds.contains(node.latlon)) { return; }
         var st = data.styles.kinds[node.kind];
-        var marker = L.circleMarker(node.latlon, {radius: node.stop ? Math.max(st.radius, 6) : st.radius, color: "#222222",
+        var marker = window.routesShapes.marker(node.latlon, {shape: st.shape, radius: node.stop ? Math.max(st.radius, 6) : st.radius, color: "#222222",
           weight: node.stop ? 2 : 1, fillColor: st.color, fillOpacity: node.low ? 0.3 : 0.85, dashArray: node.low ? "3 3" : null,
           interactive: false}).addTo(inset);
         var group = L.layerGroup([marker]);

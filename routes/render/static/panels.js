@@ -1,7 +1,7 @@
 /* routes: the fixed panels of a case's map: the title block, the legend (with the claim behind
  * each drawn width), the numbered sources and data licences, the locator globe and the
  * handling banner. Every piece of text reaches the DOM as a text node.
- * Load order: after page.js, basemap.js, popups.js and time.js; defines window.routesPanels. */
+ * Load order: after page.js, shapes.js, basemap.js, popups.js and time.js; defines window.routesPanels. */
 (function () {
   "use strict";
 
@@ -9,7 +9,7 @@
   var el = page.el, svg = page.svg, safeHref = page.safeHref, control = page.control, legendRow = page.legendRow;
   var claimBlock = window.routesPopups.claimBlock, eventPopup = window.routesPopups.eventPopup;
   var setLegWidth = window.routesTime.setLegWidth, renderWidthTable = window.routesTime.renderWidthTable;
-  var BORDER_DASH = window.routesBasemap.BORDER_DASH;
+  var BORDER_DASH = window.routesBasemap.BORDER_DASH, shapes = window.routesShapes;
 
   function lineSample(color, dashed, ticks) {
     var s = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
@@ -17,14 +17,6 @@
     if (dashed) { attrs["stroke-dasharray"] = "7 4"; }
     s.appendChild(svg("line", attrs));
     if (ticks) { s.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: "#ffffff", "stroke-width": 1.5, "stroke-dasharray": "3 6"})); }
-    return s;
-  }
-
-  function dotSample(color, radius, dashed) {
-    var s = svg("svg", {width: 34, height: 16, "class": "routes-legend-dot"});
-    var attrs = {cx: 17, cy: 8, r: Math.min(radius, 7), fill: color, "fill-opacity": 0.8, stroke: "#222222", "stroke-width": 1.5};
-    if (dashed) { attrs["stroke-dasharray"] = "2 2"; attrs["fill-opacity"] = 0.3; }
-    s.appendChild(svg("circle", attrs));
     return s;
   }
 
@@ -81,8 +73,11 @@
         row.classList.add("routes-legend-state");
         data.stateRows[name] = {row: row, label: row.lastChild, text: text, allText: allText};
       });
-      data.legend.kinds.forEach(function (kind) { legendRow(box, dotSample(styles.kinds[kind].color, styles.kinds[kind].radius, false), styles.kinds[kind].label); });
-      legendRow(box, dotSample("#999999", 6, true), data.legend.low);
+      data.legend.kinds.forEach(function (kind) {
+        var st = styles.kinds[kind];
+        legendRow(box, shapes.sample(st.shape, st.color, Math.max(st.radius, 4), false), st.label);
+      });
+      legendRow(box, shapes.sample("circle", "#999999", 6, true), data.legend.low);
       if (data.basemap) {
         var border = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});
         border.appendChild(svg("line", {x1: 1, y1: 5, x2: 33, y2: 5, stroke: data.basemap.colours.border, "stroke-width": 1.2,
@@ -92,7 +87,9 @@
       var arrow = svg("svg", {width: 34, height: 16});
       arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: "#333333"}));
       legendRow(box, arrow, data.legend.arrow);
-      if (data.events.length) { legendRow(box, dotSample("none", 6, true), "Dated event (click for details)"); }
+      if (data.events.length) {
+        legendRow(box, shapes.outlineSample(styles.event.shape, styles.event.color, styles.event.radius), "Dated event (click for details)");
+      }
       window.routesObserved.legend(box, data);
       if (data.legend.width) {
         var thin = svg("svg", {width: 34, height: 10, "class": "routes-legend-line"});

@@ -15,7 +15,7 @@
   // map in the scripts loaded before this one.
   var page = window.routesPage;
   var el = page.el, svg = page.svg, escapeHtml = page.escapeHtml;
-  var popups = window.routesPopups, time = window.routesTime, panels = window.routesPanels;
+  var popups = window.routesPopups, time = window.routesTime, panels = window.routesPanels, shapes = window.routesShapes;
   var drawBasemap = window.routesBasemap.draw, dashFor = time.dashFor;
 
   function arrowIcon(angle, color) {
@@ -137,11 +137,11 @@
     var styles = data.styles;
     data.nodes.forEach(function (node) {
       var st = styles.kinds[node.kind];
-      var marker = L.circleMarker(node.latlon, {
-        radius: node.stop ? Math.max(st.radius, 6) : st.radius,
+      var marker = shapes.marker(node.latlon, {
+        shape: st.shape, radius: node.stop ? Math.max(st.radius, 6) : st.radius,
         color: "#222222", weight: node.stop ? 2 : 1, fillColor: st.color,
         fillOpacity: node.low ? 0.3 : 0.85, dashArray: node.low ? "3 3" : null,
-        className: "routes-node routes-node-" + node.kind + (node.low ? " routes-node-low" : "")
+        className: "routes-node routes-node-" + node.kind + " routes-shape-" + st.shape + (node.low ? " routes-node-low" : "")
       });
       marker.routesNodeId = node.id;
       marker.bindPopup(function () { return popups.nodePopup(node); }, {maxWidth: 360});
@@ -151,11 +151,14 @@
     });
   }
 
-  // A dashed ring per dated event that has a place.
+  // A hollow star per dated event that has a place: solid, as a dashed outline means
+  // "location approximate".
   function drawEvents(data, layers) {
+    var st = data.styles.event;
     data.events.forEach(function (ev) {
       if (!ev.latlon) { return; }
-      var m = L.circleMarker(ev.latlon, {radius: 12, color: "#CC79A7", weight: 2, fill: false, dashArray: "4 3", className: "routes-event"});
+      var m = shapes.marker(ev.latlon, {shape: st.shape, radius: st.radius, color: st.color, weight: 2.5, fill: false,
+        lineJoin: "round", className: "routes-event routes-shape-" + st.shape});
       m.bindPopup(function () { return popups.eventPopup(ev); }, {maxWidth: 360});
       m.bindTooltip(el("span", null, ev.when + ": " + ev.title));
       layers.events.addLayer(m);
