@@ -1,12 +1,23 @@
 import datetime as dt
+import itertools
 
 import pytest
 from click.testing import CliRunner
 from matplotlib.dates import date2num
+from matplotlib.text import Text
 
 import routes
 from routes.cli import cli
-from routes.outputs.chart import CUMULATIVE_GID, FOOTER_GID, OTHER_GID, ChartError, chart_bytes, claims_figure
+from routes.outputs.chart import (
+    CUMULATIVE_GID,
+    FOOTER_GID,
+    KEY_GID,
+    OTHER_GID,
+    SINGLE_GID,
+    ChartError,
+    chart_bytes,
+    claims_figure,
+)
 from routes.outputs.chart_plan import chart_plan, point_day
 from routes.outputs.ledger import ledger_rows
 from tests.conftest import MINIMAL_NODES, MINIMAL_SCENARIO, write
@@ -91,8 +102,8 @@ def test_only_cumulative_totals_sit_on_the_cumulative_axis(tmp_path):
     assert [gid for gid, *_ in points(panel(figure, CUMULATIVE_GID))] == ["point-total"]
     lower = sorted(gid for gid, *_ in points(panel(figure, OTHER_GID)))
     assert lower == ["point-moved", "point-part", "point-seen", "point-unsure"]
-    # The lower panel's legend names each kind (and "kind not stated") by its marker.
-    legends = [a for a in panel(figure, OTHER_GID).artists if hasattr(a, "get_texts")]
+    # The key's legend of the lower panel names each kind (and "kind not stated") by its marker.
+    legends = [a for a in panel(figure, KEY_GID).artists if hasattr(a, "get_texts")]
     assert [" ".join(t.get_text().split()) for t in legends[0].get_texts()] == [
         "flow in a stated period",
         "snapshot (one observation)",
@@ -118,14 +129,15 @@ def test_a_restatement_adds_no_point(tmp_path):
     # Without the kind, the second claim is a point of its own; with it, it is not.
     assert len(points(panel(claims_figure(case(tmp_path, first, plain)), OTHER_GID))) == 1
     figure = claims_figure(case(tmp_path, first, restated))
-    assert [p[0] for a in figure.axes for p in points(a)] == ["point-wh"]
-    labels = [t.get_text() for t in panel(figure, CUMULATIVE_GID).texts]
+    # One claim left: the chart is its value, worded, with the restatement beside it.
+    assert [p[0] for a in figure.axes for p in points(a)] == [] and panel(figure, SINGLE_GID) is not None
+    labels = [t.get_text() for t in figure.findobj(Text) if (t.get_gid() or "").startswith(SINGLE_GID)]
     assert any("restated by ROK MND, 16 Oct 2023 [2] (not a new point)" in " ".join(t.split()) for t in labels)
     assert "Restatements, not plotted as new points: ROK MND, 16 Oct 2023 [2] repeats White House" in " ".join(
         footer(figure).split()
     )
     svg = chart_bytes(case(tmp_path, first, restated), "svg").decode()
-    assert 'id="point-wh"' in svg and 'id="point-rok"' not in svg
+    assert 'id="single-value-wh"' in svg and 'id="point-rok"' not in svg and 'rok"' not in svg
 
 
 def test_whiskers_start_at_the_period_start(tmp_path):
@@ -208,7 +220,7 @@ def test_one_series_per_claimant_and_no_line_between_claims(tmp_path):
         )
     )
     axes = panel(figure, CUMULATIVE_GID)
-    assert [t.get_text() for t in axes.get_legend().get_texts()] == ["Someone", "Other"]
+    assert [t.get_text() for t in panel(figure, KEY_GID).get_legend().get_texts()] == ["Someone", "Other"]
     # Nothing joins claims: every Line2D is a single whisker-start tick.
     assert all(len(line.get_xdata()) == 1 for line in axes.get_lines())
     assert any(" ".join(t.get_text().split()).startswith("more than 1,000 containers") for t in axes.texts)
@@ -224,7 +236,7 @@ def test_plan_leaves_out_what_has_no_number_and_says_so(tmp_path):
     scenario = case(tmp_path, claim_toml("c-1", kind="cumulative"), none)
     plan = chart_plan(scenario)
     assert [c.id for c in plan.cumulative] == ["c-1"] and [c.id for c in plan.left_out] == ["words"]
-    assert "Not charted: 1 claims with no number in containers" in " ".join(footer(claims_figure(scenario)).split())
+    assert "Not charted: 1 claim with no number in containers" in " ".join(footer(claims_figure(scenario)).split())
 
 
 def test_svg_is_deterministic_and_png_is_a_png(tmp_path):
@@ -254,11 +266,6 @@ def test_chart_command(tmp_path):
 
 
 def test_no_two_point_labels_print_over_each_other():
-    from matplotlib.text import Text
-
-    import routes
-    from routes.outputs.chart import claims_figure
-
     figure = claims_figure(routes.load_scenario("dprk-russia-2023-2025"))
     renderer = figure.canvas.get_renderer()
     # The text of each label (an Annotation's own extent includes its leader line).
@@ -282,3 +289,98 @@ def test_a_case_without_as_of_dates_its_footer_by_the_latest_claim(tmp_path):
     assert scenario.as_of is None
     text = footer(claims_figure(scenario))
     assert "1 Feb 2024" in text
+
+
+def clipped(figure) -> list:
+    """The boxes (pixels) of what the figure draws beyond its own edges: the tight box of the
+    axes (ticks, titles, labels) and, unclipped, every legend, text and packed box an axes
+    holds (matplotlib clips an added artist's box to its axes in the tight box, so a legend
+    added beside an axes would not count there)."""
+    renderer = figure.canvas.get_renderer()
+    frame = figure.bbox
+    boxes = [figure.get_tightbbox(renderer).transformed(figure.dpi_scale_trans)]
+    for axes in figure.axes:
+        held = [*axes.artists, *axes.texts, axes.get_legend()]
+        boxes += [a.get_window_extent(renderer) for a in held if a is not None and a.get_visible()]
+    return [
+        b.bounds
+        for b in boxes
+        if b.x0 < frame.x0 - 1 or b.y0 < frame.y0 - 1 or b.x1 > frame.x1 + 1 or b.y1 > frame.y1 + 1
+    ]
+
+
+def test_the_clipping_check_sees_a_legend_beyond_the_edge():
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(4, 3))
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.plot([0, 1], [0, 1], label="a label long enough to leave the figure")
+    assert clipped(figure) == []
+    axes.legend(loc="lower left", bbox_to_anchor=(0.9, 0.0))
+    assert clipped(figure) != []
+    axes.get_legend().remove()
+    assert clipped(figure) == []
+    axes.add_artist(axes.legend(loc="lower left", bbox_to_anchor=(0.9, 0.0)))  # as the old kind legend was
+    axes.get_legend().remove()
+    assert clipped(figure) != []
+
+
+@pytest.mark.parametrize("name", ["dprk-russia-2023", "dprk-russia-2023-2025", "iran-russia-caspian"])
+def test_nothing_in_the_bundled_charts_is_clipped(name):
+    figure = claims_figure(routes.load_scenario(name))
+    assert clipped(figure) == []
+
+
+def test_the_iran_chart_defaults_to_the_drones_of_its_title():
+    scenario = routes.load_scenario("iran-russia-caspian")
+    figure = claims_figure(scenario)
+    assert chart_plan(scenario).unit.value == "drones"
+    drawn = {gid for a in figure.axes for gid, *_ in points(a)}
+    assert {"point-hur-2022-11-01", "point-guardian-2023-02-12", "point-wh-2023-05-15"} <= drawn
+    assert "claimed drones by claimant" in " ".join(panel(figure, CUMULATIVE_GID).get_title(loc="left").split())
+
+
+def test_a_tie_in_numbers_goes_to_the_unit_more_claims_name(tmp_path):
+    shells = claim_toml("shells", "A", value=300000, text="300,000 artillery shells").replace(
+        'unit = "containers"', 'unit = "shells"'
+    )
+    # One number each; the earlier claim counts shells, but three claims name drones.
+    drones = claim_toml("drones", "B", value=200, published="2023-11-01", text="more than 200 combat drones")
+    drones = drones.replace('unit = "containers"', 'unit = "drones"')
+    words = [
+        claim_toml(f"w{i}", "C", text=text, published="2023-12-01")
+        .replace("quantity = 1000\n", "")
+        .replace('unit = "containers"\n', "")
+        .replace('qualifier = "more than"\n', "")
+        for i, text in enumerate(["a limited number of drones", "hundreds of one-way attack drones"])
+    ]
+    assert chart_plan(case(tmp_path, shells, drones, *words)).unit.value == "drones"
+    assert chart_plan(case(tmp_path, shells, drones)).unit.value == "shells"  # a true tie: the earlier claim's
+
+
+def test_claimants_differ_in_colour_and_line_style_in_the_legend():
+    from routes.model.palette import CLAIMANT_COLOURS
+
+    figure = claims_figure(routes.load_scenario("dprk-russia-2023-2025"))
+    handles = panel(figure, KEY_GID).get_legend().legend_handles
+    styles = [(h.get_color(), h.get_linestyle()) for h in handles]
+    assert len(styles) >= 8 and len({c for c, _ in styles}) == len(styles)
+    assert {c for c, _ in styles} <= set(CLAIMANT_COLOURS)
+    # Neighbouring rows never share a line style, so colours that merge for a reader still differ.
+    assert all(a[1] != b[1] for a, b in itertools.pairwise(styles))
+    whiskers = [c for a in figure.axes for c in a.collections if (c.get_gid() or "").startswith("whisker-")]
+    assert len({str(c.get_linestyle()) for c in whiskers}) >= 3
+
+
+def test_claims_of_one_day_get_a_date_axis_of_days_not_hours(tmp_path):
+    figure = claims_figure(
+        case(
+            tmp_path, claim_toml("a", start=None, end=None), claim_toml("b", "Other", value=2000, start=None, end=None)
+        )
+    )
+    low, high = panel(figure, OTHER_GID).get_xlim()
+    assert high - low >= 60
+    ticks = [t.get_text() for t in panel(figure, OTHER_GID).get_xticklabels() if t.get_text()]
+    assert ticks and not any(":" in t for t in ticks)

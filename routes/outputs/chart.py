@@ -25,8 +25,29 @@ from typing import TYPE_CHECKING
 
 from routes.errors import ChartError
 from routes.model.vocabulary import ClaimKind, Qualifier, Unit
-from routes.outputs.chart_plan import _charted, chart_plan, point_day, source_numbers, whisker_start
-from routes.outputs.chart_text import _footer_lines, _label_text, _place_labels, _wrap
+from routes.outputs.chart_plan import ChartInputs, _charted, chart_inputs, claimant_styles, point_day, whisker_start
+from routes.outputs.chart_text import (
+    FOOTER_GID,
+    FOOTER_LINE_IN,
+    _footer_lines,
+    _label_text,
+    _place_labels,
+    _wrap,
+    draw_footer,
+)
+from routes.outputs.chart_value import SINGLE_GID, single_value_figure
+
+__all__ = [
+    "CUMULATIVE_GID",
+    "FOOTER_GID",
+    "KEY_GID",
+    "OTHER_GID",
+    "SINGLE_GID",
+    "ChartError",
+    "chart_bytes",
+    "claimant_styles",
+    "claims_figure",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     import matplotlib.figure
@@ -36,8 +57,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.model.records import Claim
 
 
-#: Okabe-Ito colours, then greys, for claimant series.
-SERIES_COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442", "#666666")
 #: Markers of the cumulative panel: the qualifier.
 MARKERS = {
     Qualifier.MORE_THAN: "^",
@@ -57,8 +76,12 @@ OTHER_GROUPS = (
     (ClaimKind.SHARE, "p", "share (one vessel's or route's part of a flow)"),
     (None, "h", NOT_STATED),
 )
-#: Gids of the artists tests and readers may look for in the SVG.
-CUMULATIVE_GID, OTHER_GID, FOOTER_GID = "cumulative-totals", "other-kinds", "chart-footer"
+#: Gids (and axes labels) tests and readers may look for: the panels, the key column holding
+#: the legends, the footer, and the one value a chart of a single claim shows instead of axes.
+CUMULATIVE_GID, OTHER_GID, KEY_GID = "cumulative-totals", "other-kinds", "chart-key"
+#: Width of the key column (the legends) in inches, and the least span of the date axis in days
+#: (a shorter span ticks hours, which no claim is dated to).
+KEY_WIDTH_IN, MIN_SPAN_DAYS = 2.7, 60
 
 
 def claims_figure(
@@ -67,178 +90,35 @@ def claims_figure(
     """The claims chart of a scenario as a matplotlib Figure (shows inline in Jupyter).
 
     ``figure.axes`` holds the cumulative panel (its label is ``cumulative-totals``) if any claim
-    is a cumulative total, the panel of other kinds (``other-kinds``) if any claim is not, then
-    the footer (``chart-footer``). Each claim's point is a collection whose gid is
-    ``point-<claim id>``; its whisker ``whisker-<claim id>``.
+    is a cumulative total, the panel of other kinds (``other-kinds``) if any claim is not, the
+    key column with the legends (``chart-key``), then the footer (``chart-footer``). Each
+    claim's point is a collection whose gid is ``point-<claim id>``; its whisker
+    ``whisker-<claim id>``. A chart of one claim is that claim's value, worded, with its
+    claimant, period and sources (an axes labelled ``single-value``): one point on an axis
+    says no more and reads worse.
     """
-    import numpy
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
-    from matplotlib.legend import Legend
-    from matplotlib.lines import Line2D
 
-    plan = chart_plan(scenario, unit)
-    unit = plan.unit
-    numbers, source_labels = source_numbers(scenario)
-    drawn = plan.cumulative + plan.other
-    claimants = list(dict.fromkeys(c.claimant for c in sorted(drawn, key=lambda c: c.published_key)))
-    colours = {name: SERIES_COLOURS[i % len(SERIES_COLOURS)] for i, name in enumerate(claimants)}
-    restated_by: dict[str, list[Claim]] = {}
-    for claim in plan.restatements:
-        if claim.restates:
-            restated_by.setdefault(claim.restates, []).append(claim)
-
-    footer = _footer_lines(scenario, plan, numbers, source_labels, width_in)
-    figure = Figure(figsize=(width_in, height_in), dpi=100, layout="constrained")
-    FigureCanvasAgg(figure)  # a renderer, to measure labels while placing them
-    groups = ([(CUMULATIVE_GID, plan.cumulative)] if plan.cumulative else []) + (
-        [(OTHER_GID, plan.other)] if plan.other else []
+    given = chart_inputs(scenario, unit)
+    footer = _footer_lines(scenario, given.plan, given.numbers, given.source_labels, width_in)
+    if len(given.drawn) == 1:
+        return single_value_figure(given, footer, width_in, height_in)
+    styles = claimant_styles(given.drawn)
+    groups = ([(CUMULATIVE_GID, given.plan.cumulative)] if given.plan.cumulative else []) + (
+        [(OTHER_GID, given.plan.other)] if given.plan.other else []
     )
     groups = groups or [(CUMULATIVE_GID, [])]
-    # Room for each panel's points and for its wrapped labels (a restated claim's label is tall).
-    shares = [
-        0.6 + max(len(claims), sum(_label_text(c, numbers, restated_by).count("\n") + 1 for c in claims) / 2.5)
-        for _, claims in groups
-    ]
-    body = max(height_in * 0.5, height_in - 1.6 - 0.16 * len(footer))
-    ratios = [body * share / sum(shares) for share in shares] + [0.16 * len(footer) + 0.1]
-    grid = figure.add_gridspec(len(ratios), 1, height_ratios=ratios)
-    panels: list[Axes] = []
-    for row, (name, _claims) in enumerate(groups):
-        axes = figure.add_subplot(grid[row], sharex=panels[0] if panels else None)
-        axes.set_label(name)
-        panels.append(axes)
-    foot = figure.add_subplot(grid[-1])
-    foot.set_label(FOOTER_GID)
-    foot.set_axis_off()
-    foot.text(
-        0,
-        1,
-        "\n".join(footer),
-        transform=foot.transAxes,
-        va="top",
-        ha="left",
-        fontsize=7.5,
-        color="#333333",
-        gid=FOOTER_GID,
-        linespacing=1.35,
-    )
-
-    marker_of_kind = {kind: marker for kind, marker, _ in OTHER_GROUPS}
+    figure = Figure(figsize=(width_in, height_in), dpi=100, layout="constrained")
+    FigureCanvasAgg(figure)  # a renderer, to measure labels while placing them
+    panels, key = _layout(figure, given, groups, footer)
     for axes, (name, claims) in zip(panels, groups):
-        cumulative = name == CUMULATIVE_GID
         for claim in claims:
-            colour = colours[claim.claimant]
-            # Dates go to matplotlib as numpy datetime64, which its date axis converts like dates
-            # and its type hints accept.
-            day, (q, value) = numpy.datetime64(point_day(claim)), _charted(claim)
-            start = whisker_start(claim)
-            if start is not None:
-                axes.hlines(
-                    value,
-                    numpy.datetime64(start),
-                    day,
-                    color=colour,
-                    linewidth=1.4,
-                    alpha=0.75,
-                    zorder=2,
-                    gid=f"whisker-{claim.id}",
-                )
-                axes.plot(
-                    numpy.array([start], dtype="datetime64[D]"),
-                    [value],
-                    marker="|",
-                    markersize=9,
-                    color=colour,
-                    linestyle="none",
-                    zorder=2,
-                    gid=f"whisker-start-{claim.id}",
-                )
-            if q.value_max is not None:
-                axes.vlines(
-                    day, value, q.value_max, color=colour, linewidth=4, alpha=0.8, zorder=2, gid=f"range-{claim.id}"
-                )
-            marker = MARKERS.get(q.qualifier, "D") if cumulative else marker_of_kind.get(claim.kind, "h")
-            axes.scatter(
-                numpy.array([day]),
-                [value],
-                marker=marker,
-                s=64,
-                color=colour,
-                edgecolors="white",
-                linewidths=0.8,
-                zorder=3,
-                gid=f"point-{claim.id}",
-            )
-        _set_limits(axes, claims)
-        axes.grid(True, color="#dddddd", linewidth=0.6)
-        axes.set_axisbelow(True)
-        axes.yaxis.set_major_formatter(_thousands())
-        if cumulative:
-            axes.set_ylabel(f"claimed {unit.value}:\ncumulative totals only", fontsize=9)
-            if not claims:
-                axes.text(
-                    0.5,
-                    0.5,
-                    f"no claim in {unit.value} to chart",
-                    transform=axes.transAxes,
-                    ha="center",
-                    va="center",
-                    fontsize=9,
-                    color="#666666",
-                )
-        else:
-            axes.set_ylabel(f"claimed {unit.value}:\nother kinds, not\ncomparable with totals", fontsize=9)
-            note = "Other kinds: each figure counts its own period, observation or part; not a running total"
-            if not plan.cumulative:
-                note = (
-                    f"No claim in {unit.value} is stated to be a cumulative total: none is drawn on a cumulative "
-                    "axis.\n" + note
-                )
-            axes.set_title(note, fontsize=9, loc="left", color="#333333")
-            present = {c.kind if c.kind in marker_of_kind else None for c in claims}
-            kinds = [(marker, label) for kind, marker, label in OTHER_GROUPS if kind in present]
-            legend = Legend(
-                axes,
-                [Line2D([], [], marker=m, linestyle="none", color="#555555", markersize=7) for m, _ in kinds],
-                [_wrap(label, 34) for _, label in kinds],
-                loc="lower left",
-                bbox_to_anchor=(1.01, 0.0),
-                fontsize=7.5,
-                frameon=False,
-                title="kind (marker)",
-                title_fontsize=7.5,
-                alignment="left",
-            )
-            axes.add_artist(legend)
-
-    first = panels[0]
-    if first.get_title(loc="left"):
-        first.set_title(
-            _wrap(f"{scenario.title}: claimed {unit.value} by claimant", 100) + "\n" + first.get_title(loc="left"),
-            fontsize=9,
-            loc="left",
-        )
-        first.title.set_fontsize(9)
-    else:
-        first.set_title(_wrap(f"{scenario.title}: claimed {unit.value} by claimant", 90), fontsize=11, loc="left")
-    if claimants:
-        title = "claimant"
-        if plan.cumulative:
-            title += "\n(cumulative panel: ▲ more than / at least,\n● about, ◆ stated, bar: range)"
-        handles = [Line2D([], [], marker="o", linestyle="none", color=colours[n], markersize=7) for n in claimants]
-        legend = first.legend(
-            handles,
-            [_wrap(n, 28) for n in claimants],
-            loc="upper left",
-            bbox_to_anchor=(1.01, 1.0),
-            fontsize=7.5,
-            frameon=False,
-            title=title,
-            title_fontsize=7.5,
-            alignment="left",
-        )
-    _set_dates(panels[0], drawn)  # the panels share their date axis
+            _draw_claim(axes, claim, styles[claim.claimant], cumulative=name == CUMULATIVE_GID)
+        _dress_panel(axes, name, claims, given)
+    _title(panels[0], given)
+    _legends(key, panels, groups, styles, given)
+    _set_dates(panels[0], given.drawn)  # the panels share their date axis
     _date_axis(panels)
     panels[-1].set_xlabel(
         "end of the claimed period (the published date when the period is open or not stated); "
@@ -248,9 +128,164 @@ def claims_figure(
     )
     figure.draw_without_rendering()  # lay the figure out, then place labels where they fit
     for axes, (_name, claims) in zip(panels, groups):
-        _place_labels(figure, axes, claims, numbers, restated_by)
+        _place_labels(figure, axes, claims, given.numbers, given.restated_by)
     figure.set_layout_engine("none")  # keep the layout the labels were placed in
     return figure
+
+
+def _layout(figure, given: ChartInputs, groups, footer: list[str]) -> tuple[list[Axes], Axes]:
+    """The grid: a panel a group (sharing the date axis) beside the key column, the footer below."""
+    width_in, height_in = figure.get_size_inches()
+    # Room for each panel's points and for its wrapped labels (a restated claim's label is tall).
+    shares = [
+        0.6
+        + max(len(claims), sum(_label_text(c, given.numbers, given.restated_by).count("\n") + 1 for c in claims) / 2.5)
+        for _, claims in groups
+    ]
+    body = max(height_in * 0.5, height_in - 1.6 - FOOTER_LINE_IN * len(footer))
+    ratios = [body * share / sum(shares) for share in shares] + [FOOTER_LINE_IN * len(footer) + 0.1]
+    grid = figure.add_gridspec(
+        len(ratios), 2, height_ratios=ratios, width_ratios=[width_in - KEY_WIDTH_IN, KEY_WIDTH_IN]
+    )
+    panels: list[Axes] = []
+    for row, (name, _claims) in enumerate(groups):
+        axes = figure.add_subplot(grid[row, 0], sharex=panels[0] if panels else None)
+        axes.set_label(name)
+        panels.append(axes)
+    key = figure.add_subplot(grid[: len(groups), 1])
+    key.set_label(KEY_GID)
+    key.set_axis_off()
+    draw_footer(figure.add_subplot(grid[-1, :]), footer)
+    return panels, key
+
+
+def _draw_claim(axes, claim: Claim, style: tuple[str, str], *, cumulative: bool) -> None:
+    """A claim's point, its whisker from the period start (in the claimant's line style) and
+    its range bar."""
+    import numpy
+
+    colour, linestyle = style
+    # Dates go to matplotlib as numpy datetime64, which its date axis converts like dates and
+    # its type hints accept.
+    day, (q, value) = numpy.datetime64(point_day(claim)), _charted(claim)
+    start = whisker_start(claim)
+    if start is not None:
+        axes.hlines(
+            value,
+            numpy.datetime64(start),
+            day,
+            color=colour,
+            linewidth=1.4,
+            linestyles=linestyle,
+            alpha=0.85,
+            zorder=2,
+            gid=f"whisker-{claim.id}",
+        )
+        axes.plot(
+            numpy.array([start], dtype="datetime64[D]"),
+            [value],
+            marker="|",
+            markersize=9,
+            color=colour,
+            linestyle="none",
+            zorder=2,
+            gid=f"whisker-start-{claim.id}",
+        )
+    if q.value_max is not None:
+        axes.vlines(day, value, q.value_max, color=colour, linewidth=4, alpha=0.8, zorder=2, gid=f"range-{claim.id}")
+    marker = MARKERS.get(q.qualifier, "D") if cumulative else _MARKER_OF_KIND.get(claim.kind, "h")
+    axes.scatter(
+        numpy.array([day]),
+        [value],
+        marker=marker,
+        s=64,
+        color=colour,
+        edgecolors="white",
+        linewidths=0.8,
+        zorder=3,
+        gid=f"point-{claim.id}",
+    )
+
+
+_MARKER_OF_KIND = {kind: marker for kind, marker, _ in OTHER_GROUPS}
+
+
+def _dress_panel(axes, name: str, claims: list[Claim], given: ChartInputs) -> None:
+    """A panel's limits, grid, axis label and note."""
+    unit = given.plan.unit.value
+    _set_limits(axes, claims)
+    axes.grid(True, color="#dddddd", linewidth=0.6)
+    axes.set_axisbelow(True)
+    axes.yaxis.set_major_formatter(_thousands())
+    if name == CUMULATIVE_GID:
+        axes.set_ylabel(f"claimed {unit}:\ncumulative totals only", fontsize=9)
+        if not claims:
+            axes.text(
+                0.5,
+                0.5,
+                f"no claim in {unit} to chart",
+                transform=axes.transAxes,
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="#666666",
+            )
+        return
+    axes.set_ylabel(f"claimed {unit}:\nother kinds, not\ncomparable with totals", fontsize=9)
+    note = "Other kinds: each figure counts its own period, observation or part; not a running total"
+    if not given.plan.cumulative:
+        note = f"No claim in {unit} is stated to be a cumulative total: none is drawn on a cumulative axis.\n" + note
+    axes.set_title(note, fontsize=9, loc="left", color="#333333")
+
+
+def _title(first, given: ChartInputs) -> None:
+    """The chart's title, above the first panel's note if it has one."""
+    if first.get_title(loc="left"):
+        first.set_title(_wrap(given.heading, 100) + "\n" + first.get_title(loc="left"), fontsize=9, loc="left")
+    else:
+        first.set_title(_wrap(given.heading, 90), fontsize=11, loc="left")
+
+
+def _legends(key, panels, groups, styles: dict[str, tuple[str, str]], given: ChartInputs) -> None:
+    """The key column: the claimants (colour and line style) at the top, the kinds of the other
+    panel (their markers) at the foot, level with that panel."""
+    from matplotlib.legend import Legend
+    from matplotlib.lines import Line2D
+
+    common = {"fontsize": 7.5, "frameon": False, "title_fontsize": 7.5, "alignment": "left", "borderaxespad": 0.0}
+    if styles:
+        title = "claimant (colour and line)"
+        if given.plan.cumulative:
+            title += "\ncumulative panel: ▲ more than / at least,\n● about, ◆ stated, bar: range"
+        handles = [
+            Line2D([], [], color=colour, linestyle=linestyle, linewidth=1.6, marker="o", markersize=6)
+            for colour, linestyle in styles.values()
+        ]
+        key.legend(
+            handles,
+            [_wrap(n, 30) for n in styles],
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1.0),
+            handlelength=3.2,
+            title=title,
+            **common,
+        )
+    other = dict(groups).get(OTHER_GID)
+    if other:
+        present = {c.kind if c.kind in _MARKER_OF_KIND else None for c in other}
+        kinds = [(marker, label) for kind, marker, label in OTHER_GROUPS if kind in present]
+        # Level with the foot of the other panel (the last), in the key's axes coordinates.
+        bottom = key.transAxes.inverted().transform(panels[-1].transAxes.transform((0, 0)))[1]
+        legend = Legend(
+            key,
+            [Line2D([], [], marker=m, linestyle="none", color="#555555", markersize=7) for m, _ in kinds],
+            [_wrap(label, 34) for _, label in kinds],
+            loc="lower left",
+            bbox_to_anchor=(0.0, max(0.0, bottom)),
+            title="kind (marker)",
+            **common,
+        )
+        key.add_artist(legend)
 
 
 def _thousands():
@@ -281,10 +316,12 @@ def _set_limits(axes, claims) -> None:
 
 
 def _set_dates(axes, claims) -> None:
+    """The dates of every drawn claim, with a margin, over at least :data:`MIN_SPAN_DAYS`."""
     days = [point_day(c) for c in claims] + [d for c in claims if (d := whisker_start(c))]
     if days:
-        span = max((max(days) - min(days)).days, 30)
-        axes.set_xlim(min(days) - dt.timedelta(days=span * 0.04), max(days) + dt.timedelta(days=span * 0.04))
+        span = (max(days) - min(days)).days
+        margin = max(span * 0.04, (MIN_SPAN_DAYS - span) / 2)
+        axes.set_xlim(min(days) - dt.timedelta(days=margin), max(days) + dt.timedelta(days=margin))
 
 
 def chart_bytes(scenario: Scenario, kind: str = "png", **options) -> bytes:

@@ -1,5 +1,6 @@
 """The claims chart's plan: the unit charted, which claims go in which panel (and which are
-left out or only restate another), where each point and whisker sits, and the sources' numbers.
+left out or only restate another), where each point and whisker sits, the sources' numbers,
+and each claimant's colour and line style.
 
 No drawing here (:mod:`routes.outputs.chart` draws the plan with matplotlib).
 """
@@ -7,10 +8,13 @@ No drawing here (:mod:`routes.outputs.chart` draws the plan with matplotlib).
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from routes.errors import ChartError
+from routes.model.palette import claimant_style
 from routes.model.vocabulary import ClaimKind, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -19,13 +23,36 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 def chart_unit(scenario: Scenario) -> Unit:
-    """The unit charted: the one most claims give a number in (:func:`routes.analysis.volumes.main_unit`)."""
-    from routes.analysis.volumes import main_unit
+    """The unit charted: the one most claims give a number in; on a tie, the one most claims
+    name at all (a unit without a number, "hundreds of containers", or the unit's word in the
+    quantity as worded, "a limited number of drones"); then the unit of the earliest claim.
 
+    >>> from routes import load_scenario
+    >>> chart_unit(load_scenario("iran-russia-caspian")).value  # 3 in drones, 3 in shells; 5 name drones
+    'drones'
+    """
     counted = [c for c in scenario.claims if c.quantity and c.quantity.value is not None and c.quantity.unit]
     if not counted:
         raise ChartError(f"no claim of '{scenario.id}' gives a number to chart")
-    return main_unit(counted)
+    numbers = Counter(c.quantity.unit for c in counted if c.quantity)
+    named = Counter(u for c in scenario.claims for u in numbers if _names(c, u))
+    first: dict[Unit, int] = {}
+    for claim in sorted(counted, key=lambda c: c.published_key):
+        if claim.quantity and claim.quantity.unit:
+            first.setdefault(claim.quantity.unit, len(first))
+    return min(numbers, key=lambda u: (-numbers[u], -named[u], first[u]))
+
+
+def _names(claim: Claim, unit: Unit) -> bool:
+    """Whether a claim's quantity is in ``unit`` or its words name the unit (singular or plural)."""
+    q = claim.quantity
+    if q is None:
+        return False
+    if q.unit == unit:
+        return True
+    words = {w.lower() for w in (unit.value, unit.label, *unit.aliases) if w}
+    words |= {w[:-1] for w in words if w.endswith("s")}
+    return any(re.search(rf"\b{re.escape(w)}s?\b", q.text, re.IGNORECASE) for w in words)
 
 
 def is_restatement(claim: Claim) -> bool:
@@ -100,3 +127,40 @@ def source_numbers(scenario: Scenario) -> tuple[dict[str, list[int]], dict[int, 
         for source, n in zip(claim.sources, refs):
             labels.setdefault(n, source.publisher + (f", {source.date.label()}" if source.date else ""))
     return numbers, labels
+
+
+@dataclass(frozen=True)
+class ChartInputs:
+    """What every part of the figure reads: the plan, the sources' numbers, the restatements."""
+
+    scenario: Scenario
+    plan: ChartPlan
+    numbers: dict[str, list[int]]
+    source_labels: dict[int, str]
+    restated_by: dict[str, list[Claim]]
+
+    @property
+    def drawn(self) -> list[Claim]:
+        return self.plan.cumulative + self.plan.other
+
+    @property
+    def heading(self) -> str:
+        return f"{self.scenario.title}: claimed {self.plan.unit.value} by claimant"
+
+
+def chart_inputs(scenario: Scenario, unit: Unit | None = None) -> ChartInputs:
+    """The plan of a scenario's chart with its sources' numbers and who restated whom."""
+    plan = chart_plan(scenario, unit)
+    numbers, source_labels = source_numbers(scenario)
+    restated_by: dict[str, list[Claim]] = {}
+    for claim in plan.restatements:
+        if claim.restates:
+            restated_by.setdefault(claim.restates, []).append(claim)
+    return ChartInputs(scenario, plan, numbers, source_labels, restated_by)
+
+
+def claimant_styles(claims: list[Claim]) -> dict[str, tuple[str, str]]:
+    """Each claimant's colour and line style (:func:`routes.model.palette.claimant_style`), in
+    order of first publication."""
+    claimants = dict.fromkeys(c.claimant for c in sorted(claims, key=lambda c: c.published_key))
+    return {name: claimant_style(i) for i, name in enumerate(claimants)}

@@ -16,12 +16,19 @@ if TYPE_CHECKING:  # pragma: no cover
 
 
 LABEL_WIDTH = 30
+#: The footer's gid and axes label, the size of its type in points and its line height in inches.
+FOOTER_GID, FOOTER_PT, FOOTER_LINE_IN = "chart-footer", 7.5, 0.16
 #: The line from a label placed away from its point back to the point.
 LEADER = {"arrowstyle": "-", "color": "#999999", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 5}
 
 
 def _refs(numbers: list[int]) -> str:
     return "".join(f"[{n}]" for n in numbers)
+
+
+def _count(n: int, noun: str) -> str:
+    """``1 claim``, ``2 claims``."""
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 def _wrap(text: str, width: int = LABEL_WIDTH) -> str:
@@ -146,11 +153,14 @@ def _footer_lines(
         latest = last.published.label() if last else "not stated"
         as_of = f"As-of date not stated (latest claim published {latest})."
     claimants = len({c.claimant for c in drawn})
-    text = [
-        f"{as_of} {len(drawn)} claims in {plan.unit.value} by {claimants} claimants; figures overlap in time and "
-        "are never added up. Only cumulative totals are on the cumulative axis"
-        + ("; other kinds, and claims whose kind is not stated, are drawn apart." if plan.other else ".")
-    ]
+    if len(drawn) == 1:
+        text = [f"{as_of} 1 claim in {plan.unit.value}."]
+    else:
+        text = [
+            f"{as_of} {len(drawn)} claims in {plan.unit.value} by {_count(claimants, 'claimant')}; figures overlap "
+            "in time and are never added up. Only cumulative totals are on the cumulative axis"
+            + ("; other kinds, and claims whose kind is not stated, are drawn apart." if plan.other else ".")
+        ]
     if plan.restatements:
         parts = []
         for claim in plan.restatements:
@@ -160,7 +170,7 @@ def _footer_lines(
         text.append("Restatements, not plotted as new points: " + "; ".join(parts) + ".")
     if plan.left_out:
         text.append(
-            f"Not charted: {len(plan.left_out)} claims with no number in {plan.unit.value} "
+            f"Not charted: {_count(len(plan.left_out), 'claim')} with no number in {plan.unit.value} "
             "(see the ledger: routes ledger)."
         )
     used = sorted({n for c in drawn + plan.restatements for n in numbers.get(c.id, [])})
@@ -169,3 +179,21 @@ def _footer_lines(
     for paragraph in text:
         lines += textwrap.wrap(paragraph, width, break_long_words=False, break_on_hyphens=False)
     return lines
+
+
+def draw_footer(foot, footer: list[str]) -> None:
+    """The footer's lines in the axes ``foot`` (labelled and with the gid ``chart-footer``)."""
+    foot.set_label(FOOTER_GID)
+    foot.set_axis_off()
+    foot.text(
+        0,
+        1,
+        "\n".join(footer),
+        transform=foot.transAxes,
+        va="top",
+        ha="left",
+        fontsize=FOOTER_PT,
+        color="#333333",
+        gid=FOOTER_GID,
+        linespacing=1.35,
+    )
