@@ -77,3 +77,13 @@ def test_claimants_differ_in_colour_or_line_style():
     assert len(set(styles)) == len(styles)
     # Neighbours in the legend differ in line style too, so two colours that merge stay apart.
     assert all(a[1] != b[1] for a, b in itertools.pairwise(styles))
+
+
+@pytest.mark.parametrize("vision", VISIONS)
+def test_claimants_that_share_a_line_style_are_far_apart_in_colour(vision):
+    styles = [palette.claimant_style(i) for i in range(len(palette.CLAIMANT_COLOURS))]
+    for linestyle in palette.CLAIMANT_LINESTYLES:
+        same = [colour for colour, style in styles if style == linestyle]
+        if len(same) > 1:
+            distance, a, b = closest_pair(same, vision)
+            assert distance >= 25, f"{a} and {b} share {linestyle} and are {distance:.1f} apart ({vision})"

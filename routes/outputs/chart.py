@@ -21,9 +21,10 @@ the footer :mod:`routes.outputs.chart_text`.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from routes.errors import ChartError
+from routes.model.palette import LineStyle
 from routes.model.vocabulary import ClaimKind, Qualifier, Unit
 from routes.outputs.chart_plan import ChartInputs, _charted, chart_inputs, claimant_styles, point_day, whisker_start
 from routes.outputs.chart_text import (
@@ -159,7 +160,7 @@ def _layout(figure, given: ChartInputs, groups, footer: list[str]) -> tuple[list
     return panels, key
 
 
-def _draw_claim(axes, claim: Claim, style: tuple[str, str], *, cumulative: bool) -> None:
+def _draw_claim(axes, claim: Claim, style: tuple[str, LineStyle], *, cumulative: bool) -> None:
     """A claim's point, its whisker from the period start (in the claimant's line style) and
     its range bar."""
     import numpy
@@ -246,13 +247,19 @@ def _title(first, given: ChartInputs) -> None:
         first.set_title(_wrap(given.heading, 90), fontsize=11, loc="left")
 
 
-def _legends(key, panels, groups, styles: dict[str, tuple[str, str]], given: ChartInputs) -> None:
+def _legends(key, panels, groups, styles: dict[str, tuple[str, LineStyle]], given: ChartInputs) -> None:
     """The key column: the claimants (colour and line style) at the top, the kinds of the other
     panel (their markers) at the foot, level with that panel."""
     from matplotlib.legend import Legend
     from matplotlib.lines import Line2D
 
-    common = {"fontsize": 7.5, "frameon": False, "title_fontsize": 7.5, "alignment": "left", "borderaxespad": 0.0}
+    common: dict[str, Any] = {
+        "fontsize": 7.5,
+        "frameon": False,
+        "title_fontsize": 7.5,
+        "alignment": "left",
+        "borderaxespad": 0.0,
+    }
     if styles:
         title = "claimant (colour and line)"
         if given.plan.cumulative:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from routes.errors import ChartError
-from routes.model.palette import claimant_style
+from routes.model.palette import LineStyle, claimant_style
 from routes.model.vocabulary import ClaimKind, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,15 +31,16 @@ def chart_unit(scenario: Scenario) -> Unit:
     >>> chart_unit(load_scenario("iran-russia-caspian")).value  # 3 in drones, 3 in shells; 5 name drones
     'drones'
     """
-    counted = [c for c in scenario.claims if c.quantity and c.quantity.value is not None and c.quantity.unit]
+    counted = [
+        c.quantity.unit
+        for c in sorted(scenario.claims, key=lambda c: c.published_key)
+        if c.quantity and c.quantity.value is not None and c.quantity.unit
+    ]
     if not counted:
         raise ChartError(f"no claim of '{scenario.id}' gives a number to chart")
-    numbers = Counter(c.quantity.unit for c in counted if c.quantity)
+    numbers = Counter(counted)
     named = Counter(u for c in scenario.claims for u in numbers if _names(c, u))
-    first: dict[Unit, int] = {}
-    for claim in sorted(counted, key=lambda c: c.published_key):
-        if claim.quantity and claim.quantity.unit:
-            first.setdefault(claim.quantity.unit, len(first))
+    first = {unit: i for i, unit in reversed(list(enumerate(counted)))}  # each unit's earliest claim
     return min(numbers, key=lambda u: (-numbers[u], -named[u], first[u]))
 
 
@@ -159,7 +160,7 @@ def chart_inputs(scenario: Scenario, unit: Unit | None = None) -> ChartInputs:
     return ChartInputs(scenario, plan, numbers, source_labels, restated_by)
 
 
-def claimant_styles(claims: list[Claim]) -> dict[str, tuple[str, str]]:
+def claimant_styles(claims: list[Claim]) -> dict[str, tuple[str, LineStyle]]:
     """Each claimant's colour and line style (:func:`routes.model.palette.claimant_style`), in
     order of first publication."""
     claimants = dict.fromkeys(c.claimant for c in sorted(claims, key=lambda c: c.published_key))
