@@ -61,7 +61,7 @@ def test_the_colours_of_each_legend_stay_apart(legend, vision):
 
 def test_the_map_draws_its_colours_from_the_palette():
     used = {s["color"] for s in KIND_STYLES.values()} | {s["color"] for s in MODE_STYLES.values()}
-    assert used | {EVENT_STYLE["color"]} == set(palette.map_colours())
+    assert used | {EVENT_STYLE["color"], *palette.OBSERVED.values()} == set(palette.map_colours())
 
 
 def test_every_node_kind_and_the_event_have_a_shape_of_their_own():

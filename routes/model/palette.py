@@ -72,6 +72,10 @@ NODE_KINDS = MappingProxyType(
 #: A dated event at a place: a hollow star, solid (a dashed outline means "location approximate").
 EVENT = (SKY, "star")
 
+#: What was observed, apart from the claims: an image taken (its footprint, dotted; a dotted
+#: square where only its point is known) and a count (small bars).
+OBSERVED = MappingProxyType({"image": PURPLE, "count": BLACK})
+
 #: Claimants of the chart, in order of first publication: colour and line style together, so a
 #: reader who cannot tell two colours apart still tells the whiskers and legend rows apart. In
 #: this order the colours that share a line style (every fourth) stay at least 29 apart in
@@ -99,6 +103,6 @@ OTHER_COLOUR = PALE_GREY
 
 
 def map_colours() -> tuple[str, ...]:
-    """The colours of a case map's legend (legs, node kinds, the event mark), each once."""
-    named = [*MODE_COLOURS.values(), *(c for c, _ in NODE_KINDS.values()), EVENT[0]]
+    """The colours of a case map's legend (legs, node kinds, the event mark, observations), each once."""
+    named = [*MODE_COLOURS.values(), *(c for c, _ in NODE_KINDS.values()), EVENT[0], *OBSERVED.values()]
     return tuple(dict.fromkeys(named))

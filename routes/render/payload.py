@@ -14,6 +14,7 @@ from routes.analysis.legstate import LEGEND_ALL_DATES as STATE_LEGEND_ALL_DATES
 from routes.analysis.story import story_steps, view_bounds
 from routes.load.licences import data_notices
 from routes.model.formatting import NOT_SUMMED
+from routes.model.palette import OBSERVED
 from routes.model.vocabulary import Mode
 from routes.render.entries import (
     EVENT_STYLE,
@@ -113,6 +114,7 @@ def build_payload(
             "modes": {m.value: {k: v for k, v in MODE_STYLES[m].items()} for m in Mode},
             "kinds": KIND_STYLES,
             "event": EVENT_STYLE,
+            "observed": dict(OBSERVED),
         },
         "legend": {
             "modes": modes_used,

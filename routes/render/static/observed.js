@@ -2,12 +2,12 @@
  * outline, faint fill) and counts at nodes (a small bar chart with its date). Each is in the
  * "Observations" layer, in its own legend rows, and shown by the time control only in its span;
  * nothing here changes a leg's width, dates or arrows. Text reaches the DOM as text nodes.
- * Load order: after page.js and evidence.js; defines window.routesObserved. */
+ * Load order: after page.js, shapes.js and evidence.js; defines window.routesObserved. */
 (function () {
   "use strict";
 
   var el = window.routesPage.el, svg = window.routesPage.svg, field = window.routesPage.field;
-  var COLOURS = {image: "#6A3D9A", count: "#222222"};
+  // The colours come from the palette (routes/model/palette.py OBSERVED, in data.styles.observed).
 
   function popup(ob, data) {
     var box = el("div", "routes-popup routes-observed-popup");
@@ -29,7 +29,7 @@
   }
 
   // A count as a small chart: one bar a type, its number on it, the date under it.
-  function countIcon(ob) {
+  function countIcon(ob, colour) {
     var box = el("div", "routes-count-chart");
     var max = Math.max.apply(null, ob.rows.map(function (r) { return r[1]; }).concat([1]));
     var bars = el("div", "routes-count-bars");
@@ -37,6 +37,7 @@
       var bar = el("div", "routes-count-bar");
       var fill = el("span", "routes-count-fill");
       fill.style.height = Math.max(2, Math.round(28 * r[1] / max)) + "px";
+      fill.style.background = colour;
       bar.appendChild(el("span", "routes-count-n", r[1].toLocaleString("en-GB")));
       bar.appendChild(fill);
       bar.appendChild(el("span", "routes-count-type", r[0]));
@@ -48,16 +49,18 @@
   }
 
   function draw(map, data, group) {
+    var colours = data.styles.observed;
     (data.observed || []).forEach(function (ob) {
       var layer;
       if (ob.kind === "image" && ob.rings) {
-        layer = L.polygon(ob.rings, {color: COLOURS.image, weight: 1.5, dashArray: "2 4", fillColor: COLOURS.image,
+        layer = L.polygon(ob.rings, {color: colours.image, weight: 1.5, dashArray: "2 4", fillColor: colours.image,
           fillOpacity: 0.06, className: "routes-observed-image"});
       } else if (ob.kind === "image") {
-        layer = L.circleMarker(ob.latlon, {radius: 7, color: COLOURS.image, weight: 1.5, dashArray: "2 3", fill: false,
-          className: "routes-observed-image"});
+        // A dotted square, as its legend row: a dashed ring means "location approximate".
+        layer = window.routesShapes.marker(ob.latlon, {shape: "square", radius: 7, color: colours.image, weight: 1.5,
+          dashArray: "2 3", fill: false, className: "routes-observed-image"});
       } else if (ob.kind === "count") {
-        layer = L.marker(ob.latlon, {icon: countIcon(ob), keyboard: true, title: ob.caption});
+        layer = L.marker(ob.latlon, {icon: countIcon(ob, colours.count), keyboard: true, title: ob.caption});
       } else {
         return;
       }
@@ -70,14 +73,15 @@
 
   // Legend rows of the kinds on the map, each with its sample.
   function legend(box, data) {
+    var colours = data.styles.observed;
     (data.legend.observed || []).forEach(function (row) {
       var sample = svg("svg", {width: 34, height: 14, "class": "routes-legend-line"});
       if (row[0] === "image") {
-        sample.appendChild(svg("rect", {x: 3, y: 2, width: 28, height: 10, fill: COLOURS.image, "fill-opacity": 0.1,
-          stroke: COLOURS.image, "stroke-width": 1.5, "stroke-dasharray": "2 3"}));
+        sample.appendChild(svg("rect", {x: 3, y: 2, width: 28, height: 10, fill: colours.image, "fill-opacity": 0.1,
+          stroke: colours.image, "stroke-width": 1.5, "stroke-dasharray": "2 3"}));
       } else {
         [[6, 6], [14, 2], [22, 8]].forEach(function (b) {
-          sample.appendChild(svg("rect", {x: b[0], y: b[1], width: 6, height: 12 - b[1], fill: COLOURS.count}));
+          sample.appendChild(svg("rect", {x: b[0], y: b[1], width: 6, height: 12 - b[1], fill: colours.count}));
         });
       }
       window.routesPage.legendRow(box, sample, row[1]);
