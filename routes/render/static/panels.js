@@ -85,7 +85,9 @@
         legendRow(box, border, "Country border (Natural Earth)");
       }
       var arrow = svg("svg", {width: 34, height: 16});
-      arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: "#333333"}));
+      // Drawn as on the map: in the colour of a leg (the first mode listed), outlined in white.
+      var arrowColour = data.legend.modes.length ? styles.modes[data.legend.modes[0]].color : "#333333";
+      arrow.appendChild(svg("path", {d: "M 12 3 L 22 8 L 12 13 Z", fill: arrowColour, stroke: "#ffffff", "stroke-width": 1}));
       legendRow(box, arrow, data.legend.arrow);
       if (data.events.length) {
         legendRow(box, shapes.outlineSample(styles.event.shape, styles.event.color, styles.event.radius), "Dated event (click for details)");
