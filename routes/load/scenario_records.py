@@ -54,6 +54,7 @@ VESSEL_FIELDS = (
     "name",
     "flag",
     "imo",
+    "mmsi",
     "imo_confidence",
     "type",
     "operator",
@@ -121,6 +122,14 @@ def read_vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
             'write it as a quoted string, e.g. "9179842", or leave it out',
         )
         imo = None
+    mmsi = table.get("mmsi")
+    if mmsi is not None and not (isinstance(mmsi, str) and re.fullmatch(r"[0-9]{9}", mmsi)):
+        fields.add(
+            "mmsi",
+            f"{quote(mmsi)} is not a 9-digit MMSI",
+            'write it as a quoted string, e.g. "273456780", or leave it out',
+        )
+        mmsi = None
     # Every field is read (and its problems recorded) before deciding whether the vessel is whole.
     flag = fields.text("flag", required=False)
     imo_confidence = fields.choice("imo_confidence", Confidence, required=False)
@@ -144,6 +153,7 @@ def read_vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
         note=note,
         sources=sources,
         draught_m=draught_m,
+        mmsi=mmsi,
     )
 
 

@@ -243,11 +243,15 @@ class Vessel:
     #: How deep the ship floats, laden, in metres: keeps its sea legs on the world lanes out of
     #: shallower straits and canals.
     draught_m: float | None = None
+    #: The ship's MMSI (9 digits), which AIS position reports carry: links observed tracks to it.
+    mmsi: str | None = None
 
     def __post_init__(self) -> None:
         check_slug(self.id)
         if self.imo is not None and not re.fullmatch(r"\d{7}", self.imo):
             raise ValueError(f"IMO number {self.imo!r} must be 7 digits")
+        if self.mmsi is not None and not re.fullmatch(r"\d{9}", self.mmsi):
+            raise ValueError(f"MMSI {self.mmsi!r} must be 9 digits")
         if self.draught_m is not None:
             check_draught_m(self.draught_m)
 
