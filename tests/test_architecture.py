@@ -23,7 +23,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The layers, lowest first: ``routes.<name>`` (a subpackage, or the module ``errors``).
-LAYERS = ("errors", "model", "load", "geo", "analysis", "render", "outputs", "gazetteer", "cli")
+LAYERS = ("errors", "model", "load", "geo", "observe", "analysis", "render", "outputs", "gazetteer", "cli")
 #: Modules above every layer: the façade and ``python -m routes``. They, and the last layer
 #: (``cli``), may import from every layer.
 TOP = ("routes", "routes.__main__")

@@ -27,6 +27,7 @@ COMMANDS = {
     "brief": "routes.cli.brief",
     "network": "routes.cli.network",
     "place": "routes.cli.place",
+    "observe": "routes.cli.observe",
 }
 
 

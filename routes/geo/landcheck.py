@@ -367,3 +367,14 @@ def _subtract(intervals: list[Interval], removed: list[Interval]) -> list[Interv
             pieces = [p for a, b in pieces for p in ((a, min(b, cut_low)), (max(a, cut_high), b)) if p[1] > p[0]]
         result.extend(pieces)
     return result
+
+
+def water_part(area):
+    """The part of a shapely polygon (lon/lat degrees, within -180..180) that is not land."""
+    import shapely
+
+    land = _land()
+    hits = land.tree.query(area, predicate="intersects")
+    if not len(hits):
+        return area
+    return shapely.difference(area, shapely.union_all(land.pieces[hits]))

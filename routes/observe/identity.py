@@ -1,0 +1,113 @@
+"""Identity as broadcast: a change of name, call sign, flag, IMO or dimensions under one MMSI,
+with the two reports that conflict; and each IMO an MMSI used (the cross-ship step finds one IMO
+under two MMSIs).
+
+A report that leaves a field empty says nothing about it: only a value that differs from the
+ship's previous value of the same field is a change.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+import shapely
+
+from routes.observe.items import item, iso
+from routes.observe.params import Thresholds
+
+FIELDS = ("imo", "name", "callsign", "flag", "dimensions")
+RECORD_FIELDS = ("mmsi", "imo", "name", "callsign", "flag", "length_m", "width_m")
+
+
+def record(frame: pd.DataFrame, row: int) -> dict:
+    """One report as quoted in an identity change: its time and identity fields."""
+    values = {"time": iso(frame["t"].iat[row])}
+    for name in RECORD_FIELDS:
+        value = frame[name].iat[row]
+        if isinstance(value, float) and math.isnan(value):
+            value = None
+        elif isinstance(value, (np.integer, np.floating)):
+            value = value.item()
+        values[name] = None if value is pd.NA else value
+    return values
+
+
+def _values(frame: pd.DataFrame, name: str) -> pd.Series:
+    if name != "dimensions":
+        return frame[name].astype(object).where(frame[name].notna(), None)
+    both = frame["length_m"].notna() & frame["width_m"].notna()
+    if not both.any():
+        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
+    text = frame["length_m"].map("{:g}".format, na_action="ignore") + " x " + frame["width_m"].map(
+        "{:g}".format, na_action="ignore"
+    )
+    return text.where(both, None).astype(object)
+
+
+def identity_items(frame: pd.DataFrame, mmsi: int, t: Thresholds) -> list[dict]:
+    """The identity changes of one MMSI's reports (``frame`` sorted by time), and one ``_imo``
+    item a distinct IMO it broadcast."""
+    items = []
+    positions = frame["lon"].notna().to_numpy()
+    for name in FIELDS:
+        values = _values(frame, name)
+        known = np.flatnonzero(values.notna().to_numpy())
+        if len(known) < 2:
+            continue
+        series = values.iloc[known].to_numpy()
+        for k in np.flatnonzero(series[1:] != series[:-1]) + 1:
+            old, new = int(known[k - 1]), int(known[k])
+            items.append(
+                item(
+                    "identity_change", name, mmsi, frame["t"].iat[old], frame["t"].iat[new],
+                    _where(frame, positions, new), t, imo=frame["imo"].iat[new] if name == "imo" else _imo(frame),
+                    details={"field": name, "before": series[k - 1], "after": series[k],
+                             "records": [record(frame, old), record(frame, new)]},
+                )  # fmt: skip
+            )
+    imos = frame["imo"].dropna()
+    for imo in sorted(set(imos)):
+        rows = np.flatnonzero((frame["imo"] == imo).fillna(False).to_numpy())
+        items.append(
+            {"feature_type": "_imo", "mmsi": mmsi, "imo": imo, "first": int(frame["t"].iat[rows[0]]),
+             "last": int(frame["t"].iat[rows[-1]]), "records": [record(frame, int(rows[0])), record(frame, int(rows[-1]))],
+             "where": _where(frame, positions, int(rows[0]))}
+        )  # fmt: skip
+    return items
+
+
+def _imo(frame: pd.DataFrame):
+    return next(iter(frame["imo"].dropna()), None)
+
+
+def _where(frame: pd.DataFrame, positions: np.ndarray, row: int):
+    """The ship's position at report ``row``, or its last one before it, or its first one (None
+    when it reported none)."""
+    before = np.flatnonzero(positions[: row + 1])
+    chosen = before[-1] if len(before) else next(iter(np.flatnonzero(positions)), None)
+    if chosen is None:
+        return None
+    return shapely.Point(float(frame["lon"].iat[chosen]), float(frame["lat"].iat[chosen]))
+
+
+def imo_changes(imo_items: list[dict], t: Thresholds) -> list[dict]:
+    """One IMO under two MMSIs: an item for each MMSI after the first that broadcast it, with the
+    last report of the MMSI before it and the first of its own."""
+    by_imo: dict[str, list[dict]] = {}
+    for entry in imo_items:
+        by_imo.setdefault(entry["imo"], []).append(entry)
+    items = []
+    for imo, entries in sorted(by_imo.items()):
+        entries.sort(key=lambda e: (e["first"], e["mmsi"]))
+        for before, after in zip(entries, entries[1:], strict=False):
+            items.append(
+                item(
+                    "identity_change", "imo_two_mmsi", after["mmsi"], before["last"], after["first"], after["where"], t,
+                    imo=imo, mmsi_other=before["mmsi"],
+                    details={"field": "mmsi", "before": str(before["mmsi"]), "after": str(after["mmsi"]),
+                             "records": [before["records"][1], after["records"][0]]},
+                )  # fmt: skip
+            )
+    return items
