@@ -55,6 +55,7 @@ def observe(
     """Every item the positions in ``paths`` give (see :mod:`routes.observe.combine`)."""
     con = _duckdb().connect()
     con.execute("SET preserve_insertion_order = false")
+    con.execute("SET enable_progress_bar = false")  # progress is ours, on stderr, one line at a time
     open_positions(con, paths, mapping or {}, cut)
     total = con.execute("SELECT count(*) FROM positions").fetchall()[0][0]
     progress(f"observe: {total:,} reports to reduce ({engine})")

@@ -37,7 +37,9 @@ def read_nmea(path: Path, problems: Problems):
     if pyais is None:
         return None
     import pyarrow as pa
+    from pyais.messages import NMEASentenceFactory
 
+    produce = NMEASentenceFactory.produce
     columns: dict[str, list] = {name: [] for name in FIELDS}
     pending: dict[tuple, list[bytes]] = {}
     with open(path, "rb") as handle:
@@ -53,7 +55,7 @@ def read_nmea(path: Path, problems: Problems):
                 problems.add(record, "", f"is over {MAX_LINE_BYTES} bytes", "check that the file is NMEA")
                 continue
             try:
-                sentence = pyais.NMEAMessage(line)
+                sentence = produce(line)
             except Exception as exc:
                 problems.add(record, "", f"is not an AIS sentence ({str(exc)[:80]})", "remove or repair the line")
                 continue
@@ -68,7 +70,7 @@ def read_nmea(path: Path, problems: Problems):
                     continue
                 parts = pending.pop(key)
                 try:
-                    sentence = pyais.NMEAMessage.assemble_from_iterable([pyais.NMEAMessage(p) for p in parts])
+                    sentence = pyais.NMEAMessage.assemble_from_iterable([produce(p) for p in parts])
                 except Exception as exc:
                     problems.add(record, "", f"its parts do not join ({str(exc)[:80]})", "check the multi-part message")
                     continue

@@ -146,7 +146,8 @@ def generate(ships: int = 12, reports_per_ship: int = 8000, step_s: int = 60, se
             frame.loc[len(frame) // 2 :, "name"] = "SYNTH RENAMED"
             truth.identity.append((mmsi, "name"))
         if n == 4:
-            later = frame["t"] >= ends[len(ends) // 2][1] + 3600  # at sea, an hour out of port
+            at_sea = np.flatnonzero(frame["sog"].to_numpy()[len(frame) // 2 :] >= 1)
+            later = frame.index >= len(frame) // 2 + int(at_sea[0]) + 3600 // step_s  # at sea, an hour out
             frame.loc[later, "mmsi"] = mmsi + 500
             truth.identity.append((mmsi + 500, "imo_two_mmsi"))
         for (start, end), node in zip(_stays(frame), _stay_nodes(frame, nodes), strict=True):

@@ -47,9 +47,11 @@ def reduce_vessel(frame: pd.DataFrame, ports: Ports, t: Thresholds) -> list[dict
     extra = {"imo": imo} if imo else {}
     for i in gaps:
         items.append(_gap(mmsi, times, lons, lats, km, i, t, extra))
-    calls = _port_calls(mmsi, times, parts, port_index, port_km, ports, t, extra)
+    over = (speed_kn > t.max_speed_kn) & (km >= t.jump_min_km)
+    jumps = np.flatnonzero(over[:-1] & over[1:]) + 1  # a position reached and left too fast
+    calls = _port_calls(mmsi, times, parts, port_index, port_km, jumps, ports, t, extra)
     items.extend(calls)
-    items.extend(_anomalies(mmsi, times, lons, lats, km, speed_kn, port_km, t, extra))
+    items.extend(_anomalies(mmsi, times, lons, lats, km, speed_kn, over, jumps, port_km, t, extra))
     items.append(_track(mmsi, times, lons, lats, parts, calls, t, extra))
     for slow in _slow_bins(mmsi, times, lons, lats, sog, speed_kn, port_km, parts, t):
         items.append({**slow, **extra})
@@ -70,10 +72,13 @@ def _gap(mmsi, times, lons, lats, km, i, t: Thresholds, extra) -> dict:
     )  # fmt: skip
 
 
-def _port_calls(mmsi, times, parts, port_index, port_km, ports: Ports, t: Thresholds, extra) -> list[dict]:
+def _port_calls(mmsi, times, parts, port_index, port_km, jumps, ports: Ports, t: Thresholds, extra) -> list[dict]:
     """Calls: a run of positions from the first within ``port_enter_km`` of a port to the last
-    before one beyond ``port_leave_km`` (or before a dark period, or the end of the data)."""
-    state = pd.Series(np.where(port_km <= t.port_enter_km, 1.0, np.where(port_km > t.port_leave_km, 0.0, np.nan)))
+    before one beyond ``port_leave_km`` (or before a dark period, or the end of the data). A
+    jump (a spoofed position, flagged as an anomaly) neither starts nor ends a call."""
+    state = np.where(port_km <= t.port_enter_km, 1.0, np.where(port_km > t.port_leave_km, 0.0, np.nan))
+    state[jumps] = np.nan
+    state = pd.Series(state)
     calls = []
     for part in parts:
         inside = state.iloc[part].ffill().fillna(0.0).to_numpy() == 1.0
@@ -94,10 +99,8 @@ def _port_calls(mmsi, times, parts, port_index, port_km, ports: Ports, t: Thresh
     return calls
 
 
-def _anomalies(mmsi, times, lons, lats, km, speed_kn, port_km, t: Thresholds, extra) -> list[dict]:
+def _anomalies(mmsi, times, lons, lats, km, speed_kn, over, jumps, port_km, t: Thresholds, extra) -> list[dict]:
     items = []
-    over = (speed_kn > t.max_speed_kn) & (km >= t.jump_min_km)
-    jumps = np.flatnonzero(over[:-1] & over[1:]) + 1  # a position reached and left too fast
     used = np.zeros(len(over), dtype=bool)
     for k in jumps:
         used[k - 1] = used[k] = True
