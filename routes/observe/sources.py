@@ -61,7 +61,10 @@ def open_positions(con, paths: list[Path], mapping: dict[str, str], cut: Cut) ->
         source = _register(con, path, number, mapping, file_problems)
         if source is not None:
             relation, layout = source
-            _check(con, relation, layout, file_problems)
+            try:
+                _check(con, relation, layout, file_problems)
+            except Exception as exc:  # duckdb.Error: a malformed line the scan met
+                file_problems.add("", "", f"cannot be read ({_first_line(exc)})", "check that it is a whole, valid CSV")
             if not file_problems:
                 conv = converted(layout)
                 selects.append("SELECT " + ", ".join(f"{conv[c]} AS {c}" for c in COLUMNS) + f" FROM {relation}")
@@ -108,10 +111,12 @@ def _register(con, path: Path, number: int, mapping: dict[str, str], problems: P
             header = _csv_header(path, problems)
             if header is None:
                 return None
+            delimiter = "\\t" if header[1] == "\t" else ","
             con.execute(
                 f"CREATE TEMP VIEW {relation} AS SELECT * FROM read_csv({literal}, header = true, "
-                "all_varchar = true, auto_detect = true, max_line_size = 1048576)"
+                f"all_varchar = true, delim = '{delimiter}', quote = '\"', escape = '\"', max_line_size = 1048576)"
             )
+            header = header[0]
         elif kind == "parquet":
             header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet({literal})").fetchall()]
             if "lon" not in set(header) | set(mapping.values()) and "geometry" in header:
@@ -141,8 +146,7 @@ def _register(con, path: Path, number: int, mapping: dict[str, str], problems: P
             )
             return None
     except Exception as exc:  # duckdb.Error: a malformed file; one line with DuckDB's first line
-        message = str(exc).strip().splitlines()[0][:300] if str(exc).strip() else type(exc).__name__
-        problems.add("", "", f"cannot be read ({message})", "check that it is a whole, valid file of its kind")
+        problems.add("", "", f"cannot be read ({_first_line(exc)})", "check that it is a whole, valid file of its kind")
         return None
     layout, missing = detect_layout(header, mapping)
     if layout is None:
@@ -160,7 +164,8 @@ def _register(con, path: Path, number: int, mapping: dict[str, str], problems: P
     return relation, layout
 
 
-def _csv_header(path: Path, problems: Problems) -> list[str] | None:
+def _csv_header(path: Path, problems: Problems) -> tuple[list[str], str] | None:
+    """The header's column names and its delimiter (a comma, or a tab if it has more tabs)."""
     import gzip
 
     opener = gzip.open if path.name.lower().endswith(".gz") else open
@@ -174,7 +179,7 @@ def _csv_header(path: Path, problems: Problems) -> list[str] | None:
         return None
     text = line.decode("utf-8", errors="replace").lstrip("\ufeff")
     delimiter = "\t" if text.count("\t") > text.count(",") else ","
-    return next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
+    return next(csv.reader(io.StringIO(text), delimiter=delimiter), []), delimiter
 
 
 def _check(con, relation: str, layout: Layout, problems: Problems) -> None:
@@ -199,6 +204,11 @@ def _check(con, relation: str, layout: Layout, problems: Problems) -> None:
             problems.add("", layout.columns.get(name, name), f"{total - len(rows)} more such values", fix)
         if listed >= MAX_PROBLEMS:
             break
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0][:300] if text else type(exc).__name__
 
 
 def _short(value) -> str:
