@@ -134,3 +134,32 @@ def test_a_malformed_csv_is_one_line_not_a_crash(tmp_path):
     path.write_text('a,b\n1,2,3,4\n"unterminated\n')
     result = _run(path, *[f"--field={f}" for f in ("mmsi=a", "time=b", "lon=a", "lat=b")], "-o", tmp_path / "o.geojson")
     assert result.exit_code == 1 and "broken.csv: cannot be read (" in result.output and "internal error" not in result.output
+
+
+def test_gfw_events_become_items_with_gfw_rules_and_bad_entries_are_problems(tmp_path):
+    entries = [
+        {"id": "g1", "type": "gap", "start": "2023-09-01T00:00:00.000Z", "end": "2023-09-01T14:00:00.000Z",
+         "position": {"lat": 41.5, "lon": 131.5}, "vessel": {"ssvid": "273000001"},
+         "gap": {"offPosition": {"lat": 41.4, "lon": 131.4}, "onPosition": {"lat": 41.6, "lon": 131.9},
+                 "distanceKm": 44.1, "impliedSpeedKnots": 1.7, "intentionalDisabling": True}},
+        {"id": "e1", "type": "encounter", "start": "2023-09-02T00:00:00Z", "end": "2023-09-02T03:00:00Z",
+         "position": {"lat": 41.0, "lon": 132.0}, "vessel": {"ssvid": "273000001"},
+         "encounter": {"vessel": {"ssvid": "273000002"}}},
+        {"id": "f1", "type": "fishing", "start": "2023-09-02T00:00:00Z", "end": "2023-09-02T03:00:00Z"},
+    ]  # fmt: skip
+    path = tmp_path / "events.json"
+    path.write_text(json.dumps({"entries": entries}))
+    out = tmp_path / "o.geojson"
+    assert _run(path, "-o", out).exit_code == 0
+    features = json.loads(out.read_text())["features"]
+    assert [(f["properties"]["feature_type"], f["properties"]["kind"]) for f in features] == [
+        ("gap", "dark_period"), ("encounter", "pair")
+    ]
+    assert all("Global Fishing Watch" in f["properties"]["rule"] for f in features)
+    assert features[0]["geometry"]["type"] in ("Polygon", "MultiPolygon") and features[1]["properties"]["mmsi_other"] == 273000002
+    entries[1]["vessel"]["ssvid"] = "12"
+    entries[0]["start"] = "soon"
+    path.write_text(json.dumps(entries))
+    result = _run(path, "-o", out)
+    assert result.exit_code == 1
+    assert "event 0 'g1', field 'start'" in result.output and "event 1 'e1', field 'vessel.ssvid'" in result.output

@@ -24,7 +24,7 @@ from routes.observe.combine import combine
 from routes.observe.layouts import COLUMNS
 from routes.observe.params import Thresholds
 from routes.observe.ports import Ports
-from routes.observe.sources import Cut, open_positions
+from routes.observe.sources import Cut, kind_of, open_positions
 from routes.observe.vessel import reduce_vessel
 
 BATCH_ROWS = 1 << 20
@@ -52,7 +52,21 @@ def observe(
     client=None,
     progress: Callable[[str], None] = lambda message: None,
 ) -> list[dict]:
-    """Every item the positions in ``paths`` give (see :mod:`routes.observe.combine`)."""
+    """Every item the positions in ``paths`` give (see :mod:`routes.observe.combine`), and the
+    events of the GFW JSON files among them."""
+    from routes.errors import Problems
+    from routes.observe.gfw import read_gfw_events
+
+    events, problems = [], Problems("routes observe")
+    for path in (p for p in paths if kind_of(p) == "json"):
+        file_problems = Problems(str(path))
+        if path.is_file():
+            events += read_gfw_events(path, thresholds, file_problems)
+        problems.extend(file_problems)
+    problems.raise_if_any()
+    paths = [p for p in paths if kind_of(p) != "json"]
+    if not paths:
+        return combine(events, thresholds)
     con = _duckdb().connect()
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")  # progress is ours, on stderr, one line at a time
@@ -64,7 +78,7 @@ def observe(
     else:
         items = _stream(con, ports, thresholds, total, progress)
     con.close()
-    return combine(items, thresholds)
+    return combine(items + events, thresholds)
 
 
 def _stream(con, ports: Ports, t: Thresholds, total: int, progress) -> list[dict]:
