@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -116,9 +117,16 @@ def _stays(frame: pd.DataFrame) -> list[tuple[int, int]]:
 
 def generate(ships: int = 12, reports_per_ship: int = 8000, step_s: int = 60, seed: int = 25) -> tuple[pd.DataFrame, Truth]:
     """Reports of ``ships`` shuttling ships plus the two that meet (columns :data:`COLUMNS`)."""
+    truth = Truth()
+    positions = pd.concat(list(ship_reports(truth, ships, reports_per_ship, step_s, seed)), ignore_index=True)
+    return positions.sort_values(["t", "mmsi"], kind="mergesort", ignore_index=True), truth
+
+
+def ship_reports(truth: Truth, ships: int, reports_per_ship: int, step_s: int = 60, seed: int = 25) -> Iterator[pd.DataFrame]:
+    """The reports one ship at a time (columns :data:`COLUMNS`; the meeting pair last), adding
+    what each injects to ``truth``: for files too big to hold at once."""
     rng = np.random.default_rng(seed)
     _, nodes = _lanes()
-    truth, frames = Truth(), []
     horizon = START_S + reports_per_ship * step_s
     for n in range(ships):
         a, b = rng.choice(len(PORTS), size=2, replace=False)
@@ -152,10 +160,9 @@ def generate(ships: int = 12, reports_per_ship: int = 8000, step_s: int = 60, se
             truth.identity.append((mmsi + 500, "imo_two_mmsi"))
         for (start, end), node in zip(_stays(frame), _stay_nodes(frame, nodes), strict=True):
             truth.port_calls.append((int(frame.loc[frame["t"] == start, "mmsi"].iat[0]), node, start, end))
-        frames.append(frame)
-    frames += _meeting(nodes, step_s, rng, truth)
-    positions = pd.concat(frames, ignore_index=True)
-    return positions[list(COLUMNS)].sort_values(["t", "mmsi"], kind="mergesort", ignore_index=True), truth
+        yield frame[list(COLUMNS)]
+    for frame in _meeting(nodes, step_s, rng, truth):
+        yield frame[list(COLUMNS)]
 
 
 def _stay_nodes(frame: pd.DataFrame, nodes: dict) -> list[str]:
