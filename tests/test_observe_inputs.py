@@ -163,3 +163,15 @@ def test_gfw_events_become_items_with_gfw_rules_and_bad_entries_are_problems(tmp
     result = _run(path, "-o", out)
     assert result.exit_code == 1
     assert "event 0 'g1', field 'start'" in result.output and "event 1 'e1', field 'vessel.ssvid'" in result.output
+
+
+def test_a_dimension_change_names_both_records_and_an_empty_field_is_no_change(tmp_path):
+    path = tmp_path / "dims.csv"
+    rows = [*GOOD, "273000001,2023-09-01T00:20:00,42.04,131.04,10.0,,IMO9100000,ABC1,0,0",
+            "273000001,2023-09-01T00:30:00,42.06,131.06,10.0,GOOD SHIP,IMO9100000,ABC1,120.5,16"]  # fmt: skip
+    path.write_text(NOAA_HEADER + "\n".join(rows) + "\n")
+    out = tmp_path / "o.geojson"
+    assert _run(path, "-o", out).exit_code == 0
+    changes = [f["properties"] for f in json.loads(out.read_text())["features"] if f["properties"]["feature_type"] == "identity_change"]
+    assert [(c["kind"], c["details"]["before"], c["details"]["after"]) for c in changes] == [("dimensions", "100 x 16", "120.5 x 16")]
+    assert [r["time"] for r in changes[0]["details"]["records"]] == ["2023-09-01T00:10:00Z", "2023-09-01T00:30:00Z"]

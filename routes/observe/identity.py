@@ -35,15 +35,18 @@ def record(frame: pd.DataFrame, row: int) -> dict:
 
 
 def _values(frame: pd.DataFrame, name: str) -> pd.Series:
+    """The field's values (dimensions as one complex number, length + width·i; NaN where unknown)."""
     if name != "dimensions":
-        return frame[name].astype(object).where(frame[name].notna(), None)
-    both = frame["length_m"].notna() & frame["width_m"].notna()
-    if not both.any():
-        return pd.Series([None] * len(frame), index=frame.index, dtype=object)
-    text = frame["length_m"].map("{:g}".format, na_action="ignore") + " x " + frame["width_m"].map(
-        "{:g}".format, na_action="ignore"
-    )
-    return text.where(both, None).astype(object)
+        return frame[name]
+    length, width = frame["length_m"].to_numpy(float), frame["width_m"].to_numpy(float)
+    both = ~(np.isnan(length) | np.isnan(width))
+    return pd.Series(np.where(both, length + 1j * width, np.nan + 0j), index=frame.index)
+
+
+def _shown(name: str, value):
+    if name != "dimensions":
+        return value
+    return f"{value.real:g} x {value.imag:g}"
 
 
 def identity_items(frame: pd.DataFrame, mmsi: int, t: Thresholds) -> list[dict]:
@@ -52,18 +55,19 @@ def identity_items(frame: pd.DataFrame, mmsi: int, t: Thresholds) -> list[dict]:
     items = []
     positions = frame["lon"].notna().to_numpy()
     for name in FIELDS:
-        values = _values(frame, name)
-        known = np.flatnonzero(values.notna().to_numpy())
-        if len(known) < 2:
+        codes, uniques = pd.factorize(_values(frame, name))  # -1 where the report leaves it empty
+        known = np.flatnonzero(codes >= 0)
+        if len(known) < 2 or len(uniques) < 2:
             continue
-        series = values.iloc[known].to_numpy()
+        series = codes[known]
         for k in np.flatnonzero(series[1:] != series[:-1]) + 1:
             old, new = int(known[k - 1]), int(known[k])
             items.append(
                 item(
                     "identity_change", name, mmsi, frame["t"].iat[old], frame["t"].iat[new],
                     _where(frame, positions, new), t, imo=frame["imo"].iat[new] if name == "imo" else _imo(frame),
-                    details={"field": name, "before": series[k - 1], "after": series[k],
+                    details={"field": name, "before": _shown(name, uniques[series[k - 1]]),
+                             "after": _shown(name, uniques[series[k]]),
                              "records": [record(frame, old), record(frame, new)]},
                 )  # fmt: skip
             )
