@@ -378,3 +378,26 @@ def water_part(area):
     if not len(hits):
         return area
     return shapely.difference(area, shapely.union_all(land.pieces[hits]))
+
+
+def on_land_xy(lons, lats):
+    """Whether each position (numpy arrays of lon and lat) lies on land, for many positions at
+    once: the land pieces near them joined and prepared, then tested without making points (a
+    position exactly on the coastline may count either way). A boolean array."""
+    import numpy as np
+    import shapely
+
+    lons = (np.asarray(lons, dtype=float) + 180.0) % 360.0 - 180.0
+    lats = np.asarray(lats, dtype=float)
+    if not len(lons):
+        return np.zeros(0, dtype=bool)
+    if lons.max() - lons.min() > 180.0:  # around the antimeridian: one point at a time
+        return np.asarray(on_land(np.column_stack([lons, lats])), dtype=bool)  # type: ignore[arg-type]
+    land = _land()
+    area = shapely.box(lons.min(), lats.min(), lons.max(), lats.max())
+    near = land.pieces[land.tree.query(area, predicate="intersects")]
+    if not len(near):
+        return np.zeros(len(lons), dtype=bool)
+    local = shapely.multipolygons(near)
+    shapely.prepare(local)
+    return shapely.contains_xy(local, lons, lats)

@@ -72,7 +72,7 @@ def identity_items(frame: pd.DataFrame, mmsi: int, t: Thresholds) -> list[dict]:
                 )  # fmt: skip
             )
     imos = frame["imo"].dropna()
-    for imo in sorted(set(imos)):
+    for imo in sorted(imos.unique()):
         rows = np.flatnonzero((frame["imo"] == imo).fillna(False).to_numpy())
         items.append(
             {"feature_type": "_imo", "mmsi": mmsi, "imo": imo, "first": int(frame["t"].iat[rows[0]]),

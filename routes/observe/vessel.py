@@ -15,7 +15,7 @@ import pandas as pd
 import shapely
 
 from routes.geo.geodesy import GEOD
-from routes.geo.landcheck import on_land
+from routes.geo.landcheck import on_land_xy
 from routes.observe.identity import identity_items
 from routes.observe.items import item, iso
 from routes.observe.layouts import COLUMNS
@@ -119,7 +119,7 @@ def _anomalies(mmsi, times, lons, lats, km, speed_kn, over, jumps, port_km, t: T
     away = np.flatnonzero(port_km > t.port_leave_km)
     if len(away):
         land = np.zeros(len(times), dtype=bool)
-        land[away] = on_land(np.column_stack([lons[away], lats[away]]))  # type: ignore[arg-type]
+        land[away] = on_land_xy(lons[away], lats[away])
         edges = np.flatnonzero(np.diff(np.concatenate([[False], land, [False]]).astype(np.int8)))
         for first, last in zip(edges[::2], edges[1::2] - 1, strict=True):
             keep = np.unique(np.linspace(first, last, min(MAX_RUN_POINTS, last - first + 1)).astype(int))
