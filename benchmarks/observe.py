@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -46,7 +47,9 @@ def write_positions(path: Path, ships: int, reports: int) -> tuple[int, Truth]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ships", type=int, default=200)
-    parser.add_argument("--reports", type=int, default=50_000, help="reports a ship")
+    parser.add_argument(
+        "--reports", type=int, default=51_700, help="reports a ship (51,700: just over 10 million in all)"
+    )
     parser.add_argument("--engine", default="duckdb", choices=["duckdb", "dask"])
     parser.add_argument("--keep", type=Path, help="folder to keep the input and output in")
     args = parser.parse_args()
@@ -56,19 +59,23 @@ def main() -> None:
     started = time.perf_counter()
     rows, truth = write_positions(source, args.ships, args.reports)
     made = time.perf_counter() - started
-    print(f"generated {rows:,} reports of {args.ships + 2} ships in {made:.1f} s ({source.stat().st_size / 1e6:.0f} MB Parquet)")
+    print(
+        f"generated {rows:,} reports of {args.ships + 2} ships in {made:.1f} s ({source.stat().st_size / 1e6:.0f} MB Parquet)"
+    )
     command = [sys.executable, "-m", "routes", "observe", str(source), "-o", str(out), "--engine", args.engine]
     started = time.perf_counter()
     subprocess.run(command, check=True)
     wall = time.perf_counter() - started
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    peak_mb, cpu_s = usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime
     table = pq.read_table(out, columns=["feature_type", "kind", "mmsi", "start", "end"]).to_pylist()
     gaps = {(r["mmsi"], r["start"], r["end"]) for r in table if r["feature_type"] == "gap"}
     wanted = {(m, iso(a), iso(b)) for m, a, b in truth.gaps}
     counts: dict[str, int] = {}
     for r in table:
         counts[r["feature_type"]] = counts.get(r["feature_type"], 0) + 1
-    print(json.dumps({"reports": rows, "engine": args.engine, "wall_s": round(wall, 1), "peak_rss_mb": round(peak_mb),
+    print(json.dumps({"reports": rows, "engine": args.engine, "wall_s": round(wall, 1), "cpu_s": round(cpu_s, 1),
+            "peak_rss_mb": round(peak_mb), "load_average": [round(v, 1) for v in os.getloadavg()],
                       "injected_gaps": len(wanted), "found_of_them": len(wanted & gaps), "items": counts}))  # fmt: skip
 
 

@@ -154,11 +154,15 @@ def build(folder: Path) -> tuple[Path, Path, dict]:
     path = folder / "ais.csv"
     with open(path, "w", newline="", encoding="utf-8") as handle:
         out = csv.writer(handle)
-        out.writerow(["# Timestamp", "Type of mobile", "MMSI", "Latitude", "Longitude", "SOG", "IMO", "Callsign", "Name"])
+        out.writerow(
+            ["# Timestamp", "Type of mobile", "MMSI", "Latitude", "Longitude", "SOG", "IMO", "Callsign", "Name"]
+        )
         rows = sorted((r for s in ships for r in s.rows), key=lambda r: (r[0], r[1]))
         for t, mmsi, lon, lat, sog, imo, name, callsign in rows:
             stamp = datetime.fromtimestamp(t, UTC).strftime("%d/%m/%Y %H:%M:%S")
-            out.writerow([stamp, "Class A", mmsi, f"{lat:.6f}", f"{lon:.6f}", f"{sog:.1f}", imo or "Unknown", callsign, name])
+            out.writerow(
+                [stamp, "Class A", mmsi, f"{lat:.6f}", f"{lon:.6f}", f"{sog:.1f}", imo or "Unknown", callsign, name]
+            )
     ports = folder / "ports.geojson"
     ports.write_text(json.dumps(_nodes()), encoding="utf-8")
     return path, ports, truth
@@ -180,9 +184,15 @@ def _nodes() -> dict:
         {
             "type": "Feature",
             "geometry": {"type": "Point", "coordinates": list(xy)},
-            "properties": {"id": ident, "name": f"Fixture {ident}", "kind": "port", "country": "JP",
-                           "coord_confidence": "high", "coord_source": "made up for the test"},
-        }  # fmt: skip
+            "properties": {
+                "id": ident,
+                "name": f"Fixture {ident}",
+                "kind": "port",
+                "country": "JP",
+                "coord_confidence": "high",
+                "coord_source": "made up for the test",
+            },
+        }
         for ident, xy in PORTS.items()
     ]
     return {"type": "FeatureCollection", "features": features}

@@ -3,8 +3,6 @@ what was injected is found, and DuckDB and Dask give the same bytes."""
 
 from __future__ import annotations
 
-from collections import Counter
-
 import pytest
 
 from routes.observe.engines import observe
@@ -30,7 +28,13 @@ def ports():
 
     with open(bundled_path("ports.geojson"), encoding="utf-8") as handle:
         features = json.load(handle)["features"]
-    return Ports.of({f["properties"]["id"]: tuple(f["geometry"]["coordinates"]) for f in features if f["properties"]["kind"] == "port"})
+    return Ports.of(
+        {
+            f["properties"]["id"]: tuple(f["geometry"]["coordinates"])
+            for f in features
+            if f["properties"]["kind"] == "port"
+        }
+    )
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +88,9 @@ def test_dma_and_nmea_layouts_give_the_same_events(synthetic, noaa, ports, items
     assert geojson_bytes(dma, {}) == geojson_bytes(items, {})
     few = frame[frame["mmsi"].isin([273_001_001, 273_002_001])]  # the jump and the renamed ship
     nmea = observe([write_nmea(few, tmp_path / "few.nmea")], ports, THRESHOLDS)
-    wanted = [(i["feature_type"], i["kind"], i["mmsi"], i["start"]) for i in items if i["mmsi"] in (273_001_001, 273_002_001)]
+    wanted = [
+        (i["feature_type"], i["kind"], i["mmsi"], i["start"]) for i in items if i["mmsi"] in (273_001_001, 273_002_001)
+    ]
     got = [(i["feature_type"], i["kind"], i["mmsi"], i["start"]) for i in nmea]
     assert [g for g in got if g[0] != "identity_change"] == [w for w in wanted if w[0] != "identity_change"]
     assert ("identity_change", "name", 273_002_001) in {g[:3] for g in got}
@@ -94,9 +100,11 @@ def test_dma_and_nmea_layouts_give_the_same_events(synthetic, noaa, ports, items
 @pytest.mark.filterwarnings("ignore:The inplace keyword:DeprecationWarning", "ignore::pandas.errors.Pandas4Warning")
 def test_the_dask_engine_gives_the_same_bytes(noaa, ports, items):
     distributed = pytest.importorskip("distributed")
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster:
-        with distributed.Client(cluster) as client:
-            on_dask = observe([noaa], ports, THRESHOLDS, engine="dask", client=client)
+    with (
+        distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        on_dask = observe([noaa], ports, THRESHOLDS, engine="dask", client=client)
     meta = metadata(THRESHOLDS.metadata(), ["noaa.csv"])
     assert geoparquet_bytes(on_dask, meta) == geoparquet_bytes(items, meta)
     assert geojson_bytes(on_dask, meta) == geojson_bytes(items, meta)

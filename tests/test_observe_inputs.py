@@ -50,11 +50,15 @@ def test_every_bad_value_is_one_line_naming_file_record_field_and_fix(tmp_path):
 
 def test_a_file_with_no_known_layout_says_which_fields_to_map_and_field_maps_them(tmp_path):
     path = tmp_path / "export.csv"
-    path.write_text("ship_id,ts,x,y\n273000001,2023-09-01T00:00:00Z,131.0,42.0\n273000001,2023-09-01T08:00:00Z,131.5,42.1\n")
+    path.write_text(
+        "ship_id,ts,x,y\n273000001,2023-09-01T00:00:00Z,131.0,42.0\n273000001,2023-09-01T08:00:00Z,131.5,42.1\n"
+    )
     out = tmp_path / "out.geojson"
     result = _run(path, "-o", out)
     assert result.exit_code == 1 and "--field NAME=COLUMN" in result.output and "mmsi, time, lon, lat" in result.output
-    result = _run(path, "--field", "mmsi=ship_id", "--field", "time=ts", "--field", "lon=x", "--field", "lat=y", "-o", out)
+    result = _run(
+        path, "--field", "mmsi=ship_id", "--field", "time=ts", "--field", "lon=x", "--field", "lat=y", "-o", out
+    )
     assert result.exit_code == 0, result.output
     kinds = [f["properties"]["feature_type"] for f in json.loads(out.read_text())["features"]]
     assert kinds == ["track", "gap"]  # 8 h between the two reports
@@ -133,7 +137,11 @@ def test_a_malformed_csv_is_one_line_not_a_crash(tmp_path):
     path = tmp_path / "broken.csv"
     path.write_text('a,b\n1,2,3,4\n"unterminated\n')
     result = _run(path, *[f"--field={f}" for f in ("mmsi=a", "time=b", "lon=a", "lat=b")], "-o", tmp_path / "o.geojson")
-    assert result.exit_code == 1 and "broken.csv: cannot be read (" in result.output and "internal error" not in result.output
+    assert (
+        result.exit_code == 1
+        and "broken.csv: cannot be read (" in result.output
+        and "internal error" not in result.output
+    )
 
 
 def test_gfw_events_become_items_with_gfw_rules_and_bad_entries_are_problems(tmp_path):
@@ -153,10 +161,14 @@ def test_gfw_events_become_items_with_gfw_rules_and_bad_entries_are_problems(tmp
     assert _run(path, "-o", out).exit_code == 0
     features = json.loads(out.read_text())["features"]
     assert [(f["properties"]["feature_type"], f["properties"]["kind"]) for f in features] == [
-        ("gap", "dark_period"), ("encounter", "pair")
+        ("gap", "dark_period"),
+        ("encounter", "pair"),
     ]
     assert all("Global Fishing Watch" in f["properties"]["rule"] for f in features)
-    assert features[0]["geometry"]["type"] in ("Polygon", "MultiPolygon") and features[1]["properties"]["mmsi_other"] == 273000002
+    assert (
+        features[0]["geometry"]["type"] in ("Polygon", "MultiPolygon")
+        and features[1]["properties"]["mmsi_other"] == 273000002
+    )
     entries[1]["vessel"]["ssvid"] = "12"
     entries[0]["start"] = "soon"
     path.write_text(json.dumps(entries))
@@ -172,6 +184,12 @@ def test_a_dimension_change_names_both_records_and_an_empty_field_is_no_change(t
     path.write_text(NOAA_HEADER + "\n".join(rows) + "\n")
     out = tmp_path / "o.geojson"
     assert _run(path, "-o", out).exit_code == 0
-    changes = [f["properties"] for f in json.loads(out.read_text())["features"] if f["properties"]["feature_type"] == "identity_change"]
-    assert [(c["kind"], c["details"]["before"], c["details"]["after"]) for c in changes] == [("dimensions", "100 x 16", "120.5 x 16")]
+    changes = [
+        f["properties"]
+        for f in json.loads(out.read_text())["features"]
+        if f["properties"]["feature_type"] == "identity_change"
+    ]
+    assert [(c["kind"], c["details"]["before"], c["details"]["after"]) for c in changes] == [
+        ("dimensions", "100 x 16", "120.5 x 16")
+    ]
     assert [r["time"] for r in changes[0]["details"]["records"]] == ["2023-09-01T00:10:00Z", "2023-09-01T00:30:00Z"]

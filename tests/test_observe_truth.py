@@ -39,7 +39,9 @@ def _of(collection, feature_type):
 
 def test_every_gap_of_6h_or_more_and_no_other(observed):
     collection, truth = observed
-    found = [(f["properties"]["mmsi"], f["properties"]["start"], f["properties"]["end"]) for f in _of(collection, "gap")]
+    found = [
+        (f["properties"]["mmsi"], f["properties"]["start"], f["properties"]["end"]) for f in _of(collection, "gap")
+    ]
     assert found == [(m, _iso(a), _iso(b)) for m, a, b in truth["gaps"]]
     gap = _of(collection, "gap")[0]["properties"]
     assert gap["hours"] == pytest.approx(8.0, abs=0.05) and gap["km"] > 100
@@ -74,7 +76,9 @@ def test_the_encounter_and_no_other_nor_loitering(observed):
 
 def test_the_jump_is_the_only_anomaly(observed):
     collection, truth = observed
-    anomalies = [(f["properties"]["kind"], f["properties"]["mmsi"], f["properties"]["start"]) for f in _of(collection, "anomaly")]
+    anomalies = [
+        (f["properties"]["kind"], f["properties"]["mmsi"], f["properties"]["start"]) for f in _of(collection, "anomaly")
+    ]
     assert anomalies == [("jump", m, _iso(t)) for m, t in truth["jumps"]]
 
 

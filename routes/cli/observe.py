@@ -60,32 +60,78 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
 
 @click.command("observe")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="File to write: .parquet/.geoparquet for GeoParquet, else GeoJSON.")  # fmt: skip
-@click.option("--field", "fields", multiple=True, callback=_fields, metavar="NAME=COLUMN",
-              help="Map a column of a CSV/Parquet in another layout: mmsi, time, lon, lat, sog, imo, name, "
-              "callsign, flag, length_m, width_m (DMA and NOAA layouts are found from the header).")  # fmt: skip
-@click.option("--vessels", metavar="SCENARIO", help="Keep only the vessels the case names (by mmsi or imo); "
-              "its port nodes are where port calls are found.")  # fmt: skip
-@click.option("--ports", "port_files", multiple=True, metavar="FILE",
-              help="Node file (routes schema) whose every node is a port for port calls (repeatable; "
-              "'bundled' for the ports of data/ports.geojson, the default).")  # fmt: skip
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="File to write: .parquet/.geoparquet for GeoParquet, else GeoJSON.",
+)
+@click.option(
+    "--field",
+    "fields",
+    multiple=True,
+    callback=_fields,
+    metavar="NAME=COLUMN",
+    help="Map a column of a CSV/Parquet in another layout: mmsi, time, lon, lat, sog, imo, name, "
+    "callsign, flag, length_m, width_m (DMA and NOAA layouts are found from the header).",
+)
+@click.option(
+    "--vessels",
+    metavar="SCENARIO",
+    help="Keep only the vessels the case names (by mmsi or imo); its port nodes are where port calls are found.",
+)
+@click.option(
+    "--ports",
+    "port_files",
+    multiple=True,
+    metavar="FILE",
+    help="Node file (routes schema) whose every node is a port for port calls (repeatable; "
+    "'bundled' for the ports of data/ports.geojson, the default).",
+)
 @click.option("--since", callback=_parsed(_time_s), help="Keep reports at or after this time (UTC).")
-@click.option("--until", callback=_parsed(lambda v: _time_s(v, end=True)),
-              help="Keep reports before this time (UTC); a bare date keeps that whole day.")  # fmt: skip
+@click.option(
+    "--until",
+    callback=_parsed(lambda v: _time_s(v, end=True)),
+    help="Keep reports before this time (UTC); a bare date keeps that whole day.",
+)
 @click.option("--bbox", callback=_parsed(_bbox), metavar="W,S,E,N", help="Keep reports inside this box.")
 @click.option("--gap", default="6h", show_default=True, help="Shortest dark period (e.g. 6h, 90min).")
-@click.option("--max-speed", default="30kn", show_default=True,
-              help="Fastest plausible speed: anomalies above it, reachable areas from it.")  # fmt: skip
+@click.option(
+    "--max-speed",
+    default="30kn",
+    show_default=True,
+    help="Fastest plausible speed: anomalies above it, reachable areas from it.",
+)
 @click.option("--encounter-m", default=500.0, show_default=True, help="Encounter distance, metres.")
 @click.option("--encounter-h", default="2h", show_default=True, help="Shortest encounter or loitering.")
-@click.option("--engine", type=click.Choice(["duckdb", "dask"]), default="duckdb", show_default=True,
-              help="duckdb (embedded) or dask (a local distributed cluster; needs routes-map[cluster]).")  # fmt: skip
+@click.option(
+    "--engine",
+    type=click.Choice(["duckdb", "dask"]),
+    default="duckdb",
+    show_default=True,
+    help="duckdb (embedded) or dask (a local distributed cluster; needs routes-map[cluster]).",
+)
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, files, output, fields, vessels, port_files, since, until, bbox, gap, max_speed, encounter_m,
-            encounter_h, engine, quiet):  # fmt: skip
+def command(
+    ctx,
+    files,
+    output,
+    fields,
+    vessels,
+    port_files,
+    since,
+    until,
+    bbox,
+    gap,
+    max_speed,
+    encounter_m,
+    encounter_h,
+    engine,
+    quiet,
+):
     """Reduce AIS position reports in FILES to tracks, dark periods (with the area the ship could
     have reached), port calls, encounters and loitering, anomalies and identity changes: one
     feature each, with the rule that made it (format: docs/observations.md). Observations
@@ -110,8 +156,12 @@ def command(ctx, files, output, fields, vessels, port_files, since, until, bbox,
     from routes.outputs.export import write_atomic
 
     try:
-        thresholds = Thresholds(gap_hours=parse_duration_hours(gap), max_speed_kn=parse_speed_kn(max_speed),
-                                encounter_m=encounter_m, encounter_hours=parse_duration_hours(encounter_h))  # fmt: skip
+        thresholds = Thresholds(
+            gap_hours=parse_duration_hours(gap),
+            max_speed_kn=parse_speed_kn(max_speed),
+            encounter_m=encounter_m,
+            encounter_hours=parse_duration_hours(encounter_h),
+        )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
     inputs = {f.resolve() for f in files}
@@ -126,11 +176,20 @@ def command(ctx, files, output, fields, vessels, port_files, since, until, bbox,
         mmsis = frozenset(int(v.mmsi) for v in case.vessels if v.mmsi)
         imos = frozenset(v.imo for v in case.vessels if v.imo)
         if not (mmsis or imos):
-            raise RoutesError(f"{case.path.name}: no vessel has an mmsi or imo; add them to its [[vessels]] to keep them")
+            raise RoutesError(
+                f"{case.path.name}: no vessel has an mmsi or imo; add them to its [[vessels]] to keep them"
+            )
         cut = Cut(mmsis=mmsis, imos=imos, since_s=since, until_s=until, bbox=bbox)
         ports = _ports(port_files, case)
-    items = observe(list(files), ports, thresholds, mapping=fields, cut=cut, engine=engine,
-                    progress=lambda message: progress(ctx, message))  # fmt: skip
+    items = observe(
+        list(files),
+        ports,
+        thresholds,
+        mapping=fields,
+        cut=cut,
+        engine=engine,
+        progress=lambda message: progress(ctx, message),
+    )
     meta = metadata(thresholds.metadata(), [f.name for f in files])
     path = write_atomic(output, output_bytes(items, meta, output.suffix))
     counts: dict[str, int] = {}

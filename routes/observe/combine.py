@@ -99,12 +99,22 @@ def _encounters(slow: list[dict], t: Thresholds) -> tuple[list[dict], set[tuple[
             extra = {"imo": imos[first_ship]} if imos.get(first_ship) else {}
             items.append(
                 item(
-                    "encounter", "pair", first_ship, first * bin_s, (last + 1) * bin_s, point, t,
-                    mmsi_other=second_ship, hours=round((last + 1 - first) * bin_s / 3600.0, 4),
-                    details={"bins": last - first + 1, "closest_m": round(min(e[3] for e in inside), 1),
-                             "other_imo": imos.get(second_ship)},
+                    "encounter",
+                    "pair",
+                    first_ship,
+                    first * bin_s,
+                    (last + 1) * bin_s,
+                    point,
+                    t,
+                    mmsi_other=second_ship,
+                    hours=round((last + 1 - first) * bin_s / 3600.0, 4),
+                    details={
+                        "bins": last - first + 1,
+                        "closest_m": round(min(e[3] for e in inside), 1),
+                        "other_imo": imos.get(second_ship),
+                    },
                     **extra,
-                )  # fmt: skip
+                )
             )
     return items, met
 
@@ -123,9 +133,16 @@ def _loitering(slow: list[dict], met: set[tuple[int, int]], t: Thresholds) -> li
             extra = {"imo": entry["imo"]} if entry.get("imo") else {}
             items.append(
                 item(
-                    "encounter", "loitering", mmsi, first * bin_s, (last + 1) * bin_s,
-                    shapely.Point(float(lons[inside].mean()), float(lats[inside].mean())), t,
-                    hours=round((last + 1 - first) * bin_s / 3600.0, 4), details={"bins": last - first + 1}, **extra,
-                )  # fmt: skip
+                    "encounter",
+                    "loitering",
+                    mmsi,
+                    first * bin_s,
+                    (last + 1) * bin_s,
+                    shapely.Point(float(lons[inside].mean()), float(lats[inside].mean())),
+                    t,
+                    hours=round((last + 1 - first) * bin_s / 3600.0, 4),
+                    details={"bins": last - first + 1},
+                    **extra,
+                )
             )
     return items

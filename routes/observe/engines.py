@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -28,6 +29,7 @@ from routes.observe.sources import Cut, kind_of, open_positions
 from routes.observe.vessel import reduce_vessel
 
 BATCH_ROWS = 1 << 20
+MEMORY_LIMIT = "1GB"
 ENGINES = ("duckdb", "dask")
 
 
@@ -47,7 +49,7 @@ def observe(
     thresholds: Thresholds,
     *,
     mapping: dict[str, str] | None = None,
-    cut: Cut = Cut(),
+    cut: Cut | None = None,
     engine: str = "duckdb",
     client=None,
     progress: Callable[[str], None] = lambda message: None,
@@ -70,7 +72,9 @@ def observe(
     con = _duckdb().connect()
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")  # progress is ours, on stderr, one line at a time
-    open_positions(con, paths, mapping or {}, cut)
+    # The sort spills to a temporary folder beyond this: memory stays flat however big the input.
+    con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
+    open_positions(con, paths, mapping or {}, cut or Cut())
     total = con.execute("SELECT count(*) FROM positions").fetchall()[0][0]
     progress(f"observe: {total:,} reports to reduce ({engine})")
     if engine == "dask":
@@ -92,7 +96,7 @@ def _stream(con, ports: Ports, t: Thresholds, total: int, progress) -> list[dict
             frame = pd.concat([carry, frame], ignore_index=True)
         mmsi = frame["mmsi"].to_numpy()
         starts = np.concatenate([[0], np.flatnonzero(mmsi[1:] != mmsi[:-1]) + 1])
-        for a, b in zip(starts[:-1], starts[1:], strict=True):  # the last vessel may go on
+        for a, b in pairwise(starts):  # the last vessel may go on
             items.extend(reduce_vessel(frame.iloc[a:b], ports, t))
             vessels += 1
         carry = frame.iloc[starts[-1] :]

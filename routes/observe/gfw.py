@@ -22,8 +22,12 @@ from routes.observe.params import Thresholds
 from routes.observe.reachable import reachable_area
 
 MAX_BYTES = 200_000_000
-TYPES = {"gap": ("gap", "dark_period"), "port_visit": ("port_call", "port_call"), "encounter": ("encounter", "pair"),
-         "loitering": ("encounter", "loitering")}  # fmt: skip
+TYPES = {
+    "gap": ("gap", "dark_period"),
+    "port_visit": ("port_call", "port_call"),
+    "encounter": ("encounter", "pair"),
+    "loitering": ("encounter", "loitering"),
+}
 RULE = "Global Fishing Watch {kind} event, by GFW's definition (see docs/observations.md), as published"
 
 
@@ -43,7 +47,9 @@ def read_gfw_events(path: Path, t: Thresholds, problems: Problems) -> list[dict]
         return []
     items = []
     for number, entry in enumerate(entries):
-        record = f"event {number}" + (f" {str(entry.get('id'))[:40]!r}" if isinstance(entry, dict) and entry.get("id") else "")
+        record = f"event {number}" + (
+            f" {str(entry.get('id'))[:40]!r}" if isinstance(entry, dict) and entry.get("id") else ""
+        )
         if not isinstance(entry, dict) or entry.get("type") not in TYPES:
             continue
         made = _item(entry, record, t, problems)
@@ -89,9 +95,16 @@ def _item(entry: dict, record: str, t: Thresholds, problems: Problems) -> dict |
     if None in (start, end, mmsi, where):
         return None
     block = entry.get(entry["type"]) or {}
-    result = {"feature_type": feature_type, "kind": kind, "mmsi": mmsi, "start": iso(start), "end": iso(end),
-              "rule": RULE.format(kind=entry["type"]), "geometry": shapely.Point(where),
-              "details": {"source": "Global Fishing Watch", "event_id": str(entry.get("id", ""))[:80]}}  # fmt: skip
+    result = {
+        "feature_type": feature_type,
+        "kind": kind,
+        "mmsi": mmsi,
+        "start": iso(start),
+        "end": iso(end),
+        "rule": RULE.format(kind=entry["type"]),
+        "geometry": shapely.Point(where),
+        "details": {"source": "Global Fishing Watch", "event_id": str(entry.get("id", ""))[:80]},
+    }
     if entry["type"] == "gap":
         off, on = _point(block.get("offPosition")), _point(block.get("onPosition"))
         if off is None or on is None:
@@ -99,8 +112,9 @@ def _item(entry: dict, record: str, t: Thresholds, problems: Problems) -> dict |
             return None
         hours = (end - start) / 3600.0
         result["geometry"] = reachable_area(off, on, t.max_speed_kmh * hours)
-        result["details"].update({"off": list(off), "on": list(on),
-                                  "intentional_disabling": block.get("intentionalDisabling") is True})  # fmt: skip
+        result["details"].update(
+            {"off": list(off), "on": list(on), "intentional_disabling": block.get("intentionalDisabling") is True}
+        )
         result["hours"] = round(hours, 4)
         for name, key in (("km", "distanceKm"), ("speed_kn", "impliedSpeedKnots")):
             if isinstance(block.get(key), (int, float)):

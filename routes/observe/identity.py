@@ -9,12 +9,13 @@ ship's previous value of the same field is a change.
 from __future__ import annotations
 
 import math
+from itertools import pairwise
 
 import numpy as np
 import pandas as pd
 import shapely
 
-from routes.observe.items import item, iso
+from routes.observe.items import iso, item
 from routes.observe.params import Thresholds
 
 FIELDS = ("imo", "name", "callsign", "flag", "dimensions")
@@ -64,21 +65,36 @@ def identity_items(frame: pd.DataFrame, mmsi: int, t: Thresholds) -> list[dict]:
             old, new = int(known[k - 1]), int(known[k])
             items.append(
                 item(
-                    "identity_change", name, mmsi, frame["t"].iat[old], frame["t"].iat[new],
-                    _where(frame, positions, new), t, imo=frame["imo"].iat[new] if name == "imo" else _imo(frame),
-                    details={"field": name, "before": _shown(name, uniques[series[k - 1]]),
-                             "after": _shown(name, uniques[series[k]]),
-                             "records": [record(frame, old), record(frame, new)]},
-                )  # fmt: skip
+                    "identity_change",
+                    name,
+                    mmsi,
+                    frame["t"].iat[old],
+                    frame["t"].iat[new],
+                    _where(frame, positions, new),
+                    t,
+                    imo=frame["imo"].iat[new] if name == "imo" else _imo(frame),
+                    details={
+                        "field": name,
+                        "before": _shown(name, uniques[series[k - 1]]),
+                        "after": _shown(name, uniques[series[k]]),
+                        "records": [record(frame, old), record(frame, new)],
+                    },
+                )
             )
     imos = frame["imo"].dropna()
     for imo in sorted(imos.unique()):
         rows = np.flatnonzero((frame["imo"] == imo).fillna(False).to_numpy())
         items.append(
-            {"feature_type": "_imo", "mmsi": mmsi, "imo": imo, "first": int(frame["t"].iat[rows[0]]),
-             "last": int(frame["t"].iat[rows[-1]]), "records": [record(frame, int(rows[0])), record(frame, int(rows[-1]))],
-             "where": _where(frame, positions, int(rows[0]))}
-        )  # fmt: skip
+            {
+                "feature_type": "_imo",
+                "mmsi": mmsi,
+                "imo": imo,
+                "first": int(frame["t"].iat[rows[0]]),
+                "last": int(frame["t"].iat[rows[-1]]),
+                "records": [record(frame, int(rows[0])), record(frame, int(rows[-1]))],
+                "where": _where(frame, positions, int(rows[0])),
+            }
+        )
     return items
 
 
@@ -105,13 +121,24 @@ def imo_changes(imo_items: list[dict], t: Thresholds) -> list[dict]:
     items = []
     for imo, entries in sorted(by_imo.items()):
         entries.sort(key=lambda e: (e["first"], e["mmsi"]))
-        for before, after in zip(entries, entries[1:], strict=False):
+        for before, after in pairwise(entries):
             items.append(
                 item(
-                    "identity_change", "imo_two_mmsi", after["mmsi"], before["last"], after["first"], after["where"], t,
-                    imo=imo, mmsi_other=before["mmsi"],
-                    details={"field": "mmsi", "before": str(before["mmsi"]), "after": str(after["mmsi"]),
-                             "records": [before["records"][1], after["records"][0]]},
-                )  # fmt: skip
+                    "identity_change",
+                    "imo_two_mmsi",
+                    after["mmsi"],
+                    before["last"],
+                    after["first"],
+                    after["where"],
+                    t,
+                    imo=imo,
+                    mmsi_other=before["mmsi"],
+                    details={
+                        "field": "mmsi",
+                        "before": str(before["mmsi"]),
+                        "after": str(after["mmsi"]),
+                        "records": [before["records"][1], after["records"][0]],
+                    },
+                )
             )
     return items

@@ -7,7 +7,7 @@ import pandas as pd
 from routes.observe.params import Thresholds, rule_text
 
 
-def iso(seconds: int | float) -> str:
+def iso(seconds: float) -> str:
     """Seconds since 1970 as ISO 8601 UTC (``2023-09-12T10:00:00Z``)."""
     return pd.Timestamp(int(seconds), unit="s", tz="UTC").strftime("%Y-%m-%dT%H:%M:%SZ")
 

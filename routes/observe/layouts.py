@@ -146,7 +146,10 @@ def bad_value_sql(layout: Layout) -> dict[str, tuple[str, str]]:
             + (f" or as '{layout.time_format}'" if layout.time_format else ""),
         ),
         # A row with no position at all is read for the identity it carries (an NMEA type 5).
-        "lon": (f"{raw(layout, 'lon')} IS NOT NULL AND {conv['lon']} IS NULL", "a longitude is a number from -180 to 180"),
+        "lon": (
+            f"{raw(layout, 'lon')} IS NOT NULL AND {conv['lon']} IS NULL",
+            "a longitude is a number from -180 to 180",
+        ),
         "lat": (f"{raw(layout, 'lat')} IS NOT NULL AND {conv['lat']} IS NULL", "a latitude is a number from -90 to 90"),
     }
     for name, cap in TEXT_CAPS.items():

@@ -56,12 +56,14 @@ def read_nmea(path: Path, problems: Problems):
                 continue
             try:
                 sentence = produce(line)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - pyais raises its own and ValueError, IndexError on garbage
                 problems.add(record, "", f"is not an AIS sentence ({str(exc)[:80]})", "remove or repair the line")
                 continue
             seconds = _receive_time(sentence)
             if seconds is None:
-                problems.add(record, "tag block", "has no receive time", "start each line with a tag block \\c:SECONDS*hh\\")
+                problems.add(
+                    record, "tag block", "has no receive time", "start each line with a tag block \\c:SECONDS*hh\\"
+                )
                 continue
             if sentence.frag_cnt > 1:
                 key = (sentence.seq_id, sentence.channel)
@@ -71,12 +73,12 @@ def read_nmea(path: Path, problems: Problems):
                 parts = pending.pop(key)
                 try:
                     sentence = pyais.NMEAMessage.assemble_from_iterable([produce(p) for p in parts])
-                except Exception as exc:
+                except Exception as exc:  # noqa: BLE001 - as above, for the joined parts
                     problems.add(record, "", f"its parts do not join ({str(exc)[:80]})", "check the multi-part message")
                     continue
             try:
                 message = sentence.decode().asdict()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - a payload pyais cannot decode, whatever it raises
                 problems.add(record, "", f"does not decode ({str(exc)[:80]})", "remove or repair the line")
                 continue
             _add(columns, message, seconds, problems, record)
@@ -93,7 +95,7 @@ def _receive_time(sentence) -> int | None:
         block.init()
         value = block.receiver_timestamp
         return int(value) if value is not None else None
-    except Exception:
+    except Exception:  # noqa: BLE001 - a malformed tag block: no time
         return None
 
 
@@ -118,7 +120,9 @@ def _add(columns: dict[str, list], message: dict, seconds: int, problems: Proble
             if text:
                 text = str(text).strip(" @")
                 if len(text) > TEXT_CAPS[field]:
-                    problems.add(record, field, f"{text[:40]!r} is too long", f"keep it to {TEXT_CAPS[field]} characters")
+                    problems.add(
+                        record, field, f"{text[:40]!r} is too long", f"keep it to {TEXT_CAPS[field]} characters"
+                    )
                 row[field] = text or None
         bow, stern = message.get("to_bow"), message.get("to_stern")
         port, starboard = message.get("to_port"), message.get("to_starboard")

@@ -44,7 +44,7 @@ def kind_of(path: Path) -> str:
         return "csv"
     if name.endswith(PARQUET_SUFFIXES):
         return "parquet"
-    if name.endswith(".json") or name.endswith(".geojson"):
+    if name.endswith((".json", ".geojson")):
         return "json"
     if name.endswith(NMEA_SUFFIXES):
         return "nmea"
@@ -63,7 +63,7 @@ def open_positions(con, paths: list[Path], mapping: dict[str, str], cut: Cut) ->
             relation, layout = source
             try:
                 _check(con, relation, layout, file_problems)
-            except Exception as exc:  # duckdb.Error: a malformed line the scan met
+            except Exception as exc:  # noqa: BLE001 - duckdb.Error: a malformed line the scan met
                 file_problems.add("", "", f"cannot be read ({_first_line(exc)})", "check that it is a whole, valid CSV")
             if not file_problems:
                 conv = converted(layout)
@@ -145,7 +145,7 @@ def _register(con, path: Path, number: int, mapping: dict[str, str], problems: P
                 "give a .csv, .parquet, .nmea (or .txt of NMEA) file, or GFW events .json",
             )
             return None
-    except Exception as exc:  # duckdb.Error: a malformed file; one line with DuckDB's first line
+    except Exception as exc:  # noqa: BLE001 - duckdb.Error or pyarrow's: a malformed file, one line
         problems.add("", "", f"cannot be read ({_first_line(exc)})", "check that it is a whole, valid file of its kind")
         return None
     layout, missing = detect_layout(header, mapping)

@@ -22,6 +22,7 @@ import csv
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from pathlib import Path
 
 import networkx as nx
@@ -67,7 +68,7 @@ def lane(a: str, b: str) -> np.ndarray:
     graph, _ = _lanes()
     path = nx.shortest_path(graph, a, b)
     coords: list[tuple[float, float]] = []
-    for u, v in zip(path, path[1:], strict=False):
+    for u, v in pairwise(path):
         data = graph.edges[u, v]
         line = data["line"] if data["start"] == u else data["line"][::-1]
         coords.extend(line if not coords else line[1:])
@@ -115,14 +116,18 @@ def _stays(frame: pd.DataFrame) -> list[tuple[int, int]]:
     return [(int(frame["t"].iat[a]), int(frame["t"].iat[b - 1])) for a, b in zip(edges[::2], edges[1::2], strict=True)]
 
 
-def generate(ships: int = 12, reports_per_ship: int = 8000, step_s: int = 60, seed: int = 25) -> tuple[pd.DataFrame, Truth]:
+def generate(
+    ships: int = 12, reports_per_ship: int = 8000, step_s: int = 60, seed: int = 25
+) -> tuple[pd.DataFrame, Truth]:
     """Reports of ``ships`` shuttling ships plus the two that meet (columns :data:`COLUMNS`)."""
     truth = Truth()
     positions = pd.concat(list(ship_reports(truth, ships, reports_per_ship, step_s, seed)), ignore_index=True)
     return positions.sort_values(["t", "mmsi"], kind="mergesort", ignore_index=True), truth
 
 
-def ship_reports(truth: Truth, ships: int, reports_per_ship: int, step_s: int = 60, seed: int = 25) -> Iterator[pd.DataFrame]:
+def ship_reports(
+    truth: Truth, ships: int, reports_per_ship: int, step_s: int = 60, seed: int = 25
+) -> Iterator[pd.DataFrame]:
     """The reports one ship at a time (columns :data:`COLUMNS`; the meeting pair last), adding
     what each injects to ``truth``: for files too big to hold at once."""
     rng = np.random.default_rng(seed)
@@ -176,12 +181,15 @@ def _stay_nodes(frame: pd.DataFrame, nodes: dict) -> list[str]:
 def _dark(frame: pd.DataFrame, stays: list[tuple[int, int]], rng, truth: Truth, mmsi: int) -> pd.DataFrame:
     """Remove 8-14 h of reports from an hour after the ship leaves a port (it may come back on in
     the next port, as long as it is seen there before it leaves)."""
-    for (_, left), (_, leaves) in zip(stays, stays[1:], strict=False):
+    for (_, left), (_, leaves) in pairwise(stays):
         hours = float(rng.uniform(8, 14))
         if leaves - left > (hours + 2) * 3600:
             off = left + 1 * 3600
             keep = (frame["t"] < off) | (frame["t"] > off + hours * 3600)
-            before, after = frame.loc[frame["t"] < off, "t"].iat[-1], frame.loc[frame["t"] > off + hours * 3600, "t"].iat[0]
+            before, after = (
+                frame.loc[frame["t"] < off, "t"].iat[-1],
+                frame.loc[frame["t"] > off + hours * 3600, "t"].iat[0],
+            )
             truth.gaps.append((mmsi, int(before), int(after)))
             return frame[keep].reset_index(drop=True)
     return frame
@@ -212,16 +220,36 @@ def write_csv(frame: pd.DataFrame, path: Path, layout: str = "noaa") -> Path:
     """The reports as a CSV in the NOAA MarineCadastre or DMA layout."""
     times = pd.to_datetime(frame["t"], unit="s", utc=True)
     if layout == "dma":
-        out = pd.DataFrame({"# Timestamp": times.dt.strftime("%d/%m/%Y %H:%M:%S"), "Type of mobile": "Class A",
-                            "MMSI": frame["mmsi"], "Latitude": frame["lat"].round(6), "Longitude": frame["lon"].round(6),
-                            "SOG": frame["sog"].round(1), "IMO": frame["imo"].fillna("Unknown"),
-                            "Callsign": frame["callsign"], "Name": frame["name"], "Width": frame["width_m"],
-                            "Length": frame["length_m"]})  # fmt: skip
+        out = pd.DataFrame(
+            {
+                "# Timestamp": times.dt.strftime("%d/%m/%Y %H:%M:%S"),
+                "Type of mobile": "Class A",
+                "MMSI": frame["mmsi"],
+                "Latitude": frame["lat"].round(6),
+                "Longitude": frame["lon"].round(6),
+                "SOG": frame["sog"].round(1),
+                "IMO": frame["imo"].fillna("Unknown"),
+                "Callsign": frame["callsign"],
+                "Name": frame["name"],
+                "Width": frame["width_m"],
+                "Length": frame["length_m"],
+            }
+        )
     else:
-        out = pd.DataFrame({"MMSI": frame["mmsi"], "BaseDateTime": times.dt.strftime("%Y-%m-%dT%H:%M:%S"),
-                            "LAT": frame["lat"].round(6), "LON": frame["lon"].round(6), "SOG": frame["sog"].round(1),
-                            "VesselName": frame["name"], "IMO": "IMO" + frame["imo"].astype(str),
-                            "CallSign": frame["callsign"], "Length": frame["length_m"], "Width": frame["width_m"]})  # fmt: skip
+        out = pd.DataFrame(
+            {
+                "MMSI": frame["mmsi"],
+                "BaseDateTime": times.dt.strftime("%Y-%m-%dT%H:%M:%S"),
+                "LAT": frame["lat"].round(6),
+                "LON": frame["lon"].round(6),
+                "SOG": frame["sog"].round(1),
+                "VesselName": frame["name"],
+                "IMO": "IMO" + frame["imo"].astype(str),
+                "CallSign": frame["callsign"],
+                "Length": frame["length_m"],
+                "Width": frame["width_m"],
+            }
+        )
     out.to_csv(path, index=False, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
     return path
 
@@ -236,9 +264,17 @@ def write_nmea(frame: pd.DataFrame, path: Path) -> Path:
         identity = (row.imo, row.name, row.callsign, row.length_m, row.width_m)
         if last.get(row.mmsi) != identity:
             last[row.mmsi] = identity
-            static = {"type": 5, "mmsi": row.mmsi, "imo": int(row.imo), "shipname": row.name, "callsign": row.callsign,
-                      "to_bow": int(row.length_m) // 2, "to_stern": int(row.length_m) - int(row.length_m) // 2,
-                      "to_port": int(row.width_m) // 2, "to_starboard": int(row.width_m) - int(row.width_m) // 2}  # fmt: skip
+            static = {
+                "type": 5,
+                "mmsi": row.mmsi,
+                "imo": int(row.imo),
+                "shipname": row.name,
+                "callsign": row.callsign,
+                "to_bow": int(row.length_m) // 2,
+                "to_stern": int(row.length_m) - int(row.length_m) // 2,
+                "to_port": int(row.width_m) // 2,
+                "to_starboard": int(row.width_m) - int(row.width_m) // 2,
+            }
             lines += [_tagged(s, row.t) for s in encode_dict(static, talker_id="AI", sentence_type="VDM", seq_id=1)]
         position = {"type": 1, "mmsi": row.mmsi, "lon": row.lon, "lat": row.lat, "speed": row.sog}
         lines += [_tagged(s, row.t) for s in encode_dict(position, talker_id="AI", sentence_type="VDM")]

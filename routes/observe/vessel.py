@@ -17,7 +17,7 @@ import shapely
 from routes.geo.geodesy import GEOD
 from routes.geo.landcheck import on_land_xy
 from routes.observe.identity import identity_items
-from routes.observe.items import item, iso
+from routes.observe.items import item
 from routes.observe.layouts import COLUMNS
 from routes.observe.params import Thresholds
 from routes.observe.ports import Ports
@@ -64,12 +64,23 @@ def _gap(mmsi, times, lons, lats, km, i, t: Thresholds, extra) -> dict:
     area = reachable_area(off, on, t.max_speed_kmh * hours)
     implied = float(km[i]) / 1.852 / hours
     return item(
-        "gap", "dark_period", mmsi, times[i], times[i + 1], area, t,
-        hours=round(hours, 4), km=round(float(km[i]), 3), speed_kn=round(implied, 3),
-        details={"off": [round(off[0], 6), round(off[1], 6)], "on": [round(on[0], 6), round(on[1], 6)],
-                 "reachable_area": "none: budget over 5000 km" if area is None else "ellipse clipped to water"},
+        "gap",
+        "dark_period",
+        mmsi,
+        times[i],
+        times[i + 1],
+        area,
+        t,
+        hours=round(hours, 4),
+        km=round(float(km[i]), 3),
+        speed_kn=round(implied, 3),
+        details={
+            "off": [round(off[0], 6), round(off[1], 6)],
+            "on": [round(on[0], 6), round(on[1], 6)],
+            "reachable_area": "none: budget over 5000 km" if area is None else "ellipse clipped to water",
+        },
         **extra,
-    )  # fmt: skip
+    )
 
 
 def _port_calls(mmsi, times, parts, port_index, port_km, jumps, ports: Ports, t: Thresholds, extra) -> list[dict]:
@@ -88,13 +99,22 @@ def _port_calls(mmsi, times, parts, port_index, port_km, jumps, ports: Ports, t:
             node = int(port_index[a])
             calls.append(
                 item(
-                    "port_call", "port_call", mmsi, times[a], times[b], shapely.Point(ports.position(node)), t,
-                    node=ports.ids[node], hours=round((times[b] - times[a]) / 3600.0, 4),
-                    details={"positions": int(last - first + 1),
-                             "arrived": "seen arriving" if first > 0 else "in port at first report",
-                             "left": "seen leaving" if last < len(part) - 1 else "in port at last report"},
+                    "port_call",
+                    "port_call",
+                    mmsi,
+                    times[a],
+                    times[b],
+                    shapely.Point(ports.position(node)),
+                    t,
+                    node=ports.ids[node],
+                    hours=round((times[b] - times[a]) / 3600.0, 4),
+                    details={
+                        "positions": int(last - first + 1),
+                        "arrived": "seen arriving" if first > 0 else "in port at first report",
+                        "left": "seen leaving" if last < len(part) - 1 else "in port at last report",
+                    },
                     **extra,
-                )  # fmt: skip
+                )
             )
     return calls
 
@@ -106,16 +126,36 @@ def _anomalies(mmsi, times, lons, lats, km, speed_kn, over, jumps, port_km, t: T
         used[k - 1] = used[k] = True
         line = shapely.LineString([(lons[k - 1], lats[k - 1]), (lons[k], lats[k]), (lons[k + 1], lats[k + 1])])
         items.append(
-            item("anomaly", "jump", mmsi, times[k], times[k], line, t, km=round(float(km[k - 1]), 3),
-                 speed_kn=round(float(max(speed_kn[k - 1], speed_kn[k])), 3),
-                 details={"position": [round(float(lons[k]), 6), round(float(lats[k]), 6)]}, **extra)
-        )  # fmt: skip
+            item(
+                "anomaly",
+                "jump",
+                mmsi,
+                times[k],
+                times[k],
+                line,
+                t,
+                km=round(float(km[k - 1]), 3),
+                speed_kn=round(float(max(speed_kn[k - 1], speed_kn[k])), 3),
+                details={"position": [round(float(lons[k]), 6), round(float(lats[k]), 6)]},
+                **extra,
+            )
+        )
     for i in np.flatnonzero(over & ~used):
         line = shapely.LineString([(lons[i], lats[i]), (lons[i + 1], lats[i + 1])])
         items.append(
-            item("anomaly", "speed", mmsi, times[i], times[i + 1], line, t, km=round(float(km[i]), 3),
-                 speed_kn=round(float(speed_kn[i]), 3), **extra)
-        )  # fmt: skip
+            item(
+                "anomaly",
+                "speed",
+                mmsi,
+                times[i],
+                times[i + 1],
+                line,
+                t,
+                km=round(float(km[i]), 3),
+                speed_kn=round(float(speed_kn[i]), 3),
+                **extra,
+            )
+        )
     away = np.flatnonzero(port_km > t.port_leave_km)
     if len(away):
         land = np.zeros(len(times), dtype=bool)
@@ -125,9 +165,18 @@ def _anomalies(mmsi, times, lons, lats, km, speed_kn, over, jumps, port_km, t: T
             keep = np.unique(np.linspace(first, last, min(MAX_RUN_POINTS, last - first + 1)).astype(int))
             points = shapely.MultiPoint(np.column_stack([lons[keep], lats[keep]]))
             items.append(
-                item("anomaly", "on_land", mmsi, times[first], times[last], points, t,
-                     details={"positions": int(last - first + 1)}, **extra)
-            )  # fmt: skip
+                item(
+                    "anomaly",
+                    "on_land",
+                    mmsi,
+                    times[first],
+                    times[last],
+                    points,
+                    t,
+                    details={"positions": int(last - first + 1)},
+                    **extra,
+                )
+            )
     return items
 
 
@@ -148,12 +197,24 @@ def _track(mmsi, times, lons, lats, parts, calls, t: Thresholds, extra) -> dict:
     visits = [n for i, n in enumerate(nodes) if i == 0 or n != nodes[i - 1]]
     round_trips = sum(1 for i, n in enumerate(visits) if i > 0 and n == visits[0])
     return item(
-        "track", "track", mmsi, times[0], times[-1], geometry, t,
-        details={"positions": len(times), "parts": len(parts), "vertex_times": vertex_times,
-                 "port_calls": len(calls), "voyages": max(len(visits) - 1, 0),
-                 "round_trips": round_trips, "round_trip_from": visits[0] if visits else None},
+        "track",
+        "track",
+        mmsi,
+        times[0],
+        times[-1],
+        geometry,
+        t,
+        details={
+            "positions": len(times),
+            "parts": len(parts),
+            "vertex_times": vertex_times,
+            "port_calls": len(calls),
+            "voyages": max(len(visits) - 1, 0),
+            "round_trips": round_trips,
+            "round_trip_from": visits[0] if visits else None,
+        },
         **extra,
-    )  # fmt: skip
+    )
 
 
 def _slow_bins(mmsi, times, lons, lats, sog, speed_kn, port_km, parts, t: Thresholds) -> list[dict]:
@@ -164,7 +225,9 @@ def _slow_bins(mmsi, times, lons, lats, sog, speed_kn, port_km, parts, t: Thresh
             seg = speed_kn[part[:-1]]
             implied[part] = np.concatenate([[seg[0]], (seg[:-1] + seg[1:]) / 2.0, [seg[-1]]])
     speed = np.where(np.isnan(sog), implied, sog)
-    frame = pd.DataFrame({"bin": times // (t.bin_minutes * 60), "lon": lons, "lat": lats, "speed": speed, "port_km": port_km})
+    frame = pd.DataFrame(
+        {"bin": times // (t.bin_minutes * 60), "lon": lons, "lat": lats, "speed": speed, "port_km": port_km}
+    )
     grouped = frame.groupby("bin", sort=True).agg(
         lon=("lon", "mean"), lat=("lat", "mean"), speed=("speed", "median"), port_km=("port_km", "min")
     )
@@ -172,6 +235,11 @@ def _slow_bins(mmsi, times, lons, lats, sog, speed_kn, port_km, parts, t: Thresh
     if slow.empty:
         return []
     return [
-        {"feature_type": "_slow", "mmsi": mmsi, "bins": slow.index.to_numpy(np.int64),
-         "lon": slow["lon"].to_numpy(float), "lat": slow["lat"].to_numpy(float)}
-    ]  # fmt: skip
+        {
+            "feature_type": "_slow",
+            "mmsi": mmsi,
+            "bins": slow.index.to_numpy(np.int64),
+            "lon": slow["lon"].to_numpy(float),
+            "lat": slow["lat"].to_numpy(float),
+        }
+    ]
