@@ -3,13 +3,15 @@ no other near it), one IMO under two MMSIs; and the final, deterministic order o
 
 Encounters are found on the ``_slow`` items of :func:`routes.observe.vessel.reduce_vessel`: each
 ship's mean position in every time bin where it is slow and far from ports. In each bin the
-ships within ``encounter_m`` of each other are paired (a KD-tree on the unit sphere, then the
+ships within ``encounter_m`` of each other are paired (an STRtree in degrees, then the
 geodesic distance); a pair's run of consecutive bins spanning at least ``encounter_hours`` (from
 the first bin's start to the last bin's start) is an encounter. The input is small (a few bins a
 slow ship), so this step runs in one process whatever engine reduced the positions.
 """
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pandas as pd
@@ -19,7 +21,7 @@ from routes.geo.geodesy import GEOD
 from routes.observe.identity import imo_changes
 from routes.observe.items import item
 from routes.observe.params import Thresholds
-from routes.observe.ports import chord_of_km, unit_vectors
+from routes.observe.ports import KM_PER_DEGREE
 
 ORDER = ("track", "gap", "port_call", "encounter", "anomaly", "identity_change")
 
@@ -70,24 +72,26 @@ def _runs(bins: np.ndarray) -> list[tuple[int, int]]:
 
 def _encounters(slow: list[dict], t: Thresholds) -> tuple[list[dict], set[tuple[int, int]]]:
     """Encounter items, and the (mmsi, bin) pairs that are part of one."""
-    from scipy.spatial import cKDTree
-
     frame = _frame(slow)
     bin_s = t.bin_minutes * 60
-    radius = chord_of_km(t.encounter_m / 1000.0 * 1.01)
     close: dict[tuple[int, int], list[tuple[int, float, float, float]]] = {}
     for value, group in frame.groupby("bin", sort=True):
         if len(group) < 2:
             continue
         lons, lats, mmsis = group["lon"].to_numpy(), group["lat"].to_numpy(), group["mmsi"].to_numpy()
-        for a, b in sorted(cKDTree(unit_vectors(lons, lats)).query_pairs(radius)):
+        top = min(89.0, float(np.max(np.abs(lats))) + 0.01)
+        radius_deg = t.encounter_m / 1000.0 / (KM_PER_DEGREE * math.cos(math.radians(top))) * 1.01
+        points = np.asarray(shapely.points(lons, lats))
+        pairs = shapely.STRtree(points).query(points, predicate="dwithin", distance=radius_deg)
+        for a, b in sorted({(int(a), int(b)) for a, b in pairs.T if a < b}):
             metres = GEOD.inv(lons[a], lats[a], lons[b], lats[b])[2]
             if metres <= t.encounter_m:
                 key = (int(min(mmsis[a], mmsis[b])), int(max(mmsis[a], mmsis[b])))
                 middle = ((lons[a] + lons[b]) / 2.0, (lats[a] + lats[b]) / 2.0)
-                close.setdefault(key, []).append((int(value), middle[0], middle[1], metres))
+                close.setdefault(key, []).append((int(str(value)), middle[0], middle[1], metres))
     imos = dict(zip(frame["mmsi"], frame["imo"], strict=True)) if len(frame) else {}
-    items, met = [], set()
+    items: list[dict] = []
+    met: set[tuple[int, int]] = set()
     for (first_ship, second_ship), entries in sorted(close.items()):
         bins = np.array([e[0] for e in entries])
         for first, last in _runs(bins):
@@ -95,7 +99,7 @@ def _encounters(slow: list[dict], t: Thresholds) -> tuple[list[dict], set[tuple[
                 continue
             inside = [e for e in entries if first <= e[0] <= last]
             met.update((ship, b) for ship in (first_ship, second_ship) for b in range(first, last + 1))
-            point = shapely.Point(np.mean([e[1] for e in inside]), np.mean([e[2] for e in inside]))
+            point = shapely.Point(float(np.mean([e[1] for e in inside])), float(np.mean([e[2] for e in inside])))
             extra = {"imo": imos[first_ship]} if imos.get(first_ship) else {}
             items.append(
                 item(

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import shapely
@@ -92,10 +93,10 @@ def _item(entry: dict, record: str, t: Thresholds, problems: Problems) -> dict |
     where = _point(entry.get("position"))
     if where is None:
         problems.add(record, "position", "has no lon/lat in range", "keep the position GFW gives")
-    if None in (start, end, mmsi, where):
+    if start is None or end is None or mmsi is None or where is None:
         return None
     block = entry.get(entry["type"]) or {}
-    result = {
+    result: dict[str, Any] = {
         "feature_type": feature_type,
         "kind": kind,
         "mmsi": mmsi,

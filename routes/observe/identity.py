@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -22,9 +23,14 @@ FIELDS = ("imo", "name", "callsign", "flag", "dimensions")
 RECORD_FIELDS = ("mmsi", "imo", "name", "callsign", "flag", "length_m", "width_m")
 
 
+def _cell(frame: pd.DataFrame, column: str, row: int) -> Any:
+    """One value of a column by position."""
+    return frame[column].to_numpy()[row]
+
+
 def record(frame: pd.DataFrame, row: int) -> dict:
     """One report as quoted in an identity change: its time and identity fields."""
-    values = {"time": iso(frame["t"].iat[row])}
+    values: dict[str, Any] = {"time": iso(_cell(frame, "t", row))}
     for name in RECORD_FIELDS:
         value = frame[name].iat[row]
         if isinstance(value, float) and math.isnan(value):
@@ -68,11 +74,11 @@ def identity_items(frame: pd.DataFrame, mmsi: int, t: Thresholds) -> list[dict]:
                     "identity_change",
                     name,
                     mmsi,
-                    frame["t"].iat[old],
-                    frame["t"].iat[new],
+                    _cell(frame, "t", old),
+                    _cell(frame, "t", new),
                     _where(frame, positions, new),
                     t,
-                    imo=frame["imo"].iat[new] if name == "imo" else _imo(frame),
+                    imo=_cell(frame, "imo", new) if name == "imo" else _imo(frame),
                     details={
                         "field": name,
                         "before": _shown(name, uniques[series[k - 1]]),
@@ -89,8 +95,8 @@ def identity_items(frame: pd.DataFrame, mmsi: int, t: Thresholds) -> list[dict]:
                 "feature_type": "_imo",
                 "mmsi": mmsi,
                 "imo": imo,
-                "first": int(frame["t"].iat[rows[0]]),
-                "last": int(frame["t"].iat[rows[-1]]),
+                "first": int(_cell(frame, "t", rows[0])),
+                "last": int(_cell(frame, "t", rows[-1])),
                 "records": [record(frame, int(rows[0])), record(frame, int(rows[-1]))],
                 "where": _where(frame, positions, int(rows[0])),
             }
@@ -109,7 +115,7 @@ def _where(frame: pd.DataFrame, positions: np.ndarray, row: int):
     chosen = before[-1] if len(before) else next(iter(np.flatnonzero(positions)), None)
     if chosen is None:
         return None
-    return shapely.Point(float(frame["lon"].iat[chosen]), float(frame["lat"].iat[chosen]))
+    return shapely.Point(float(_cell(frame, "lon", int(chosen))), float(_cell(frame, "lat", int(chosen))))
 
 
 def imo_changes(imo_items: list[dict], t: Thresholds) -> list[dict]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from routes.errors import Problems
 from routes.observe.layouts import FIELDS, TEXT_CAPS
@@ -55,7 +56,7 @@ def read_nmea(path: Path, problems: Problems):
                 problems.add(record, "", f"is over {MAX_LINE_BYTES} bytes", "check that the file is NMEA")
                 continue
             try:
-                sentence = produce(line)
+                sentence: Any = produce(line)
             except Exception as exc:  # noqa: BLE001 - pyais raises its own and ValueError, IndexError on garbage
                 problems.add(record, "", f"is not an AIS sentence ({str(exc)[:80]})", "remove or repair the line")
                 continue

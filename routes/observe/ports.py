@@ -1,19 +1,22 @@
-"""Port nodes, and the nearest one to many positions at once.
+"""Port nodes, and the nearest one to many positions at once (within a radius).
 
-The nearest port is found on the unit sphere (a KD-tree over 3-D unit vectors) and its distance
-is then measured geodesically on WGS84, so thresholds in km are geodesic.
+Candidates are found with a shapely STRtree in degrees, with a radius wide enough at the
+batch's highest latitude; each candidate's distance is then measured geodesically on WGS84, so
+thresholds in km are geodesic. Ports across the antimeridian from a position are not seen.
 """
 
 from __future__ import annotations
 
 import functools
+import math
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 
 from routes.geo.geodesy import GEOD
 
-EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE = 111.32  # of latitude, about; of longitude at the equator
 
 
 @dataclass(frozen=True, eq=False)
@@ -32,37 +35,31 @@ class Ports:
     def __len__(self) -> int:
         return len(self.ids)
 
-    def nearest(self, lons: np.ndarray, lats: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """For each position: the index of the nearest port and its geodesic distance in km
-        (index -1 and distance inf where there is no port)."""
-        count = len(lons)
-        if not len(self.ids) or not count:
-            return np.full(count, -1), np.full(count, np.inf)
-        tree = self.tree
-        _, index = tree.query(_unit(lons, lats))
-        index = np.asarray(index, dtype=np.int64)
-        distance_m = GEOD.inv(lons, lats, self.lons[index], self.lats[index])[2]
-        return index, np.asarray(distance_m) / 1000.0
-
     @functools.cached_property
-    def tree(self):
-        """A KD-tree over the ports' unit vectors (built once, on first use)."""
-        from scipy.spatial import cKDTree
+    def tree(self) -> shapely.STRtree:
+        """An STRtree over the ports' points (built once, on first use)."""
+        return shapely.STRtree(np.asarray(shapely.points(self.lons, self.lats)))
 
-        return cKDTree(_unit(self.lons, self.lats))
+    def nearest(self, lons: np.ndarray, lats: np.ndarray, within_km: float) -> tuple[np.ndarray, np.ndarray]:
+        """For each position: the index of the nearest port within ``within_km`` and its geodesic
+        distance in km (index -1 and distance inf where no port is that near)."""
+        count = len(lons)
+        index, distance_km = np.full(count, -1), np.full(count, np.inf)
+        if not len(self.ids) or not count:
+            return index, distance_km
+        top = min(89.0, float(np.max(np.abs(lats))) + within_km / KM_PER_DEGREE)
+        radius_deg = within_km / (KM_PER_DEGREE * math.cos(math.radians(top)))
+        points, candidates = self.tree.query(shapely.points(lons, lats), predicate="dwithin", distance=radius_deg)
+        if not len(points):
+            return index, distance_km
+        metres = np.asarray(GEOD.inv(lons[points], lats[points], self.lons[candidates], self.lats[candidates])[2])
+        order = np.lexsort((candidates, metres, points))  # by position, then distance, then port
+        first = np.unique(points[order], return_index=True)[1]
+        chosen = order[first]
+        near = metres[chosen] <= within_km * 1000.0
+        index[points[chosen][near]] = candidates[chosen][near]
+        distance_km[points[chosen][near]] = metres[chosen][near] / 1000.0
+        return index, distance_km
 
     def position(self, index: int) -> tuple[float, float]:
         return float(self.lons[index]), float(self.lats[index])
-
-
-def _unit(lons, lats) -> np.ndarray:
-    lon, lat = np.radians(np.asarray(lons, float)), np.radians(np.asarray(lats, float))
-    return np.column_stack([np.cos(lat) * np.cos(lon), np.cos(lat) * np.sin(lon), np.sin(lat)])
-
-
-def chord_of_km(km: float) -> float:
-    """The straight-line distance between two points of the unit sphere ``km`` apart on it."""
-    return 2.0 * np.sin(km / EARTH_RADIUS_KM / 2.0)
-
-
-unit_vectors = _unit

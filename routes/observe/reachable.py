@@ -44,8 +44,8 @@ def reachable_area(off: tuple[float, float], on: tuple[float, float], budget_km:
         low, high = np.where(inside, middle, low), np.where(inside, high, middle)
     lons, lats, _ = GEOD.fwd(lon0, lat0, bearings, low)
     lons = off[0] + (np.asarray(lons) - off[0] + 180.0) % 360.0 - 180.0  # continuous around A
-    ring = shapely.Polygon(np.column_stack([lons, lats]))
-    if not ring.is_valid:
+    ring: shapely.Geometry = shapely.Polygon(np.column_stack([lons, lats]))
+    if not shapely.is_valid(ring):
         ring = shapely.make_valid(ring)
     ends = shapely.MultiPoint([off, on]).buffer(1e-5)  # the foci, inside by construction
     area = shapely.union(ring, ends)

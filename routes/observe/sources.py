@@ -108,15 +108,15 @@ def _register(con, path: Path, number: int, mapping: dict[str, str], problems: P
     literal = "'" + str(path).replace("'", "''") + "'"
     try:
         if kind == "csv":
-            header = _csv_header(path, problems)
-            if header is None:
+            found = _csv_header(path, problems)
+            if found is None:
                 return None
-            delimiter = "\\t" if header[1] == "\t" else ","
+            header, delimiter = found
+            delimiter = "\\t" if delimiter == "\t" else ","
             con.execute(
                 f"CREATE TEMP VIEW {relation} AS SELECT * FROM read_csv({literal}, header = true, "
                 f"all_varchar = true, delim = '{delimiter}', quote = '\"', escape = '\"', max_line_size = 1048576)"
             )
-            header = header[0]
         elif kind == "parquet":
             header = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM read_parquet({literal})").fetchall()]
             if "lon" not in set(header) | set(mapping.values()) and "geometry" in header:

@@ -24,6 +24,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
 import networkx as nx
 import numpy as np
@@ -56,7 +57,7 @@ def _lanes():
     with open(bundled_path("ports.geojson"), encoding="utf-8") as handle:
         nodes = {f["properties"]["id"]: tuple(f["geometry"]["coordinates"]) for f in json.load(handle)["features"]}
     nodes.update({k: (v.lon, v.lat) for k, v in network.junctions.items()})
-    graph = nx.Graph()
+    graph: nx.Graph = nx.Graph()
     for segment in network.segments:
         line = [nodes[segment.start], *[(p.lon, p.lat) for p in segment.points], nodes[segment.end]]
         graph.add_edge(segment.start, segment.end, line=line, start=segment.start)
@@ -113,7 +114,9 @@ def _voyage(plan: list[tuple[str, object, float]], start_s: int, step_s: int, rn
 def _stays(frame: pd.DataFrame) -> list[tuple[int, int]]:
     slow = (frame["sog"] < 1).to_numpy()
     edges = np.flatnonzero(np.diff(np.concatenate([[0], slow.astype(np.int8), [0]])))
-    return [(int(frame["t"].iat[a]), int(frame["t"].iat[b - 1])) for a, b in zip(edges[::2], edges[1::2], strict=True)]
+    return [
+        (int(_cell(frame, "t", a)), int(_cell(frame, "t", b - 1))) for a, b in zip(edges[::2], edges[1::2], strict=True)
+    ]
 
 
 def generate(
@@ -153,8 +156,10 @@ def ship_reports(
             frame = _dark(frame, ends, rng, truth, mmsi)
         if n == 1:
             k = len(frame) // 2 + 7
-            frame.loc[k, "lat"] -= 1.0  # south, into the open Sea of Japan
-            truth.jumps.append((mmsi, int(frame["t"].iat[k])))
+            lat = frame["lat"].to_numpy(copy=True)
+            lat[k] -= 1.0  # south, into the open Sea of Japan
+            frame["lat"] = lat
+            truth.jumps.append((mmsi, int(_cell(frame, "t", k))))
         if n == 2:
             frame.loc[len(frame) // 2 :, "name"] = "SYNTH RENAMED"
             truth.identity.append((mmsi, "name"))
@@ -164,7 +169,7 @@ def ship_reports(
             frame.loc[later, "mmsi"] = mmsi + 500
             truth.identity.append((mmsi + 500, "imo_two_mmsi"))
         for (start, end), node in zip(_stays(frame), _stay_nodes(frame, nodes), strict=True):
-            truth.port_calls.append((int(frame.loc[frame["t"] == start, "mmsi"].iat[0]), node, start, end))
+            truth.port_calls.append((int(frame.loc[frame["t"] == start, "mmsi"].to_numpy()[0]), node, start, end))
         yield frame[list(COLUMNS)]
     for frame in _meeting(nodes, step_s, rng, truth):
         yield frame[list(COLUMNS)]
@@ -187,8 +192,8 @@ def _dark(frame: pd.DataFrame, stays: list[tuple[int, int]], rng, truth: Truth, 
             off = left + 1 * 3600
             keep = (frame["t"] < off) | (frame["t"] > off + hours * 3600)
             before, after = (
-                frame.loc[frame["t"] < off, "t"].iat[-1],
-                frame.loc[frame["t"] > off + hours * 3600, "t"].iat[0],
+                frame.loc[frame["t"] < off, "t"].to_numpy()[-1],
+                frame.loc[frame["t"] > off + hours * 3600, "t"].to_numpy()[0],
             )
             truth.gaps.append((mmsi, int(before), int(after)))
             return frame[keep].reset_index(drop=True)
@@ -209,7 +214,7 @@ def _meeting(nodes: dict, step_s: int, rng, truth: Truth) -> list[pd.DataFrame]:
         frame["mmsi"], frame["imo"], frame["name"] = mmsi, f"{9_800_000 + k * 7:07d}", f"SYNTH MEET {k}"
         frame["callsign"], frame["flag"], frame["length_m"], frame["width_m"] = f"MEET{k}", None, 120.0, 18.0
         frames.append(frame)
-        first, last = int(frame["t"].iat[0]), int(frame["t"].iat[-1])
+        first, last = int(_cell(frame, "t", 0)), int(_cell(frame, "t", -1))
         truth.port_calls += [(mmsi, "najin", first, first), (mmsi, "vladivostok", last, last)]
     (a_start, a_end), (b_start, b_end) = (_stays(f)[0] for f in frames)
     truth.encounters.append((273_900_001, 273_900_002, max(a_start, b_start), min(a_end, b_end)))
@@ -259,27 +264,34 @@ def write_nmea(frame: pd.DataFrame, path: Path) -> Path:
     report and wherever its identity changes; each line with a tag block of its time."""
     from pyais.encode import encode_dict
 
-    lines, last = [], {}
-    for row in frame.itertuples(index=False):
-        identity = (row.imo, row.name, row.callsign, row.length_m, row.width_m)
-        if last.get(row.mmsi) != identity:
-            last[row.mmsi] = identity
+    lines: list[str] = []
+    last: dict[int, tuple] = {}
+    rows: list[dict[str, Any]] = frame.to_dict("records")  # type: ignore[assignment]
+    for row in rows:
+        identity = (row["imo"], row["name"], row["callsign"], row["length_m"], row["width_m"])
+        if last.get(row["mmsi"]) != identity:
+            last[row["mmsi"]] = identity
             static = {
                 "type": 5,
-                "mmsi": row.mmsi,
-                "imo": int(row.imo),
-                "shipname": row.name,
-                "callsign": row.callsign,
-                "to_bow": int(row.length_m) // 2,
-                "to_stern": int(row.length_m) - int(row.length_m) // 2,
-                "to_port": int(row.width_m) // 2,
-                "to_starboard": int(row.width_m) - int(row.width_m) // 2,
+                "mmsi": row["mmsi"],
+                "imo": int(row["imo"]),
+                "shipname": row["name"],
+                "callsign": row["callsign"],
+                "to_bow": int(row["length_m"]) // 2,
+                "to_stern": int(row["length_m"]) - int(row["length_m"]) // 2,
+                "to_port": int(row["width_m"]) // 2,
+                "to_starboard": int(row["width_m"]) - int(row["width_m"]) // 2,
             }
-            lines += [_tagged(s, row.t) for s in encode_dict(static, talker_id="AI", sentence_type="VDM", seq_id=1)]
-        position = {"type": 1, "mmsi": row.mmsi, "lon": row.lon, "lat": row.lat, "speed": row.sog}
-        lines += [_tagged(s, row.t) for s in encode_dict(position, talker_id="AI", sentence_type="VDM")]
+            lines += [_tagged(s, row["t"]) for s in encode_dict(static, talker_id="AI", sentence_type="VDM", seq_id=1)]
+        position = {"type": 1, "mmsi": row["mmsi"], "lon": row["lon"], "lat": row["lat"], "speed": row["sog"]}
+        lines += [_tagged(s, row["t"]) for s in encode_dict(position, talker_id="AI", sentence_type="VDM")]
     path.write_text("\n".join(lines) + "\n", encoding="ascii")
     return path
+
+
+def _cell(frame: pd.DataFrame, column: str, row: int) -> Any:
+    """One value of a column by position."""
+    return frame[column].to_numpy()[row]
 
 
 def _tagged(sentence: str, seconds: int) -> str:

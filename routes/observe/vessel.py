@@ -42,7 +42,7 @@ def reduce_vessel(frame: pd.DataFrame, ports: Ports, t: Thresholds) -> list[dict
     speed_kn = km / 1.852 / np.maximum(dt, 1) * 3600.0
     gaps = np.flatnonzero(dt >= t.gap_s)
     parts = np.split(np.arange(len(times)), gaps + 1)
-    port_index, port_km = ports.nearest(lons, lats)
+    port_index, port_km = ports.nearest(lons, lats, max(t.port_leave_km, t.away_from_port_km) * 1.01)
     imo = next(iter(frame["imo"].dropna()), None)
     extra = {"imo": imo} if imo else {}
     for i in gaps:
@@ -87,9 +87,9 @@ def _port_calls(mmsi, times, parts, port_index, port_km, jumps, ports: Ports, t:
     """Calls: a run of positions from the first within ``port_enter_km`` of a port to the last
     before one beyond ``port_leave_km`` (or before a dark period, or the end of the data). A
     jump (a spoofed position, flagged as an anomaly) neither starts nor ends a call."""
-    state = np.where(port_km <= t.port_enter_km, 1.0, np.where(port_km > t.port_leave_km, 0.0, np.nan))
-    state[jumps] = np.nan
-    state = pd.Series(state)
+    codes = np.where(port_km <= t.port_enter_km, 1.0, np.where(port_km > t.port_leave_km, 0.0, np.nan))
+    codes[jumps] = np.nan
+    state = pd.Series(codes)
     calls = []
     for part in parts:
         inside = state.iloc[part].ffill().fillna(0.0).to_numpy() == 1.0
