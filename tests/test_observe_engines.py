@@ -108,3 +108,30 @@ def test_the_dask_engine_gives_the_same_bytes(noaa, ports, items):
     meta = metadata(THRESHOLDS.metadata(), ["noaa.csv"])
     assert geoparquet_bytes(on_dask, meta) == geoparquet_bytes(items, meta)
     assert geojson_bytes(on_dask, meta) == geojson_bytes(items, meta)
+
+
+def test_vessels_keeps_the_ships_a_case_names_by_mmsi_or_imo(noaa, tmp_path):
+    from click.testing import CliRunner
+
+    from routes.cli import cli
+    from routes.load.bundled import bundled_path
+
+    text = bundled_path("scenarios", "dprk-russia-2023.toml").read_text(encoding="utf-8")
+    folder = bundled_path("scenarios").resolve()
+    text = text.replace('"../', f'"{folder.parent}/').replace('id = "maria"\n', 'id = "maria"\nmmsi = "273001001"\n')
+    text = text.replace('imo = "9179842"', 'imo = "9100014"')  # the IMO ship 2 of the synthetic data broadcasts
+    case = tmp_path / "case.toml"
+    case.write_text(text, encoding="utf-8")
+    out = tmp_path / "kept.geojson"
+    result = CliRunner().invoke(cli, ["observe", str(noaa), "--vessels", str(case), "-o", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    features = json.loads(out.read_text())["features"]
+    assert {f["properties"]["mmsi"] for f in features} == {273_001_001, 273_002_001}
+    assert {f["properties"]["node"] for f in features if f["properties"]["node"]} <= {
+        "najin",
+        "dunay",
+        "vladivostok",
+        "vostochny",
+    }

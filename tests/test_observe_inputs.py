@@ -193,3 +193,9 @@ def test_a_dimension_change_names_both_records_and_an_empty_field_is_no_change(t
         ("dimensions", "100 x 16", "120.5 x 16")
     ]
     assert [r["time"] for r in changes[0]["details"]["records"]] == ["2023-09-01T00:10:00Z", "2023-09-01T00:30:00Z"]
+
+
+def test_help_has_examples():
+    result = CliRunner().invoke(cli, ["observe", "--help"])
+    assert result.exit_code == 0 and "routes observe aisdk-2023-09-01.csv -o observed.geojson" in result.output
+    assert "--field NAME=COLUMN" in result.output and "--engine [duckdb|dask]" in result.output

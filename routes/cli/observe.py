@@ -138,7 +138,9 @@ def command(
     never become claims.
 
     FILES are CSV (DMA or NOAA MarineCadastre layout, or mapped with --field), Parquet or
-    GeoParquet, or NMEA with a time tag block on each line (needs routes-map[ais]).
+    GeoParquet, NMEA with a time tag block on each line (needs routes-map[ais]), or Global
+    Fishing Watch events JSON (kept as GFW's events). Progress goes to stderr, the path written
+    to stdout.
 
     \b
     Examples:
@@ -146,6 +148,7 @@ def command(
       routes observe AIS_2023_09_*.csv --vessels dprk-russia-2023 -o angara.parquet
       routes observe feed.nmea --since 2023-09-01 --until 2023-09-30 --gap 12h -o dark.geojson
       routes observe export.csv --field mmsi=ship_id --field time=ts --field lon=x --field lat=y -o out.geojson
+      routes observe gfw-events.json -o gfw.geojson
       routes observe big/*.parquet --bbox 129,41,134,44 --engine dask -o events.parquet
     """
     from routes.errors import OutputError, RoutesError

@@ -69,20 +69,42 @@ def observe(
     paths = [p for p in paths if kind_of(p) != "json"]
     if not paths:
         return combine(events, thresholds)
+    with tempfile.TemporaryDirectory(prefix="routes-observe-spill-") as spill:
+        items = _reduce(paths, ports, thresholds, mapping or {}, cut or Cut(), engine, client, progress, spill)
+    return combine(items + events, thresholds)
+
+
+def _reduce(
+    paths: list[Path],
+    ports: Ports,
+    thresholds: Thresholds,
+    mapping: dict[str, str],
+    cut: Cut,
+    engine: str,
+    client,
+    progress: Callable[[str], None],
+    spill: str,
+) -> list[dict]:
     con = _duckdb().connect()
+    try:
+        return _run(con, paths, ports, thresholds, mapping, cut, engine, client, progress, spill)
+    finally:
+        con.close()
+
+
+def _run(con, paths, ports, thresholds, mapping, cut, engine, client, progress, spill: str) -> list[dict]:
+    # DuckDB spills its sort to the system's temporary folder (not the working one), removed after.
+    con.execute("SET temp_directory = '" + spill.replace("'", "''") + "'")
     con.execute("SET preserve_insertion_order = false")
     con.execute("SET enable_progress_bar = false")  # progress is ours, on stderr, one line at a time
     # The sort spills to a temporary folder beyond this: memory stays flat however big the input.
     con.execute(f"SET memory_limit = '{MEMORY_LIMIT}'")
-    open_positions(con, paths, mapping or {}, cut or Cut())
+    open_positions(con, paths, mapping, cut)
     total = con.execute("SELECT count(*) FROM positions").fetchall()[0][0]
     progress(f"observe: {total:,} reports to reduce ({engine})")
     if engine == "dask":
-        items = _dask(con, ports, thresholds, client, progress)
-    else:
-        items = _stream(con, ports, thresholds, total, progress)
-    con.close()
-    return combine(items + events, thresholds)
+        return _dask(con, ports, thresholds, client, progress)
+    return _stream(con, ports, thresholds, total, progress)
 
 
 def _stream(con, ports: Ports, t: Thresholds, total: int, progress) -> list[dict]:
