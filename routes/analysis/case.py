@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from routes.model.speeds import Speeds
@@ -42,6 +43,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.analysis.volumes import WidthDriver, WidthRule
     from routes.load.scenario import Scenario
     from routes.model.records import Claim
+    from routes.observe.link import CaseObservations
 
 Span = tuple[dt.date, dt.date]
 
@@ -97,6 +99,9 @@ class CaseModel:
     event_checks: tuple[TimelineCheck, ...]
     #: First and last day of the case on the time control (None without dates).
     time_range: Span | None
+    #: What was observed (``routes observe`` output the case or the caller names), linked to the
+    #: case's vessels and legs; never merged into the claims. None: no observation file.
+    observations: CaseObservations | None = None
 
     def leg(self, leg_id: str) -> LegFacts:
         """The facts of one leg."""
@@ -117,9 +122,13 @@ class CaseModel:
 
 
 def case_model(
-    scenario: Scenario, legs: geopandas.GeoDataFrame | None = None, speeds: Speeds | None = None
+    scenario: Scenario,
+    legs: geopandas.GeoDataFrame | None = None,
+    speeds: Speeds | None = None,
+    observations: tuple[Path, ...] = (),
 ) -> CaseModel:
-    """The model of ``scenario`` with ``legs`` (built with ``speeds`` if not given)."""
+    """The model of ``scenario`` with ``legs`` (built with ``speeds`` if not given) and the
+    observation files the scenario names plus ``observations``."""
     from routes.analysis.claims import claims_for_leg, directed_legs
     from routes.analysis.legstate import leg_states
     from routes.analysis.plausibility import check_event_pairs, check_timelines
@@ -132,6 +141,11 @@ def case_model(
     width = width_rule(scenario)
     spans = leg_claim_spans(scenario)
     extent = case_range(scenario)
+    seen = observations_of(scenario, observations)
+    if seen is not None and seen.items:
+        first = min(i.start.date() for i in seen.items)
+        last = max(i.end.date() for i in seen.items)
+        extent = (min(first, extent[0]), max(last, extent[1])) if extent else (first, last)
     directed = directed_legs(scenario)
     facts = {}
     for leg_id in legs["id"]:
@@ -158,4 +172,16 @@ def case_model(
         {e.id: event_span(e) for e in scenario.events},
         tuple(check_event_pairs(scenario, legs, speeds)),
         extent,
+        seen,
     )
+
+
+def observations_of(scenario: Scenario, extra: tuple[Path, ...]) -> CaseObservations | None:
+    """The scenario's observation files and ``extra`` (a path once), read and linked."""
+    from routes.observe.link import link_observations
+    from routes.observe.reader import read_observed
+
+    paths = list(dict.fromkeys([*scenario.observation_files, *extra]))
+    if not paths:
+        return None
+    return link_observations(scenario, tuple(read_observed(Path(p)) for p in paths))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_argument, speed_option
@@ -9,11 +11,18 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_a
 
 @click.command("check")
 @scenario_argument
+@click.option(
+    "--observations",
+    "observation_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="'routes observe' output: its voyages of the case's vessels count as trips for the throughput check.",
+)
 @speed_option
 @nodes_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, speeds, nodes):
+def command(ctx, scenario, observation_files, speeds, nodes):
     """For each claim of SCENARIO, compare its period with the fastest transit of the legs it
     covers and say: impossible (even the fastest transit, at top speeds and minimum transfer
     and border times, exceeds the period), tight (the typical transit, with the track factor,
@@ -52,10 +61,16 @@ def command(ctx, scenario, speeds, nodes):
     click.echo("")
     for c in checks:
         click.echo(f"{c.claim}: {c.verdict}: {c.reason}")
-    _throughput(case, legs, speeds)
+    observed = None
+    if observation_files or case.observation_files:
+        from routes.analysis.case import observations_of
+
+        seen = observations_of(case, tuple(observation_files))
+        observed = seen.trips() if seen is not None else None
+    _throughput(case, legs, speeds, observed)
 
 
-def _throughput(case, legs, speeds) -> None:
+def _throughput(case, legs, speeds, observed=None) -> None:
     """The throughput verdicts (:mod:`routes.analysis.throughput`), when the case gives capacities."""
     from routes.analysis.throughput import check_throughput
     from routes.cli.info import table
@@ -67,7 +82,7 @@ def _throughput(case, legs, speeds) -> None:
             "vessel carries, with its source; see docs/scenario-format.md)"
         )
         return
-    checks = [c for c in check_throughput(case, legs, speeds) if c.verdict != "not applicable"]
+    checks = [c for c in check_throughput(case, legs, speeds, observed) if c.verdict != "not applicable"]
     rows = [
         [
             c.claim,

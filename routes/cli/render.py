@@ -136,6 +136,14 @@ _path = click.Path(dir_okay=False, path_type=Path)
 @click.option(
     "--time", "time_column", default=None, metavar="COLUMN", help="Plain files: a date column for the time control."
 )
+@click.option(
+    "--observations",
+    "observation_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Draw what 'routes observe' found (tracks, dark periods, port calls, ...) apart from the claims "
+    "(repeatable; added to the scenario's own 'observations').",
+)
 @speed_option
 @nodes_option
 @quiet_option
@@ -162,6 +170,7 @@ def command(
     width_by,
     tooltip,
     time_column,
+    observation_files,
     speeds,
     nodes,
     quiet,
@@ -182,6 +191,7 @@ def command(
       routes render --pdf map.pdf --width 1754 --height 1240
       routes render --embed fragment.html --offline
       routes render voyages.geojson --offline --color-by kind --width-by volume --tooltip name,kind
+      routes render dprk-russia-2023 --observations observed.geojson --offline
     """
     from routes.geo.legs import build_legs
     from routes.outputs.export import write_embed, write_html, write_snapshot
@@ -225,13 +235,19 @@ def command(
     case = load_case(scenario, nodes)
     progress(ctx, f"Building legs of '{case.id}' ...")
     legs = build_legs(case, speeds)
+    drawn, drawn_legs = case, legs  # what render_map draws: with observations, the case's model
+    if observation_files or case.observation_files:
+        from routes.analysis.case import case_model
+
+        progress(ctx, "Reading observations ...")
+        drawn, drawn_legs = case_model(case, legs, speeds, observations=tuple(observation_files)), None
     view = bounds or view_id
     written = []
     if output is not None or not (png or pdf or embed):
         progress(ctx, f"Rendering {len(legs)} legs, {len(case.claims)} claims{' (offline)' if offline else ''} ...")
         fmap = render_map(
-            case,
-            legs,
+            drawn,
+            drawn_legs,
             offline=offline,
             tiles=None if no_tiles else "Esri.WorldGrayCanvas",
             banner=banner,
@@ -242,8 +258,8 @@ def command(
         written.append(write_html(fmap, output or Path("maps") / f"{case.id}.html"))
     if embed is not None:
         fmap = render_map(
-            case,
-            legs,
+            drawn,
+            drawn_legs,
             offline=offline,
             tiles=None if no_tiles else "Esri.WorldGrayCanvas",
             banner=banner,
@@ -255,7 +271,7 @@ def command(
     if png is not None or pdf is not None:
         from routes.outputs.snapshots import SnapshotSession
 
-        snap_map = render_map(case, legs, offline=True, banner=banner, view=view, locator=locator, speeds=speeds)
+        snap_map = render_map(drawn, drawn_legs, offline=True, banner=banner, view=view, locator=locator, speeds=speeds)
         progress(ctx, "Starting headless Chromium ...")
         with SnapshotSession() as session:
             for kind, path in (("png", png), ("pdf", pdf)):

@@ -50,6 +50,7 @@ TOP_FIELDS = (
     "capacities",
     "images_taken",
     "counts",
+    "observations",
 )
 
 _R = TypeVar("_R")
@@ -93,6 +94,9 @@ class Scenario:
     images_taken: tuple[ImageTaken, ...] = ()
     #: Counts of wagons (or vehicles, containers) at a node on a date (``[[counts]]``).
     counts: tuple[Count, ...] = ()
+    #: Files of ``routes observe`` output the case draws (``observations = [...]``), checked to
+    #: exist inside the scenario's folder; read by :func:`routes.observe.link.link_observations`.
+    observation_files: tuple[Path, ...] = ()
     #: What one trip of a named vessel can carry (``[[capacities]]``), for the throughput check.
     capacities: tuple[Capacity, ...] = ()
 
@@ -208,6 +212,7 @@ def read_scenario(
     counts = tuple(read_count(problems, t, n, node_ids, known, units) for n, t in enumerate(top.tables("counts")))
     _check_unique(problems, "image taken", images_taken)
     _check_unique(problems, "count", counts)
+    observation_files = _observation_files(top, folder)
     capacities = tuple(read_capacity(problems, t, n, vessel_ids, units) for n, t in enumerate(top.tables("capacities")))
     problems.raise_if_any()
     # A required field or a record that came back None recorded a problem, so none is left here.
@@ -230,8 +235,27 @@ def read_scenario(
         width_unit=width_unit,
         images_taken=_whole(images_taken),
         counts=_whole(counts),
+        observation_files=observation_files,
         capacities=_whole(capacities),
     )
+
+
+def _observation_files(top: Fields, folder: Path) -> tuple[Path, ...]:
+    """``observations = ["observed.geojson", ...]``: files inside the scenario's folder."""
+    from routes.load.evidence import inside_folder
+
+    found = []
+    for name in top.text_list("observations"):
+        path = inside_folder(folder, name)
+        if path is None:
+            top.add(
+                "observations", f"{quote(name)} is outside the scenario's folder", "copy it into the scenario's folder"
+            )
+        elif not path.is_file():
+            top.add("observations", f"{quote(name)} is not a file", "run routes observe ... -o " + name + " first")
+        else:
+            found.append(path)
+    return tuple(found)
 
 
 def _whole(records: tuple[_R | None, ...]) -> tuple[_R, ...]:

@@ -24,6 +24,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.model.records import Claim
 
 KML_NS = "http://www.opengis.net/kml/2.2"
+#: Google's extensions: ``gx:Track`` (timestamped positions), which Google Earth animates.
+GX_NS = "http://www.google.com/kml/ext/2.2"
 #: KML colours are aabbggrr.
 LINE_COLOURS = {"sea": "ffb27200", "rail": "ff005ed5", "road": "ff739e00", "air": "ffa779cc"}
 
@@ -93,6 +95,48 @@ def _observed_folder(doc, scenario: Scenario) -> None:
         ET.SubElement(point, "coordinates").text = _coords([(node.geometry.x, node.geometry.y)])
 
 
+def _when(moment) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _ais_folder(doc, model: CaseModel) -> None:
+    """What routes observe found: each track part a ``gx:Track`` (one ``when`` a drawn vertex,
+    as the observe file keeps them), each event a placemark with its ``TimeSpan``; named by the
+    case's vessel or as unlinked, with the rule that made it."""
+    import datetime as dt
+
+    seen = model.observations
+    assert seen is not None
+    names = {v.id: v.name for v in model.scenario.vessels}
+    folder = ET.SubElement(doc, "Folder")
+    ET.SubElement(folder, "name").text = "Observed by AIS (not claims)"
+    for n, item in enumerate(seen.items):
+        vessel = seen.vessel(item)
+        who = (
+            f"{names[vessel]} (MMSI {item.mmsi})" if vessel else f"MMSI {item.mmsi} (not named in this case: unlinked)"
+        )
+        mark = ET.SubElement(folder, "Placemark", id=f"observed-{n + 1}")
+        ET.SubElement(mark, "name").text = f"{item.feature_type.replace('_', ' ')}: {who}"
+        ET.SubElement(mark, "description").text = _e(f"Observation, not a claim. {item.kind}; rule: {item.rule}")
+        span = ET.SubElement(mark, "TimeSpan")
+        ET.SubElement(span, "begin").text = _when(item.start)
+        ET.SubElement(span, "end").text = _when(item.end)
+        geometry = item.geometry
+        times = item.details.get("vertex_times") if item.feature_type == "track" else None
+        if times and geometry is not None and hasattr(geometry, "geoms"):
+            multi = ET.SubElement(mark, f"{{{GX_NS}}}MultiTrack")
+            for line, stamps in zip(geometry.geoms, times, strict=False):
+                track = ET.SubElement(multi, f"{{{GX_NS}}}Track")
+                for stamp in stamps:
+                    ET.SubElement(track, "when").text = _when(dt.datetime.fromtimestamp(int(stamp), dt.UTC))
+                for x, y in line.coords:
+                    ET.SubElement(track, f"{{{GX_NS}}}coord").text = f"{x:.6f} {y:.6f} 0"
+        elif geometry is not None and not geometry.is_empty:
+            p = geometry if geometry.geom_type == "Point" else geometry.representative_point()
+            point = ET.SubElement(mark, "Point")
+            ET.SubElement(point, "coordinates").text = _coords([(p.x, p.y)])
+
+
 def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | None = None) -> bytes:
     """The KML document (UTF-8 bytes) of a scenario and its legs: the legs with the claims
     that cover them, and the nodes the GeoJSON export carries (stops, nodes passed, events'
@@ -102,6 +146,7 @@ def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | 
     model = model or case_model(scenario, legs)
     claims = {c.id: c for c in scenario.claims}
     ET.register_namespace("", KML_NS)
+    ET.register_namespace("gx", GX_NS)
     root = ET.Element(f"{{{KML_NS}}}kml")
     doc = ET.SubElement(root, "Document")
     ET.SubElement(doc, "name").text = scenario.title
@@ -149,5 +194,7 @@ def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | 
         point = ET.SubElement(mark, "Point")
         ET.SubElement(point, "coordinates").text = _coords([(node.geometry.x, node.geometry.y)])
     _observed_folder(doc, scenario)
+    if model.observations is not None:
+        _ais_folder(doc, model)
     ET.indent(root)
     return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"

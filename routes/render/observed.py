@@ -91,3 +91,114 @@ def observed_entries(scenario: Scenario, nodes, centre: float, sources: _SourceI
             }
         )
     return sorted(entries, key=lambda e: (e["span"][0], e["id"]))
+
+
+#: Legend rows of what ``routes observe`` found, in the order they are listed.
+AIS_LEGEND = {
+    "track": "Ship track (AIS, observed): thin, in its vessel's colour; grey dashed: a vessel this case does not name",
+    "gap": "Dark period (no AIS for hours): dotted, with the area the ship could have reached",
+    "port_call": "Port call (AIS, observed), dated",
+    "encounter": "Encounter or loitering at sea (AIS, observed)",
+    "anomaly": "AIS anomaly (a jump, an impossible speed, a position on land): flagged, not removed",
+}
+#: How far a drawn track may stray from the reported positions (degrees, about 500 m).
+TRACK_TOLERANCE_DEG = 0.005
+
+
+def _day_span(item) -> list[str]:
+    first, last = item.days
+    return [first.isoformat(), max(last, first).isoformat()]
+
+
+def _label(moment) -> str:
+    return f"{moment.day} {moment:%b %Y}"
+
+
+def _when(item) -> str:
+    a, b = item.start, item.end
+    if a.date() == b.date():
+        return f"{_label(a)} {a:%H:%M}–{b:%H:%M} UTC"
+    return f"{_label(a)} {a:%H:%M} – {_label(b)} {b:%H:%M} UTC"
+
+
+def ais_entries(model, nodes, centre: float) -> list[dict]:
+    """One entry per item of the case's observation files (tracks simplified for drawing)."""
+    from routes.model.palette import OBSERVED, TRACK_COLOURS
+    from routes.render.entries import _near
+
+    seen = model.observations
+    if seen is None:
+        return []
+    names = {v.id: v.name for v in model.scenario.vessels}
+    order = {v.id: n for n, v in enumerate(model.scenario.vessels)}
+
+    def who(mmsi: int) -> str:
+        vessel = seen.vessel_of.get(mmsi)
+        return f"{names[vessel]} (MMSI {mmsi})" if vessel else f"MMSI {mmsi} (not named in this case: unlinked)"
+
+    def point(geometry) -> list[float]:
+        p = geometry.representative_point() if geometry.geom_type != "Point" else geometry
+        return [round(p.y, 5), round(_near(p.x, centre), 5)]
+
+    entries: list[dict[str, Any]] = []
+    for n, item in enumerate(seen.items):
+        vessel = seen.vessel_of.get(item.mmsi)
+        base: dict[str, Any] = {
+            "id": f"{item.feature_type}-{n + 1}",
+            "kind": item.feature_type,
+            "subkind": item.kind,
+            "vessel": vessel,
+            "linked": vessel is not None,
+            "colour": TRACK_COLOURS[order[vessel] % len(TRACK_COLOURS)] if vessel else OBSERVED["unlinked"],
+            "span": _day_span(item),
+            "when": _when(item),
+            "rule": item.rule,
+            "sources": [],
+        }
+        geometry = item.geometry
+        if item.feature_type == "track" and geometry is not None and not geometry.is_empty:
+            simple = geometry.simplify(TRACK_TOLERANCE_DEG)
+            lines = getattr(simple, "geoms", [simple])
+            base["lines"] = [
+                [[round(y, 4), round(_near(x, centre), 4)] for x, y in line.coords]
+                for line in lines
+                if line.geom_type == "LineString"
+            ]
+            base["title"] = f"Track of {who(item.mmsi)}"
+            base["caption"] = f"{item.details.get('positions', '?')} AIS positions, {_when(item)}"
+        elif item.feature_type == "gap":
+            off, on = item.details.get("off"), item.details.get("on")
+            if off and on:
+                base["ends"] = [
+                    [round(off[1], 5), round(_near(off[0], centre), 5)],
+                    [round(on[1], 5), round(_near(on[0], centre), 5)],
+                ]
+            if geometry is not None and not geometry.is_empty and geometry.geom_type in ("Polygon", "MultiPolygon"):
+                base["rings"] = _rings(geometry, lambda lon: _near(lon, centre))
+            base["title"] = f"Dark period of {who(item.mmsi)}"
+            base["caption"] = (
+                f"no AIS for {item.hours or 0:.1f} h over {item.km or 0:,.0f} km (implied {item.speed_kn or 0:.1f} kn), "
+                f"{_when(item)}"
+            )
+        elif geometry is not None and not geometry.is_empty:
+            base["latlon"] = point(geometry)
+            if item.feature_type == "port_call":
+                place = nodes.loc[item.node]["name"] if item.node in nodes.index else item.node
+                base["title"] = f"{names.get(vessel, f'MMSI {item.mmsi}')} at {place}"
+                base["caption"] = f"observed: {names.get(vessel, f'MMSI {item.mmsi}')} at {place} {_when(item)}, AIS"
+            elif item.feature_type == "encounter":
+                what = "Loitering" if item.kind == "loitering" else "Encounter"
+                base["title"] = f"{what}: {who(item.mmsi)}" + (
+                    f" and {who(item.mmsi_other)}" if item.mmsi_other else ""
+                )
+                base["caption"] = f"{_when(item)}, AIS"
+            else:
+                base["title"] = (
+                    f"{item.feature_type.replace('_', ' ').capitalize()} ({item.kind.replace('_', ' ')}): {who(item.mmsi)}"
+                )
+                base["caption"] = f"{_when(item)}, AIS"
+        else:
+            base["title"] = f"{item.feature_type.replace('_', ' ').capitalize()}: {who(item.mmsi)}"
+            base["caption"] = f"{_when(item)}, AIS"
+        entries.append(base)
+    return entries

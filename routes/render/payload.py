@@ -65,9 +65,10 @@ def build_payload(
     """
     from routes.analysis.case import CaseModel, case_model
     from routes.model.speeds import Speeds
+    from routes.observe.link import leg_text
     from routes.render.basemap import basemap_levels
     from routes.render.locator import locator as locator_globe
-    from routes.render.observed import OBSERVED_LEGEND, observed_entries
+    from routes.render.observed import AIS_LEGEND, OBSERVED_LEGEND, ais_entries, observed_entries
     from routes.render.orientation import orientation_labels
     from routes.render.tracks import shared_tracks
 
@@ -85,7 +86,13 @@ def build_payload(
             leg["track"] = track
     node_entries = _node_entries(model, nodes, centre)
     event_entries = _event_entries(model, nodes, centre, sources)
-    observed = observed_entries(scenario, nodes, centre, sources)
+    observed = observed_entries(scenario, nodes, centre, sources) + ais_entries(model, nodes, centre)
+    if model.observations is not None:
+        vessel_names = {v.id: v.name for v in scenario.vessels}
+        for leg in leg_entries:
+            found = model.observations.legs.get(leg["id"])
+            if found is not None:
+                leg["observed"] = leg_text(found, vessel_names)
     widths = model.width
 
     unattached = [
@@ -127,7 +134,11 @@ def build_payload(
             "width_key": [[label, px] for label, px in widths.key()],
             "states": dict(STATE_LEGEND),
             "states_all": dict(STATE_LEGEND_ALL_DATES),
-            "observed": [[k, text] for k, text in OBSERVED_LEGEND.items() if any(o["kind"] == k for o in observed)],
+            "observed": [
+                [k, text]
+                for k, text in {**OBSERVED_LEGEND, **AIS_LEGEND}.items()
+                if any(o["kind"] == k for o in observed)
+            ],
         },
         "time": _time(model.time_range, date),
         "ledger": [c.id for c in claims_sorted],

@@ -8,12 +8,14 @@
 
   var el = window.routesPage.el, svg = window.routesPage.svg, field = window.routesPage.field;
   // The colours come from the palette (routes/model/palette.py OBSERVED, in data.styles.observed).
+  var PANE = "routesObserved";  // under the claimed legs (Leaflet's overlay pane is at z 400)
 
   function popup(ob, data) {
     var box = el("div", "routes-popup routes-observed-popup");
     box.appendChild(el("div", "routes-popup-title", ob.title));
     box.appendChild(el("div", "routes-observed-tag", "Observation, not a claim"));
     field(box, "When", ob.when);
+    if (ob.rule) { field(box, "Rule", ob.rule); }
     field(box, ob.kind === "count" ? "Counted" : "Image", ob.caption);
     if (ob.provider) { field(box, "Imagery", ob.provider); }
     if (ob.supports && ob.supports.length) {
@@ -48,11 +50,53 @@
     return L.divIcon({html: box, className: "routes-count", iconSize: null, iconAnchor: [0, 0]});
   }
 
+  // An "x" for an anomaly, built as DOM (no HTML strings).
+  function crossIcon(colour) {
+    var box = el("div", "routes-anomaly-mark", "\u00d7");
+    box.style.color = colour;
+    return L.divIcon({html: box, className: "routes-anomaly", iconSize: [14, 14], iconAnchor: [7, 7]});
+  }
+
+  // What routes observe found: tracks (under the legs), dark periods, calls, encounters, anomalies.
+  function aisLayer(ob, colours) {
+    var under = {pane: PANE};
+    if (ob.kind === "track" && ob.lines && ob.lines.length) {
+      return L.polyline(ob.lines, {pane: PANE, color: ob.colour, weight: 1.5, opacity: 0.85,
+        dashArray: ob.linked ? null : "4 4", className: "routes-observed-track"});
+    }
+    if (ob.kind === "gap") {
+      var parts = [];
+      if (ob.rings) { parts.push(L.polygon(ob.rings, {pane: PANE, color: colours.gap, weight: 1, dashArray: "1 4",
+        fillColor: colours.gap, fillOpacity: 0.05, className: "routes-observed-reach"})); }
+      if (ob.ends) { parts.push(L.polyline(ob.ends, {pane: PANE, color: ob.colour, weight: 2, dashArray: "1 5",
+        className: "routes-observed-gap"})); }
+      return parts.length ? L.featureGroup(parts) : null;
+    }
+    if (!ob.latlon) { return null; }
+    if (ob.kind === "port_call") {
+      return L.circleMarker(ob.latlon, {radius: 5, color: ob.colour, weight: 2, fillColor: "#ffffff", fillOpacity: 1,
+        className: "routes-observed-call"});
+    }
+    if (ob.kind === "encounter") {
+      return L.featureGroup([
+        L.circleMarker(ob.latlon, {radius: 4, color: ob.colour, weight: 2, fill: false, className: "routes-observed-encounter"}),
+        L.circleMarker(ob.latlon, {radius: 8, color: ob.colour, weight: 1, fill: false})]);
+    }
+    if (ob.kind === "anomaly" || ob.kind === "identity_change") {
+      return L.marker(ob.latlon, {icon: crossIcon(colours.anomaly), keyboard: true, title: ob.title});
+    }
+    return L.circleMarker(ob.latlon, under);
+  }
+
   function draw(map, data, group) {
     var colours = data.styles.observed;
+    if (!map.getPane(PANE)) { map.createPane(PANE).style.zIndex = 350; }
     (data.observed || []).forEach(function (ob) {
       var layer;
-      if (ob.kind === "image" && ob.rings) {
+      if (["track", "gap", "port_call", "encounter", "anomaly", "identity_change"].indexOf(ob.kind) >= 0) {
+        layer = aisLayer(ob, colours);
+        if (!layer) { return; }
+      } else if (ob.kind === "image" && ob.rings) {
         layer = L.polygon(ob.rings, {color: colours.image, weight: 1.5, dashArray: "2 4", fillColor: colours.image,
           fillOpacity: 0.06, className: "routes-observed-image"});
       } else if (ob.kind === "image") {
@@ -65,7 +109,7 @@
         return;
       }
       layer.bindPopup(function () { return popup(ob, data); }, {maxWidth: 360});
-      if (ob.kind === "image") { layer.bindTooltip(el("span", null, ob.when + ": " + ob.title)); }
+      if (ob.kind !== "count") { layer.bindTooltip(el("span", null, ob.title + " · " + ob.when)); }
       group.addLayer(layer);
       ob.layer = layer;
     });
@@ -76,7 +120,9 @@
     var colours = data.styles.observed;
     (data.legend.observed || []).forEach(function (row) {
       var sample = svg("svg", {width: 34, height: 14, "class": "routes-legend-line"});
-      if (row[0] === "image") {
+      if (["track", "gap", "port_call", "encounter", "anomaly"].indexOf(row[0]) >= 0) {
+        aisSample(sample, row[0], colours);
+      } else if (row[0] === "image") {
         sample.appendChild(svg("rect", {x: 3, y: 2, width: 28, height: 10, fill: colours.image, "fill-opacity": 0.1,
           stroke: colours.image, "stroke-width": 1.5, "stroke-dasharray": "2 3"}));
       } else {
@@ -86,6 +132,25 @@
       }
       window.routesPage.legendRow(box, sample, row[1]);
     });
+  }
+
+  function aisSample(sample, kind, colours) {
+    if (kind === "track") {
+      sample.appendChild(svg("line", {x1: 1, y1: 7, x2: 33, y2: 7, stroke: colours.track, "stroke-width": 1.5}));
+    } else if (kind === "gap") {
+      sample.appendChild(svg("ellipse", {cx: 17, cy: 7, rx: 15, ry: 5, fill: colours.gap, "fill-opacity": 0.08,
+        stroke: colours.gap, "stroke-dasharray": "1 3"}));
+      sample.appendChild(svg("line", {x1: 5, y1: 7, x2: 29, y2: 7, stroke: colours.gap, "stroke-width": 2, "stroke-dasharray": "1 4"}));
+    } else if (kind === "port_call") {
+      sample.appendChild(svg("circle", {cx: 17, cy: 7, r: 4, fill: "#ffffff", stroke: colours.track, "stroke-width": 2}));
+    } else if (kind === "encounter") {
+      sample.appendChild(svg("circle", {cx: 17, cy: 7, r: 3, fill: "none", stroke: colours.track, "stroke-width": 2}));
+      sample.appendChild(svg("circle", {cx: 17, cy: 7, r: 6, fill: "none", stroke: colours.track, "stroke-width": 1}));
+    } else {
+      var x = svg("text", {x: 12, y: 12, fill: colours.anomaly, "font-size": 14, "font-weight": 700});
+      x.textContent = "\u00d7";
+      sample.appendChild(x);
+    }
   }
 
   // The observations as ledger rows, apart from the claims (date, kind, caption).

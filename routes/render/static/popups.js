@@ -86,6 +86,8 @@
       box.appendChild(el("div", "routes-note routes-shared-track", "On a shared track, drawn side by side (" + beside.length +
         " legs): " + beside.map(function (other) { return other.title + (other === leg ? " (this leg)" : ""); }).join("; ")));
     }
+    // What was observed on the leg (AIS port calls), apart from the claims: never a claim.
+    if (leg.observed) { box.appendChild(el("div", "routes-note routes-leg-observed", "Observed: " + leg.observed)); }
     var widthNote = leg.currentWidthFrom || leg.width_from;
     if (widthNote) { box.appendChild(el("div", "routes-note routes-width-from", widthNote)); }
     leg.vessels.forEach(function (v) {
