@@ -74,7 +74,9 @@ EVENT = (SKY, "star")
 
 #: What was observed, apart from the claims: an image taken (its footprint, dotted; a dotted
 #: square where only its point is known) and a count (small bars).
-OBSERVED = MappingProxyType({"image": PURPLE, "count": BLACK, "track": GREEN, "gap": GREY, "anomaly": VERMILION, "unlinked": PALE_GREY})
+OBSERVED = MappingProxyType({"image": PURPLE, "count": BLACK, "track": GREEN, "gap": GREY, "anomaly": VERMILION})
+#: A track of a vessel the case does not name (drawn dashed as well).
+UNLINKED_TRACK = GREY
 #: Observed ship tracks, by the vessel's place in the case (told apart on the map by their
 #: popups and the legend's vessel names, not by colour alone).
 TRACK_COLOURS = (GREEN, INDIGO, WINE, BROWN, GOLD, SKY)

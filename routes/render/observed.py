@@ -123,7 +123,7 @@ def _when(item) -> str:
 
 def ais_entries(model, nodes, centre: float) -> list[dict]:
     """One entry per item of the case's observation files (tracks simplified for drawing)."""
-    from routes.model.palette import OBSERVED, TRACK_COLOURS
+    from routes.model.palette import TRACK_COLOURS, UNLINKED_TRACK
     from routes.render.entries import _near
 
     seen = model.observations
@@ -149,7 +149,7 @@ def ais_entries(model, nodes, centre: float) -> list[dict]:
             "subkind": item.kind,
             "vessel": vessel,
             "linked": vessel is not None,
-            "colour": TRACK_COLOURS[order[vessel] % len(TRACK_COLOURS)] if vessel else OBSERVED["unlinked"],
+            "colour": TRACK_COLOURS[order[vessel] % len(TRACK_COLOURS)] if vessel else UNLINKED_TRACK,
             "span": _day_span(item),
             "when": _when(item),
             "rule": item.rule,
