@@ -46,7 +46,7 @@ def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_pa
     steps = len(case.story)
     assert 5 <= steps <= 8
     deck, pdf, folder = tmp_path / "deck.pptx", tmp_path / "deck.pdf", tmp_path / "slides"
-    args = ["brief", "dprk-russia-2023", "-o", str(deck), "-o", str(pdf), "--png", str(folder), "-q"]
+    args = ["brief", "dprk-russia-2023", "-o", str(deck), "-o", str(pdf), "--png", str(folder), "--mkdir", "-q"]
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     pngs = sorted(folder.glob("step-*.png"))

@@ -140,7 +140,7 @@ def test_stops_that_are_bundled_nodes_are_copied_under_routes_ids(tmp_path):
     rail = routes.load_scenario(toml).warnings[1]
     assert "the leg follows routes' bundled rail network (bundled networks/rail.toml)" in rail
     # Every stop bundled: the node file its --help promises is still written, and used.
-    only_bundled, toml2, nodes2 = new_with_stops(tmp_path / "b", "--stops", "Makhachkala, Alabuga")
+    only_bundled, toml2, nodes2 = new_with_stops(tmp_path / "b", "--stops", "Makhachkala, Alabuga", "--mkdir")
     assert only_bundled.exit_code == 0, only_bundled.stderr
     assert only_bundled.stdout.splitlines() == [str(toml2), str(nodes2)]
     assert sorted(routes.load_nodes(nodes2)["id"]) == ["alabuga", "makhachkala"]

@@ -47,3 +47,36 @@ def test_writing_to_a_pipe_writes_into_it_and_never_replaces_it(tmp_path):
     reader.join(timeout=10)
     assert received == [b"map"]
     assert fifo.is_fifo()  # still the pipe, not a regular file put in its place
+
+
+def test_writing_over_a_link_keeps_the_link_and_replaces_its_target(tmp_path):
+    (tmp_path / "shared").mkdir()
+    target = tmp_path / "shared" / "map.html"
+    target.write_bytes(b"old")
+    link = tmp_path / "map.html"
+    link.symlink_to(target)
+    assert write_atomic(link, b"new") == link
+    assert link.is_symlink() and link.resolve() == target
+    assert target.read_bytes() == b"new"
+    assert sorted(p.name for p in (tmp_path / "shared").iterdir()) == ["map.html"]  # no temp file left
+
+
+def test_a_dangling_link_gets_its_target_written(tmp_path):
+    link = tmp_path / "map.html"
+    link.symlink_to(tmp_path / "elsewhere.html")
+    write_atomic(link, b"new")
+    assert link.is_symlink() and (tmp_path / "elsewhere.html").read_bytes() == b"new"
+
+
+def test_a_missing_folder_needs_mkdir(tmp_path):
+    from routes.outputs.export import check_outputs
+
+    out = tmp_path / "reports" / "ledger.md"
+    with pytest.raises(OutputError) as exc:
+        check_outputs([out])
+    assert str(exc.value) == (
+        f"{out.parent}: no such folder for the output {out}; create it, or add --mkdir to create it"
+    )
+    assert not out.parent.exists()
+    check_outputs([out], mkdir=True)
+    assert out.parent.is_dir()

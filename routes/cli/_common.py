@@ -33,13 +33,18 @@ def error_lines(exc: RoutesError) -> list[str]:
 
 
 def fail_cleanly(func):
-    """Turn :class:`RoutesError` into one stderr line per problem and exit status 1."""
+    """Turn :class:`RoutesError` into one stderr line per problem and exit status 1. The
+    command runs inside :func:`routes.load.reads.tracking_reads`, so no output it writes can
+    replace a file it read (:func:`routes.outputs.export.check_outputs`)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
+        from routes.load.reads import tracking_reads
+
         ctx = click.get_current_context()
         try:
-            return func(*args, **kwargs)
+            with tracking_reads():
+                return func(*args, **kwargs)
         except RoutesError as exc:
             if (ctx.find_root().obj or {}).get("debug"):
                 raise
@@ -165,3 +170,14 @@ def show_warnings(warnings) -> None:
 
 
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress messages.")
+mkdir_option = click.option(
+    "--mkdir",
+    is_flag=True,
+    help="Create the output's folder if it is missing [default: refuse, so a mistyped folder makes no new one].",
+)
+#: What every writing command's help says about where it writes (README: "Where outputs go").
+WRITES_HELP = (
+    "No output may be a file the command reads (the scenario, a node, network, line or image "
+    "file, by any name or link): that is refused, and nothing is written. An output that is a "
+    "symbolic link stays one: the file it points to is replaced."
+)

@@ -6,10 +6,19 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, quiet_option, scenario_argument
+from routes.cli._common import (
+    WRITES_HELP,
+    fail_cleanly,
+    load_case,
+    mkdir_option,
+    nodes_option,
+    progress,
+    quiet_option,
+    scenario_argument,
+)
 
 
-@click.command("brief")
+@click.command("brief", epilog=WRITES_HELP)
 @scenario_argument
 @click.option(
     "-o",
@@ -31,10 +40,11 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, 
     help="Write one PNG per step into this folder (step-01.png, ...), captioned, for any slide tool.",
 )
 @nodes_option
+@mkdir_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, outputs, png_dir, nodes, quiet):
+def command(ctx, scenario, outputs, png_dir, nodes, mkdir, quiet):
     """Make the briefing pack of SCENARIO from its story ([[story]] in the scenario; a case
     without one gets a single step, the whole case): each step's map at its view and its
     day, in the print layout, all from one headless Chromium.
@@ -49,19 +59,18 @@ def command(ctx, scenario, outputs, png_dir, nodes, quiet):
     from routes.analysis.case import case_model
     from routes.analysis.story import story_steps
     from routes.outputs.briefing import deck_kind, story_pngs, write_deck
-    from routes.outputs.export import check_writable, write_atomic
+    from routes.outputs.export import check_outputs, write_atomic
     from routes.outputs.snapshots import SnapshotSession
 
     if not outputs and png_dir is None:
         raise click.UsageError("give -o deck.pptx, -o deck.pdf, -o story.html, --png FOLDER, or several")
-    kinds = [deck_kind(path) for path in outputs]  # a bad name or place fails before any work
-    for path in outputs:
-        check_writable(path)
-    if png_dir is not None:
-        check_writable(png_dir, folder=True)
+    kinds = [deck_kind(path) for path in outputs]  # a bad name fails before any work
     case = load_case(scenario, nodes)
     model = case_model(case)
     count = len(story_steps(case))
+    pngs = [png_dir / f"step-{number:02d}.png" for number in range(1, count + 1)] if png_dir is not None else []
+    # Before the pictures, the slow part: the pack's every file against the files read.
+    check_outputs([*outputs, *pngs], folders=[png_dir] if png_dir is not None else [], mkdir=mkdir)
     progress(ctx, f"Briefing pack of '{case.id}': {count} step{'s' if count != 1 else ''}")
     needs_browser = png_dir is not None or any(kind != ".html" for kind in kinds)
     session = SnapshotSession() if needs_browser else None
@@ -71,8 +80,8 @@ def command(ctx, scenario, outputs, png_dir, nodes, quiet):
             slide_images = story_pngs(model, caption="date", session=session, progress=lambda s: progress(ctx, s))
         if png_dir is not None:
             images = story_pngs(model, caption="full", session=session, progress=lambda s: progress(ctx, s))
-            for number, image in enumerate(images, 1):
-                click.echo(str(write_atomic(png_dir / f"step-{number:02d}.png", image)))
+            for path, image in zip(pngs, images, strict=True):
+                click.echo(str(write_atomic(path, image)))
         for path in outputs:
             click.echo(str(write_deck(model, slide_images, path, session=session)))
     finally:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_argument
+from routes.cli._common import WRITES_HELP, fail_cleanly, load_case, mkdir_option, nodes_option, scenario_argument
 
 
-@click.command("chart")
+@click.command("chart", epilog=WRITES_HELP)
 @scenario_argument
 @click.option(
     "-o",
@@ -20,9 +20,10 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_a
 )
 @click.option("--unit", default=None, help="Unit to chart [default: the unit most claims give a number in].")
 @nodes_option
+@mkdir_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, output, unit, nodes):
+def command(ctx, scenario, output, unit, nodes, mkdir):
     """Chart the claimed volumes of SCENARIO over time, one colour per claimant, never summed.
 
     Only cumulative totals share the cumulative axis; flows, snapshots, shares and claims whose
@@ -37,7 +38,7 @@ def command(ctx, scenario, output, unit, nodes):
     """
     from routes.model.vocabulary import Unit, UnitSet
     from routes.outputs.chart import chart_bytes
-    from routes.outputs.export import write_atomic
+    from routes.outputs.export import check_outputs, write_atomic
 
     kind = output.suffix.lower().lstrip(".")
     if kind not in ("png", "svg"):
@@ -49,4 +50,5 @@ def command(ctx, scenario, output, unit, nodes):
         unit = UnitSet(tuple(sorted(own, key=str))).parse(unit) if unit else None
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--unit") from None
+    check_outputs([output], mkdir=mkdir)
     click.echo(str(write_atomic(output, chart_bytes(case, kind, unit=unit))))

@@ -6,10 +6,19 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, quiet_option, scenario_argument
+from routes.cli._common import (
+    WRITES_HELP,
+    fail_cleanly,
+    load_case,
+    mkdir_option,
+    nodes_option,
+    progress,
+    quiet_option,
+    scenario_argument,
+)
 
 
-@click.command("export")
+@click.command("export", epilog=WRITES_HELP)
 @scenario_argument
 @click.option(
     "-o",
@@ -20,10 +29,11 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, progress, 
 )
 @click.option("--kml", is_flag=True, help="Write KML for Google Earth instead of GeoJSON.")
 @nodes_option
+@mkdir_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, output, kml, nodes, quiet):
+def command(ctx, scenario, output, kml, nodes, mkdir, quiet):
     """Export SCENARIO as one GeoJSON FeatureCollection: nodes, legs with their claims,
     every claim, vessels and events (format: docs/export-format.md); or as KML.
 
@@ -33,7 +43,7 @@ def command(ctx, scenario, output, kml, nodes, quiet):
       routes export --kml -o dprk-russia-2023.kml
     """
     from routes.geo.legs import build_legs
-    from routes.outputs.export import geojson_text, write_geojson, write_kml
+    from routes.outputs.export import check_outputs, geojson_text, write_geojson, write_kml
 
     progress(ctx, "Loading scenario ...")
     case = load_case(scenario, nodes)
@@ -47,4 +57,5 @@ def command(ctx, scenario, output, kml, nodes, quiet):
         else:
             click.echo(geojson_text(case, legs), nl=False)
         return
+    check_outputs([output], mkdir=mkdir)
     click.echo(str(write_kml(case, legs, output) if kml else write_geojson(case, legs, output)))

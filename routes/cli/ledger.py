@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_argument
+from routes.cli._common import WRITES_HELP, fail_cleanly, load_case, mkdir_option, nodes_option, scenario_argument
 
 
-@click.command("ledger")
+@click.command("ledger", epilog=WRITES_HELP)
 @scenario_argument
 @click.option(
     "--format",
@@ -26,9 +26,10 @@ from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_a
     help="File to write [default: stdout].",
 )
 @nodes_option
+@mkdir_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, fmt, output, nodes):
+def command(ctx, scenario, fmt, output, nodes, mkdir):
     """Print the claims of SCENARIO by date: claimant, quantity as worded, period, status,
     evidence and numbered sources. Rows are never totalled.
 
@@ -37,7 +38,7 @@ def command(ctx, scenario, fmt, output, nodes):
       routes ledger dprk-russia-2023-2025
       routes ledger dprk-russia-2023-2025 -o ledger.csv
     """
-    from routes.outputs.export import write_atomic
+    from routes.outputs.export import check_outputs, write_atomic
     from routes.outputs.ledger import ledger_csv, ledger_markdown
 
     case = load_case(scenario, nodes)
@@ -46,4 +47,5 @@ def command(ctx, scenario, fmt, output, nodes):
     if output is None:
         click.echo(text, nl=False)
     else:
+        check_outputs([output], mkdir=mkdir)
         click.echo(str(write_atomic(output, text.encode("utf-8"))))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, quiet_option
+from routes.cli._common import WRITES_HELP, fail_cleanly, mkdir_option, quiet_option
 
 
 def _finite(ctx, param, value):
@@ -26,7 +26,7 @@ def command():
     """
 
 
-@command.command("import")
+@command.command("import", epilog=WRITES_HELP)
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
     "--mode", required=True, type=click.Choice(["rail", "road", "sea"]), help="Mode of the network's segments."
@@ -82,6 +82,7 @@ def command():
     default=None,
     help="Network file to write (.toml) [default: standard output].",
 )
+@mkdir_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
@@ -99,6 +100,7 @@ def import_command(
     licence,
     prefix,
     output,
+    mkdir,
     quiet,
 ):
     """Build a routable network file from the lines of FILE (any line file GDAL reads:
@@ -118,7 +120,7 @@ def import_command(
     from routes.geo.netimport import ImportOptions, import_network, slugify
     from routes.model.fields import Fields
     from routes.model.vocabulary import Mode
-    from routes.outputs.export import write_atomic
+    from routes.outputs.export import check_outputs, write_atomic
 
     problems = Problems(str(file))
     given = Fields(
@@ -160,6 +162,11 @@ def import_command(
         layer=layer,
         name_field=name_field,
     )
+    if output is not None:
+        from routes.load.reads import note_read
+
+        note_read(file)  # read next: refused as the output before the import's work
+        check_outputs([output], mkdir=mkdir)
     if not quiet:
         click.echo(f"Importing {file} ...", err=True)
     result = import_network(file, options, nodes=nodes, nodes_file=str(nodes_path) if nodes_path else None)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly
+from routes.cli._common import fail_cleanly, mkdir_option
 
 #: What a stop is, by the modes of the legs it joins (the first that applies).
 _STOP_KINDS = (("sea", "port"), ("rail", "station"), ("air", "airfield"), ("road", "site"))
@@ -156,9 +156,10 @@ def _free_id(place, name, taken) -> str | None:
     "Default: sea where both ends are ports, else rail.",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing files.")
+@mkdir_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, name, directory, stops, modes, force):
+def command(ctx, name, directory, stops, modes, force, mkdir):
     """Write NAME.toml (a commented starter scenario) and NAME-nodes.geojson.
 
     NAME is a slug such as 'my-case'. Replace every REPLACE with your case: the
@@ -179,7 +180,7 @@ def command(ctx, name, directory, stops, modes, force):
       routes new tartus --stops "Novorossiysk, Tartus (SY)"
     """
     from routes.model.records import check_slug
-    from routes.outputs.export import write_atomic
+    from routes.outputs.export import check_outputs, write_atomic
     from routes.outputs.starter import starter_files
 
     if modes is not None and stops is None:
@@ -202,6 +203,7 @@ def command(ctx, name, directory, stops, modes, force):
     existing = [str(p) for p in targets if p.exists()]
     if existing and not force:
         raise click.UsageError(f"{', '.join(existing)} already exist; use --force to overwrite or pick another NAME")
+    check_outputs(list(targets), mkdir=mkdir)
     for line in lines:
         click.echo(f"routes: {line}", err=True)
     for path, text in targets.items():

@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from routes.cli._common import (
+    WRITES_HELP,
     fail_cleanly,
     load_case,
+    mkdir_option,
     nodes_option,
     progress,
     quiet_option,
@@ -44,7 +46,7 @@ def _banner(ctx, param, value):
 _path = click.Path(dir_okay=False, path_type=Path)
 
 
-@click.command("render")
+@click.command("render", epilog=WRITES_HELP)
 @scenario_argument
 @click.option(
     "-o",
@@ -146,6 +148,7 @@ _path = click.Path(dir_okay=False, path_type=Path)
 )
 @speed_option
 @nodes_option
+@mkdir_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
@@ -173,6 +176,7 @@ def command(
     observation_files,
     speeds,
     nodes,
+    mkdir,
     quiet,
 ):
     """Render SCENARIO as an interactive HTML map and print the paths written.
@@ -227,12 +231,14 @@ def command(
             width_px,
             height_px,
             scale,
+            mkdir,
         )
         return
     if any(v is not None for v in (colour_by, width_by, tooltip, time_column)):
         raise click.UsageError("--color-by, --width-by, --tooltip and --time are for plain line files, not scenarios")
     progress(ctx, "Loading scenario ...")
     case = load_case(scenario, nodes)
+    _check_outputs(ctx, output, Path("maps") / f"{case.id}.html", (png, pdf, embed), mkdir)
     progress(ctx, f"Building legs of '{case.id}' ...")
     legs = build_legs(case, speeds)
     drawn, drawn_legs = case, legs  # what render_map draws: with observations, the case's model
@@ -286,6 +292,19 @@ def command(
         click.echo(str(path))
 
 
+def _check_outputs(ctx, output, default, others, mkdir):
+    """Refuse the outputs before the rendering (:func:`routes.outputs.export.check_outputs`).
+    The page's default folder (``maps/``) is created without ``--mkdir``, and said."""
+    from routes.outputs.export import check_outputs
+
+    given = [p for p in (output, *others) if p is not None]
+    check_outputs(given, mkdir=mkdir)
+    if output is None and not any(p is not None for p in others):
+        if not default.parent.exists():
+            progress(ctx, f"Creating the folder {default.parent} for the page")
+        check_outputs([default], mkdir=True)
+
+
 def _render_plain(
     ctx,
     path,
@@ -301,6 +320,7 @@ def _render_plain(
     width_px,
     height_px,
     scale,
+    mkdir,
 ):
     import time
 
@@ -318,6 +338,7 @@ def _render_plain(
 
         if not pandas.api.types.is_numeric_dtype(linefile.frame[width_by]):
             raise click.BadParameter(f"column {width_by!r} is not numeric", param_hint="--width-by")
+    _check_outputs(ctx, output, Path("maps") / f"{path.stem}.html", (png, pdf), mkdir)
     count = len(linefile.frame)
     progress(ctx, f"Encoding {count:,} features ({time.perf_counter() - start:.1f} s) ...")
     options = {

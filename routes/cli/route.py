@@ -6,7 +6,16 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, nodes_option, progress, quiet_option, show_warnings, speed_option
+from routes.cli._common import (
+    WRITES_HELP,
+    fail_cleanly,
+    mkdir_option,
+    nodes_option,
+    progress,
+    quiet_option,
+    show_warnings,
+    speed_option,
+)
 
 
 def _draught(ctx, param, value):
@@ -31,7 +40,7 @@ def _modes(ctx, param, value):
         raise click.BadParameter(str(exc)) from None
 
 
-@click.command("route")
+@click.command("route", epilog=WRITES_HELP)
 @click.argument("start", metavar="FROM")
 @click.argument("end", metavar="TO")
 @click.option("--via", multiple=True, metavar="NODE", help="Pass through NODE (repeatable, in order).")
@@ -67,10 +76,11 @@ def _modes(ctx, param, value):
     help="With -o .html: a self-contained page with its own basemap (the default), or online tiles.",
 )
 @nodes_option
+@mkdir_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, start, end, via, modes, speeds, draught_m, output, offline, nodes, quiet):
+def command(ctx, start, end, via, modes, speeds, draught_m, output, offline, nodes, mkdir, quiet):
     """Find the fastest route FROM → TO over the bundled rail and sea networks, at typical
     speeds with a time cost for each transfer, and print it as a table of legs. Where the
     bundled sea lanes do not reach, sea legs follow the world maritime lanes.
@@ -155,9 +165,10 @@ def command(ctx, start, end, via, modes, speeds, draught_m, output, offline, nod
     click.echo("Paths are computed on the networks (geometry_basis: routed): plausible, not reported.")
     if output is not None:
         from routes.geo.legs import build_legs
-        from routes.outputs.export import write_geojson, write_html
+        from routes.outputs.export import check_outputs, write_geojson, write_html
         from routes.render import render_map
 
+        check_outputs([output], mkdir=mkdir)
         legs = build_legs(case, speeds)  # the same speeds as the table above
         if output.suffix.lower() in (".geojson", ".json"):
             path = write_geojson(case, legs, output)

@@ -160,4 +160,4 @@ def add_node(path: str | Path, feature: dict) -> Path:
     data = {**data, "features": [*features, feature]}
     parse_nodes(data, file)
     text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
-    return write_atomic(path, text.encode("utf-8"))
+    return write_atomic(path, text.encode("utf-8"), replaces_input=True)

@@ -113,7 +113,10 @@ def inside_folder(folder: Path, name: str) -> Path | None:
 
 def _encoded(path: Path):
     """The encoding of an image file, kept while the file is unchanged (one file may serve a
-    claim, an event and a story step)."""
+    claim, an event and a story step). Noted as read each time, cached or not."""
+    from routes.load.reads import note_read
+
+    note_read(path)
     try:
         stat = path.stat()
         key = (stat.st_mtime_ns, stat.st_size)

@@ -11,6 +11,7 @@ import tomllib
 from pathlib import Path
 
 from routes.errors import Problems
+from routes.load.reads import note_read
 
 #: Largest input file routes reads, in bytes. Scenario, node and network files are small;
 #: anything bigger is almost certainly the wrong file.
@@ -29,8 +30,10 @@ def display_name(path: Path) -> str:
 
 
 def read_text(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
-    """Read a UTF-8 text file, refusing what cannot be a routes input."""
+    """Read a UTF-8 text file, refusing what cannot be a routes input. The file is noted as
+    read (:func:`routes.load.reads.note_read`)."""
     problems = Problems(display_name(path))
+    note_read(path)
     if not path.exists():
         problems.add("", "", "file not found", "check the path")
     elif path.is_dir():

@@ -22,6 +22,7 @@ from pathlib import Path
 from PIL import Image
 
 from routes.errors import ImageError, _one_line
+from routes.load.reads import note_read
 
 #: Longest side of an encoded image, in pixels.
 MAX_SIDE_PX = 1280
@@ -120,6 +121,7 @@ def _fail(path: Path, message: str, fix: str) -> ImageError:
 
 def _read(path: Path) -> bytes:
     """The bytes of ``path``, refusing what cannot be an image before any decoding."""
+    note_read(path)
     if not path.exists():
         raise _fail(path, "image file not found", "check the path")
     if path.is_dir():

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from routes.errors import Problems
 from routes.load.files import MAX_INPUT_BYTES, display_name
+from routes.load.reads import note_read
 from routes.model.encoding import varint_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,7 +64,11 @@ def read_vector_file(path: Path, layer: str | None = None) -> geopandas.GeoDataF
 
 def check_line_file(path: Path, problems: Problems, too_big: str) -> None:
     """Add the problems of a line file found before it is opened: missing, or over
-    :data:`MAX_LINEFILE_BYTES` (``too_big`` is the fix the message suggests)."""
+    :data:`MAX_LINEFILE_BYTES` (``too_big`` is the fix the message suggests). The file is
+    noted as read (:func:`routes.load.reads.note_read`)."""
+    note_read(path)
+    for sidecar in (".dbf", ".shx", ".prj", ".cpg") if path.suffix.lower() == ".shp" else ():
+        note_read(path.with_suffix(sidecar))  # GDAL reads a shapefile's other files too
     if not path.exists():
         problems.add("", "", "file not found", "check the path")
     elif path.is_file() and path.stat().st_size > MAX_LINEFILE_BYTES:

@@ -1,7 +1,8 @@
 """Writing output files. The only module of routes that writes files.
 
 Every file is written to a temporary file beside its target and renamed into place, so a
-failure leaves an existing file untouched and never leaves a half-written one.
+failure leaves an existing file untouched and never leaves a half-written one. No output is
+written over a file the command read (:func:`check_outputs`, :mod:`routes.load.reads`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from routes.errors import OutputError
+from routes.load.reads import input_clash
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -31,44 +33,102 @@ class Page(Protocol):
     def get_root(self) -> _Root: ...
 
 
+def _folder_problem(path: Path, folder: Path, mkdir: bool) -> str | None:
+    """Why ``path`` (whose folder is ``folder``) cannot be written, or None."""
+    if not folder.exists():
+        if mkdir:
+            return None
+        return f"{folder}: no such folder for the output {path}; create it, or add --mkdir to create it"
+    if not folder.is_dir():
+        return f"{folder}: is not a folder; give another place for {path}"
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return f"{folder}: cannot write there (permission denied); give a folder you can write to"
+    return None
+
+
+def check_outputs(files=(), *, folders=(), mkdir: bool = False) -> None:
+    """Refuse the outputs of a command before anything is written (every check on every path
+    first, so a refusal writes nothing), then create the folders they need when ``mkdir``.
+
+    A command calls this once it has read its inputs (inside :func:`routes.load.reads.tracking_reads`,
+    as every CLI command runs) and before it writes. Refused, each with one line
+    (:class:`routes.OutputError`):
+
+    - an output that is a file the command read: the same device and inode, after links are
+      followed, whatever name either was given by (issue 24: ``routes render case.toml -o
+      case.toml`` replaced the scenario with a page);
+    - an output whose folder is missing, unless ``mkdir`` (``--mkdir``): a typo in a folder
+      name makes no new folder;
+    - a file name that is a folder, or a folder that cannot be written.
+
+    ``folders`` are folders that files are written into (``routes brief --png FOLDER``).
+    """
+    files, folders = [Path(p) for p in files], [Path(p) for p in folders]
+    for path in files:
+        if (read := input_clash(path)) is not None:
+            raise OutputError(
+                f"output {path} is the input {read} (the same file); nothing was written: give the output another name"
+            )
+    for path in files:
+        if path.is_dir():
+            raise OutputError(f"{path}: is a directory; give a file name for the output")
+    places = [(path, Path(os.path.realpath(path)).parent if path.is_symlink() else path.parent) for path in files]
+    places += [(path, path) for path in folders]
+    for path, folder in places:
+        if (problem := _folder_problem(path, folder, mkdir)) is not None:
+            raise OutputError(problem)
+    for _, folder in places:
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise OutputError(
+                f"{folder}: cannot create the folder ({exc.strerror or exc}); give another place"
+            ) from exc
+
+
 def check_writable(path: str | Path, *, folder: bool = False) -> Path:
     """Fail now, before long work, when ``path`` (a file, or with ``folder`` a folder to write
     files into) cannot be written: :class:`routes.OutputError` with the reason. Creates the
-    folder that will hold it."""
+    folder that will hold it (the Python API's way; the CLI uses :func:`check_outputs`)."""
     path = Path(path)
-    target = path if folder else path.parent
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"{target}: cannot create the folder ({exc.strerror or exc}); give another place") from exc
-    if not folder and path.is_dir():
-        raise OutputError(f"{path}: is a directory; give a file name for the output")
-    if not os.access(target, os.W_OK | os.X_OK):
-        raise OutputError(f"{target}: cannot write there (permission denied); give a folder you can write to")
+    if folder:
+        check_outputs(folders=[path], mkdir=True)
+    else:
+        check_outputs([path], mkdir=True)
     return path
 
 
-def write_atomic(path: str | Path, data: bytes) -> Path:
+def write_atomic(path: str | Path, data: bytes, *, replaces_input: bool = False) -> Path:
     """Write ``data`` to ``path`` through a temporary file and an atomic rename.
 
-    Creates the parent folder if needed. Raises :class:`routes.OutputError` with the reason.
+    Creates the parent folder if needed (the CLI has checked it first with :func:`check_outputs`,
+    which creates one only with ``--mkdir``). A ``path`` that is a symbolic link stays one: the
+    file it points to is written (replaced atomically), so a link into a shared folder keeps
+    pointing there. A file this command read (:mod:`routes.load.reads`) is refused unless
+    ``replaces_input`` (``routes place --add`` adds a node to the file it read). Raises
+    :class:`routes.OutputError` with the reason.
     """
     path = Path(path)
+    if not replaces_input and (read := input_clash(path)) is not None:
+        raise OutputError(
+            f"output {path} is the input {read} (the same file); nothing was written: give the output another name"
+        )
+    target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if path.is_dir():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.is_dir():
             raise OutputError(f"{path}: is a directory; give a file name for the output")
-        if path.exists() and not path.is_file():
+        if target.exists() and not target.is_file():
             # A device or a pipe (/dev/stdout, a FIFO): write into it; a rename would replace it.
-            with open(path, "wb") as out:
+            with open(target, "wb") as out:
                 out.write(data)
             return path
-        handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         try:
             with os.fdopen(handle, "wb") as out:
                 out.write(data)
             os.chmod(temp, 0o644)
-            os.replace(temp, path)
+            os.replace(temp, target)
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
