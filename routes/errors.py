@@ -120,8 +120,14 @@ class PlaceNotFoundError(RoutesError, LookupError):
         return str(self.args[0])
 
 
+#: Most problems listed for one file: past them a file is the wrong file, or machine-made, and
+#: the rest are counted in one last line (listing a million costs minutes; issue 24 item 3).
+MAX_PROBLEMS = 1000
+
+
 class Problems:
-    """Collects the problems of one file and raises them all at once.
+    """Collects the problems of one file and raises them all at once (the first
+    :data:`MAX_PROBLEMS`, then one line counting the rest).
 
     Examples
     --------
@@ -136,10 +142,26 @@ class Problems:
     def __init__(self, file: str):
         self.file = file
         self.items: list[Problem] = []
+        self.unlisted = 0
+
+    @property
+    def full(self) -> bool:
+        """Whether further problems are only counted (so a costly suggestion can be skipped)."""
+        return len(self.items) >= MAX_PROBLEMS
 
     def add(self, record: str, field: str, message: str, fix: str = "") -> None:
         """Record one problem."""
+        if self.full:
+            self.unlisted += 1
+            return
         self.items.append(Problem(self.file, record, field, message, fix))
+
+    def _listed(self) -> list[Problem]:
+        extra = self.unlisted + max(0, len(self.items) - MAX_PROBLEMS)
+        if not extra:
+            return self.items
+        more = Problem(self.file, "", "", f"and {extra:,} more problems, not listed", "fix those above first")
+        return [*self.items[:MAX_PROBLEMS], more]
 
     def extend(self, other: Problems | list[Problem]) -> None:
         """Take over the problems of another collector (or a list of problems)."""
@@ -151,10 +173,10 @@ class Problems:
     def raise_if_any(self) -> None:
         """Raise a :class:`ValidationError` listing every problem, if there is one."""
         if self.items:
-            raise ValidationError(self.items)
+            raise ValidationError(self._listed())
 
     def raise_all(self) -> NoReturn:
         """Raise a :class:`ValidationError` listing every problem, where one has just been added."""
         if not self.items:
             raise AssertionError(f"{self.file}: raise_all() with no problem recorded")
-        raise ValidationError(self.items)
+        raise ValidationError(self._listed())

@@ -164,6 +164,13 @@ CASES = [
         {"case.toml": edit('nodes = "nodes.geojson"', 'nodes = "nodes.geojson"\nnetworks = ["bundled:ferry"]')},
     ),
     (
+        "TOML key of 50,000 dotted parts (100 kB)",
+        "case.toml",
+        {"case.toml": SCENARIO + "a" + ".a" * 50_000 + " = 1\n"},
+    ),
+    ("title of 5 MB", "case.toml", {"case.toml": edit('title = "Minimal case"', 'title = "' + "x" * 5_000_000 + '"')}),
+    ("TOML arrays nested 40 deep", "case.toml", {"case.toml": SCENARIO + "a = " + "[" * 40 + "]" * 40 + "\n"}),
+    (
         "hostile text (valid)",
         "case.toml",
         {"case.toml": edit('claimant = "Someone"', 'claimant = "<img src=x onerror=alert(1)>`${x}`"')},
@@ -200,10 +207,10 @@ def validate(folder: Path, target: str) -> tuple[int, list[str]]:
 
 
 def run_large(folder: Path) -> tuple[int, list[str]]:
-    from routes.load import files as _files
+    from routes.load.prescan import MAX_TOML_BYTES
 
     with (folder / "case.toml").open("wb") as handle:  # sparse: takes no disk space
-        handle.truncate(_files.MAX_INPUT_BYTES + 1)
+        handle.truncate(MAX_TOML_BYTES + 1)
     return validate(folder, "case.toml")
 
 

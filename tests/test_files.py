@@ -47,10 +47,10 @@ def test_unreadable_file(tmp_path, monkeypatch):
     path = tmp_path / "locked.toml"
     path.write_text("a = 1")
 
-    def refuse(self):
+    def refuse(self, *args, **kwargs):
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(type(path), "read_bytes", refuse)
+    monkeypatch.setattr(type(path), "open", refuse)
     with pytest.raises(ValidationError, match=r"cannot be read \(Permission denied\)"):
         read_text(path)
 

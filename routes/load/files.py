@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import json
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 from routes.errors import Problems
+from routes.load.prescan import MAX_TOML_BYTES, csv_problem, json_problem, toml_problem
 from routes.load.reads import note_read
 
 #: Largest input file routes reads, in bytes. Scenario, node and network files are small;
@@ -29,8 +31,15 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
-def read_text(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
-    """Read a UTF-8 text file, refusing what cannot be a routes input. The file is noted as
+def read_text(
+    path: Path,
+    *,
+    limit: int = MAX_INPUT_BYTES,
+    check: Callable[[bytes], tuple[str, str] | None] | None = None,
+) -> str:
+    """Read a UTF-8 text file, refusing what cannot be a routes input: over ``limit`` bytes
+    (before it is read), or whatever ``check`` finds in its bytes (one of
+    :mod:`routes.load.prescan`'s checks, before it is decoded or parsed). The file is noted as
     read (:func:`routes.load.reads.note_read`)."""
     problems = Problems(display_name(path))
     note_read(path)
@@ -51,7 +60,15 @@ def read_text(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
                     "split the file or check that it is the right one",
                 )
             else:
-                data = path.read_bytes()
+                with path.open("rb") as handle:
+                    data = handle.read(limit + 1)  # the file may grow between stat and read
+                if len(data) > limit:
+                    problems.add(
+                        "",
+                        "",
+                        f"file is over the limit of {limit:,} bytes",
+                        "split the file or check that it is the right one",
+                    )
         except OSError as exc:
             problems.add("", "", f"cannot be read ({exc.strerror or exc})", "check the file's permissions")
     problems.raise_if_any()
@@ -59,6 +76,8 @@ def read_text(path: Path, *, limit: int = MAX_INPUT_BYTES) -> str:
         problems.add("", "", "file is empty", "give a file with content")
     elif b"\x00" in data:
         problems.add("", "", "is a binary file, not text", "give a UTF-8 text file")
+    elif check is not None and (found := check(data)) is not None:
+        problems.add("", "", *found)
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -83,7 +102,7 @@ def _no_duplicate_keys(pairs):
 
 def read_json(path: Path) -> object:
     """Read strict JSON: no NaN/Infinity, no duplicate keys."""
-    text = read_text(path)
+    text = read_text(path, check=json_problem)
     problems = Problems(display_name(path))
     try:
         return json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_no_duplicate_keys)
@@ -97,8 +116,9 @@ def read_json(path: Path) -> object:
 
 
 def read_toml(path: Path) -> dict:
-    """Read a TOML file (TOML itself refuses duplicate keys)."""
-    text = read_text(path)
+    """Read a TOML file (TOML itself refuses duplicate keys), within the caps of
+    :func:`routes.load.prescan.toml_problem`."""
+    text = read_text(path, limit=MAX_TOML_BYTES, check=toml_problem)
     problems = Problems(display_name(path))
     try:
         return tomllib.loads(text)
@@ -106,4 +126,11 @@ def read_toml(path: Path) -> dict:
         problems.add("", "", f"invalid TOML: {exc}", "fix the syntax (see docs/scenario-format.md)")
     except RecursionError:
         problems.add("", "", "invalid TOML: nested too deeply", "check that it is the right file")
+    except ValueError as exc:  # an integer of more digits than Python converts
+        problems.add("", "", f"invalid TOML: {str(exc).split(';')[0]}", "check the numbers")
     problems.raise_all()  # every except above added a problem
+
+
+def read_csv_text(path: Path) -> str:
+    """Read a CSV file's text, within the caps of :func:`routes.load.prescan.csv_problem`."""
+    return read_text(path, check=csv_problem)

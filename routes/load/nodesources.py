@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from routes.errors import Problem, Problems, ValidationError
-from routes.load.files import display_name, read_json, read_text
+from routes.load.files import display_name, read_csv_text, read_json
 from routes.model.fields import bad_character, normalise_text, quote, suggest
 from routes.model.vocabulary import Confidence, NodeKind
 
@@ -338,7 +338,17 @@ def _geojson_records(problems: Problems, data: object) -> list[tuple[str, dict, 
 def _csv_records(problems: Problems, path: Path) -> list[tuple[str, dict, tuple[float, float]]]:
     from routes.load.nodes import check_lon_lat
 
-    reader = csv.DictReader(io.StringIO(read_text(path)))
+    reader = csv.DictReader(io.StringIO(read_csv_text(path)))
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a cell over csv's field limit (131,072 characters), a stray quote
+        problems.add(
+            f"after line {reader.line_num}",
+            "",
+            f"cannot be read as CSV ({exc})",
+            "check the quoting and the long cells",
+        )
+        problems.raise_all()
     columns = {c.strip().casefold(): c for c in reader.fieldnames or []}
     pair = next(((columns[a], columns[b]) for a, b in LON_LAT_COLUMNS if a in columns and b in columns), None)
     if pair is None:
@@ -350,7 +360,7 @@ def _csv_records(problems: Problems, path: Path) -> list[tuple[str, dict, tuple[
         )
         problems.raise_all()
     records = []
-    for number, row in enumerate(reader, start=2):
+    for number, row in enumerate(rows, start=2):
         record = f"line {number}"
         try:
             position = [float(row[pair[0]]), float(row[pair[1]])]

@@ -81,8 +81,8 @@ class Fields:
         self.known = tuple(known)
         for key in data:
             if key not in self.known:
-                fix = suggest(str(key), self.known, f"remove it (known fields: {', '.join(self.known)})")
-                self.add(str(key), "unknown field", fix)
+                plain = f"remove it (known fields: {', '.join(self.known)})"
+                self.add(str(key), "unknown field", plain if problems.full else suggest(str(key), self.known, plain))
 
     def add(self, field: str, message: str, fix: str = "") -> None:
         """Record a problem about ``field`` of this record."""
@@ -101,6 +101,9 @@ class Fields:
             return None
         if not isinstance(value, str):
             self.add(name, f"{quote(value)} is not text", "write it as a quoted string")
+            return None
+        if len(value) > 4 * MAX_TEXT_CHARS:  # refused before a look at every character (NFC shrinks by less)
+            self.add(name, f"is {len(value):,} characters, over the limit of {MAX_TEXT_CHARS:,}", "shorten it")
             return None
         bad = bad_character(value)
         if bad:
