@@ -61,7 +61,13 @@ def test_other_regions_are_named_too(bounds, expected):
 
 def test_labels_have_the_documented_shape(corridor):
     for label in corridor:
-        assert set(label) == KEYS
+        extra = {"population"} if label["kind"] in ("city", "capital") else {"anchors"}
+        assert set(label) == KEYS | extra
+        if "anchors" in label:  # the label's point is its first anchor; each has room
+            assert label["anchors"][0][:2] == [label["lon"], label["lat"]]
+            assert all(len(a) == 3 and a[2] > 0 for a in label["anchors"])
+        else:
+            assert isinstance(label["population"], int) and label["population"] > 0
         assert label["kind"] in KINDS and label["size"] in ("large", "medium", "small")
         assert isinstance(label["rank"], int) and label["rank"] >= 0
         assert isinstance(label["min_zoom"], int) and label["max_zoom"] is None

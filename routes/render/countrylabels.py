@@ -4,9 +4,9 @@ The Natural Earth admin-0 polygons (``countries-50m``, public domain) carry Natu
 short names ("North Korea", "Bosnia and Herz."). A country's label point is the centre of the
 largest inscribed circle of its largest part (by geodesic area), found in Web Mercator
 (EPSG:3857, the page's projection) so it sits where the name has most room on screen, and
-never outside the country as a bounding-box centre can. When that point is off the map
-(Russia's on a map of the Caspian), :func:`clipped_label_point` gives the same kind of centre
-of the country's largest piece inside the view, unless that piece is a sliver. Crimea, which
+never outside the country as a bounding-box centre can. On a given map,
+:func:`country_anchors` gives the places the name may go: centres of circles inscribed in the
+country's pieces inside the view (Russia's on a map of the Caspian), unless they are slivers. Crimea, which
 the shipped Natural Earth 4.1 polygons draw inside Russia, never carries the name "Russia".
 
 The label points depend only on the shipped polygons, so ``scripts/build_labels.py`` computes
@@ -160,19 +160,8 @@ SLIVER = 0.03
 _NOT_NAMED = {"Russia": (32.0, 44.0, 36.8, 46.3)}
 
 
-@functools.cache
-def clipped_label_point(
-    name: str, west_lon_degree: float, width_lon_degree: float, south_lat_degree: float, north_lat_degree: float
-) -> tuple[float, float] | None:
-    """Where a country's name goes on a map showing only the given view, or None.
-
-    The view runs east from ``west_lon_degree`` over ``width_lon_degree`` (which may wrap the
-    antimeridian), between the two latitudes.
-
-    For a country whose own label point is off the map (Russia's lies north of a map of its
-    southern border): the centre of the largest circle inscribed, in Web Mercator, in the
-    largest piece of the country inside the view; None for a sliver (see :data:`SLIVER`).
-    """
+def _named_geometry(name: str):
+    """A country's polygons less the parts that never carry its name (:data:`_NOT_NAMED`)."""
     import shapely
 
     geometry = country_geometry(name)
@@ -183,27 +172,59 @@ def clipped_label_point(
             if not shapely.box(*_NOT_NAMED[name]).contains(part.representative_point())
         ]
         geometry = shapely.MultiPolygon(keep) if keep else shapely.Polygon()
+    return geometry
+
+
+def _pieces_in_view(
+    name: str, west_lon_degree: float, width_lon_degree: float, south_lat_degree: float, north_lat_degree: float
+) -> list:
+    """The polygons of a country inside a view, each in the -180..180 frame (a view across the
+    antimeridian is cut there)."""
+    import shapely
+
+    geometry = _named_geometry(name)
     pieces = []
-    for turn in (-360.0, 0.0, 360.0):  # the view in the frame of -180..180, cut at the antimeridian
+    for turn in (-360.0, 0.0, 360.0):
         west = max(west_lon_degree + turn, -180.0)
         east = min(west_lon_degree + width_lon_degree + turn, 180.0)
         if west < east:
             piece = geometry.intersection(shapely.box(west, south_lat_degree, east, north_lat_degree))
             pieces += [g for g in getattr(piece, "geoms", [piece]) if g.geom_type == "Polygon" and g.area > 0]
+    return pieces
+
+
+#: Anchors a country's name may take on one map (see :func:`country_anchors`).
+ANCHORS_MOST = 6
+
+
+@functools.cache
+def country_anchors(
+    name: str, west_lon_degree: float, width_lon_degree: float, south_lat_degree: float, north_lat_degree: float
+) -> tuple[tuple[float, float, float], ...]:
+    """Where a country's name may go on a map of the given view: ``(lon, lat, radius_m)``, largest room first.
+
+    The centres of circles inscribed, in Web Mercator, in the country's pieces inside the view
+    (:func:`routes.render.labelanchors.area_anchors`), so the name always sits inside the
+    country; where the view cuts the country, pieces that are slivers at the map's edge (a
+    circle under :data:`SLIVER` of the view's smaller side) give none. Longitudes are in the -180..180 frame.
+    """
+    import shapely
+
+    from routes.render.labelanchors import area_anchors
+
+    pieces = _pieces_in_view(name, west_lon_degree, width_lon_degree, south_lat_degree, north_lat_degree)
     if not pieces:
-        return None
+        return ()
+    # Only a country the view cuts can leave a sliver: a small country wholly inside keeps its name.
+    whole = sum(p.area for p in pieces) >= 0.999 * _named_geometry(name).area
+    smallest_m = 0.0 if whole else SLIVER * _view_side_m(width_lon_degree, south_lat_degree, north_lat_degree)
+    anchors = area_anchors(shapely.MultiPolygon(pieces), most=ANCHORS_MOST, smallest_share=0.15, smallest_m=smallest_m)
+    return tuple((a[0], a[1], a[2]) for a in anchors)
+
+
+def _view_side_m(width_lon_degree: float, south_lat_degree: float, north_lat_degree: float) -> float:
+    """The smaller side of a view, in Web Mercator metres."""
     y_south, y_north = (
         _mercator().transform(0.0, max(-85.0, min(85.0, lat)))[1] for lat in (south_lat_degree, north_lat_degree)
     )
-    side_m = min(width_lon_degree / 360 * 2 * 20_037_508.34, y_north - y_south)
-    best = None
-    for piece in pieces:
-        try:
-            candidate = _inscribed_centre(piece)
-        except ValueError:  # a piece entirely beyond 85 degrees
-            continue
-        if best is None or candidate[2] > best[2]:
-            best = candidate
-    if best is None or best[2] < SLIVER * side_m:
-        return None
-    return best[0], best[1]
+    return min(width_lon_degree / 360 * 2 * 20_037_508.34, y_north - y_south)

@@ -8,15 +8,19 @@ Sources
 -------
 Countries
     The Natural Earth admin-0 polygons routes ships (``countries-50m``, public domain), with
-    Natural Earth's short names ("North Korea", "Bosnia and Herz."), each named at its label
-    point (:mod:`routes.render.countrylabels`: the centre of the largest circle inscribed in its
-    largest part, or in its largest piece inside the map when that point is off the map).
+    Natural Earth's short names ("North Korea", "Bosnia and Herz."), each named inside the
+    country, at the anchors :func:`routes.render.countrylabels.country_anchors` gives for the
+    part of it near the map (centres of circles inscribed in it; only the part inside the map
+    when the country's own label point is far off it).
     Crimea, which the shipped Natural Earth 4.1 polygons draw inside Russia, never carries
     the name "Russia".
 Seas and oceans
-    ``data/labels/seas.csv``: Natural Earth 10m ocean label points, or the centre of the largest
-    inscribed circle (in Web Mercator) of Natural Earth's 10m marine polygon, or a point placed
-    by hand at sea; each row names its source. (Natural Earth's polygons that are slivers,
+    ``data/labels/seas.csv``: the names, kinds and zooms, with Natural Earth 10m ocean label
+    points, or the centre of the largest inscribed circle (in Web Mercator) of Natural Earth's
+    10m marine polygon, or a point placed by hand at sea; each row names its source. Where the
+    name goes on a map: ``data/labels/sea-anchors.json`` (``scripts/build_sea_anchors.py``),
+    points in the sea's own water (Natural Earth's marine polygons less land), so a page never
+    writes "Pacific Ocean" in the Sea of Japan. (Natural Earth's polygons that are slivers,
     such as its Korea Strait and Drake Passage, are not used.) "Sea of Japan (East Sea)" carries the dual name
     most English-language publications use in a Korea context. An ocean has several rows, one
     per region, so a regional map finds one near it.
@@ -68,10 +72,12 @@ from routes.errors import BoundsError
 from routes.load.bundled import bundled_path
 from routes.load.licences import GEONAMES_NOTICE  # noqa: F401 (re-exported: the credit of these names)
 from routes.render.cityindex import MIN_CITY_POPULATION, city_index, city_index_key
-from routes.render.countrylabels import clipped_label_point, country_bounds, country_label_point, country_table
+from routes.render.countrylabels import country_anchors, country_bounds, country_label_point, country_table
 
 #: The share of the bounds' width and height added on each side before selecting labels.
 MARGIN = 0.25
+#: A sea or ocean label carries at most this many anchors.
+ANCHORS_MOST = 8
 
 KINDS = ("country", "sea", "ocean", "capital", "city")
 
@@ -152,8 +158,8 @@ def _span(bounds: tuple[float, float, float, float], margin: float) -> _Span:
     )
 
 
-def _label(text: str, kind: str, lon: float, lat: float, rank: int, min_zoom: int, size: str) -> dict:
-    return {
+def _label(text: str, kind: str, lon: float, lat: float, rank: int, min_zoom: int, size: str, anchors=None) -> dict:
+    label = {
         "text": text,
         "kind": kind,
         "lat": round(float(lat), 4),
@@ -163,25 +169,40 @@ def _label(text: str, kind: str, lon: float, lat: float, rank: int, min_zoom: in
         "max_zoom": None,
         "size": size,
     }
+    if anchors is not None:  # an area's name: the points it may be centred on, best first
+        label["anchors"] = [[round(float(x), 4), round(float(y), 4), round(float(r))] for x, y, r in anchors]
+    return label
 
 
 # --- countries -----------------------------------------------------------------------------------
+
+
+def _placed_anchors(span: _Span, anchors) -> list[list[float]]:
+    """The anchors ``(lon, lat, radius_m)`` inside a span, in its frame, in the order given."""
+    placed = []
+    for lon, lat, radius_m in anchors:
+        point = span.place(lon, lat)
+        if point is not None:
+            placed.append([point[0], point[1], float(radius_m)])
+    return placed
 
 
 def _country_labels(grown: _Span, view: _Span) -> list[dict]:
     labels = []
     for name in country_table():
         lon, lat, area_km2 = country_label_point(name)
-        placed = grown.place(lon, lat)
-        if placed is None and view.width_lon_degree < 360 and view.touches(country_bounds(name)):
-            clipped = clipped_label_point(
-                name, view.west_lon_degree, view.width_lon_degree, view.south_lat_degree, view.north_lat_degree
-            )
-            placed = grown.place(*clipped) if clipped else None
-        if placed is None:
+        # A country whose own label point is near the map is named anywhere in the grown
+        # bounds; one whose point is far off (Russia's, on a map of the Caspian) only inside
+        # the bounds themselves, where the map surely shows it.
+        span = grown if grown.place(lon, lat) is not None else view
+        if span.width_lon_degree < 360 and not span.touches(country_bounds(name)):
+            continue
+        frame = (-180.0, 360.0) if span.width_lon_degree >= 360 else (span.west_lon_degree, span.width_lon_degree)
+        anchors = _placed_anchors(grown, country_anchors(name, *frame, span.south_lat_degree, span.north_lat_degree))
+        if not anchors:
             continue
         _, rank, min_zoom, size = next(tier for tier in _COUNTRY_TIERS if area_km2 >= tier[0])
-        labels.append(_label(name, "country", *placed, rank, min_zoom, size))
+        labels.append(_label(name, "country", anchors[0][0], anchors[0][1], rank, min_zoom, size, anchors))
     return labels
 
 
@@ -205,11 +226,27 @@ def load_seas() -> tuple[dict, ...]:
         )
 
 
+@functools.cache
+def load_sea_anchors() -> dict[str, tuple[tuple[float, float, float], ...]]:
+    """``{name: ((lon, lat, radius_m), ...)}`` from ``data/labels/sea-anchors.json``: the points
+    in each sea's own water where its name may go, largest room first
+    (``scripts/build_sea_anchors.py``, from Natural Earth's marine areas less land)."""
+    import json
+
+    shipped = json.loads(bundled_path("labels", "sea-anchors.json").read_text(encoding="utf-8"))
+    return {name: tuple(tuple(float(v) for v in a) for a in rows) for name, rows in shipped["seas"].items()}
+
+
 def _sea_labels(span: _Span) -> list[dict]:
     labels = []
+    anchors_by_name = load_sea_anchors()
+    seen = set()
     for row in load_seas():
-        placed = span.place(row["lon"], row["lat"])
-        if placed is None:
+        if row["name"] in seen:
+            continue
+        seen.add(row["name"])
+        anchors = _placed_anchors(span, anchors_by_name.get(row["name"], ()))
+        if not anchors:
             continue
         if row["kind"] == "ocean":
             rank, size = 1, "large"
@@ -217,7 +254,13 @@ def _sea_labels(span: _Span) -> list[dict]:
             rank, size = 2, "medium"
         else:
             rank, size = 3, "small"
-        labels.append(_label(row["name"], row["kind"], *placed, rank, row["min_zoom"], size))
+        if row["kind"] == "ocean":  # one anchor a 10-degree cell: those nearest the map's middle first
+            middle_lon = span.west_lon_degree + span.width_lon_degree / 2
+            middle_lat = (span.south_lat_degree + span.north_lat_degree) / 2
+            anchors.sort(key=lambda a: (math.hypot(a[0] - middle_lon, a[1] - middle_lat), a[0], a[1]))
+        anchors = anchors[:ANCHORS_MOST]
+        lon, lat = anchors[0][:2]
+        labels.append(_label(row["name"], row["kind"], lon, lat, rank, row["min_zoom"], size, anchors))
     return labels
 
 
@@ -233,10 +276,11 @@ def _city_labels(span: _Span, *, cities: bool) -> list[dict]:
         if placed is None:
             continue
         if kind == "capital":
-            labels.append(_label(name, kind, *placed, 3, 3 if population >= 1_000_000 else 4, "medium"))
+            label = _label(name, kind, *placed, 3, 3 if population >= 1_000_000 else 4, "medium")
         else:
             _, rank, min_zoom, size = next(tier for tier in _CITY_TIERS if population >= tier[0])
-            labels.append(_label(name, kind, *placed, rank, min_zoom, size))
+            label = _label(name, kind, *placed, rank, min_zoom, size)
+        labels.append({**label, "population": int(population)})
     return labels
 
 
@@ -256,7 +300,10 @@ def orientation_labels(bounds: tuple[float, float, float, float], *, cities: boo
     -------
     list of dict
         ``{"text", "kind", "lat", "lon", "rank", "min_zoom", "max_zoom", "size"}`` (see the
-        module's table), sorted by rank, then text (then lon, lat). ``lon`` is shifted by whole
+        module's table) plus ``anchors`` for a country, sea or ocean (``[lon, lat, radius_m]``
+        points inside it where its name may be centred, most room first: see
+        :mod:`routes.render.labelanchors`; ``lon``/``lat`` is the first) and ``population``
+        for a city or capital; sorted by rank, then text (then lon, lat). ``lon`` is shifted by whole
         turns into the frame of ``bounds`` (a map from 170 to 190 gets 185, not -175);
         ``lat`` and ``lon`` are rounded to 4 decimals.
 
@@ -290,12 +337,22 @@ def _labels_key() -> dict:
 
     from routes.load import naturalearth
     from routes.load.cache import digest
-    from routes.render import countrylabels
+    from routes.render import countrylabels, labelanchors
 
-    files = [("naturalearth", "countries-50m.geojson"), ("labels", "countries.json"), ("labels", "seas.csv")]
+    files = [
+        ("naturalearth", "countries-50m.geojson"),
+        ("labels", "countries.json"),
+        ("labels", "seas.csv"),
+        ("labels", "sea-anchors.json"),
+    ]
     return {
         "data": digest(*(bundled_path(*parts).read_bytes() for parts in files)),
-        "code": digest(*(Path(m).read_bytes() for m in (__file__, countrylabels.__file__, naturalearth.__file__))),
+        "code": digest(
+            *(
+                Path(m).read_bytes()
+                for m in (__file__, countrylabels.__file__, labelanchors.__file__, naturalearth.__file__)
+            )
+        ),
         "city_index": city_index_key(),
     }
 

@@ -67,6 +67,7 @@ def build_payload(
     from routes.model.speeds import Speeds
     from routes.observe.link import leg_text
     from routes.render.basemap import basemap_levels
+    from routes.render.labelrank import priority, rank_nodes, rank_places
     from routes.render.locator import locator as locator_globe
     from routes.render.observed import AIS_LEGEND, OBSERVED_LEGEND, ais_entries, observed_entries
     from routes.render.orientation import orientation_labels
@@ -85,6 +86,8 @@ def build_payload(
         if track is not None:  # legs on a track of their own keep the entry they had
             leg["track"] = track
     node_entries = _node_entries(model, nodes, centre)
+    for node, label_priority in zip(node_entries, rank_nodes(node_entries)):
+        node["label_priority"] = label_priority
     event_entries = _event_entries(model, nodes, centre, sources)
     observed = observed_entries(scenario, nodes, centre, sources) + ais_entries(model, nodes, centre)
     if model.observations is not None:
@@ -146,7 +149,8 @@ def build_payload(
         "banner": banner,
         "view": view_bounds(scenario, legs, view),
         "basemap": basemap_levels(extent) if offline else None,
-        "places": orientation_labels(extent) if places else [],
+        "places": rank_places(orientation_labels(extent), _route_lines(leg_entries)) if places else [],
+        "label_priorities": {"basis": priority("route-note")},
         "locator": locator_globe(extent) if locator else None,
     }
     if story_caption is not None:
@@ -174,6 +178,11 @@ def _extent(points: list[list[float]]) -> tuple[float, float, float, float]:
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     return (min(lons), min(lats), max(lons), max(lats))
+
+
+def _route_lines(leg_entries: list[dict]) -> list[list[tuple[float, float]]]:
+    """The drawn legs as ``(lon, lat)`` lines, in the frame the place labels use."""
+    return [[(lon, lat) for lat, lon in leg["coords"]] for leg in leg_entries]
 
 
 def _pool_images(payload: dict) -> dict:

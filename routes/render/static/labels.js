@@ -9,11 +9,18 @@
 
   var EDGE = 3;        // px kept clear of the map edge
   var SAMPLE = 5;      // px between route samples used to keep labels off the lines
+  // Where an area's name may be centred, as shares of its anchor's circle radius (all inside it).
+  var INSIDE = [[0, 0], [0, -0.4], [0, 0.4], [-0.4, 0], [0.4, 0], [-0.4, -0.4], [0.4, -0.4], [-0.4, 0.4], [0.4, 0.4],
+    [0, -0.8], [0, 0.8], [-0.8, 0], [0.8, 0]];
   // Candidate offsets around a marker: right, left, above, below, then the corners.
   var AROUND = [[1, 0], [-1, 0], [0, -1], [0, 1], [1, -1], [1, 1], [-1, -1], [-1, 1]];
 
   // Boxes closer than a pixel count as touching: sizes are measured in whole pixels, drawn in fractions.
   function intersects(a, b) { return a.l < b.r + 1 && a.r > b.l - 1 && a.t < b.b + 1 && a.b > b.t - 1; }
+  // Two names on one line closer than about half a letter read as one ("Syzran Samara"): labels
+  // keep GAP px apart side by side.
+  var GAP = 6;
+  function crowds(a, b) { return a.l < b.r + GAP && a.r > b.l - GAP && a.t < b.b + 1 && a.b > b.t - 1; }
 
   function overlapArea(a, b) {
     var w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
@@ -47,13 +54,27 @@
     };
   }
 
-  function candidates(item, w, h) {
+  // Web Mercator metres to pixels at a zoom (Leaflet's EPSG:3857: 256 px for the world at zoom 0).
+  function metresToPx(map, metres) { return metres * 256 * Math.pow(2, map.getZoom()) / 40075016.686; }
+
+  function candidates(item, w, h, map) {
     var p = item.point, out = [];
-    if (!item.radius && item.radius !== 0) {  // a place name: centred on its point, or nudged
-      // A country or sea is large: its name may move farther from its point than a city's.
-      var reach = item.spread ? [[0, 0], [0, -1], [0, 1], [-1, 0], [1, 0], [0, -2], [0, 2], [-1, -1], [1, -1], [-1, 1], [1, 1],
-        [0, -3], [0, 3], [-2, 0], [2, 0]] : [[0, 0], [0, -1], [0, 1], [-1, 0], [1, 0]];
-      reach.forEach(function (d) {
+    if (item.anchors) {  // a country or a sea: centred inside the circle of one of its anchors
+      item.anchors.forEach(function (a, n) {
+        var c = map.latLngToContainerPoint(L.latLng(a[1], a[0])), room = metresToPx(map, a[2]);
+        // A name wider than its circle still sits inside the area, but one that fits is better.
+        var fits = w / 2 <= room * 1.2 && h / 2 <= room;
+        // The centre may move within the circle (never out of it: the circle lies in the area).
+        INSIDE.forEach(function (d, k) {
+          var x = c.x + d[0] * room, y = c.y + d[1] * room;
+          out.push({l: x - w / 2, t: y - h / 2, r: x + w / 2, b: y + h / 2, leader: false,
+            extra: n * 30 + k + (fits ? 0 : 40)});
+        });
+      });
+      return out;
+    }
+    if (!item.radius && item.radius !== 0) {  // a place name without anchors: centred on its point, or nudged
+      [[0, 0], [0, -1], [0, 1], [-1, 0], [1, 0]].forEach(function (d) {
         var cx = p.x + d[0] * w * 0.6, cy = p.y + d[1] * h * 1.2;
         out.push({l: cx - w / 2, t: cy - h / 2, r: cx + w / 2, b: cy + h / 2, leader: false});
       });
@@ -121,16 +142,16 @@
         item.el.style.display = "";
         var w = item.el.offsetWidth, h = item.el.offsetHeight;
         var best = null, bestCost = Infinity, fallback = null, fallbackCost = Infinity;
-        candidates(item, w, h).forEach(function (box, index) {
+        candidates(item, w, h, map).forEach(function (box, index) {
           var off = box.l < EDGE || box.t < EDGE || box.r > W - EDGE || box.b > H - EDGE;
           var blocked = off || panels.some(function (p) { return intersects(box, p); });
           var clash = 0;
           taken.forEach(function (t) {
-            if (intersects(box, t) && !(t.marker && t.owner === item)) { clash += overlapArea(box, t) + 1; }
+            if ((t.marker ? intersects(box, t) : crowds(box, t)) && !(t.marker && t.owner === item)) { clash += overlapArea(box, t) + 1; }
           });
           var line = onRoute(box);
           if (item.offRoute && line) { blocked = true; }
-          var cost = line * 4 + index;
+          var cost = line * 4 + (box.extra === undefined ? index : box.extra);
           if (!blocked && !clash && cost < bestCost) { best = box; bestCost = cost; }
           var soft = (off ? 1e7 : 0) + (blocked ? 1e6 : 0) + clash * 10 + cost;
           if (soft < fallbackCost) { fallback = box; fallbackCost = soft; }

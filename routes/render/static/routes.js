@@ -35,10 +35,13 @@
     return Math.atan2(q.y - p.y, q.x - p.x) * 180 / Math.PI;
   }
 
-  // A node's label for the label layer: stops first and never dropped, then border
-  // crossings, then stations and junctions (from zoom 5, where they have room).
+  // A node's label for the label layer, in the order render/labelrank.py gives: stops (never
+  // dropped), then named sites (ports, sites, airfields, border crossings: placed before any
+  // place name, dropped only where even they find no room, as on a phone); stations and
+  // junctions last, from zoom 5, where they have room.
   function nodeLabel(node, marker, group) {
-    var role = node.stop ? "stop" : node.kind === "border-crossing" ? "border" : "station";
+    var station = node.kind === "station" || node.kind === "junction";
+    var role = node.stop ? "stop" : node.kind === "border-crossing" ? "border" : station ? "station" : "site";
     var label = el("div", "routes-map-label routes-map-label-" + role);
     var approximate = " (location approximate)";
     var text = node.label;
@@ -50,7 +53,7 @@
     }
     label.setAttribute("data-node", node.id);
     return {el: label, latlng: L.latLng(node.latlon[0], node.latlon[1]), radius: marker.options.radius + 1,
-      priority: role === "stop" ? 0 : role === "border" ? 1 : 2, keep: role === "stop",
+      priority: node.label_priority, keep: role === "stop",
       obstacle: role !== "station", minZoom: role === "station" ? 5 : 0,
       visible: function () { return marker._map !== undefined && marker._map !== null && group.hasLayer(marker); }};
   }
@@ -58,9 +61,9 @@
   // A place name beneath the route: countries and seas centred on their point, cities beside a dot.
   function placeLabel(place) {
     var label = el("div", "routes-place routes-place-" + place.kind + " routes-place-" + (place.size || "medium"), place.text);
-    var item = {el: label, latlng: L.latLng(place.lat, place.lon), priority: 10 + (place.rank || 0),
-      offRoute: true, minZoom: place.min_zoom || 0, maxZoom: place.max_zoom,
-      spread: place.kind === "country" || place.kind === "sea" || place.kind === "ocean"};
+    var item = {el: label, latlng: L.latLng(place.lat, place.lon), priority: place.priority,
+      offRoute: true, minZoom: place.min_zoom || 0, maxZoom: place.max_zoom, anchors: place.anchors || null};
+    label.setAttribute("data-place", place.text);
     if (place.kind === "city" || place.kind === "capital") {
       item.radius = 3;
       item.dot = el("div", "routes-place-dot routes-place-dot-" + place.kind);
@@ -127,7 +130,7 @@
       tagged.push(mid);
       var words = leg.state_all[0] === "never" ? "assumed, never reported" : leg.basis_id === "routed" ? "routed path" : "assumed path";
       var tag = el("div", "routes-map-label routes-map-label-basis", words);
-      labelItems.push({el: tag, latlng: mid, radius: 2 + (leg.width || 4) / 2, priority: 3, near: true,
+      labelItems.push({el: tag, latlng: mid, radius: 2 + (leg.width || 4) / 2, priority: data.label_priorities.basis, near: true,
         minZoom: 0, visible: function () { return map.hasLayer(leg.group) && leg.group.hasLayer(leg.layers[0]); }});
     });
   }
