@@ -54,7 +54,9 @@ def read(tesseract, png: bytes, tmp_path) -> str:
 
 
 @pytest.mark.parametrize("case", ["dprk-russia-2023", "dprk-russia-2023-2025"])
-@pytest.mark.parametrize("size, scale", [((1920, 1080), 2), ((1024, 768), 3)])
+# Scale 1 is what `routes render --png --width W --height H` writes (the desk review found no
+# "China" there in the seed case); 2 and 3 are sharp slides.
+@pytest.mark.parametrize("size, scale", [((1920, 1080), 1), ((1024, 768), 1), ((1920, 1080), 2), ((1024, 768), 3)])
 def test_ocr_finds_the_title_the_countries_and_a_sea(tesseract, session, case, size, scale, tmp_path):
     from routes.outputs.snapshots import SnapshotOptions
 
