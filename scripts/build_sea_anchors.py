@@ -7,7 +7,7 @@ to GeoJSON by martynafford/natural-earth-geojson, CC0) less the land routes ship
 (:func:`routes.render.labelanchors.area_anchors`: centres of inscribed circles in Web Mercator,
 each with its radius in metres, the largest first):
 
-- a sea: up to :data:`SEA_MOST` anchors, spread over the sea, none under a quarter of the
+- a sea: up to :data:`SEA_MOST` anchors, spread over the sea, none under 0.15 of the
   largest's radius;
 - an ocean (several polygons: "Pacific Ocean" is Natural Earth's NORTH and SOUTH PACIFIC
   OCEAN): the water cut into 10-degree cells and the largest circle of each cell, when its
@@ -48,8 +48,11 @@ POLYGON_NAMES = {
     "Bay of Campeche": ("Bahía de Campeche",),
 }
 #: Anchors a sea keeps at most, and the smallest radius (a share of its largest) kept.
-SEA_MOST = 5
-SEA_SMALLEST_SHARE = 0.25
+SEA_MOST = 8
+SEA_SMALLEST_SHARE = 0.15
+#: A sea's next anchor lies outside this many times the last one's radius (closer than a
+#: country's: a sea crossed by the route needs room between the legs).
+SEA_SPACING = 1.4
 #: An ocean's water is cut into cells this many degrees a side, one anchor a cell.
 OCEAN_CELL_DEGREE = 10
 #: An ocean's anchor needs at least this much room (radius, Web Mercator metres).
@@ -122,7 +125,7 @@ def build(source: Path) -> dict:
         if row["kind"] == "ocean":
             anchors[name] = _ocean_anchors(water)
         else:
-            anchors[name] = area_anchors(water, most=SEA_MOST, smallest_share=SEA_SMALLEST_SHARE)
+            anchors[name] = area_anchors(water, most=SEA_MOST, smallest_share=SEA_SMALLEST_SHARE, spacing=SEA_SPACING)
     return anchors
 
 

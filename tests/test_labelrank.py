@@ -5,7 +5,9 @@ import pytest
 import routes
 from routes.render.labelrank import (
     ON_ROUTE_MIN_ZOOM,
+    STATION_MIN_ZOOM,
     TIERS,
+    name_cities_at_stations,
     node_tier,
     priority,
     rank_nodes,
@@ -98,12 +100,45 @@ def payload_2025():
 
 def test_the_trans_siberian_cities_outrank_stations_and_show_on_the_overview(payload_2025):
     places = {p["text"]: p for p in payload_2025["places"]}
-    stations = [n for n in payload_2025["nodes"] if n["kind"] in ("station", "junction") and not n["stop"]]
+    nodes = payload_2025["nodes"]
+    stations = [n for n in nodes if node_tier(n) == "station" and n["label_min_zoom"] == STATION_MIN_ZOOM]
     assert stations
+    lowest_station = min(n["label_priority"] for n in stations)
     for city in ("Novosibirsk", "Yekaterinburg", "Irkutsk", "Khabarovsk", "Omsk"):
-        assert places[city]["on_route"] and places[city]["min_zoom"] <= 3, city
-        assert places[city]["priority"] < min(n["label_priority"] for n in stations)
-        assert places[city]["priority"] < places["Russia"]["priority"]
-    sites = {n["id"]: n["label_priority"] for n in payload_2025["nodes"]}
+        # The city is named once: by its own label, or by the station named for it.
+        by_station = [
+            n
+            for n in nodes
+            if n["name"].split(" ")[0] == city and node_tier(n) == "station" and n["label_min_zoom"] < STATION_MIN_ZOOM
+        ]
+        assert (city in places) != bool(by_station), city
+        label = places.get(city) or {
+            "priority": by_station[0]["label_priority"],
+            "min_zoom": by_station[0]["label_min_zoom"],
+        }
+        assert label["min_zoom"] <= 3 and label["priority"] < lowest_station, city
+        assert label["priority"] < places["Russia"]["priority"], city
+    sites = {n["id"]: n["label_priority"] for n in nodes}
     assert max(sites[i] for i in ("vostochny-cosmodrome", "komsomolsk-knaaz")) < priority("route-note")
     assert payload_2025["label_priorities"]["basis"] == priority("route-note")
+
+
+def test_a_station_named_for_a_city_names_it_once():
+    places = rank_places(
+        [
+            place("Saratov", "city", 46.03, 51.54, population=840_000),
+            place("Samara", "city", 50.15, 53.20, population=1_160_000),
+        ],
+        [[(46.0, 51.5), (48.5, 53.2)]],
+    )
+    nodes = [
+        {"id": "saratov", "name": "Saratov", "kind": "station", "stop": False, "latlon": [51.55, 46.0]},
+        {"id": "syzran", "name": "Syzran", "kind": "station", "stop": False, "latlon": [53.16, 48.47]},
+        {"id": "najin", "name": "Najin (Rajin) port", "kind": "port", "stop": True, "latlon": [42.25, 130.3]},
+    ]
+    fields, kept = name_cities_at_stations(nodes, places)
+    assert [p["text"] for p in kept] == ["Samara"]  # Saratov is named by its station
+    saratov = next(p for p in places if p["text"] == "Saratov")
+    assert fields[0] == {"label_priority": saratov["priority"], "label_min_zoom": saratov["min_zoom"]}
+    assert fields[1] == {"label_priority": priority("station", 1), "label_min_zoom": STATION_MIN_ZOOM}
+    assert fields[2] == {"label_priority": priority("stop"), "label_min_zoom": 0}

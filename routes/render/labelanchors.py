@@ -6,7 +6,8 @@ area (a sea's in its own water, a country's in the country), and where the map i
 else to go that is still inside. :func:`area_anchors` gives those places: the centres of
 circles inscribed in the area, found in Web Mercator (EPSG:3857, the page's projection) so
 that "room" means room on screen. The first is the largest inscribed circle; each next one is
-the largest circle in what remains once a disc of twice the last radius is taken out, so the
+the largest circle in what remains once a disc of twice the last radius (or another
+``spacing``) is taken out, so the
 anchors spread over the area instead of crowding its middle. The page
 (``static/labels.js``) tries them in order and takes the first where the name fits on screen,
 clear of the route and of other labels; it never moves a name off its anchor.
@@ -49,11 +50,13 @@ def from_mercator(x_m: float, y_m: float) -> tuple[float, float]:
     return float(lon), float(lat)
 
 
-def inscribed_circles(projected, *, most: int, smallest_share: float, smallest_m: float = 0.0) -> list:
+def inscribed_circles(
+    projected, *, most: int, smallest_share: float, smallest_m: float = 0.0, spacing: float = 2.0
+) -> list:
     """``(x_m, y_m, radius_m)`` of up to ``most`` circles inscribed in a Web Mercator area.
 
     The first is the largest inscribed circle; each next one is the largest in what is left
-    once a disc of twice the previous radius around the previous centre is taken out. Circles
+    once a disc of ``spacing`` times the previous radius around the previous centre is taken out. Circles
     smaller than ``smallest_share`` of the first, or than ``smallest_m``, end the list.
     """
     import shapely
@@ -79,11 +82,13 @@ def inscribed_circles(projected, *, most: int, smallest_share: float, smallest_m
         if best[2] < smallest_m:
             break
         circles.append(best)
-        left = left.difference(shapely.Point(best[0], best[1]).buffer(2 * best[2], quad_segs=8))
+        left = left.difference(shapely.Point(best[0], best[1]).buffer(spacing * best[2], quad_segs=8))
     return circles
 
 
-def area_anchors(geometry, *, most: int = 5, smallest_share: float = 0.3, smallest_m: float = 0.0) -> list[list[float]]:
+def area_anchors(
+    geometry, *, most: int = 5, smallest_share: float = 0.3, smallest_m: float = 0.0, spacing: float = 2.0
+) -> list[list[float]]:
     """Anchors ``[lon, lat, radius_m]`` for an area given in lon/lat, largest room first.
 
     ``lon``/``lat`` are rounded to 4 decimals (about 10 m) and ``radius_m`` to whole metres,
@@ -97,7 +102,9 @@ def area_anchors(geometry, *, most: int = 5, smallest_share: float = 0.3, smalle
     projected = to_mercator(geometry)
     if projected.is_empty:
         return []
-    circles = inscribed_circles(projected, most=most, smallest_share=smallest_share, smallest_m=smallest_m)
+    circles = inscribed_circles(
+        projected, most=most, smallest_share=smallest_share, smallest_m=smallest_m, spacing=spacing
+    )
     anchors = []
     for x_m, y_m, radius_m in circles:
         lon, lat = from_mercator(x_m, y_m)

@@ -75,6 +75,44 @@ def rank_nodes(nodes: Sequence[dict]) -> list[int]:
     return out
 
 
+#: A station's label shows from this zoom (where stations have room), unless it names a city.
+STATION_MIN_ZOOM = 5
+#: A station or junction this close to a city of its name stands for that city.
+SAME_PLACE_KM = 15.0
+
+
+def name_cities_at_stations(nodes: Sequence[dict], places: Sequence[dict]) -> tuple[list[dict], list[dict]]:
+    """One name for a city and the station named for it: ``(label fields per node, places)``.
+
+    A station or junction whose name begins with a city's ("Saratov", "Ulyanovsk" beside the
+    cities Saratov and Ulyanovsk) within :data:`SAME_PLACE_KM` takes that city's priority and
+    zoom, and the city's own label is left out: the map wrote both names, side by side. Every
+    other node gets its priority (:func:`rank_nodes`) and the zoom from which it may show: 0,
+    or :data:`STATION_MIN_ZOOM` for stations and junctions.
+
+    ``places`` are :func:`rank_places`' labels; the result's places keep their order.
+    """
+    fields = [
+        {"label_priority": p, "label_min_zoom": STATION_MIN_ZOOM if node_tier(n) == "station" else 0}
+        for n, p in zip(nodes, rank_nodes(nodes), strict=True)
+    ]
+    named = set()
+    for node, field in zip(nodes, fields, strict=True):
+        if node_tier(node) != "station":
+            continue
+        lat, lon = node["latlon"]
+        for place in places:
+            if place["kind"] not in ("city", "capital") or id(place) in named:
+                continue
+            if not (node["name"] == place["text"] or node["name"].startswith(place["text"] + " ")):
+                continue
+            if _min_km(place["lon"], place["lat"], [(lon, lat)]) <= SAME_PLACE_KM:
+                field.update(label_priority=place["priority"], label_min_zoom=place["min_zoom"])
+                named.add(id(place))
+                break
+    return fields, [p for p in places if id(p) not in named]
+
+
 def _min_km(lon: float, lat: float, route: Sequence[tuple[float, float]]) -> float:
     """Great-circle distance (spherical Earth) from a point to the nearest route vertex, km."""
     best = math.inf

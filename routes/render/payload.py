@@ -67,7 +67,7 @@ def build_payload(
     from routes.model.speeds import Speeds
     from routes.observe.link import leg_text
     from routes.render.basemap import basemap_levels
-    from routes.render.labelrank import priority, rank_nodes, rank_places
+    from routes.render.labelrank import name_cities_at_stations, priority, rank_places
     from routes.render.locator import locator as locator_globe
     from routes.render.observed import AIS_LEGEND, OBSERVED_LEGEND, ais_entries, observed_entries
     from routes.render.orientation import orientation_labels
@@ -86,8 +86,6 @@ def build_payload(
         if track is not None:  # legs on a track of their own keep the entry they had
             leg["track"] = track
     node_entries = _node_entries(model, nodes, centre)
-    for node, label_priority in zip(node_entries, rank_nodes(node_entries)):
-        node["label_priority"] = label_priority
     event_entries = _event_entries(model, nodes, centre, sources)
     observed = observed_entries(scenario, nodes, centre, sources) + ais_entries(model, nodes, centre)
     if model.observations is not None:
@@ -103,6 +101,11 @@ def build_payload(
     ]
     points = [p for leg in leg_entries for p in leg["coords"]] + [n["latlon"] for n in node_entries]
     extent = west, south, east, north = _extent(points)
+    # Every label's priority and zoom (render/labelrank.py); a station named for a city names it.
+    place_labels = rank_places(orientation_labels(extent), _route_lines(leg_entries)) if places else []
+    node_labels, place_labels = name_cities_at_stations(node_entries, place_labels)
+    for node, fields in zip(node_entries, node_labels, strict=True):
+        node.update(fields)
     modes_used = sorted({leg["mode"] for leg in leg_entries}, key=[m.value for m in Mode].index)
     payload = {
         "title": scenario.title,
@@ -149,7 +152,7 @@ def build_payload(
         "banner": banner,
         "view": view_bounds(scenario, legs, view),
         "basemap": basemap_levels(extent) if offline else None,
-        "places": rank_places(orientation_labels(extent), _route_lines(leg_entries)) if places else [],
+        "places": place_labels,
         "label_priorities": {"basis": priority("route-note")},
         "locator": locator_globe(extent) if locator else None,
     }

@@ -38,7 +38,7 @@
   // A node's label for the label layer, in the order render/labelrank.py gives: stops (never
   // dropped), then named sites (ports, sites, airfields, border crossings: placed before any
   // place name, dropped only where even they find no room, as on a phone); stations and
-  // junctions last, from zoom 5, where they have room.
+  // junctions last, from zoom 5, where they have room, unless named for a city (then as the city).
   function nodeLabel(node, marker, group) {
     var station = node.kind === "station" || node.kind === "junction";
     var role = node.stop ? "stop" : node.kind === "border-crossing" ? "border" : station ? "station" : "site";
@@ -54,7 +54,7 @@
     label.setAttribute("data-node", node.id);
     return {el: label, latlng: L.latLng(node.latlon[0], node.latlon[1]), radius: marker.options.radius + 1,
       priority: node.label_priority, keep: role === "stop",
-      obstacle: role !== "station", minZoom: role === "station" ? 5 : 0,
+      obstacle: role !== "station", minZoom: node.label_min_zoom,
       visible: function () { return marker._map !== undefined && marker._map !== null && group.hasLayer(marker); }};
   }
 
