@@ -234,7 +234,10 @@ def load_sea_anchors() -> dict[str, tuple[tuple[float, float, float], ...]]:
     import json
 
     shipped = json.loads(bundled_path("labels", "sea-anchors.json").read_text(encoding="utf-8"))
-    return {name: tuple(tuple(float(v) for v in a) for a in rows) for name, rows in shipped["seas"].items()}
+    return {
+        name: tuple((float(lon), float(lat), float(radius_m)) for lon, lat, radius_m in rows)
+        for name, rows in shipped["seas"].items()
+    }
 
 
 def _sea_labels(span: _Span) -> list[dict]:
