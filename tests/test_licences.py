@@ -10,13 +10,15 @@ from tests.conftest import REPO
 
 def test_the_package_declares_every_licence_of_what_ships():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    assert project["license"] == "MIT AND ODbL-1.0 AND CC-BY-SA-4.0"
+    assert project["license"] == "MIT AND ODbL-1.0 AND CC-BY-SA-4.0 AND BSD-2-Clause"
     for name in (
         "LICENSE",
         "LICENSES/MIT.txt",
         "LICENSES/ODbL-1.0.txt",
         "LICENSES/OpenStreetMap-NOTICE.txt",
         "LICENSES/CC-BY-SA-4.0.txt",
+        "LICENSES/proj4js-MIT.md",
+        "LICENSES/Proj4Leaflet-BSD-2-Clause.txt",
     ):
         assert (REPO / name).is_file(), name
     assert "Attribution-ShareAlike 4.0" in (REPO / "LICENSES/CC-BY-SA-4.0.txt").read_text()

@@ -66,3 +66,25 @@ def leaflet_version() -> str:
     from xstatic.pkg import leaflet
 
     return leaflet.VERSION
+
+
+#: The vendored projection libraries (``static/vendor/``, see ``scripts/vendor_proj4.sh``),
+#: each with its licence file beside it (also in ``LICENSES/``), whose notice travels with every copy.
+_VENDORED = (
+    ("proj4.js", "proj4js 2.22.0", "proj4js-MIT.md"),
+    ("proj4leaflet.js", "Proj4Leaflet 1.0.2", "Proj4Leaflet-BSD-2-Clause.txt"),
+)
+
+
+@functools.cache
+def projection_js() -> str:
+    """proj4js and Proj4Leaflet for a page drawn in a projection other than Web Mercator, each
+    after a comment holding its licence notice (both licences require it in every copy)."""
+    parts = []
+    for script, title, licence in _VENDORED:
+        text = static_text(f"vendor/{script}")
+        notice = static_text(f"vendor/{licence}").replace("*/", "* /")
+        if "</script" in text.lower():  # pragma: no cover - guards a future release
+            raise RuntimeError(f"{script} holds '</script' and cannot be inlined as is")
+        parts.append(f"/*! {title}\n{notice.strip()}\n*/\n{text.strip()}\n")
+    return "".join(parts)
