@@ -18,6 +18,7 @@ from routes.cli._common import (
     speed_option,
 )
 from routes.outputs.snapshots import PRESETS
+from routes.render.projection import PROJECTIONS
 
 
 def _bounds(ctx, param, value):
@@ -124,7 +125,20 @@ _path = click.Path(dir_okay=False, path_type=Path)
     help="Initial view zoomed to a leg id (see 'routes info') or a node id, e.g. najin-tikhoretsk/najin-dunay.",
 )
 @click.option("--no-tiles", is_flag=True, help="Online page without a tile basemap.")
-@click.option("--locator", is_flag=True, help="Add a small locator globe with the map's area outlined.")
+@click.option(
+    "--locator/--no-locator",
+    default=None,
+    help="Add a small locator globe with the map's area outlined "
+    "(default: in PNG/PDF when the route spans less than a continent; not in the HTML page).",
+)
+@click.option(
+    "--projection",
+    type=click.Choice(PROJECTIONS),
+    default="auto",
+    show_default=True,
+    help="Projection of the PNG/PDF: 'conic' (Lambert conformal conic fitted to the route, its scale bar "
+    "holds across the frame), 'mercator', or 'auto' (conic over 1,000 km). The HTML page stays Web Mercator.",
+)
 @click.option(
     "--color-by",
     "--colour-by",
@@ -169,6 +183,7 @@ def command(
     view_id,
     no_tiles,
     locator,
+    projection,
     colour_by,
     width_by,
     tooltip,
@@ -190,7 +205,7 @@ def command(
       routes render
       routes render dprk-russia-2023 -o briefing.html --offline --banner DRAFT
       routes render --png map.png --scale 2
-      routes render --png slide.png --preset slide-16x9 --locator
+      routes render --png slide.png --preset slide-16x9 --projection mercator --no-locator
       routes render --png sea-leg.png --view najin-tikhoretsk/najin-dunay
       routes render --pdf map.pdf --width 1754 --height 1240
       routes render --embed fragment.html --offline
@@ -258,7 +273,7 @@ def command(
             tiles=None if no_tiles else "Esri.WorldGrayCanvas",
             banner=banner,
             view=view,
-            locator=locator,
+            locator=bool(locator),
             speeds=speeds,
         )
         written.append(write_html(fmap, output or Path("maps") / f"{case.id}.html"))
@@ -270,14 +285,23 @@ def command(
             tiles=None if no_tiles else "Esri.WorldGrayCanvas",
             banner=banner,
             view=view,
-            locator=locator,
+            locator=bool(locator),
             speeds=speeds,
         )
         written.append(write_embed(fmap, embed, width_px=width_px, height_px=height_px, title=case.title))
     if png is not None or pdf is not None:
         from routes.outputs.snapshots import SnapshotSession
 
-        snap_map = render_map(drawn, drawn_legs, offline=True, banner=banner, view=view, locator=locator, speeds=speeds)
+        snap_map = render_map(
+            drawn,
+            drawn_legs,
+            offline=True,
+            banner=banner,
+            view=view,
+            locator="auto" if locator is None else locator,
+            speeds=speeds,
+            projection=projection,
+        )
         progress(ctx, "Starting headless Chromium ...")
         with SnapshotSession() as session:
             for kind, path in (("png", png), ("pdf", pdf)):

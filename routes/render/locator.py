@@ -16,6 +16,28 @@ import numpy
 
 #: Points on a ring of the map's frame, per side.
 _FRAME_STEPS = 24
+#: A route whose extent has a shorter diagonal than this (km) spans less than a continent, and
+#: a print layout adds the locator by default (``locator="auto"``). For scale (general
+#: knowledge, rounded): Europe west of the Urals is about 4,000 km across, Asia about 8,500 km
+#: east to west; the 9,000 km route from Najin to Tikhoretsk has a diagonal of about 6,300 km.
+CONTINENT_KM = 8000.0
+
+
+def wants_locator(extent: tuple[float, float, float, float], locator: bool | str) -> bool:
+    """Whether a page of ``extent`` (west, south, east, north) gets the locator: ``True`` or
+    ``False`` as asked, ``"auto"`` when the extent is smaller than a continent.
+
+    >>> wants_locator((40.0, 42.0, 131.0, 56.0), "auto"), wants_locator((-170.0, -50.0, 170.0, 70.0), "auto")
+    (True, False)
+    """
+    if locator not in (True, False, "auto"):
+        raise ValueError(f"locator must be True, False or 'auto', not {locator!r}")
+    if locator != "auto":
+        return bool(locator)
+    from routes.geo.geodesy import distance_km
+
+    west, south, east, north = extent
+    return east - west < 180.0 and distance_km((west, south), (east, north)) < CONTINENT_KM
 
 
 def _orthographic(lon, lat, lon0: float, lat0: float):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from routes.render.assets import leaflet_css, leaflet_js, leaflet_marker_icons, static_text
+from routes.render.assets import leaflet_css, leaflet_js, leaflet_marker_icons, projection_js, static_text
 from routes.render.payload import build_payload
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -33,7 +33,7 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 #: what the files before it put on ``window`` (``window.routesPage``, ``window.routesPopups`` ...)
 #: and adds its own, so a file may use only the files above it (its header comment names them):
 #: the page library, the marker shapes, the coordinate codec, layout (panels, fit, drawer), labels, print layout,
-#: inset, evidence images, story, then the parts of a case's map (basemap, popups, time control,
+#: inset, evidence images, story, then the parts of a case's map (projection, basemap, popups, time control,
 #: ledger, panels, shared tracks) and last routes.js, which draws the scenario with all of them.
 PAGE_SCRIPTS = (
     "page.js",
@@ -45,6 +45,7 @@ PAGE_SCRIPTS = (
     "inset.js",
     "evidence.js",
     "story.js",
+    "projection.js",
     "basemap.js",
     "popups.js",
     "time.js",
@@ -100,8 +101,10 @@ def _routes_layer_class():
             added = [c for c in siblings if c is not self and not any(c is o for o in self.own)]
             page_scripts = (*PAGE_SCRIPTS, "userlayers.js") if added else PAGE_SCRIPTS
             scripts = "".join(f"<script>{static_text(name)}</script>\n" for name in page_scripts)
+            # proj4js and Proj4Leaflet only where the page is projected: others keep their bytes.
+            projected = f"<script>{projection_js()}</script>\n" if "projection" in self.payload else ""
             header = (
-                f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
+                f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n{projected}"
                 f"<style>{static_text('routes.css')}</style>\n{scripts}"
             )
             html = f'<script type="application/json" id="{name}-data">{self.payload_json}</script>\n'
@@ -125,9 +128,10 @@ def render_map(
     banner: str | None = None,
     view=None,
     places: bool = True,
-    locator: bool = False,
+    locator: bool | str = False,
     speeds=None,
     date=None,
+    projection: str = "mercator",
     story: bool = False,
     story_caption: str = "full",
 ) -> folium.Map:
@@ -154,7 +158,13 @@ def render_map(
         credited). Labels that would collide with another label, a panel or the route are
         dropped at that zoom.
     locator
-        Add a small globe with the map's area outlined, for readers who do not know the region.
+        Add a small globe with the map's area outlined, for readers who do not know the region;
+        ``"auto"``: when the route spans less than a continent (what print layouts use).
+    projection
+        ``"mercator"`` (Web Mercator, as online maps), ``"conic"`` (a Lambert conformal conic
+        fitted to the route, :mod:`routes.render.projection`, whose scale holds across a large
+        frame) or ``"auto"`` (conic for an extent over 1,000 km). A projected page needs
+        ``offline``: raster tiles cannot be reprojected.
     date
         A :class:`datetime.date`: the time control opens on that day (default: all dates).
     story
@@ -202,7 +212,12 @@ def render_map(
         locator=locator,
         date=date,
         story_caption=story_caption if story else None,
+        projection=projection,
     )
+    if "projection" in payload and not offline:
+        raise ValueError(
+            "a map in a projection other than Web Mercator needs offline=True (tiles cannot be reprojected)"
+        )
     fmap = folium.Map(
         location=None,
         tiles=None,

@@ -43,8 +43,9 @@ def build_payload(
     banner: str | None = None,
     view=None,
     places: bool = True,
-    locator: bool = False,
+    locator: bool | str = False,
     speeds=None,
+    projection: str = "mercator",
     date=None,
     story_caption: str | None = None,
 ) -> dict:
@@ -57,7 +58,9 @@ def build_payload(
     ``offline`` adds the vector basemap; ``banner`` is a handling marking shown at the top
     (e.g. "DRAFT"); ``view`` sets the initial view (see :func:`routes.analysis.story.view_bounds`); ``places`` adds
     the names of countries, seas and cities around the route (:mod:`routes.render.orientation`);
-    ``locator`` a small globe with the map's area outlined (:mod:`routes.render.locator`); ``speeds``
+    ``locator`` a small globe with the map's area outlined (:mod:`routes.render.locator`; ``"auto"``:
+    when the route spans less than a continent); ``projection`` the page's projection
+    (:mod:`routes.render.projection`: ``"mercator"``, ``"conic"``, or ``"auto"``); ``speeds``
     (:class:`routes.model.speeds.Speeds`) the assumptions of the durations and verdicts shown;
     ``date`` (a :class:`datetime.date`) the day the time control opens on; ``story_caption``
     (``"full"``, ``"date"``, ``"none"``; None: no story) adds the case's story steps
@@ -69,8 +72,10 @@ def build_payload(
     from routes.render.basemap import basemap_levels
     from routes.render.labelrank import name_cities_at_stations, priority, rank_places
     from routes.render.locator import locator as locator_globe
+    from routes.render.locator import wants_locator
     from routes.render.observed import AIS_LEGEND, OBSERVED_LEGEND, ais_entries, observed_entries
     from routes.render.orientation import orientation_labels
+    from routes.render.projection import page_projection
     from routes.render.tracks import shared_tracks
 
     model = case if isinstance(case, CaseModel) else case_model(case, legs, speeds or Speeds())
@@ -154,8 +159,11 @@ def build_payload(
         "basemap": basemap_levels(extent) if offline else None,
         "places": place_labels,
         "label_priorities": {"basis": priority("route-note")},
-        "locator": locator_globe(extent) if locator else None,
+        "locator": locator_globe(extent) if wants_locator(extent, locator) else None,
     }
+    projected = page_projection(extent, projection)
+    if projected is not None:  # a Web Mercator page keeps its bytes
+        payload["projection"] = projected
     if story_caption is not None:
         from routes.render.story import CAPTIONS, story_entries
 

@@ -7,7 +7,7 @@
  * The page's scripts have no modules: each is an IIFE that reads what earlier scripts put on
  * window and puts its own there. render/map.py's PAGE_SCRIPTS is the load order; this file is
  * last and uses page.js (routesPage), codec.js, layout.js, labels.js, print.js, inset.js,
- * evidence.js, story.js, basemap.js, popups.js, time.js, ledger.js, panels.js and tracks.js. */
+ * evidence.js, story.js, projection.js, basemap.js, popups.js, time.js, ledger.js, panels.js and tracks.js. */
 (function () {
   "use strict";
 
@@ -187,6 +187,8 @@
 
   window.routesInit = function (map, data) {
     window.routesEvidence.use(data.images);
+    // A print layout of a large extent is drawn in a conic projection (projection.js).
+    if (data.projection) { window.routesProjection.use(map, data.projection); }
     var basemapLevels = data.basemap ? drawBasemap(map, data.basemap) : [];
     var layers = {legs: {}, stops: L.featureGroup(), stations: L.featureGroup(), events: L.featureGroup(), arrows: L.featureGroup(),
       observed: L.featureGroup()};
@@ -257,8 +259,13 @@
       // The print layout (PNG, PDF): footer band with sources and claims, no web furniture.
       print: function () {
         if (document.body.classList.contains("routes-print")) { window.routesPrint.reprint(map, data); }
-        else { window.routesPrint.print(map, data); }
+        else {
+          window.routesPrint.print(map, data);
+          // How far the scale strays from the bar, for each view printed (a story's steps too).
+          map.on("moveend", function () { window.routesProjection.scaleNote(map); });
+        }
         refit();
+        window.routesProjection.scaleNote(map);
       },
       // What a reader notices (tests and the layout use it): route under panels, label clashes.
       measure: function () { return layout.measure(map, drawnLines(), ".routes-map-label, .routes-place"); }};
