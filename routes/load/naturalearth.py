@@ -13,6 +13,9 @@ the right countries, and as the offline basemap.
                                Ukraine, clipped to lon 30–146, lat 38–62
 ``borders-50m``                land borders between countries (lines), whole world
 ``borders-10m-corridor``       1:10m land borders, clipped to lon 30–146, lat 38–62
+``rivers-10m-corridor``        1:10m rivers and lake centrelines (lines), same box
+``lakes-10m-corridor``         1:10m lakes and reservoirs, same box (both built by
+                               ``scripts/build_rivers.py``, for zoomed views)
 =============================  =======================================================
 """
 
@@ -26,8 +29,15 @@ from routes.load.bundled import bundled_path
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
 
-POLYGON_LAYERS = ("land-10m-east-asia", "land-50m", "land-110m", "countries-50m", "countries-10m-corridor")
-LINE_LAYERS = ("borders-50m", "borders-10m-corridor")
+POLYGON_LAYERS = (
+    "land-10m-east-asia",
+    "land-50m",
+    "land-110m",
+    "countries-50m",
+    "countries-10m-corridor",
+    "lakes-10m-corridor",
+)
+LINE_LAYERS = ("borders-50m", "borders-10m-corridor", "rivers-10m-corridor")
 LAYERS = POLYGON_LAYERS + LINE_LAYERS
 ATTRIBUTION = "Made with Natural Earth (public domain)"
 

@@ -17,7 +17,7 @@ from routes.load.naturalearth import ATTRIBUTION, load_geometry
 from routes.model.encoding import delta_ints, varint_text
 
 #: Colours of the offline basemap: light and print-friendly.
-COLOURS = {"sea": "#dfe9f0", "land": "#f6f4ee", "border": "#8c8c8c", "coast": "#b9c3c9"}
+COLOURS = {"sea": "#dfe9f0", "land": "#f6f4ee", "border": "#8c8c8c", "coast": "#b9c3c9", "river": "#9dbdd3"}
 
 _DETAIL_BOX = (120.0, 30.0, 150.0, 55.0)  # where land-10m-east-asia exists
 _CORRIDOR_BOX = (30.0, 38.0, 146.0, 62.0)  # where borders-10m-corridor exists
@@ -96,6 +96,30 @@ def _borders(level: Level, window) -> list:
     return _with_detail("borders-50m", "borders-10m-corridor", _CORRIDOR_BOX, window)
 
 
+def _water(level: Level, window) -> tuple[list, list]:
+    """Rivers (lines) and lakes (polygons) of a level: 1:10m in the corridor box, at the detail
+    level only (a zoomed step: the Kama at Alabuga, the Tumen at the Friendship Bridge)."""
+    if level.name != "detail":
+        return [], []
+    inside = window.intersection(_box(_CORRIDOR_BOX))
+    if inside.is_empty:
+        return [], []
+    rivers = [
+        piece.simplify(level.tolerance_degree) for piece in _shifted(load_geometry("rivers-10m-corridor"), inside)
+    ]
+    lakes = [
+        piece.simplify(level.tolerance_degree, preserve_topology=True)
+        for piece in _shifted(load_geometry("lakes-10m-corridor"), inside)
+    ]
+    return rivers, lakes
+
+
+def _box(bounds: tuple):
+    from shapely.geometry import box
+
+    return box(*bounds)
+
+
 def _polygons(geometry) -> list:
     if geometry is None or geometry.is_empty:
         return []
@@ -116,7 +140,15 @@ def _lines(geometry) -> list:
 
 #: How many maps' basemaps the user cache keeps (a wide map's take 1-2 MB).
 CACHE_KEEP = 64
-_SOURCES = ("land-110m", "land-50m", "land-10m-east-asia", "borders-50m", "borders-10m-corridor")
+_SOURCES = (
+    "land-110m",
+    "land-50m",
+    "land-10m-east-asia",
+    "borders-50m",
+    "borders-10m-corridor",
+    "rivers-10m-corridor",
+    "lakes-10m-corridor",
+)
 
 
 @functools.cache
@@ -157,6 +189,21 @@ def basemap_levels(bounds: tuple[float, float, float, float]) -> dict:
     return cached("basemap", key, lambda: compute_levels((west, south, east, north)), keep=CACHE_KEEP)
 
 
+def _encoded_polygons(pieces: list, quantum: float, minimum_area: float) -> list:
+    polygons = []
+    for piece in pieces:
+        for p in _polygons(piece):
+            rings = [delta_ints(list(r.coords), quantum) for r in (p.exterior, *p.interiors) if len(r.coords) >= 4]
+            if p.area >= minimum_area and rings and len(rings[0]) >= 6:  # three points or more
+                polygons.append([varint_text(r) for r in rings])
+    return polygons
+
+
+def _encoded_lines(pieces: list, quantum: float) -> list:
+    lines = [delta_ints(list(line.coords), quantum) for piece in pieces for line in _lines(piece)]
+    return [varint_text(line) for line in lines if len(line) >= 4]
+
+
 def compute_levels(bounds: tuple[float, float, float, float]) -> dict:
     """:func:`basemap_levels` without the cache."""
     import shapely
@@ -181,25 +228,19 @@ def compute_levels(bounds: tuple[float, float, float, float]) -> dict:
             # One union, so that no coastline is stroked along the seam between the two.
             land = [shapely.union_all(land + outer, grid_size=level.quantum_degree)]
             borders += [piece.simplify(overview.tolerance_degree) for piece in _borders(overview, surround)]
-        polygons = []
-        for piece in land:
-            for p in _polygons(piece):
-                rings = [
-                    delta_ints(list(r.coords), level.quantum_degree)
-                    for r in (p.exterior, *p.interiors)
-                    if len(r.coords) >= 4
-                ]
-                if p.area >= minimum_area and rings and len(rings[0]) >= 6:  # three points or more
-                    polygons.append([varint_text(r) for r in rings])
+        polygons = _encoded_polygons(land, level.quantum_degree, minimum_area)
         lines = [delta_ints(list(line.coords), level.quantum_degree) for piece in borders for line in _lines(piece)]
-        levels.append(
-            {
-                "name": level.name,
-                "min_zoom": level.min_zoom,
-                "max_zoom": level.max_zoom,
-                "quantum": level.quantum_degree,
-                "land": polygons,
-                "borders": [varint_text(line) for line in lines if len(line) >= 4],
-            }
-        )
+        entry = {
+            "name": level.name,
+            "min_zoom": level.min_zoom,
+            "max_zoom": level.max_zoom,
+            "quantum": level.quantum_degree,
+            "land": polygons,
+            "borders": [varint_text(line) for line in lines if len(line) >= 4],
+        }
+        rivers, lakes = _water(level, window)
+        if rivers or lakes:
+            entry["rivers"] = _encoded_lines(rivers, level.quantum_degree)
+            entry["lakes"] = _encoded_polygons(lakes, level.quantum_degree, minimum_area)
+        levels.append(entry)
     return {"colours": COLOURS, "attribution": ATTRIBUTION, "levels": levels}

@@ -1,4 +1,4 @@
-/* routes: the offline vector basemap (land, coast, borders) of a page, drawn on a canvas pane
+/* routes: the offline vector basemap (land, coast, lakes and rivers when zoomed in, borders) of a page, drawn on a canvas pane
  * below everything, one level of detail per zoom range. Used by both page kinds: a case's map
  * (routes.js) and a bulk line file's page.
  * Load order: after page.js and codec.js; defines window.routesBasemap ({draw, BORDER_DASH})
@@ -26,6 +26,19 @@
       if (land.length) {
         group.addLayer(L.polygon(land, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.coast, weight: 0.8,
           fillColor: basemap.colours.land, fillOpacity: 1, interactive: false, className: "routes-basemap-land"}));
+      }
+      // Lakes and rivers where a view is zoomed in (the detail level): water-coloured, thin.
+      var lakes = (level.lakes || []).map(function (polygon) {
+        return polygon.map(function (ring) { return decodeLine(ring, level.quantum); });
+      });
+      if (lakes.length) {
+        group.addLayer(L.polygon(lakes, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.river, weight: 0.6,
+          fillColor: basemap.colours.sea, fillOpacity: 1, interactive: false, className: "routes-basemap-lake"}));
+      }
+      var rivers = (level.rivers || []).map(function (line) { return decodeLine(line, level.quantum); });
+      if (rivers.length) {
+        group.addLayer(L.polyline(rivers, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.river,
+          weight: 1.4, interactive: false, className: "routes-basemap-river"}));
       }
       var borders = level.borders.map(function (line) { return decodeLine(line, level.quantum); });
       if (borders.length) {
