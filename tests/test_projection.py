@@ -133,3 +133,44 @@ def test_the_scale_bar_holds_at_the_centre_and_edges_within_its_note(printed):
 
 def test_the_locator_is_there_by_default_in_print(printed):
     assert printed.page.locator(".routes-locator svg").count() == 1
+
+
+def test_a_mercator_print_of_the_same_frame_says_how_far_its_scale_strays(browser, seed, tmp_path):
+    path = tmp_path / "mercator.html"
+    routes.write_html(routes.render_map(seed, offline=True, projection="mercator"), path)
+    with PageProbe(browser, path, viewport=A4_LANDSCAPE) as probe:
+        probe.page.evaluate("() => routesMap.print()")
+        assert probe.page.evaluate("() => routesMap.map.options.crs.code") == "EPSG:3857"
+        note = probe.page.locator(".routes-scale-note")
+        assert note.count() == 1 and "Scale varies across the map" in note.inner_text()
+        low, high = float(note.get_attribute("data-low")), float(note.get_attribute("data-high"))
+        assert high - low > 0.5  # secant of the latitude: a factor of two between 35 and 70 N
+
+
+def test_a_projected_story_steps_without_errors(browser, seed, tmp_path):
+    """A story's steps fly to their views by the projected outline (deck slides may use it)."""
+    path = tmp_path / "story.html"
+    routes.write_html(routes.render_map(seed, offline=True, projection="conic", story=True), path)
+    with PageProbe(browser, path, viewport=(1280, 720)) as probe:
+        probe.page.evaluate("() => routesMap.print()")
+        for step in range(len(seed.story)):
+            probe.page.evaluate("(n) => routesMap.story.go(n)", step)
+            probe.page.wait_for_timeout(1000)
+            view = probe.page.evaluate("() => routesMap.data.story[routesMap.story.index()].bounds")
+            if view:
+                corners = probe.page.evaluate(
+                    """(v) => [[v[0][0], v[0][1]], [v[1][0], v[1][1]]].map(c => {
+                        const p = routesMap.map.latLngToContainerPoint(c); return [p.x, p.y]; })""",
+                    view,
+                )
+                size = probe.page.evaluate("() => [routesMap.map.getSize().x, routesMap.map.getSize().y]")
+                assert all(-2 <= x <= size[0] + 2 and -2 <= y <= size[1] + 2 for x, y in corners), (step, corners)
+        assert probe.errors == []
+
+
+def test_projected_pngs_are_byte_identical(browser, seed):
+    from routes.outputs.snapshots import SnapshotOptions, snapshot
+
+    html = routes.render_map(seed, offline=True, projection="conic", locator="auto").get_root().render()
+    options = SnapshotOptions(*A4_LANDSCAPE)
+    assert snapshot(html, "png", options) == snapshot(html, "png", options)

@@ -92,8 +92,8 @@
   }
 
   // Under the scale bar, where the scale strays by more than 1 % across the map: by how much
-  // (a conic projection), or that the bar holds at its own latitude only (Web Mercator on a
-  // large frame). Nothing when it holds everywhere.
+  // (a few per cent in a conic projection, a factor of two in Web Mercator on a large frame).
+  // Nothing when the bar holds everywhere.
   function scaleNote(map) {
     // The map's own bar, not the inset's (a map inside one of the map's panels).
     var container = map.getContainer(), bar = null;
@@ -105,9 +105,8 @@
     if (old) { old.parentNode.removeChild(old); }
     var spread = scaleSpread(map);
     if (Math.max(-spread.low, spread.high) <= 0.01) { return null; }
-    var text = spread.high - spread.low > 0.25 ?
-      "Scale true half-way down only (" + percent(spread.low) + " to " + percent(spread.high) + " elsewhere)" :
-      "Scale within " + percent(spread.low) + " and " + percent(spread.high) + " across the map";
+    // The ground the bar's length covers elsewhere, against its label: -18 % covers 18 % less.
+    var text = "Scale varies across the map: " + percent(spread.low) + " to " + percent(spread.high) + " of the bar";
     var note = window.routesEl("div", "routes-scale-note", text);
     note.setAttribute("data-low", spread.low.toFixed(4));
     note.setAttribute("data-high", spread.high.toFixed(4));
