@@ -12,6 +12,10 @@
 
   var BORDER_DASH = "6 2 1.5 2";
 
+  // A river's stroke grows as the view closes in: 1.4 px at zoom 7-9, 2 px at 10-11, 3 px from
+  // 12 (a crossing a few kilometres across), where a hairline would read as a track.
+  function riverWeight(zoom) { return zoom >= 12 ? 3 : zoom >= 10 ? 2 : 1.4; }
+
   function drawBasemap(map, basemap) {
     var pane = map.createPane("routesBasemap");
     pane.style.zIndex = 150;
@@ -36,9 +40,11 @@
           fillColor: basemap.colours.sea, fillOpacity: 1, interactive: false, className: "routes-basemap-lake"}));
       }
       var rivers = (level.rivers || []).map(function (line) { return decodeLine(line, level.quantum); });
+      var river = null;
       if (rivers.length) {
-        group.addLayer(L.polyline(rivers, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.river,
-          weight: 1.4, interactive: false, className: "routes-basemap-river"}));
+        river = L.polyline(rivers, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.river,
+          weight: 1.4, lineCap: "round", interactive: false, className: "routes-basemap-river"});
+        group.addLayer(river);
       }
       var borders = level.borders.map(function (line) { return decodeLine(line, level.quantum); });
       if (borders.length) {
@@ -46,12 +52,15 @@
         group.addLayer(L.polyline(borders, {renderer: renderer, pane: "routesBasemap", color: basemap.colours.border,
           weight: 0.9, dashArray: BORDER_DASH, interactive: false}));
       }
-      return {level: level, group: group};
+      return {level: level, group: group, river: river};
     });
     function update() {
       var zoom = Math.floor(map.getZoom() + 1e-9);  // levels are whole zooms; the map may sit between
       levels.forEach(function (item) {
         var on = zoom >= item.level.min_zoom && zoom <= item.level.max_zoom;
+        if (on && item.river && item.river.options.weight !== riverWeight(zoom)) {
+          item.river.setStyle({weight: riverWeight(zoom)});
+        }
         if (on && !map.hasLayer(item.group)) { item.group.addTo(map); }
         if (!on && map.hasLayer(item.group)) { map.removeLayer(item.group); }
       });
