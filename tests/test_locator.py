@@ -29,3 +29,10 @@ def test_the_frame_sits_around_the_centre():
     xs, ys = points[0::2], points[1::2]
     assert min(xs) < 50 < max(xs) and min(ys) < 50 < max(ys)
     assert max(xs) - min(xs) < 20  # a small area is a small frame
+
+
+def test_a_small_frame_gets_a_ring_and_a_large_one_does_not():
+    from routes.render.locator import locator
+
+    assert locator((130.56, 42.37, 130.72, 42.46))["spot"]  # the Tumen crossing, 13 km
+    assert not locator((38.0, 41.0, 135.0, 58.0))["spot"]

@@ -91,4 +91,7 @@ def test_a_zoomed_view_draws_the_river_in_chromium(browser, tmp_path, case, view
                 return p.x > 0 && p.y > 0 && p.x < size.x && p.y < size.y;
             }""")
             assert inside
+            # In print, close in, the note beside the scale bar says the lines are generalised.
+            probe.page.evaluate("() => routesMap.print()")
+            assert "Natural Earth 1:10m" in probe.page.locator(".routes-scale-note").inner_text()
         assert probe.errors == []

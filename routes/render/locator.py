@@ -16,6 +16,8 @@ import numpy
 
 #: Points on a ring of the map's frame, per side.
 _FRAME_STEPS = 24
+#: A frame narrower than this on the globe (px) is marked by a ring round it as well.
+_SPOT_PX = 8.0
 #: A route whose extent has a shorter diagonal than this (km) spans less than a continent, and
 #: a print layout adds the locator by default (``locator="auto"``). For scale (general
 #: knowledge, rounded): Europe west of the Urals is about 4,000 km across, Asia about 8,500 km
@@ -111,9 +113,12 @@ def locator(bounds: tuple[float, float, float, float], *, size: int = 120) -> di
         ]
     )
     x, y, near = _orthographic(lons, lats, lon0, lat0)
+    # A frame a few pixels wide on the globe (a crossing's 13 km) would not show: a ring marks it.
+    across = (size / 2 - 1) * max(float(numpy.ptp(x)), float(numpy.ptp(y)))
     return {
         "size": size,
         "land": land,
         "frame": _path(x, y, near, size, True),
         "centre": [round(lat0, 3), round(lon0, 3)],
+        "spot": across < _SPOT_PX,
     }

@@ -155,11 +155,12 @@ def build_payload(
         "ledger": [c.id for c in claims_sorted],
         "bounds": [[south, west], [north, east]],
         "banner": banner,
-        "view": view_bounds(scenario, legs, view),
+        "view": (shown := view_bounds(scenario, legs, view)),
         "basemap": basemap_levels(extent) if offline else None,
         "places": place_labels,
         "label_priorities": {"basis": priority("route-note")},
-        "locator": locator_globe(extent) if wants_locator(extent, locator) else None,
+        # The locator outlines what the map opens on: the view asked for, else the route.
+        "locator": locator_globe(seen) if wants_locator(seen := _view_extent(shown, extent), locator) else None,
     }
     projected = page_projection(extent, projection)
     if projected is not None:  # a Web Mercator page keeps its bytes
@@ -182,6 +183,14 @@ def _time(found, date=None) -> dict | None:
     if date is not None:
         time["date"] = min(max(date, found[0]), found[1]).isoformat()
     return time
+
+
+def _view_extent(view, extent: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+    """``(west, south, east, north)`` of a view ``[[south, west], [north, east]]``, or ``extent``."""
+    if not view:
+        return extent
+    (south, west), (north, east) = view
+    return (west, south, east, north)
 
 
 def _extent(points: list[list[float]]) -> tuple[float, float, float, float]:

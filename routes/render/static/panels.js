@@ -170,6 +170,9 @@
         if (data.locator.frame) {
           globe.appendChild(svg("path", {d: data.locator.frame, fill: "rgba(213,94,0,0.18)", stroke: "#D55E00", "stroke-width": 1.6}));
         }
+        if (data.locator.spot) {  // a frame too small to see on the globe: a ring round it
+          globe.appendChild(svg("circle", {cx: size / 2, cy: size / 2, r: 6, fill: "none", stroke: "#D55E00", "stroke-width": 2}));
+        }
         box.appendChild(globe);
       }).addTo(map);
     }

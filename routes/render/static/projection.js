@@ -1,6 +1,7 @@
 /* routes: a page drawn in a projection other than Web Mercator (render/projection.py: a
- * Lambert conformal conic for print layouts of large extents), and the note under the scale
- * bar that says how far the scale strays from the bar across the map.
+ * Lambert conformal conic for print layouts of large extents), and the note beside the scale
+ * bar that says how far the scale strays from the bar across the map (and, close in, that the
+ * 1:10m borders and rivers are generalised).
  * Load order: after page.js; uses L.Proj (Proj4Leaflet, inlined only in projected pages).
  * Defines window.routesProjection ({use, scaleSpread, scaleNote}). */
 (function () {
@@ -94,7 +95,11 @@
   // Under the scale bar, where the scale strays by more than 1 % across the map: by how much
   // (a few per cent in a conic projection, a factor of two in Web Mercator on a large frame).
   // Nothing when the bar holds everywhere.
-  function scaleNote(map) {
+  // From this zoom (a view some 30 km across and less) a 1:10m line's generalisation shows: the
+  // Tumen and the border drawn 0.8 km from the Friendship Bridge, which spans the river.
+  var GENERALISED_FROM_ZOOM = 10;
+
+  function scaleNote(map, vectorBasemap) {
     // The map's own bar, not the inset's (a map inside one of the map's panels).
     var container = map.getContainer(), bar = null;
     container.querySelectorAll(".leaflet-control-scale").forEach(function (found) {
@@ -103,11 +108,16 @@
     if (!bar) { return null; }
     var old = bar.querySelector(".routes-scale-note");
     if (old) { old.parentNode.removeChild(old); }
-    var spread = scaleSpread(map);
-    if (Math.max(-spread.low, spread.high) <= 0.01) { return null; }
+    var spread = scaleSpread(map), parts = [];
     // The ground the bar's length covers elsewhere, against its label: -18 % covers 18 % less.
-    var text = "Scale varies across the map: " + percent(spread.low) + " to " + percent(spread.high) + " of the bar";
-    var note = window.routesEl("div", "routes-scale-note", text);
+    if (Math.max(-spread.low, spread.high) > 0.01) {
+      parts.push("Scale varies across the map: " + percent(spread.low) + " to " + percent(spread.high) + " of the bar");
+    }
+    if (vectorBasemap && map.getZoom() >= GENERALISED_FROM_ZOOM) {
+      parts.push("Borders and rivers: Natural Earth 1:10m, may be off by a kilometre at this scale");
+    }
+    if (!parts.length) { return null; }
+    var note = window.routesEl("div", "routes-scale-note", parts.join(" \u00b7 "));
     note.setAttribute("data-low", spread.low.toFixed(4));
     note.setAttribute("data-high", spread.high.toFixed(4));
     bar.appendChild(note);

@@ -262,10 +262,10 @@
         else {
           window.routesPrint.print(map, data);
           // How far the scale strays from the bar, for each view printed (a story's steps too).
-          map.on("moveend", function () { window.routesProjection.scaleNote(map); });
+          map.on("moveend", function () { window.routesProjection.scaleNote(map, Boolean(data.basemap)); });
         }
         refit();
-        window.routesProjection.scaleNote(map);
+        window.routesProjection.scaleNote(map, Boolean(data.basemap));
       },
       // What a reader notices (tests and the layout use it): route under panels, label clashes.
       measure: function () { return layout.measure(map, drawnLines(), ".routes-map-label, .routes-place"); }};
