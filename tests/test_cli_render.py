@@ -176,3 +176,43 @@ def test_a_preset_and_a_size_together_are_refused(runner, tmp_path):
     assert result.exit_code == 2 and "--preset or --width/--height" in result.stderr
     unknown = runner.invoke(cli, ["render", "--png", str(tmp_path / "x.png"), "--preset", "poster"])
     assert unknown.exit_code == 2 and "slide-16x9" in unknown.stderr
+
+
+def test_print_defaults_to_the_conic_projection_and_the_locator_and_the_page_does_not(runner, tmp_path, monkeypatch):
+    """`render --png` draws a large extent in the conic projection with the locator; the HTML
+    page of the same run stays Web Mercator without it; --projection mercator --no-locator
+    give the old picture. (The snapshot itself is replaced: what is checked is the map it gets.)"""
+    import routes.outputs.export
+    import routes.outputs.snapshots
+
+    taken = []
+
+    class Session:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            return None
+
+    def fake_snapshot(fmap, path, kind, **kwargs):
+        taken.append(fmap.get_root().render())
+        path.write_bytes(b"")
+        return path
+
+    monkeypatch.setattr(routes.outputs.snapshots, "SnapshotSession", Session)
+    monkeypatch.setattr(routes.outputs.snapshots, "find_chromium", lambda: "chromium")
+    monkeypatch.setattr(routes.outputs.snapshots, "require_playwright", lambda: None)
+    monkeypatch.setattr(routes.outputs.export, "write_snapshot", fake_snapshot)
+    page = tmp_path / "page.html"
+    result = runner.invoke(cli, ["render", "--offline", "-o", str(page), "--png", str(tmp_path / "a.png"), "-q"])
+    assert result.exit_code == 0, result.output
+    assert '"code":"ROUTES:LCC"' in taken[0] and '"locator":{' in taken[0]
+    html = page.read_text(encoding="utf-8")
+    assert "ROUTES:LCC" not in html and '"locator":null' in html
+    args = ["render", "--png", str(tmp_path / "b.png"), "--projection", "mercator", "--no-locator", "-q"]
+    result = runner.invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert "ROUTES:LCC" not in taken[1] and '"locator":null' in taken[1]
