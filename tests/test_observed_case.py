@@ -172,3 +172,15 @@ def test_kml_carries_tracks_as_gx_tracks_and_events_with_time_spans(tmp_path, ob
     assert parts and all(len(p.findall(f"{kml}when")) == len(p.findall(f"{gx}coord")) > 1 for p in parts)
     call = next(m for m in marks if m.findtext(f"{kml}name").startswith("port call: Angara"))
     assert call.findtext(f"{kml}TimeSpan/{kml}begin").endswith("Z") and call.find(f"{kml}Point") is not None
+
+
+def test_markdown_ledger_lists_voyages_and_dark_periods_apart_from_the_claims(tmp_path, observed):
+    scenario = _scenario(tmp_path, observed)
+    result = CliRunner().invoke(cli, ["ledger", str(scenario)])
+    assert result.exit_code == 0, result.output
+    table, observed_part = result.output.split("## Observed (not claims)")
+    assert "voyage" not in table and "MMSI" not in table
+    voyages = [line for line in observed_part.splitlines() if ": voyage, Angara (MMSI 273000001) najin → dunay" in line]
+    assert voyages and all("(AIS port calls; observed on najin-tikhoretsk/najin-dunay)" in v for v in voyages)
+    assert any(": gap of Angara (MMSI 273000001)" in line and "rule:" in line for line in observed_part.splitlines())
+    assert "273001001" not in observed_part  # unlinked ships are not listed as the case's

@@ -25,11 +25,19 @@ from routes.cli._common import WRITES_HELP, fail_cleanly, load_case, mkdir_optio
     default=None,
     help="File to write [default: stdout].",
 )
+@click.option(
+    "--observations",
+    "observation_files",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="'routes observe' output: its voyages, dark periods and identity changes of the case's vessels "
+    "are listed apart from the claims (Markdown; added to the scenario's own 'observations').",
+)
 @nodes_option
 @mkdir_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, fmt, output, nodes, mkdir):
+def command(ctx, scenario, fmt, output, observation_files, nodes, mkdir):
     """Print the claims of SCENARIO by date: claimant, quantity as worded, period, status,
     evidence and numbered sources. Rows are never totalled.
 
@@ -43,7 +51,12 @@ def command(ctx, scenario, fmt, output, nodes, mkdir):
 
     case = load_case(scenario, nodes)
     fmt = fmt or ("csv" if output is not None and output.suffix.lower() == ".csv" else "md")
-    text = ledger_csv(case) if fmt == "csv" else ledger_markdown(case)
+    seen = None
+    if fmt == "md" and (observation_files or case.observation_files):
+        from routes.analysis.case import observations_of
+
+        seen = observations_of(case, tuple(observation_files))
+    text = ledger_csv(case) if fmt == "csv" else ledger_markdown(case, seen)
     if output is None:
         click.echo(text, nl=False)
     else:

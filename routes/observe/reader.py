@@ -105,8 +105,9 @@ def _item(props: dict, geometry, record: str, problems: Problems) -> ObservedIte
             )
             ok = False
     other = props.get("mmsi_other")
-    details = props.get("details") if isinstance(props.get("details"), dict) else {}
-    if not ok or start is None or end is None:
+    found = props.get("details")
+    details: dict = found if isinstance(found, dict) else {}
+    if not ok or start is None or end is None or not isinstance(mmsi, int):
         return None
     return ObservedItem(
         str(feature_type),

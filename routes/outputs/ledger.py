@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pragma: no cover
     from routes.analysis.case import CaseModel
     from routes.load.scenario import Scenario
+    from routes.observe.link import CaseObservations
 
 LEDGER_COLUMNS = (
     "published",
@@ -99,15 +100,34 @@ def _defuse(cell: str) -> str:
     return "'" + cell if risky else cell
 
 
-def observed_lines(scenario: Scenario) -> list[str]:
-    """One line per image taken and count, in date order: what was observed, listed apart from
-    the claims and never added to them."""
+def observed_lines(scenario: Scenario, observations: CaseObservations | None = None) -> list[str]:
+    """One line per image taken, count and AIS voyage or dark period of a named vessel, in date
+    order: what was observed, listed apart from the claims and never added to them."""
     items = [(i.acquired.date(), f"{i.when}: image taken, {i.caption}") for i in scenario.images_taken]
     items += [(c.date.first_day(), f"{c.date.label()}: count at {c.node}, {c.label}") for c in scenario.counts]
+    if observations is not None:
+        names = {v.id: v.name for v in scenario.vessels}
+        for leg in observations.legs.values():
+            for v in leg.voyages:
+                who = names.get(v.vessel or "", v.vessel)
+                text = (
+                    f"{who} (MMSI {v.mmsi}) {v.origin} → {v.destination}, departed {v.departed:%Y-%m-%d %H:%M}, "
+                    f"arrived {v.arrived:%Y-%m-%d %H:%M} UTC (AIS port calls; observed on {leg.leg})"
+                )
+                items.append((v.departed.date(), f"{v.departed.day} {v.departed:%b %Y}: voyage, {text}"))
+        for item in observations.items:
+            vessel = observations.vessel(item)
+            if item.feature_type in ("gap", "encounter", "identity_change") and vessel is not None:
+                what = item.feature_type.replace("_", " ")
+                text = (
+                    f"{item.start.day} {item.start:%b %Y}: {what} of {names[vessel]} (MMSI {item.mmsi}), "
+                    f"{item.start:%Y-%m-%d %H:%M} – {item.end:%Y-%m-%d %H:%M} UTC; rule: {item.rule}"
+                )
+                items.append((item.start.date(), text))
     return [text for _, text in sorted(items)]
 
 
-def ledger_markdown(scenario: Scenario) -> str:
+def ledger_markdown(scenario: Scenario, observations: CaseObservations | None = None) -> str:
     """The ledger as a Markdown table with numbered sources below it."""
     rows, sources = ledger_rows(scenario)
 
@@ -125,7 +145,7 @@ def ledger_markdown(scenario: Scenario) -> str:
         "|" + "---|" * len(LEDGER_COLUMNS),
     ]
     lines += ["| " + " | ".join(md(c) for c in row) + " |" for row in rows]
-    observed = observed_lines(scenario)
+    observed = observed_lines(scenario, observations)
     if observed:
         lines += ["", "## Observed (not claims)", ""] + [f"- {md(line)}" for line in observed]
     lines += ["", "Sources:", ""] + [f"{md(s)}  " for s in sources]
