@@ -18,6 +18,7 @@ import pandas as pd
 import shapely
 
 from routes.errors import Problems
+from routes.model.fields import bad_character
 from routes.observe.items import iso
 from routes.observe.params import Thresholds
 from routes.observe.reachable import reachable_area
@@ -39,8 +40,9 @@ def read_gfw_events(path: Path, t: Thresholds, problems: Problems) -> list[dict]
         return []
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        problems.add("", "", f"is not JSON ({str(exc)[:120]})", "give the JSON the GFW events API returned")
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
+        why = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)[:120]
+        problems.add("", "", f"is not JSON ({why})", "give the JSON the GFW events API returned")
         return []
     entries = data.get("entries") if isinstance(data, dict) else data
     if not isinstance(entries, list):
@@ -51,7 +53,7 @@ def read_gfw_events(path: Path, t: Thresholds, problems: Problems) -> list[dict]
         record = f"event {number}" + (
             f" {str(entry.get('id'))[:40]!r}" if isinstance(entry, dict) and entry.get("id") else ""
         )
-        if not isinstance(entry, dict) or entry.get("type") not in TYPES:
+        if not isinstance(entry, dict) or not isinstance(entry.get("type"), str) or entry["type"] not in TYPES:
             continue
         made = _item(entry, record, t, problems)
         if made is not None:
@@ -77,6 +79,23 @@ def _mmsi(value, record: str, name: str, problems: Problems) -> int | None:
     return int(text)
 
 
+def _block(entry: dict, name: str) -> dict:
+    """A nested object of an event, or an empty one where the file holds something else there."""
+    value = entry.get(name)
+    return value if isinstance(value, dict) else {}
+
+
+def _text(value, record: str, name: str, problems: Problems) -> str | None:
+    """A text field GFW gives (an id, an anchorage's name), cut to 80 characters; None, after a
+    problem, where it holds a control character (as the AIS text fields, tab included)."""
+    text = "" if value is None else str(value)[:80]
+    bad = bad_character(text) or next((f"U+{ord(c):04X}" for c in text if c in "\t\n\r"), None)
+    if bad:
+        problems.add(record, name, f"{text[:40]!r} holds the control character {bad}", "remove it")
+        return None
+    return text
+
+
 def _point(value) -> tuple[float, float] | None:
     try:
         lon, lat = float(value["lon"]), float(value["lat"])
@@ -89,13 +108,16 @@ def _item(entry: dict, record: str, t: Thresholds, problems: Problems) -> dict |
     feature_type, kind = TYPES[entry["type"]]
     start = _seconds(entry.get("start"), record, "start", problems)
     end = _seconds(entry.get("end"), record, "end", problems)
-    mmsi = _mmsi((entry.get("vessel") or {}).get("ssvid"), record, "vessel.ssvid", problems)
+    mmsi = _mmsi(_block(entry, "vessel").get("ssvid"), record, "vessel.ssvid", problems)
+    event_id = _text(entry.get("id"), record, "id", problems)
     where = _point(entry.get("position"))
     if where is None:
         problems.add(record, "position", "has no lon/lat in range", "keep the position GFW gives")
-    if start is None or end is None or mmsi is None or where is None:
+    block = _block(entry, entry["type"])
+    anchorage = _text(_block(block, "startAnchorage").get("name"), record, "port_visit.startAnchorage.name", problems)
+    if None in (start, end, mmsi, where, event_id, anchorage):
         return None
-    block = entry.get(entry["type"]) or {}
+    assert start is not None and end is not None and where is not None
     result: dict[str, Any] = {
         "feature_type": feature_type,
         "kind": kind,
@@ -104,7 +126,7 @@ def _item(entry: dict, record: str, t: Thresholds, problems: Problems) -> dict |
         "end": iso(end),
         "rule": RULE.format(kind=entry["type"]),
         "geometry": shapely.Point(where),
-        "details": {"source": "Global Fishing Watch", "event_id": str(entry.get("id", ""))[:80]},
+        "details": {"source": "Global Fishing Watch", "event_id": event_id},
     }
     if entry["type"] == "gap":
         off, on = _point(block.get("offPosition")), _point(block.get("onPosition"))
@@ -121,11 +143,10 @@ def _item(entry: dict, record: str, t: Thresholds, problems: Problems) -> dict |
             if isinstance(block.get(key), (int, float)):
                 result[name] = round(float(block[key]), 3)
     elif entry["type"] == "encounter":
-        other = _mmsi((block.get("vessel") or {}).get("ssvid"), record, "encounter.vessel.ssvid", problems)
+        other = _mmsi(_block(block, "vessel").get("ssvid"), record, "encounter.vessel.ssvid", problems)
         if other is None:
             return None
         result["mmsi_other"] = other
     elif entry["type"] == "port_visit":
-        anchorage = block.get("startAnchorage") or {}
-        result["details"]["anchorage"] = str(anchorage.get("name", ""))[:80]
+        result["details"]["anchorage"] = anchorage
     return result
