@@ -17,7 +17,7 @@ from routes.load.evidence import evidence_images, inside_folder
 from routes.load.footprints import Footprint, footprint_from_coords, geometry_problem, parse_time, read_footprint
 from routes.load.scenario_records import read_sources, record_name
 from routes.model.counts import DEFAULT_QUALIFIER, Count
-from routes.model.fields import Fields, quote, suggest
+from routes.model.fields import Fields, bad_character, normalise_text, quote, suggest
 from routes.model.imagery import ImageTaken
 from routes.model.vocabulary import UnitSet
 
@@ -35,9 +35,23 @@ IMAGE_TAKEN_FIELDS = (
     "note",
     "images",
 )
-COUNT_FIELDS = ("id", "node", "date", "unit", "by_type", "count", "qualifier", "provider", "supports", "sources", "note")
+COUNT_FIELDS = (
+    "id",
+    "node",
+    "date",
+    "unit",
+    "by_type",
+    "count",
+    "qualifier",
+    "provider",
+    "supports",
+    "sources",
+    "note",
+)
 #: The most types one count lists (CSIS lists three to five).
 MAX_TYPES = 20
+#: Longest name of a type in ``by_type`` (a label on the page, the ledger and KML).
+MAX_TYPE_CHARS = 200
 
 
 def _supports(fields: Fields, known: set[str]) -> tuple[str, ...]:
@@ -91,19 +105,18 @@ def read_image_taken(problems: Problems, table: dict, number: int, known: set[st
     ident = fields.slug("id")
     found = _footprint(fields, table, folder)
     given = {name: fields.text(name, required=False) for name in ("sensor", "provider", "licence")}
-    values = {
-        name: given[name] or (getattr(found, name) if found else None) for name in ("sensor", "provider", "licence")
-    }
+    values = {name: given[name] or _from_file(fields, found, name) for name in ("sensor", "provider", "licence")}
+    unread = found is None and "file" in table  # its problem is listed: nothing more to say of what it lacks
     for name, fix in (
         ("sensor", 'e.g. sensor = "Sentinel-1 (SAR)"'),
         ("provider", 'e.g. provider = "Planet Labs"'),
         ("licence", 'e.g. licence = "Contains modified Copernicus Sentinel data 2023", or "not stated"'),
     ):
-        if values[name] is None and name not in table:
+        if values[name] is None and name not in table and not unread and getattr(found, name, None) is None:
             fields.add(name, "missing (the file does not state it either)", fix)
     raw = table.get("acquired", found.acquired if found else None)
     when = parse_time(raw)
-    if when is None:
+    if when is None and not (unread and raw is None):
         fields.add(
             "acquired",
             "missing" if raw is None else f"{quote(raw)} is not a date or a UTC time",
@@ -131,6 +144,34 @@ def read_image_taken(problems: Problems, table: dict, number: int, known: set[st
     )
 
 
+def _from_file(fields: Fields, found: Footprint | None, name: str) -> str | None:
+    """The footprint file's own ``name`` (sensor, provider, licence), checked as the table's text
+    is: within the length cap, no control character; a problem names the field as the file's."""
+    value = getattr(found, name) if found else None
+    if value is None:
+        return None
+    label = f"{name} (from its file)"
+    return Fields(fields.problems, fields.record, {label: value}, [label]).text(label, required=False)
+
+
+def _type_key(fields: Fields, kind: object) -> str | None:
+    """A ``by_type`` key as shown (white space runs as one space), or None after a problem: it
+    is user text like any other, so capped at :data:`MAX_TYPE_CHARS` and free of control characters."""
+    text = str(kind)
+    if len(text) > MAX_TYPE_CHARS:
+        fields.add("by_type", f"type {quote(text)} is {len(text):,} characters", f"keep it to {MAX_TYPE_CHARS}")
+        return None
+    bad = bad_character(text)
+    if bad:
+        fields.add("by_type", f"type {quote(text)} holds the control or invalid character {bad}", "remove it")
+        return None
+    shown = " ".join(normalise_text(text).split())
+    if not shown:
+        fields.add("by_type", f"type {quote(text)} is empty", "name the type, or give count = N")
+        return None
+    return shown
+
+
 def read_count(
     problems: Problems, table: dict, number: int, node_ids: set[str], known: set[str], units: UnitSet
 ) -> Count | None:
@@ -144,15 +185,20 @@ def read_count(
     by_type: list[tuple[str, float]] = []
     table_types = fields.table("by_type")
     if ("by_type" in table) == ("count" in table):
-        fields.add("by_type", "give by_type or count, one of them", "e.g. by_type = { ore = 175, box = 14 } or count = 73")
+        fields.add(
+            "by_type", "give by_type or count, one of them", "e.g. by_type = { ore = 175, box = 14 } or count = 73"
+        )
     elif table_types is not None:
         if not table_types or len(table_types) > MAX_TYPES:
             fields.add("by_type", f"lists {len(table_types)} types", f"list 1 to {MAX_TYPES} types with their numbers")
         for kind in list(table_types)[:MAX_TYPES]:
-            sub = Fields(problems, fields.record, {f"by_type.{kind}": table_types[kind]}, [f"by_type.{kind}"])
-            value = sub.number(f"by_type.{kind}")
+            shown = _type_key(fields, kind)
+            if shown is None:
+                continue
+            sub = Fields(problems, fields.record, {f"by_type.{shown}": table_types[kind]}, [f"by_type.{shown}"])
+            value = sub.number(f"by_type.{shown}")
             if value is not None:
-                by_type.append((" ".join(str(kind).split()), value))
+                by_type.append((shown, value))
     elif (value := fields.number("count")) is not None:
         by_type.append(("", value))
     qualifier = fields.text("qualifier", required=False) or DEFAULT_QUALIFIER

@@ -7,12 +7,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from routes.errors import Problems
 from routes.load.files import display_name, read_json
+from routes.model.fields import bad_character
 
 #: The output format this reader understands.
 FORMAT = "routes-observe/1"
@@ -22,6 +24,8 @@ FEATURE_TYPES = ("track", "gap", "port_call", "encounter", "anomaly", "identity_
 MAX_OBSERVED_BYTES = 200_000_000
 #: The most features a file may hold.
 MAX_FEATURES = 200_000
+#: Latest vertex time read (seconds since 1970): 1 Jan 2100.
+MAX_SECONDS = 4_102_444_800
 
 
 @dataclass(frozen=True)
@@ -104,9 +108,15 @@ def _item(props: dict, geometry, record: str, problems: Problems) -> ObservedIte
                 record, name, "is not a text of at most 2,000 characters", "give a file written by routes observe"
             )
             ok = False
+        elif value is not None and (bad := bad_character(value)):
+            problems.add(record, name, f"holds the control or invalid character {bad}", "remove it")
+            ok = False
     other = props.get("mmsi_other")
     found = props.get("details")
     details: dict = found if isinstance(found, dict) else {}
+    for name, why in _details_problems(details):
+        problems.add(record, f"details.{name}", why, "give a file written by routes observe")
+        ok = False
     if not ok or start is None or end is None or not isinstance(mmsi, int):
         return None
     return ObservedItem(
@@ -125,6 +135,31 @@ def _item(props: dict, geometry, record: str, problems: Problems) -> ObservedIte
         _number(props.get("speed_kn")),
         details,
     )
+
+
+def _number_ok(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _details_problems(details: dict) -> list[tuple[str, str]]:
+    """The members of ``details`` the page and KML read, where a hand-edited file gives them
+    another shape: ``off``/``on`` a [lon, lat] pair, ``vertex_times`` lists of whole seconds."""
+    found = []
+    for name in ("off", "on"):
+        value = details.get(name)
+        if value is not None and not (
+            isinstance(value, list) and len(value) == 2 and all(_number_ok(v) for v in value)
+            and -180 <= value[0] <= 180 and -90 <= value[1] <= 90
+        ):  # fmt: skip
+            found.append((name, "is not a [lon, lat] pair in degrees"))
+    times = details.get("vertex_times")
+    if times is not None and not (
+        isinstance(times, list)
+        and all(isinstance(part, list) for part in times)
+        and all(isinstance(s, int) and not isinstance(s, bool) and 0 <= s < MAX_SECONDS for part in times for s in part)
+    ):
+        found.append(("vertex_times", "is not lists of whole seconds since 1970"))
+    return found
 
 
 def read_observed(path: Path) -> ObservedFile:

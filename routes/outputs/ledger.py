@@ -133,7 +133,14 @@ def ledger_markdown(scenario: Scenario, observations: CaseObservations | None = 
 
     def md(cell: str) -> str:
         return (
-            " ".join(cell.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+            " ".join(cell.split())
+            .replace("\\", "\\\\")
+            .replace("|", "\\|")
+            .replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("[", "\\[")
+            .replace("]", "\\]")
         )
 
     lines = [
