@@ -44,6 +44,10 @@ def _read(payloads) -> set[str]:
     return {normalise_text(p) for p in payloads}
 
 
+def _no_control(text: str) -> bool:
+    return not any(ord(c) < 32 or ord(c) == 0x7F for c in text)
+
+
 def _toml(value) -> str:
     return json.dumps(value, ensure_ascii=False)
 
@@ -290,3 +294,17 @@ def test_details_of_the_wrong_shape_are_one_line_each(tmp_path):
     ]  # fmt: skip
     lines = _problems(_case_with(tmp_path, "", observed))
     assert len(lines) == 6 and all("details." in line for line in lines)
+
+
+def test_payloads_as_supports_are_one_short_line_each(tmp_path, xss_payloads):
+    ids = ", ".join(_toml(p) for p in xss_payloads)
+    tables = (
+        f'[[images_taken]]\nid = "i"\npoint = [130.3, 42.25]\nacquired = "2023-09-07"\nsensor = "s"\n'
+        f'provider = "p"\nlicence = "l"\nsupports = [{ids}]\n'
+        f'[[counts]]\nid = "c"\nnode = "tumangang"\ndate = "2023-10-05"\nunit = "railcars"\ncount = 3\n'
+        f'supports = [{ids}]\nsources = [{{ publisher = "p", title = "t", date = "2023-10-06" }}]\n'
+    )
+    lines = _problems(_case_with(tmp_path, tables))
+    assert lines and all(len(line) < 400 and _no_control(line) for line in lines)
+    assert any("image taken 'i', field 'supports'" in line for line in lines)
+    assert any("count 'c', field 'supports'" in line for line in lines)
