@@ -114,6 +114,7 @@ def hostile_case(folder: Path, payloads: list[str]) -> Path:
     text = text.replace('"../ports.geojson"', f'"{data / "ports.geojson"}"')
     text = text.replace('"../networks/', f'"{data / "networks"}/')
     text = text.replace("title = ", 'observations = ["observed.geojson"]\ntitle = ', 1)
+    text = text.replace('id = "angara"\n', f'id = "angara"\nmmsi = "{MMSI}"\n', 1)  # linked: in the ledger
     observe_file(folder / "observed.geojson", payloads)
     tables = []
     for n, p in enumerate(payloads):
@@ -181,8 +182,9 @@ def test_kml_parses_and_the_text_round_trips(hostile):
 
 
 def test_the_markdown_ledger_holds_no_active_html_or_link(hostile):
-    case, _, payloads = hostile
-    observed = ledger_markdown(case).split("## Observed (not claims)")[1]
+    case, model, payloads = hostile
+    observed = ledger_markdown(case, model.observations).split("## Observed (not claims)")[1]
+    assert observed.count("identity change of Angara") == len(payloads)  # the AIS rules are listed
     assert "<" not in observed and ">" not in observed.replace("&gt;", "")
     assert "](" not in observed.replace("\\]", "")
     plain = html.unescape(re.sub(r"\\(.)", r"\1", observed))  # as a Markdown reader shows it
