@@ -196,9 +196,14 @@ def _width_entries(widths, leg_id: str, claim_entries: dict, titles: dict[str, s
 
 
 def _claim_entries(model: CaseModel, sources: _SourceIndex) -> dict[str, dict]:
-    """The page's entry of every claim, in published order, with its timeline verdict."""
+    """The page's entry of every claim, in published order, with its timeline verdict and its
+    place in short lists (``rank``, ``keep``: :mod:`routes.analysis.prominence`)."""
+    from routes.analysis.prominence import claim_prominence
+
     vessel_names = {v.id: v.name for v in model.scenario.vessels}
     entries = {c.id: _claim_entry(c, sources, vessel_names, model.claim_spans[c.id]) for c in model.claims_in_order()}
+    for claim_id, place in claim_prominence(model).items():  # the order of short lists (print footer)
+        entries[claim_id]["rank"], entries[claim_id]["keep"] = place.rank, place.keep
     for claim_id, check in model.verdicts.items():
         entries[claim_id]["timeline"] = {"verdict": check.verdict, "text": f"{check.verdict}: {check.reason}"}
     return entries

@@ -173,7 +173,8 @@ def render_map(
         arrow keys; the map goes to each step's view and the time control to its day.
     story_caption
         What the story panel shows: ``"full"``, ``"date"`` (only the day the map shows, for
-        slides that carry the text) or ``"none"``.
+        slides that carry the text), ``"none"``, or ``"slide"`` (a slide's picture: no
+        caption, and in print no title block, no footer, a compact legend of the step's view).
     speeds
         The :class:`routes.model.speeds.Speeds` behind the durations and timeline verdicts shown
         (default: the typical speeds); give the same to :func:`routes.build_legs`.

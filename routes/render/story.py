@@ -18,9 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from routes.model.records import StoryStep
 
 #: What a story page shows of a step: its whole caption (title, text, the claims it names:
-#: a page or an image on its own), only the day the map shows (a slide that has the text), or
-#: nothing.
-CAPTIONS = ("full", "date", "none")
+#: a page or an image on its own), only the day the map shows (a slide that has the text),
+#: nothing, or ``"slide"``: a slide's picture, with no caption, no title block and no footer
+#: in print, and a compact legend of what the step's view shows.
+CAPTIONS = ("full", "date", "none", "slide")
 
 
 def story_entries(model: CaseModel, steps: tuple[StoryStep, ...]) -> list[dict]:

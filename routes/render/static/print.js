@@ -1,12 +1,20 @@
 /* routes: the print layout of a map page (PNG, PDF, a printed page). The map keeps its title
  * block and legend; the sources, a short table of the claims on the drawn legs, the credit,
  * the licences and the as-of date move into a footer band below the map, capped at a share of
- * the page ("n more in the interactive map"). No web furniture: no zoom or layer control, no
- * time control, no collapsed toggles, no link styling. Type scales with the page width. */
+ * the page; what it drops goes in the order the case model ranks the claims, never a lead
+ * claim. A small page (a social card) gets a smaller footer and a compact legend; a slide's
+ * picture (story caption "slide") no footer and no title block. No web furniture: no zoom or
+ * layer control, no time control, no collapsed toggles, no link styling. Type scales with
+ * the page width. */
 (function () {
   "use strict";
 
   var FOOTER_SHARE = 0.3;   // the footer takes at most this share of the page height
+  var COMPACT_SHARE = 0.2;  // ... and on a small page (a social card)
+  var COMPACT_HEIGHT = 700; // a page this high or less (a social card) is small: compact legend and footer
+
+  function compact() { return window.innerHeight <= COMPACT_HEIGHT; }
+  function footerShare() { return compact() ? COMPACT_SHARE : FOOTER_SHARE; }
 
   function el(tag, className, text) { return window.routesEl(tag, className, text); }
 
@@ -18,6 +26,10 @@
     root.setProperty("--routes-k", Math.max(1, width / 1600).toFixed(3));
   }
 
+  // Claims in the order the case model gives (data.claims[id].rank: lead claims, then official
+  // ones, then the rest; analysis/prominence.py); the page only formats that order.
+  function byRank(a, b) { return (a.rank - b.rank) || (a.id < b.id ? -1 : 1); }
+
   function claimsOnDrawnLegs(data) {
     var seen = {}, out = [];
     data.legs.forEach(function (leg) {
@@ -25,8 +37,7 @@
         if (!seen[id]) { seen[id] = true; out.push(data.claims[id]); }
       });
     });
-    out.sort(function (a, b) { return a.published_iso < b.published_iso ? -1 : a.published_iso > b.published_iso ? 1 : (a.id < b.id ? -1 : 1); });
-    return out;
+    return out.sort(byRank);
   }
 
   function claimsTable(claims) {
@@ -35,7 +46,7 @@
     ["Claimant", "Quantity as worded", "Period", "Sources"].forEach(function (h) { head.appendChild(el("th", null, h)); });
     table.appendChild(head);
     var rows = claims.map(function (c) {
-      var tr = el("tr", null);
+      var tr = el("tr", c.keep ? "routes-footer-lead" : null);
       tr.appendChild(el("td", null, c.claimant));
       tr.appendChild(el("td", null, c.headline));
       tr.appendChild(el("td", null, c.period));
@@ -51,7 +62,7 @@
     footer.setAttribute("aria-label", "Sources and credits");
     // A story's step that names claims shows those (data.focus: set by story.js).
     var focus = data.focus && data.focus.length ? data.focus.map(function (id) { return data.claims[id]; }) : null;
-    var claims = focus || claimsOnDrawnLegs(data);
+    var claims = focus ? focus.slice().sort(byRank) : claimsOnDrawnLegs(data);
     var table = claims.length ? claimsTable(claims) : null;
     var claimsMore = el("div", "routes-footer-more", "");
     if (table) {
@@ -62,7 +73,8 @@
     var cited = {};
     if (focus) { claims.forEach(function (c) { c.sources.forEach(function (n) { cited[n] = true; }); }); }
     var sources = focus ? data.sources.filter(function (s) { return cited[s.n]; }) : data.sources;
-    footer.appendChild(el("div", "routes-footer-heading", (focus ? "Sources of these claims (" : "Sources (") + sources.length + ")"));
+    var sourcesHeading = el("div", "routes-footer-heading", (focus ? "Sources of these claims (" : "Sources (") + sources.length + ")");
+    footer.appendChild(sourcesHeading);
     var list = el("ol", "routes-footer-sources");
     var items = sources.map(function (s) {
       var host = s.url ? s.url.replace(/^https?:\/\//i, "").split("/")[0] : "";
@@ -76,27 +88,45 @@
     footer.appendChild(sourcesMore);
     var credit = [data.credit, data.as_of].filter(Boolean).join(" · ");
     footer.appendChild(el("div", "routes-footer-credit", credit));
-    var licences = (data.licences || []).map(function (n) {
-      return n.covers + ": " + n.attribution + ", " + n.license + (n.url ? " (" + n.url.replace(/^https?:\/\//i, "") + ")" : "");
+    var licences = (data.licences || []).map(function (n) {  // a small page: without the addresses
+      var url = n.url && !compact() ? " (" + n.url.replace(/^https?:\/\//i, "") + ")" : "";
+      return n.covers + ": " + n.attribution + ", " + n.license + url;
     });
     if (licences.length) { footer.appendChild(el("div", "routes-footer-licence", licences.join(" · "))); }
     document.body.appendChild(footer);
 
-    // Cap: drop sources from the end, then claim rows, until the footer fits its share. The
-    // order of the drops does not depend on the layout; the fewest drops that fit are found by
-    // bisection (a few layouts instead of one per item).
-    var cap = Math.floor(window.innerHeight * FOOTER_SHARE);
+    // Cap: drop what matters least until the footer fits its share: first the sources no
+    // shown claim cites, then claim rows from the lowest rank up, each with the sources only
+    // it cites. Lead claims (data.claims[id].keep) and their sources are never dropped. The
+    // order of the drops does not depend on the layout; the fewest drops that fit are found
+    // by bisection (a few layouts instead of one per item).
+    var cap = Math.floor(window.innerHeight * footerShare());
     var shownSources = items.length, shownClaims = table ? table.rows.length : 0;
     function note() {
-      sourcesMore.textContent = shownSources < items.length ?
-        (items.length - shownSources) + " more sources in the interactive map" : "";
+      sourcesHeading.hidden = shownSources === 0;
+      sourcesMore.textContent = shownSources === 0 ? items.length + " sources, listed in the interactive map" :
+        shownSources < items.length ? "and " + (items.length - shownSources) + " more sources, listed in the interactive map" : "";
       claimsMore.textContent = table && shownClaims < table.rows.length ?
-        (table.rows.length - shownClaims) + " more claims in the interactive map" : "";
+        "and " + (table.rows.length - shownClaims) + " more claims, listed in the interactive map" : "";
     }
-    var order = [];
-    for (var s = items.length, c = shownClaims; s > 0 || c > 1;) {
-      if (s > 0 && (s >= c || c <= 1)) { s--; order.push({node: items[s], source: true}); }
-      else { c--; order.push({node: table.rows[c], source: false}); }
+    var order = [], citedBy = {};  // source number -> rank of the best claim citing it
+    claims.forEach(function (c, i) { c.sources.forEach(function (n) { if (!(n in citedBy)) { citedBy[n] = i; } }); });
+    var sourceItem = {};
+    sources.forEach(function (src, i) { sourceItem[src.n] = items[i]; });
+    for (var s = sources.length - 1; s >= 0; s--) {
+      if (!(sources[s].n in citedBy)) { order.push({node: items[s], source: true}); }
+    }
+    for (var c = claims.length - 1; c >= 0; c--) {
+      if (claims[c].keep) { continue; }
+      order.push({node: table.rows[c], source: false});
+      claims[c].sources.forEach(function (n) {
+        if (citedBy[n] === c && sourceItem[n]) { order.push({node: sourceItem[n], source: true}); }
+      });
+    }
+    if (compact()) {  // a small page keeps the lead claims' rows, not every one of their sources
+      for (var k = sources.length - 1; k >= 0; k--) {
+        if (sources[k].n in citedBy && claims[citedBy[sources[k].n]].keep) { order.push({node: items[k], source: true}); }
+      }
     }
     function drop(k) {
       shownSources = items.length; shownClaims = table ? table.rows.length : 0;
@@ -119,20 +149,45 @@
     return footer;
   }
 
+  // A slide's compact legend: only the rows of leg modes and node kinds inside the step's view.
+  function stepLegend(data) {
+    var legend = document.querySelector(".routes-legend");
+    if (!legend || !data.styles) { return; }
+    var view = L.latLngBounds(data.view || data.bounds), shown = {};
+    function inView(p) { return view.contains(L.latLng(p[0], p[1])); }
+    data.legs.forEach(function (leg) {
+      if (leg.coords && leg.coords.some(inView)) { shown[data.styles.modes[leg.mode].label] = true; }
+    });
+    data.nodes.forEach(function (node) {
+      if (node.latlon && inView(node.latlon)) { shown[data.styles.kinds[node.kind].label] = true; }
+    });
+    var optional = {};
+    Object.keys(data.styles.modes).forEach(function (m) { optional[data.styles.modes[m].label] = true; });
+    Object.keys(data.styles.kinds).forEach(function (k) { optional[data.styles.kinds[k].label] = true; });
+    legend.querySelectorAll(".routes-legend-row").forEach(function (row) {
+      var text = row.textContent;
+      row.hidden = Boolean(optional[text]) && !shown[text];
+    });
+  }
+
   // Switch the page to its print layout (idempotent); the map shrinks above the footer.
   function print(map, data) {
     if (document.body.classList.contains("routes-print")) { return; }
     document.body.classList.add("routes-print");
+    document.body.classList.toggle("routes-print-compact", compact());
     typeScale(window.innerWidth);
-    var footer = build(map, data);
+    // A slide's picture (story caption "slide"): the slide carries title, claims and credits.
+    var bare = document.body.classList.contains("routes-story-page-slide");
+    var footer = bare ? null : build(map, data);
     var container = map.getContainer();
     container.style.position = "absolute";
     container.style.top = "0";
     container.style.left = "0";
     container.style.right = "0";
     container.style.width = "100%";
-    container.style.height = Math.max(120, window.innerHeight - footer.offsetHeight) + "px";
+    container.style.height = Math.max(120, window.innerHeight - (footer ? footer.offsetHeight : 0)) + "px";
     map.invalidateSize({animate: false, pan: false});
+    if (bare) { stepLegend(data); }
   }
 
   // After the window changed size: the footer is built again for the new page.
