@@ -65,7 +65,8 @@ def main() -> None:
         # A page of the seed case's briefing deck (routes brief -o deck.pdf), for the README.
         from routes.analysis.case import case_model
         from routes.outputs.briefing import story_pngs
-        from routes.outputs.slides import deck_slides, pdf_page_html
+        from routes.outputs.slidefiles import pdf_page_html
+        from routes.outputs.slides import deck_slides
 
         model = case_model(seed)
         deck = pdf_page_html(deck_slides(model), story_pngs(model, caption="date", session=session))

@@ -219,7 +219,7 @@ _RAISED_IN = {
     "NoRouteError": "routes.geo.routing",
     "PlaceNotFoundError": "routes.gazetteer.places",  # raised in gazetteer.search
     "ImageError": "routes.load.images",
-    "SlidesError": "routes.outputs.slides",
+    "SlidesError": "routes.outputs.slidefiles",
     "BriefError": "routes.outputs.briefing",
     "ChartError": "routes.outputs.chart",
     "BrowserMissingError": "routes.outputs.snapshots",

@@ -249,7 +249,8 @@ def test_the_deck_is_a_whole_office_package():
 
     from pptx import Presentation
 
-    from routes.outputs.slides import deck_slides, pack_day, pptx_bytes
+    from routes.outputs.slidefiles import pptx_bytes
+    from routes.outputs.slides import deck_slides, pack_day
 
     model = case_model(routes.load_scenario("dprk-russia-2023"))
     slides = deck_slides(model)
@@ -322,7 +323,8 @@ def test_the_sources_slides_give_every_sources_url():
 
 
 def test_a_pdf_page_shrinks_long_text_to_fit_and_escapes_it(browser, tmp_path):
-    from routes.outputs.slides import Slide, pdf_page_html
+    from routes.outputs.slidefiles import pdf_page_html
+    from routes.outputs.slides import Slide
 
     png = (REPO / "docs" / "images" / "dprk-russia-2023.png").read_bytes()
     long_text = "<b>Imagery</b> shows trains at the depot. " * 80

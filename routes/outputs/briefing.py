@@ -86,7 +86,8 @@ def write_deck(model: CaseModel, images: list[bytes] | None, path: str | Path, *
     printed by Chromium (``session`` reuses one).
     """
     from routes.outputs.export import write_atomic, write_html
-    from routes.outputs.slides import deck_slides, pack_day, pdf_page_html, pptx_bytes, stable_pdf
+    from routes.outputs.slidefiles import pdf_page_html, pptx_bytes, stable_pdf
+    from routes.outputs.slides import deck_slides, pack_day
     from routes.outputs.snapshots import session_or_own
 
     kind = deck_kind(path)
