@@ -64,12 +64,12 @@ def main() -> None:
         )
         # A page of the seed case's briefing deck (routes brief -o deck.pdf), for the README.
         from routes.analysis.case import case_model
-        from routes.outputs.briefing import story_pngs
+        from routes.outputs.briefing import slide_pngs
         from routes.outputs.slidefiles import pdf_page_html
         from routes.outputs.slides import deck_slides
 
         model = case_model(seed)
-        deck = pdf_page_html(deck_slides(model), story_pngs(model, caption="date", session=session))
+        deck = pdf_page_html(deck_slides(model), slide_pngs(model, session=session))
     # The interactive page on 15 Jan 2024, the ledger filtered to one claimant.
     from playwright.sync_api import sync_playwright
 
@@ -91,7 +91,7 @@ def main() -> None:
         page.screenshot(path=str(IMAGES / "dprk-russia-2023-2025-timeline.png"))
         deck_file = Path(folder) / "deck.html"
         deck_file.write_text(deck, encoding="utf-8")
-        slides = browser.new_page(viewport={"width": 1920, "height": 1080}, device_scale_factor=0.5)
+        slides = browser.new_page(viewport={"width": 1280, "height": 720}, device_scale_factor=0.75)
         slides.route("**/*", lambda r: r.continue_() if r.request.url.startswith(("file:", "data:")) else r.abort())
         slides.goto(deck_file.as_uri())
         slides.locator("section").nth(DECK_PAGE).screenshot(path=str(IMAGES / "dprk-russia-2023-deck-page.png"))

@@ -28,12 +28,9 @@ def test_a_story_step_opens_the_map_on_its_date(browser, tmp_path):
         assert probe.errors == [] and probe.blocked == []
 
 
-def _sources_slides(case) -> int:
-    from routes.outputs.slides import SOURCES_PER_SLIDE
-
-    records = [*case.claims, *case.vessels, *case.events]  # every source the map numbers
-    count = len({(s.label(), s.url) for r in records for s in r.sources})
-    return max(1, -(-count // SOURCES_PER_SLIDE))
+def _appendix_slides(slides) -> int:
+    """The claims and sources slides at the end of a deck (python-pptx slides)."""
+    return sum(1 for s in slides if s.shapes.title.text.startswith(("Claims", "Sources")))
 
 
 def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_path):
@@ -54,7 +51,8 @@ def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_pa
     assert len({p.read_bytes() for p in pngs}) == steps  # each step is its own picture
     presentation = Presentation(str(deck))
     slides = list(presentation.slides)
-    assert len(slides) == steps + 1 + _sources_slides(case)  # title, one per step, sources
+    assert len(slides) == steps + 1 + _appendix_slides(slides)  # title, one per step, claims, sources
+    assert slides[steps + 1].shapes.title.text.startswith("Claims")
     for slide in slides:  # every box on the 16:9 slide, none over another
         boxes = [(s.left, s.top, s.left + s.width, s.top + s.height) for s in slide.shapes]
         assert all(
@@ -73,13 +71,13 @@ def test_routes_brief_writes_a_deck_a_pdf_and_one_image_per_step(browser, tmp_pa
         events = [e for e in case.events if e.id in step.highlights]
         for record in [*claims, *events]:  # every source of what the step names
             assert all(source.label() in notes for source in record.sources), (step.title, record.id)
-        # The claims it highlights, as a short table: claimant, quantity as worded, period, published.
+        # The claims it highlights, as a short table (what was claimed; by whom, when), lead claims first.
         tables = [shape.table for shape in slide.shapes if shape.has_table]
-        assert len(tables) == (1 if claims else 0)
-        if claims:
+        assert len(tables) <= (1 if claims else 0)
+        if tables:
             rows = [[cell.text for cell in row.cells] for row in tables[0].rows]
-            assert tuple(rows[0]) == TABLE_HEADER and len(rows) == 1 + min(len(claims), TABLE_ROWS)
-            assert {c.claimant for c in claims[: TABLE_ROWS - 1]} <= {row[0] for row in rows[1:]}
+            assert tuple(rows[0]) == TABLE_HEADER and 2 <= len(rows) <= 1 + min(len(claims), TABLE_ROWS)
+            assert all(any(row[1].startswith(c.claimant) for c in claims) for row in rows[1:])
     # The licences are on the last slide, not only in the notes.
     last = " ".join(shape.text_frame.text for shape in slides[-1].shapes if shape.has_text_frame)
     assert "OpenStreetMap" in last and "ODbL" in last
@@ -212,11 +210,8 @@ def test_a_brief_saves_a_deck_and_a_pdf_from_one_set_of_pictures(browser, tmp_pa
     assert pack.save(tmp_path / "again.pptx").read_bytes() == deck.read_bytes()
     assert pack.save(tmp_path / "again.pdf").read_bytes() == pdf.read_bytes()
     assert b"D:20250822000000" in pdf.read_bytes()  # as_of = 2025-08-22
-    assert (
-        len(Presentation(str(deck)).slides)
-        == len(pypdf.PdfReader(str(pdf)).pages)
-        == len(pack.steps) + 1 + (_sources_slides(pack.model.scenario))
-    )
+    slides = list(Presentation(str(deck)).slides)
+    assert len(slides) == len(pypdf.PdfReader(str(pdf)).pages) == len(pack.steps) + 1 + _appendix_slides(slides)
 
 
 def test_the_story_page_renders_the_same_bytes_twice():
@@ -295,20 +290,23 @@ def _later_deck():
 
 def test_a_step_with_more_claims_than_the_table_holds_says_how_many_more():
     from routes.analysis.story import step_claims, story_steps
-    from routes.outputs.slides import TABLE_ROWS
 
     model, slides = _later_deck()
     steps = [s for s in slides if s.kind == "step"]
+    listed = "\n".join(line for s in slides if s.kind == "claims" for line in s.lines)
     full = 0
     for step, slide in zip(story_steps(model.scenario), steps, strict=True):
         claims = step_claims(model, step)
-        if len(claims) <= TABLE_ROWS:
+        assert all(claim.byline in slide.notes for claim in claims)  # in the notes, and
+        assert all(claim.byline in listed for claim in claims)  # on the claims slides, in the PDF too
+        shown = len(slide.table) - 1 if slide.table else 0
+        if shown == len(claims):
+            assert slide.more == ""
             continue
         full += 1
-        extra = len(claims) - TABLE_ROWS + 1
-        assert len(slide.table) == 1 + TABLE_ROWS
-        assert slide.table[-1] == (f"and {extra} more claims: see the notes", "", "", "")
-        assert all(claim.byline in slide.notes for claim in claims)
+        extra = len(claims) - shown
+        assert slide.more.startswith(f"And {extra} more claim{'s' if extra != 1 else ''} at this step, by ")
+        assert "notes" not in slide.more
     assert full >= 1  # "Estimates grow, claimant by claimant" names six
 
 
@@ -322,29 +320,28 @@ def test_the_sources_slides_give_every_sources_url():
         assert f"<{url}>" in listed, url
 
 
-def test_a_pdf_page_shrinks_long_text_to_fit_and_escapes_it(browser, tmp_path):
+def test_a_pdf_page_escapes_its_text_and_its_column_holds_it(browser, tmp_path):
     from routes.outputs.slidefiles import pdf_page_html
-    from routes.outputs.slides import Slide
+    from routes.outputs.slides import PAGE_PX, Slide
 
     png = (REPO / "docs" / "images" / "dprk-russia-2023.png").read_bytes()
-    long_text = "<b>Imagery</b> shows trains at the depot. " * 80
-    slides = [
-        Slide("title", "A case"),
-        Slide("step", "One step", long_text, ("Map shows 1 Oct 2023",), image=0, table=(("a", "b", "c", "d"),) * 6),
-        Slide("sources", "Sources", "Never added up.", tuple(f"Source {n}, a long title " * 4 for n in range(40))),
-    ]
+    model, slides = _later_deck()
+    step = next(s for s in slides if s.kind == "step" and s.more)  # a full column
+    hostile = Slide("step", "<b>One</b> step", "<b>Imagery</b> shows trains.", ("Map shows 1 Oct 2023",), image=0)
+    pages = [slides[0], step, hostile, *[s for s in slides if s.kind != "step"][1:3]]
     document = tmp_path / "deck.html"
-    document.write_text(pdf_page_html(slides, [png]), encoding="utf-8")
+    document.write_text(pdf_page_html(pages, [png] * (1 + max(s.image or 0 for s in pages))), encoding="utf-8")
     assert "<b>Imagery</b>" not in document.read_text(encoding="utf-8")
-    page = browser.new_page(viewport={"width": 1920, "height": 1080})
+    page = browser.new_page(viewport={"width": PAGE_PX[0], "height": PAGE_PX[1]})
     try:
         page.goto(document.as_uri())
-        for selector in (".step-text", ".sources ul"):
+        for selector in (".column", ".list"):  # nothing runs out of its box
             fits = page.evaluate(
-                f"(() => {{ const b = document.querySelector('{selector}'); return b.scrollHeight <= b.clientHeight + 1; }})()"
+                f"Array.from(document.querySelectorAll('{selector}')).every(b => b.scrollHeight <= b.clientHeight + 1)"
             )
             assert fits, selector
-        assert "<b>Imagery</b> shows trains" in page.locator(".step-text").inner_text()
+        assert page.locator(".column").nth(1).inner_text().startswith("<b>Imagery</b> shows trains")
+        assert "see the notes" not in page.locator("body").inner_text()
     finally:
         page.close()
 

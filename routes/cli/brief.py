@@ -58,7 +58,7 @@ def command(ctx, scenario, outputs, png_dir, nodes, mkdir, quiet):
     """
     from routes.analysis.case import case_model
     from routes.analysis.story import story_steps
-    from routes.outputs.briefing import deck_kind, story_pngs, write_deck
+    from routes.outputs.briefing import deck_kind, slide_pngs, story_pngs, write_deck
     from routes.outputs.export import check_outputs, write_atomic
     from routes.outputs.snapshots import SnapshotSession
 
@@ -77,7 +77,7 @@ def command(ctx, scenario, outputs, png_dir, nodes, mkdir, quiet):
     try:
         slide_images = None
         if any(kind in (".pptx", ".pdf") for kind in kinds):
-            slide_images = story_pngs(model, caption="date", session=session, progress=lambda s: progress(ctx, s))
+            slide_images = slide_pngs(model, session=session, progress=lambda s: progress(ctx, s))
         if png_dir is not None:
             images = story_pngs(model, caption="full", session=session, progress=lambda s: progress(ctx, s))
             for path, image in zip(pngs, images, strict=True):

@@ -45,6 +45,7 @@ def story_pngs(
     width_px: int = WIDTH_PX,
     height_px: int = HEIGHT_PX,
     caption: str = "full",
+    scale: float = 1.0,
     progress=None,
     session=None,
 ) -> list[bytes]:
@@ -53,7 +54,8 @@ def story_pngs(
     The story page is opened once in one Chromium (``session``, a
     :class:`routes.SnapshotSession`, or one of its own) and stepped through; ``caption`` is
     what its story panel shows (``"full"``: title, text and claims; ``"date"``: the day the
-    map shows, for slides that carry the text).
+    map shows; ``"slide"``: a slide's picture, see :func:`slide_pngs`); ``scale`` the device
+    scale factor.
     """
     from routes.outputs.export import map_html
     from routes.outputs.snapshots import SnapshotOptions, session_or_own
@@ -64,7 +66,20 @@ def story_pngs(
     if progress:
         progress(f"Taking {len(steps)} step image{'s' if len(steps) != 1 else ''} in Chromium")
     with session_or_own(session) as used:
-        return used.take_each(html, scripts, "png", SnapshotOptions(width_px, height_px))
+        return used.take_each(html, scripts, "png", SnapshotOptions(width_px, height_px, scale))
+
+
+def slide_pngs(model: CaseModel, *, progress=None, session=None) -> list[bytes]:
+    """One map picture per step for the deck's slides: drawn for the slide's map box (its CSS
+    size :func:`routes.outputs.slides.map_picture_px`, sharp on a projector), with no title
+    block, footer or credits in it (the slide carries those) and a compact legend of what the
+    step's view shows (story caption ``"slide"``)."""
+    from routes.outputs.slides import MAP_ZOOM, map_picture_px
+
+    width, height = map_picture_px()
+    return story_pngs(
+        model, width_px=width, height_px=height, scale=2 * MAP_ZOOM, caption="slide", progress=progress, session=session
+    )
 
 
 def deck_kind(path: str | Path) -> str:
@@ -81,13 +96,13 @@ def deck_kind(path: str | Path) -> str:
 def write_deck(model: CaseModel, images: list[bytes] | None, path: str | Path, *, session=None) -> Path:
     """Write the briefing pack to ``path``, atomically; what by its suffix (:data:`DECK_KINDS`).
 
-    ``images`` are the steps' pictures for a ``.pptx`` or ``.pdf`` (:func:`story_pngs` with
-    ``caption="date"``: the slide carries the text); taken here when None. A ``.pdf`` is
+    ``images`` are the steps' pictures for a ``.pptx`` or ``.pdf`` (:func:`slide_pngs`: the
+    slide carries the text); taken here when None. A ``.pdf`` is
     printed by Chromium (``session`` reuses one).
     """
     from routes.outputs.export import write_atomic, write_html
     from routes.outputs.slidefiles import pdf_page_html, pptx_bytes, stable_pdf
-    from routes.outputs.slides import deck_slides, pack_day
+    from routes.outputs.slides import PAGE_PX, deck_slides, pack_day
     from routes.outputs.snapshots import session_or_own
 
     kind = deck_kind(path)
@@ -98,12 +113,12 @@ def write_deck(model: CaseModel, images: list[bytes] | None, path: str | Path, *
         return write_atomic(path, pptx_bytes(deck_slides(model), images, day))
     with session_or_own(session) as used:  # pictures to take, or a PDF to print
         if images is None:
-            images = story_pngs(model, caption="date", session=used)
+            images = slide_pngs(model, session=used)
         slides = deck_slides(model)
         if kind == ".pptx":
             return write_atomic(path, pptx_bytes(slides, images, day))
         document = pdf_page_html(slides, images)
-        return write_atomic(path, stable_pdf(used.print_document(document, WIDTH_PX, HEIGHT_PX), day))
+        return write_atomic(path, stable_pdf(used.print_document(document, *PAGE_PX), day))
 
 
 class Brief:
@@ -128,7 +143,7 @@ class Brief:
     def images(self) -> list[bytes]:
         """The steps' pictures for slides (taken once, in Chromium)."""
         if self._images is None:
-            self._images = story_pngs(self.model, caption="date")
+            self._images = slide_pngs(self.model)
         return self._images
 
     def save(self, path: str | Path) -> Path:
@@ -143,7 +158,7 @@ class Brief:
             return write_deck(self.model, self._images, path)
         with session_or_own(None) as session:
             if self._images is None:
-                self._images = story_pngs(self.model, caption="date", session=session)
+                self._images = slide_pngs(self.model, session=session)
             return write_deck(self.model, self._images, path, session=session)
 
 

@@ -13,17 +13,36 @@ import html
 import io
 
 from routes.errors import SlidesError
-from routes.outputs.slides import PAGE_PX, SLIDE_EMU, Slide
+from routes.outputs.slides import (
+    BODY_PT,
+    FOOT_BOX,
+    FOOT_PT,
+    MAP_BOX,
+    PAGE_PX,
+    SLIDE_EMU,
+    TABLE_PT,
+    TEXT_BOX,
+    TITLE_BOX,
+    TITLE_PT,
+    Box,
+    Slide,
+    row_height_in,
+    text_lines,
+)
 
 
 def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = None) -> bytes:
-    """The slides as a PowerPoint file (``.pptx``), 16:9: a step's map on the left, its text
-    and claims on the right; every box placed and sized here (the default template's
-    placeholders are laid out for 4:3), text that is too long shrinks to fit its box. The
-    same slides give the same bytes: the file's dates are ``day`` (the case's as-of date).
+    """The slides as a PowerPoint file (``.pptx``), 16:9, laid out for a projector: a step's
+    title across the top, its map picture on the left, its text, the day the map shows and
+    its claims (a native table) on the right, its sources and credits in one line at the foot
+    and in full in the speaker notes (boxes of :mod:`routes.outputs.slides`). Every box is
+    placed and sized here (the default template's placeholders are laid out for 4:3); type
+    is never under 12 pt and never shrunk by the file. The same slides give the same bytes:
+    the file's dates are ``day`` (the case's as-of date).
     """
     try:
         from pptx import Presentation
+        from pptx.dml.color import RGBColor
         from pptx.enum.text import MSO_AUTO_SIZE
         from pptx.util import Emu, Inches, Pt
     except ImportError:  # pragma: no cover - the brief extra is missing
@@ -31,75 +50,100 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
     width, height = SLIDE_EMU
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(width), Emu(height)
-    margin = Inches(0.5)
-    inner = width - 2 * margin
+    grey = RGBColor(0x44, 0x44, 0x44)
 
-    def place(shape, left, top, box_width, box_height):
-        shape.left, shape.top, shape.width, shape.height = int(left), int(top), int(box_width), int(box_height)
+    def place(shape, box: Box):
+        shape.left, shape.top = Inches(box.left), Inches(box.top)
+        shape.width, shape.height = Inches(box.width), Inches(box.height)
 
-    def fill(frame, paragraphs, *, fit: bool = True):
-        """Paragraphs of (text, points, bold) into a text frame, wrapped, shrunk to fit."""
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.TEXT_TO_FIT_SHAPE if fit else MSO_AUTO_SIZE.NONE
+    def fill(frame, paragraphs, *, wrap: bool = True):
+        """Paragraphs of (text, points, bold) into a text frame, as they are (no shrinking)."""
+        frame.word_wrap = wrap
+        frame.auto_size = MSO_AUTO_SIZE.NONE
         for number, (text, points, bold) in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
             paragraph.text = text
             paragraph.font.size = Pt(points)
             paragraph.font.bold = bold
-            paragraph.space_after = Pt(4)
+            paragraph.space_after = Pt(points * 0.35)
+        return frame
 
     def titled(slide: Slide, layout: int = 5):
         page = deck.slides.add_slide(deck.slide_layouts[layout])
         title = page.shapes.title
-        place(title, margin, Inches(0.3), inner, Inches(0.85))
+        place(title, TITLE_BOX)
         title.text_frame.clear()
-        fill(title.text_frame, [(slide.title, 28, True)])
+        fill(title.text_frame, [(slide.title, TITLE_PT, True)])
         return page
 
     for slide in slides:
         if slide.kind == "title":
             page = deck.slides.add_slide(deck.slide_layouts[0])
-            place(page.shapes.title, Inches(1), Inches(2.0), width - 2 * Inches(1), Inches(1.9))
+            place(page.shapes.title, Box(1, 1.4, 11.33, 2.2))
             fill(page.shapes.title.text_frame, [(slide.title, 36, True)])
             subtitle = page.placeholders[1]
-            place(subtitle, Inches(1), Inches(4.0), width - 2 * Inches(1), Inches(2.6))
-            fill(subtitle.text_frame, [(slide.text, 18, False), *((line, 14, False) for line in slide.lines)])
+            place(subtitle, Box(1, 3.8, 11.33, 3.2))
+            fill(subtitle.text_frame, [(slide.text, 20, False), *((line, BODY_PT, False) for line in slide.lines)])
         elif slide.kind == "step":
             page = titled(slide)
             assert slide.image is not None
-            picture_width = int(inner * (0.55 if slide.table else 0.7))
-            picture_height = int(picture_width * PAGE_PX[1] / PAGE_PX[0])
             page.shapes.add_picture(
-                io.BytesIO(images[slide.image]), margin, Inches(1.25), picture_width, picture_height
+                io.BytesIO(images[slide.image]),
+                Inches(MAP_BOX.left),
+                Inches(MAP_BOX.top),
+                Inches(MAP_BOX.width),
+                Inches(MAP_BOX.height),
             )
-            left = margin + picture_width + Inches(0.25)
-            box = page.shapes.add_textbox(left, Inches(1.25), width - margin - left, picture_height)
-            text = [(slide.text, 14, False)] if slide.text else []
-            fill(box.text_frame, [*text, *((line, 12, True) for line in slide.lines)])
+            column = TEXT_BOX  # boxes stacked in whole EMU: each starts where the one above ends
+            left, right, bottom = (
+                Inches(column.left),
+                Inches(column.left + column.width),
+                Inches(column.top + column.height),
+            )
+            text = [(slide.text, slide.body_pt, False)] if slide.text else []
+            lines = [*text, *((line, slide.body_pt, True) for line in slide.lines)]
+            used = sum(text_lines(t, column.width - 0.1, p) * p * 1.25 / 72 for t, p, _ in lines) + 0.12
+            box = page.shapes.add_textbox(left, Inches(column.top), right - left, Inches(used))
+            fill(box.text_frame, lines)
+            top = box.top + box.height
             if slide.table:
-                top = Inches(1.25) + picture_height + Inches(0.12)
-                shape = page.shapes.add_table(
-                    len(slide.table), len(slide.table[0]), margin, top, inner, height - top - Inches(0.1)
-                )
+                rows = [Inches(row_height_in(tuple(r))) for r in slide.table]
+                shape = page.shapes.add_table(len(slide.table), 2, left, top, right - left, sum(rows))
                 grid = shape.table
-                for column, share in enumerate((0.22, 0.45, 0.23, 0.10)):
-                    grid.columns[column].width = int(inner * share)
-                for row_number, row in enumerate(slide.table):
-                    grid.rows[row_number].height = Inches(0.24)
-                    for column, value in enumerate(row):
-                        cell = grid.cell(row_number, column)
+                grid.columns[0].width = Inches(column.width * 0.55)
+                grid.columns[1].width = right - left - grid.columns[0].width
+                for row_number, (row, row_emu) in enumerate(zip(slide.table, rows, strict=True)):
+                    grid.rows[row_number].height = row_emu
+                    for number, value in enumerate(row):
+                        cell = grid.cell(row_number, number)
                         cell.text = value
-                        cell.margin_top = cell.margin_bottom = Inches(0.02)
+                        cell.margin_top = cell.margin_bottom = Inches(0.03)
                         for paragraph in cell.text_frame.paragraphs:
-                            paragraph.font.size = Pt(9)
+                            paragraph.font.size = Pt(TABLE_PT)
                             paragraph.font.bold = row_number == 0
+                top = shape.top + sum(rows) + Inches(0.1)
+            if slide.more:
+                more = page.shapes.add_textbox(left, top, right - left, max(Inches(0.3), bottom - top))
+                fill(more.text_frame, [(slide.more, TABLE_PT, False)])
         else:
             page = titled(slide)
-            box = page.shapes.add_textbox(margin, Inches(1.25), inner, Inches(5.0))
-            fill(box.text_frame, [(slide.text, 14, True), *((line, 11, False) for line in slide.lines)])
-        if slide.footer:
-            small = page.shapes.add_textbox(margin, height - Inches(1.15), inner, Inches(0.9))
-            fill(small.text_frame, [(line, 8, False) for line in slide.footer.splitlines()])
+            box = page.shapes.add_textbox(0, 0, 0, 0)
+            place(box, Box(TITLE_BOX.left, MAP_BOX.top, TITLE_BOX.width, FOOT_BOX.top - MAP_BOX.top))
+            licences = slide.footer.splitlines() if slide.footer else []
+            fill(
+                box.text_frame,
+                [
+                    (slide.text, BODY_PT, True),
+                    *((line, TABLE_PT, False) for line in slide.lines),
+                    *(("Map data", TABLE_PT, True),) * bool(licences),
+                    *((line, TABLE_PT, False) for line in licences),
+                ],
+            )
+        if slide.kind == "step" and slide.footer:
+            small = page.shapes.add_textbox(0, 0, 0, 0)
+            place(small, FOOT_BOX)
+            fill(small.text_frame, [(slide.footer, FOOT_PT, False)], wrap=False)
+            small.text_frame.paragraphs[0].font.color.rgb = grey
         page.notes_slide.notes_text_frame.text = slide.notes
     when = dt.datetime.combine(day or dt.date(2000, 1, 1), dt.time())
     properties = deck.core_properties
@@ -140,79 +184,80 @@ def stable_pdf(data: bytes, day: dt.date | None) -> bytes:
     return re.sub(rb"(/(?:CreationDate|ModDate) \()(D:[0-9]{14}[^)]{0,8})\)", fix, data)
 
 
-_PAGE_CSS = """
-@page { size: 1920px 1080px; margin: 0; }
-* { box-sizing: border-box; }
-body { margin: 0; font-family: "Noto Sans", "Helvetica Neue", Arial, sans-serif; color: #111; }
-section { width: 1920px; height: 1080px; padding: 40px 72px; overflow: hidden; page-break-after: always;
-  break-after: page; display: flex; flex-direction: column; }
-section:last-child { page-break-after: auto; break-after: auto; }
-h1 { font-size: 42px; margin: 0 0 24px 0; text-align: center; }
-.title { justify-content: center; text-align: center; }
-.title h1 { font-size: 56px; }
-.sub { font-size: 26px; color: #444; margin-bottom: 18px; }
-.text { font-size: 24px; line-height: 1.35; }
-.title .text { font-size: 20px; color: #444; }
-.step-body { display: flex; gap: 36px; flex: 0 0 auto; height: 600px; }
-.step-body img { flex: 0 0 auto; width: 1066px; height: 600px; border: 1px solid #999; }
-.step-text { flex: 1; min-width: 0; overflow: hidden; }
-.shown { font-size: 20px; font-weight: 700; margin-top: 12px; }
-table.claims { margin-top: 16px; border-collapse: collapse; width: 100%; font-size: 17px; }
-table.claims th, table.claims td { text-align: left; padding: 4px 10px 4px 0; border-bottom: 1px solid #ccc; vertical-align: top; }
-ul { margin: 10px 0 0 0; padding-left: 24px; font-size: 19px; line-height: 1.35; }
-li { margin-bottom: 6px; }
-.sources .sub { font-weight: 700; color: #111; }
-.sources ul { list-style: none; padding-left: 0; flex: 1; min-height: 0; overflow: hidden; }
-.notes { margin-top: auto; font-size: 14px; color: #444; white-space: pre-line; }
-"""
+def _css() -> str:
+    """The PDF's page style: the same boxes and points as the PowerPoint deck."""
 
+    def at(box: Box) -> str:
+        left, top, w, h = box.px()
+        return f"position: absolute; left: {left}px; top: {top}px; width: {w}px; height: {h}px;"
 
-# Text too long for its box shrinks until it fits (as the deck's text boxes do), never cut.
-_FIT_SCRIPT = """
-document.querySelectorAll(".step-text, .sources ul, .title").forEach(function (box) {
-  var size = parseFloat(getComputedStyle(box).fontSize);
-  while (box.scrollHeight > box.clientHeight + 1 && size > 7) {
-    size -= 1;
-    box.style.fontSize = size + "px";
-    box.querySelectorAll("*").forEach(function (child) { child.style.fontSize = "inherit"; });
-  }
-});
+    return f"""
+@page {{ size: {PAGE_PX[0]}px {PAGE_PX[1]}px; margin: 0; }}
+* {{ box-sizing: border-box; }}
+body {{ margin: 0; font-family: "Noto Sans", "Liberation Sans", Arial, sans-serif; color: #111; }}
+section {{ position: relative; width: {PAGE_PX[0]}px; height: {PAGE_PX[1]}px; overflow: hidden;
+  page-break-after: always; break-after: page; }}
+section:last-child {{ page-break-after: auto; break-after: auto; }}
+h1 {{ {at(TITLE_BOX)} margin: 0; font-size: {TITLE_PT}pt; line-height: 1.1; display: flex; align-items: center; }}
+.title h1 {{ {at(Box(1, 1.4, 11.33, 2.2))} font-size: 36pt; align-items: flex-end; }}
+.title .sub {{ {at(Box(1, 3.8, 11.33, 3.2))} font-size: 20pt; color: #333; }}
+.title .sub p {{ font-size: {BODY_PT}pt; margin: 10px 0 0 0; }}
+.map {{ {at(MAP_BOX)} object-fit: fill; }}
+.column {{ {at(TEXT_BOX)} }}
+.column p {{ margin: 0 0 0.35em 0; line-height: 1.25; }}
+.shown {{ font-weight: 700; }}
+table.claims {{ border-collapse: collapse; width: 100%; font-size: {TABLE_PT}pt; margin-top: 6px; }}
+table.claims th, table.claims td {{ text-align: left; padding: 3px 8px 3px 0; border-bottom: 1px solid #bbb;
+  vertical-align: top; width: 55%; }}
+table.claims td + td, table.claims th + th {{ width: 45%; }}
+.more {{ font-size: {TABLE_PT}pt; margin-top: 6px; line-height: 1.25; }}
+.foot {{ {at(FOOT_BOX)} font-size: {FOOT_PT}pt; color: #444; white-space: nowrap; overflow: hidden;
+  display: flex; align-items: center; }}
+.list {{ {at(Box(TITLE_BOX.left, MAP_BOX.top, TITLE_BOX.width, FOOT_BOX.top - MAP_BOX.top))} }}
+.list p {{ font-size: {TABLE_PT}pt; margin: 0 0 4px 0; line-height: 1.25; }}
+.list p.head {{ font-size: {BODY_PT}pt; font-weight: 700; margin-bottom: 8px; }}
 """
 
 
 def pdf_page_html(slides: list[Slide], images: list[bytes]) -> str:
-    """One HTML document with a 1920x1080 page per slide (pictures as ``data:`` URLs), for
-    Chromium to print as the PDF deck. Escapes every string."""
+    """One HTML document with a 13.33 x 7.5 in page (1280x720 CSS pixels) per slide, the same
+    boxes and type as :func:`pptx_bytes` (pictures as ``data:`` URLs), for Chromium to print
+    as the PDF deck. What the deck puts in speaker notes is on the page or on the sources
+    pages, never referred to. Escapes every string."""
     esc = html.escape
     sections = []
     for slide in slides:
         parts = [f"<h1>{esc(slide.title)}</h1>"]
         if slide.kind == "title":
-            parts.append(f'<div class="sub">{esc(slide.text)}</div>')
-            parts += [f'<div class="text">{esc(line)}</div>' for line in slide.lines]
+            lines = "".join(f"<p>{esc(line)}</p>" for line in slide.lines)
+            parts.append(f'<div class="sub">{esc(slide.text)}{lines}</div>')
         elif slide.kind == "step":
             assert slide.image is not None
             data = base64.b64encode(images[slide.image]).decode("ascii")
-            text = f'<div class="text">{esc(slide.text)}</div>' if slide.text else ""
-            shown = "".join(f'<div class="shown">{esc(line)}</div>' for line in slide.lines)
-            parts.append(
-                f'<div class="step-body"><img alt="{esc(slide.title)}: map" src="data:image/png;base64,{data}">'
-                f'<div class="step-text">{text}{shown}</div></div>'
-            )
+            parts.append(f'<img class="map" alt="{esc(slide.title)}: map" src="data:image/png;base64,{data}">')
+            body = f"font-size: {slide.body_pt}pt"
+            column = [f'<p style="{body}">{esc(slide.text)}</p>'] if slide.text else []
+            column += [f'<p class="shown" style="{body}">{esc(line)}</p>' for line in slide.lines]
             if slide.table:
                 head, *rows = slide.table
                 cells = "<tr>" + "".join(f"<th>{esc(c)}</th>" for c in head) + "</tr>"
                 cells += "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
-                parts.append(f'<table class="claims">{cells}</table>')
+                column.append(f'<table class="claims">{cells}</table>')
+            if slide.more:
+                column.append(f'<div class="more">{esc(slide.more)}</div>')
+            parts.append(f'<div class="column">{"".join(column)}</div>')
+            if slide.footer:
+                parts.append(f'<div class="foot">{esc(slide.footer)}</div>')
         else:
-            parts.append(f'<div class="sub">{esc(slide.text)}</div>')
-            parts.append("<ul>" + "".join(f"<li>{esc(line)}</li>" for line in slide.lines) + "</ul>")
-        if slide.footer:
-            parts.append(f'<div class="notes">{esc(slide.footer)}</div>')
+            items = "".join(f"<p>{esc(line)}</p>" for line in slide.lines)
+            licences = slide.footer.splitlines() if slide.footer else []
+            if licences:
+                items += '<p class="head">Map data</p>' + "".join(f"<p>{esc(line)}</p>" for line in licences)
+            parts.append(f'<div class="list"><p class="head">{esc(slide.text)}</p>{items}</div>')
         sections.append(f'<section class="{slide.kind}">{"".join(parts)}</section>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
-        f"{esc(slides[0].title)}</title><style>{_PAGE_CSS}</style></head><body>\n"
+        f"{esc(slides[0].title)}</title><style>{_css()}</style></head><body>\n"
         + "\n".join(sections)
-        + f"\n<script>{_FIT_SCRIPT}</script>\n</body></html>\n"
+        + "\n</body></html>\n"
     )

@@ -209,7 +209,8 @@
       placePopup(map, e.popup);
     });
     function update() {
-      var narrow = map.getContainer().clientWidth < NARROW;
+      // A print layout is no phone: its panels stay on the page (a slide's small map picture).
+      var narrow = map.getContainer().clientWidth < NARROW && !document.body.classList.contains("routes-print");
       if (narrow === state.narrow) { return; }
       state.narrow = narrow;
       map.getContainer().classList.toggle("routes-narrow", narrow);

@@ -149,7 +149,8 @@
     return footer;
   }
 
-  // A slide's compact legend: only the rows of leg modes and node kinds inside the step's view.
+  // A slide's compact legend: the leg modes and node kinds inside the step's view, the line
+  // styles and the width key.
   function stepLegend(data) {
     var legend = document.querySelector(".routes-legend");
     if (!legend || !data.styles) { return; }
@@ -161,12 +162,10 @@
     data.nodes.forEach(function (node) {
       if (node.latlon && inView(node.latlon)) { shown[data.styles.kinds[node.kind].label] = true; }
     });
-    var optional = {};
-    Object.keys(data.styles.modes).forEach(function (m) { optional[data.styles.modes[m].label] = true; });
-    Object.keys(data.styles.kinds).forEach(function (k) { optional[data.styles.kinds[k].label] = true; });
+    // Kept besides: the reported and assumed line, the width key; the rest is in the deck's notes.
+    data.legend.lines.forEach(function (line) { shown[line[1]] = true; });
     legend.querySelectorAll(".routes-legend-row").forEach(function (row) {
-      var text = row.textContent;
-      row.hidden = Boolean(optional[text]) && !shown[text];
+      row.style.display = shown[row.textContent] || row.classList.contains("routes-legend-key") ? "" : "none";
     });
   }
 
