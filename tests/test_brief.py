@@ -325,7 +325,7 @@ def test_a_pdf_page_escapes_its_text_and_its_column_holds_it(browser, tmp_path):
     from routes.outputs.slides import PAGE_PX, Slide
 
     png = (REPO / "docs" / "images" / "dprk-russia-2023.png").read_bytes()
-    model, slides = _later_deck()
+    _, slides = _later_deck()
     step = next(s for s in slides if s.kind == "step" and s.more)  # a full column
     hostile = Slide("step", "<b>One</b> step", "<b>Imagery</b> shows trains.", ("Map shows 1 Oct 2023",), image=0)
     pages = [slides[0], step, hostile, *[s for s in slides if s.kind != "step"][1:3]]

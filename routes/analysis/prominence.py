@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from routes.model.vocabulary import ClaimStatus
@@ -59,9 +60,9 @@ def named_in_title(claim: Claim, title: str) -> bool:
     False
     """
     name = _words(re.split(r"[(,]", claim.claimant, maxsplit=1)[0])
-    pairs = {f"{a} {b}" for a, b in zip(name, name[1:], strict=False)}
+    pairs = {f"{a} {b}" for a, b in pairwise(name)}
     heading = _words(title)
-    return any(f"{a} {b}" in pairs for a, b in zip(heading, heading[1:], strict=False))
+    return any(f"{a} {b}" in pairs for a, b in pairwise(heading))
 
 
 def claim_tier(model: CaseModel, claim: Claim) -> int:

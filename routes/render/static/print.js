@@ -11,6 +11,7 @@
 
   var FOOTER_SHARE = 0.3;   // the footer takes at most this share of the page height
   var COMPACT_SHARE = 0.2;  // ... and on a small page (a social card)
+  var KEEP_ROWS = 3;        // the claims that outlive every source in the footer
   var COMPACT_HEIGHT = 700; // a page this high or less (a social card) is small: compact legend and footer
 
   function compact() { return window.innerHeight <= COMPACT_HEIGHT; }
@@ -89,17 +90,18 @@
     var credit = [data.credit, data.as_of].filter(Boolean).join(" · ");
     footer.appendChild(el("div", "routes-footer-credit", credit));
     var licences = (data.licences || []).map(function (n) {  // a small page: without the addresses
-      var url = n.url && !compact() ? " (" + n.url.replace(/^https?:\/\//i, "") + ")" : "";
+      var url = n.url && !compact() && window.innerWidth >= 1400 ? " (" + n.url.replace(/^https?:\/\//i, "") + ")" : "";
       return n.covers + ": " + n.attribution + ", " + n.license + url;
     });
     if (licences.length) { footer.appendChild(el("div", "routes-footer-licence", licences.join(" · "))); }
     document.body.appendChild(footer);
 
     // Cap: drop what matters least until the footer fits its share: first the sources no
-    // shown claim cites, then claim rows from the lowest rank up, each with the sources only
-    // it cites. Lead claims (data.claims[id].keep) and their sources are never dropped. The
-    // order of the drops does not depend on the layout; the fewest drops that fit are found
-    // by bisection (a few layouts instead of one per item).
+    // claim in the table cites, then claim rows from the lowest rank up (each with the sources
+    // only it cites) down to the first KEEP_ROWS, then the sources of those, then those rows.
+    // Lead claims' rows (data.claims[id].keep) are never dropped. The order of the drops does
+    // not depend on the layout; the fewest drops that fit are found by bisection (a few
+    // layouts instead of one per item).
     var cap = Math.floor(window.innerHeight * footerShare());
     var shownSources = items.length, shownClaims = table ? table.rows.length : 0;
     function note() {
@@ -116,17 +118,20 @@
     for (var s = sources.length - 1; s >= 0; s--) {
       if (!(sources[s].n in citedBy)) { order.push({node: items[s], source: true}); }
     }
-    for (var c = claims.length - 1; c >= 0; c--) {
+    var firm = Math.min(claims.length, KEEP_ROWS);  // rows that outlive every source
+    for (var c = claims.length - 1; c >= firm; c--) {
       if (claims[c].keep) { continue; }
       order.push({node: table.rows[c], source: false});
       claims[c].sources.forEach(function (n) {
         if (citedBy[n] === c && sourceItem[n]) { order.push({node: sourceItem[n], source: true}); }
       });
     }
-    if (compact()) {  // a small page keeps the lead claims' rows, not every one of their sources
-      for (var k = sources.length - 1; k >= 0; k--) {
-        if (sources[k].n in citedBy && claims[citedBy[sources[k].n]].keep) { order.push({node: items[k], source: true}); }
-      }
+    for (var k = sources.length - 1; k >= 0; k--) {  // then the sources of the rows left
+      var by = citedBy[sources[k].n];
+      if (by !== undefined && (by < firm || claims[by].keep)) { order.push({node: items[k], source: true}); }
+    }
+    for (c = firm - 1; c >= 0; c--) {
+      if (!claims[c].keep) { order.push({node: table.rows[c], source: false}); }
     }
     function drop(k) {
       shownSources = items.length; shownClaims = table ? table.rows.length : 0;
