@@ -405,3 +405,28 @@ def test_no_step_picture_cuts_the_title_or_the_step(browser, tmp_path, case_id):
                     f"(() => {{ const p = document.querySelector('{panel}'); return p.classList.contains('routes-capped') || p.scrollHeight > p.clientHeight + 1; }})()"
                 )
                 assert not cut, (case_id, index + 1, panel)
+
+
+def test_a_dark_deck_has_light_type_on_a_dark_slide():
+    from io import BytesIO
+
+    from pptx import Presentation
+
+    from routes.outputs.slidefiles import pdf_page_html, pptx_bytes
+    from routes.outputs.slides import THEMES, deck_slides, pack_day
+
+    model = case_model(routes.load_scenario("dprk-russia-2023"))
+    slides = deck_slides(model)
+    images = [_png(1200, 900)] * sum(1 for s in slides if s.image is not None)
+    dark = THEMES["dark"]
+    deck = Presentation(BytesIO(pptx_bytes(slides, images, pack_day(model), "dark")))
+    for slide in deck.slides:
+        assert str(slide.background.fill.fore_color.rgb) == dark.background
+        title = slide.shapes.title.text_frame.paragraphs[0]
+        assert str(title.font.color.rgb) == dark.text
+    assert f"background: #{dark.background}" in pdf_page_html(slides, images, "dark")
+    assert f"background: #{dark.background}" not in pdf_page_html(slides, images)
+    with pytest.raises(ValueError, match="'sepia' is not a deck theme; use one of light, dark"):
+        pdf_page_html(slides, images, "sepia")
+    result = CliRunner().invoke(cli, ["brief", "dprk-russia-2023", "-o", "x.pdf", "--theme", "sepia"])
+    assert result.exit_code == 2 and "'sepia' is not one of 'light', 'dark'" in result.output

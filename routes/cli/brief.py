@@ -39,12 +39,19 @@ from routes.cli._common import (
     default=None,
     help="Write one PNG per step into this folder (step-01.png, ...), captioned, for any slide tool.",
 )
+@click.option(
+    "--theme",
+    type=click.Choice(["light", "dark"]),
+    default="light",
+    show_default=True,
+    help="Colours of the .pptx and .pdf slides: dark is light type on near black, for a dark room.",
+)
 @nodes_option
 @mkdir_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
-def command(ctx, scenario, outputs, png_dir, nodes, mkdir, quiet):
+def command(ctx, scenario, outputs, png_dir, theme, nodes, mkdir, quiet):
     """Make the briefing pack of SCENARIO from its story ([[story]] in the scenario; a case
     without one gets a single step, the whole case): each step's map at its view and its
     day, in the print layout, all from one headless Chromium.
@@ -53,6 +60,7 @@ def command(ctx, scenario, outputs, png_dir, nodes, mkdir, quiet):
     Examples:
       routes brief dprk-russia-2023 -o deck.pptx
       routes brief dprk-russia-2023 -o deck.pdf -o story.html
+      routes brief dprk-russia-2023 -o deck.pptx --theme dark
       routes brief dprk-russia-2023 --png slides/
       routes brief my-case.toml -o deck.pptx --png slides/
     """
@@ -83,7 +91,7 @@ def command(ctx, scenario, outputs, png_dir, nodes, mkdir, quiet):
             for path, image in zip(pngs, images, strict=True):
                 click.echo(str(write_atomic(path, image)))
         for path in outputs:
-            click.echo(str(write_deck(model, slide_images, path, session=session)))
+            click.echo(str(write_deck(model, slide_images, path, session=session, theme=theme)))
     finally:
         if session is not None:
             session.close()

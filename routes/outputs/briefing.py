@@ -93,31 +93,35 @@ def deck_kind(path: str | Path) -> str:
     return suffix
 
 
-def write_deck(model: CaseModel, images: list[bytes] | None, path: str | Path, *, session=None) -> Path:
+def write_deck(
+    model: CaseModel, images: list[bytes] | None, path: str | Path, *, session=None, theme: str = "light"
+) -> Path:
     """Write the briefing pack to ``path``, atomically; what by its suffix (:data:`DECK_KINDS`).
 
     ``images`` are the steps' pictures for a ``.pptx`` or ``.pdf`` (:func:`slide_pngs`: the
     slide carries the text); taken here when None. A ``.pdf`` is
-    printed by Chromium (``session`` reuses one).
+    printed by Chromium (``session`` reuses one). ``theme``: the slides' colours, ``"light"``
+    or ``"dark"`` (for a dark room; :data:`routes.outputs.slides.THEMES`).
     """
     from routes.outputs.export import write_atomic, write_html
     from routes.outputs.slidefiles import pdf_page_html, pptx_bytes, stable_pdf
-    from routes.outputs.slides import PAGE_PX, deck_slides, pack_day
+    from routes.outputs.slides import PAGE_PX, deck_slides, pack_day, theme_named
     from routes.outputs.snapshots import session_or_own
 
     kind = deck_kind(path)
+    theme_named(theme)  # a wrong name fails before any work
     if kind == ".html":
         return write_html(story_map(model), path)
     day = pack_day(model)
     if kind == ".pptx" and images is not None:
-        return write_atomic(path, pptx_bytes(deck_slides(model), images, day))
+        return write_atomic(path, pptx_bytes(deck_slides(model), images, day, theme))
     with session_or_own(session) as used:  # pictures to take, or a PDF to print
         if images is None:
             images = slide_pngs(model, session=used)
         slides = deck_slides(model)
         if kind == ".pptx":
-            return write_atomic(path, pptx_bytes(slides, images, day))
-        document = pdf_page_html(slides, images)
+            return write_atomic(path, pptx_bytes(slides, images, day, theme))
+        document = pdf_page_html(slides, images, theme)
         return write_atomic(path, stable_pdf(used.print_document(document, *PAGE_PX), day))
 
 
@@ -146,20 +150,21 @@ class Brief:
             self._images = slide_pngs(self.model)
         return self._images
 
-    def save(self, path: str | Path) -> Path:
+    def save(self, path: str | Path, *, theme: str = "light") -> Path:
         """Write the pack: ``.pptx``, ``.pdf`` or ``.html`` (see :func:`write_deck`). The
-        pictures are taken once; a PDF is printed in the same Chromium that takes them."""
+        pictures are taken once; a PDF is printed in the same Chromium that takes them.
+        ``theme="dark"`` gives light type on a dark slide, for a dark room."""
         from routes.outputs.export import check_writable
         from routes.outputs.snapshots import session_or_own
 
         kind = deck_kind(path)
         check_writable(path)
         if kind == ".html" or (kind == ".pptx" and self._images is not None):
-            return write_deck(self.model, self._images, path)
+            return write_deck(self.model, self._images, path, theme=theme)
         with session_or_own(None) as session:
             if self._images is None:
                 self._images = slide_pngs(self.model, session=session)
-            return write_deck(self.model, self._images, path, session=session)
+            return write_deck(self.model, self._images, path, session=session, theme=theme)
 
 
 def brief(case, *, nodes=None, speeds=None) -> Brief:

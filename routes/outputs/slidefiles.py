@@ -26,19 +26,22 @@ from routes.outputs.slides import (
     TITLE_PT,
     Box,
     Slide,
+    Theme,
     row_height_in,
     text_lines,
+    theme_named,
 )
 
 
-def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = None) -> bytes:
+def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = None, theme: str = "light") -> bytes:
     """The slides as a PowerPoint file (``.pptx``), 16:9, laid out for a projector: a step's
     title across the top, its map picture on the left, its text, the day the map shows and
     its claims (a native table) on the right, its sources and credits in one line at the foot
     and in full in the speaker notes (boxes of :mod:`routes.outputs.slides`). Every box is
     placed and sized here (the default template's placeholders are laid out for 4:3); type
-    is never under 12 pt and never shrunk by the file. The same slides give the same bytes:
-    the file's dates are ``day`` (the case's as-of date).
+    is never under 12 pt and never shrunk by the file; colours from ``theme``
+    (:data:`routes.outputs.slides.THEMES`). The same slides give the same bytes: the file's
+    dates are ``day`` (the case's as-of date).
     """
     try:
         from pptx import Presentation
@@ -50,7 +53,8 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
     width, height = SLIDE_EMU
     deck = Presentation()
     deck.slide_width, deck.slide_height = Emu(width), Emu(height)
-    grey = RGBColor(0x44, 0x44, 0x44)
+    colours = theme_named(theme)
+    ink, grey = RGBColor.from_string(colours.text), RGBColor.from_string(colours.muted)
 
     def place(shape, box: Box):
         shape.left, shape.top = Inches(box.left), Inches(box.top)
@@ -65,6 +69,7 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
             paragraph.text = text
             paragraph.font.size = Pt(points)
             paragraph.font.bold = bold
+            paragraph.font.color.rgb = ink
             paragraph.space_after = Pt(points * 0.35)
         return frame
 
@@ -75,6 +80,10 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
         title.text_frame.clear()
         fill(title.text_frame, [(slide.title, TITLE_PT, True)])
         return page
+
+    def paint(page):
+        page.background.fill.solid()
+        page.background.fill.fore_color.rgb = RGBColor.from_string(colours.background)
 
     for slide in slides:
         if slide.kind == "title":
@@ -121,6 +130,11 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
                         for paragraph in cell.text_frame.paragraphs:
                             paragraph.font.size = Pt(TABLE_PT)
                             paragraph.font.bold = row_number == 0
+                            paragraph.font.color.rgb = ink
+                        cell.fill.solid()
+                        cell.fill.fore_color.rgb = RGBColor.from_string(
+                            colours.header if row_number == 0 else colours.background
+                        )
                 top = shape.top + sum(rows) + Inches(0.1)
             if slide.more:
                 more = page.shapes.add_textbox(left, top, right - left, max(Inches(0.3), bottom - top))
@@ -144,6 +158,7 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
             place(small, FOOT_BOX)
             fill(small.text_frame, [(slide.footer, FOOT_PT, False)], wrap=False)
             small.text_frame.paragraphs[0].font.color.rgb = grey
+        paint(page)
         page.notes_slide.notes_text_frame.text = slide.notes
     when = dt.datetime.combine(day or dt.date(2000, 1, 1), dt.time())
     properties = deck.core_properties
@@ -184,8 +199,8 @@ def stable_pdf(data: bytes, day: dt.date | None) -> bytes:
     return re.sub(rb"(/(?:CreationDate|ModDate) \()(D:[0-9]{14}[^)]{0,8})\)", fix, data)
 
 
-def _css() -> str:
-    """The PDF's page style: the same boxes and points as the PowerPoint deck."""
+def _css(colours: Theme) -> str:
+    """The PDF's page style: the same boxes, points and colours as the PowerPoint deck."""
 
     def at(box: Box) -> str:
         left, top, w, h = box.px()
@@ -194,24 +209,26 @@ def _css() -> str:
     return f"""
 @page {{ size: {PAGE_PX[0]}px {PAGE_PX[1]}px; margin: 0; }}
 * {{ box-sizing: border-box; }}
-body {{ margin: 0; font-family: "Noto Sans", "Liberation Sans", Arial, sans-serif; color: #111; }}
+body {{ margin: 0; font-family: "Noto Sans", "Liberation Sans", Arial, sans-serif; color: #{colours.text};
+  background: #{colours.background}; }}
 section {{ position: relative; width: {PAGE_PX[0]}px; height: {PAGE_PX[1]}px; overflow: hidden;
   page-break-after: always; break-after: page; }}
 section:last-child {{ page-break-after: auto; break-after: auto; }}
 h1 {{ {at(TITLE_BOX)} margin: 0; font-size: {TITLE_PT}pt; line-height: 1.1; display: flex; align-items: center; }}
 .title h1 {{ {at(Box(1, 1.4, 11.33, 2.2))} font-size: 36pt; align-items: flex-end; }}
-.title .sub {{ {at(Box(1, 3.8, 11.33, 3.2))} font-size: 20pt; color: #333; }}
+.title .sub {{ {at(Box(1, 3.8, 11.33, 3.2))} font-size: 20pt; color: #{colours.muted}; }}
 .title .sub p {{ font-size: {BODY_PT}pt; margin: 10px 0 0 0; }}
 .map {{ {at(MAP_BOX)} object-fit: fill; }}
 .column {{ {at(TEXT_BOX)} }}
 .column p {{ margin: 0 0 0.35em 0; line-height: 1.25; }}
 .shown {{ font-weight: 700; }}
 table.claims {{ border-collapse: collapse; width: 100%; font-size: {TABLE_PT}pt; margin-top: 6px; }}
-table.claims th, table.claims td {{ text-align: left; padding: 3px 8px 3px 0; border-bottom: 1px solid #bbb;
+table.claims th {{ background: #{colours.header}; }}
+table.claims th, table.claims td {{ text-align: left; padding: 3px 8px 3px 4px; border-bottom: 1px solid #{colours.rule};
   vertical-align: top; width: 55%; }}
 table.claims td + td, table.claims th + th {{ width: 45%; }}
 .more {{ font-size: {TABLE_PT}pt; margin-top: 6px; line-height: 1.25; }}
-.foot {{ {at(FOOT_BOX)} font-size: {FOOT_PT}pt; color: #444; white-space: nowrap; overflow: hidden;
+.foot {{ {at(FOOT_BOX)} font-size: {FOOT_PT}pt; color: #{colours.muted}; white-space: nowrap; overflow: hidden;
   display: flex; align-items: center; }}
 .list {{ {at(Box(TITLE_BOX.left, MAP_BOX.top, TITLE_BOX.width, FOOT_BOX.top - MAP_BOX.top))} }}
 .list p {{ font-size: {TABLE_PT}pt; margin: 0 0 4px 0; line-height: 1.25; }}
@@ -219,11 +236,11 @@ table.claims td + td, table.claims th + th {{ width: 45%; }}
 """
 
 
-def pdf_page_html(slides: list[Slide], images: list[bytes]) -> str:
+def pdf_page_html(slides: list[Slide], images: list[bytes], theme: str = "light") -> str:
     """One HTML document with a 13.33 x 7.5 in page (1280x720 CSS pixels) per slide, the same
     boxes and type as :func:`pptx_bytes` (pictures as ``data:`` URLs), for Chromium to print
     as the PDF deck. What the deck puts in speaker notes is on the page or on the sources
-    pages, never referred to. Escapes every string."""
+    pages, never referred to. Colours from ``theme``. Escapes every string."""
     esc = html.escape
     sections = []
     for slide in slides:
@@ -257,7 +274,7 @@ def pdf_page_html(slides: list[Slide], images: list[bytes]) -> str:
         sections.append(f'<section class="{slide.kind}">{"".join(parts)}</section>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
-        f"{esc(slides[0].title)}</title><style>{_css()}</style></head><body>\n"
+        f"{esc(slides[0].title)}</title><style>{_css(theme_named(theme))}</style></head><body>\n"
         + "\n".join(sections)
         + "\n</body></html>\n"
     )

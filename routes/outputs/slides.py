@@ -37,6 +37,31 @@ MAP_ZOOM = 1.25
 
 
 @dataclass(frozen=True)
+class Theme:
+    """A deck's colours (hex ``RRGGBB``): the page, the text, small print, the table's header
+    and rules. ``dark`` is for a dark room: light text on near black, the map picture as it is."""
+
+    background: str
+    text: str
+    muted: str
+    header: str
+    rule: str
+
+
+THEMES = {
+    "light": Theme("FFFFFF", "111111", "444444", "F0F0F0", "BBBBBB"),
+    "dark": Theme("15181C", "F2F2F2", "B8BEC6", "2A3038", "4A525C"),
+}
+
+
+def theme_named(name: str) -> Theme:
+    """The :class:`Theme` called ``name`` (see :data:`THEMES`)."""
+    if name not in THEMES:
+        raise ValueError(f"{name!r} is not a deck theme; use one of {', '.join(THEMES)}")
+    return THEMES[name]
+
+
+@dataclass(frozen=True)
 class Box:
     """A box on the slide, in inches from its top left corner."""
 
