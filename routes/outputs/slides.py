@@ -209,13 +209,15 @@ def deck_slides(model: CaseModel) -> list[Slide]:
     for number, step in enumerate(story_steps(case)):
         claims = most_prominent(model, step_claims(model, step))  # lead and official claims first
         named_events = [events[i] for i in step.highlights if i in events]
+        records: list  # claims, vessels and events: each has sources
         if step.highlights:
             records = [*claims, *(vessels[v] for c in claims for v in c.vessels if v in vessels), *named_events]
         else:  # the whole case: every source
             records = [*model.claims_in_order(), *case.vessels, *case.events]
         sources = dict.fromkeys(_source_label(s) for r in records for s in r.sources)
         publishers = list(dict.fromkeys(s.publisher for r in records for s in r.sources))
-        images = [*step.images, *(i for r in (*claims, *named_events) for i in r.images)]
+        pictured: list = [*claims, *named_events]
+        images = [*step.images, *(i for r in pictured for i in r.images)]
         credits = dict.fromkeys(f"{i.caption}: {i.credit_line()}" for i in images)
         day = step_day(model, step)
         shown = f"Map shows {PartialDate.parse(day).label()}" if day else "Map shows all dates"
@@ -249,8 +251,8 @@ def deck_slides(model: CaseModel) -> list[Slide]:
     for number, chunk in enumerate(parts, 1):
         title = "Claims" if len(parts) == 1 else f"Claims ({number} of {len(parts)})"
         slides.append(Slide("claims", title, NOT_SUMMED, tuple(chunk)))
-    records = [*model.claims_in_order(), *case.vessels, *case.events]
-    every = list(dict.fromkeys(_source_label(s) for r in records for s in r.sources))
+    every_record: list = [*model.claims_in_order(), *case.vessels, *case.events]
+    every = list(dict.fromkeys(_source_label(s) for r in every_record for s in r.sources))
     chunks = _source_chunks(every, licences)
     for number, chunk in enumerate(chunks, 1):
         title = "Sources" if len(chunks) == 1 else f"Sources ({number} of {len(chunks)})"
