@@ -156,10 +156,10 @@
 
   // A slide's compact legend: the leg modes and node kinds inside the step's view, the line
   // styles and the width key.
-  function stepLegend(data) {
+  function stepLegend(data, bounds) {
     var legend = document.querySelector(".routes-legend");
     if (!legend || !data.styles) { return; }
-    var view = L.latLngBounds(data.view || data.bounds), shown = {};
+    var view = bounds || L.latLngBounds(data.view || data.bounds), shown = {};
     function inView(p) { return view.contains(L.latLng(p[0], p[1])); }
     data.legs.forEach(function (leg) {
       if (leg.coords && leg.coords.some(inView)) { shown[data.styles.modes[leg.mode].label] = true; }
@@ -202,5 +202,13 @@
     print(map, data);
   }
 
-  window.routesPrint = {print: print, reprint: reprint, typeScale: typeScale};
+  // After the view is fitted: a slide's legend names what the whole frame shows (more than
+  // the step's bounds, on a frame of another shape). True when the page has such a legend.
+  function fitted(map, data) {
+    if (!document.body.classList.contains("routes-story-page-slide")) { return false; }
+    stepLegend(data, map.getBounds());
+    return true;
+  }
+
+  window.routesPrint = {print: print, reprint: reprint, typeScale: typeScale, fitted: fitted};
 })();

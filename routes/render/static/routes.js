@@ -266,6 +266,7 @@
         }
         refit();
         window.routesProjection.scaleNote(map, Boolean(data.basemap));
+        if (window.routesPrint.fitted(map, data)) { labels.place(); }  // a slide's legend, now its frame is known
       },
       // What a reader notices (tests and the layout use it): route under panels, label clashes.
       measure: function () { return layout.measure(map, drawnLines(), ".routes-map-label, .routes-place"); }};
