@@ -27,7 +27,7 @@ from routes.cli._common import (
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
     help=(
-        "Write the pack, by the name's ending: .pptx (title slide, one slide per step, sources "
+        "Write the pack, by the name's ending: .pptx (title slide, one slide per step, claims and sources "
         "slides), .pdf (the same pages), .html (one offline page that steps through the views). "
         "Repeat for several."
     ),
