@@ -62,3 +62,26 @@ def test_the_legend_shows_each_shape_drawn(shapes_on_page):
     assert rows["Dated event (click for details)"] == "star"
     kind_shapes = [rows[KIND_STYLES[k]["label"]] for k in drawn] + ["star"]
     assert len(set(kind_shapes)) == len(kind_shapes)
+
+
+STALE_MARKERS = """() => { const m = window.routesMap.map; const out = [];
+  m.eachLayer(l => { if (l.options && l.options.shape && l._path) {
+    const d = l._path.getAttribute('d'); if (!d || d === 'M0 0') return;
+    const bb = l._path.getBBox(), p = m.latLngToLayerPoint(l.getLatLng());
+    if (Math.hypot(bb.x + bb.width / 2 - p.x, bb.y + bb.height / 2 - p.y) > 15) out.push(l.options.shape); } });
+  return out; }"""
+
+
+def test_shapes_follow_their_place_when_the_view_moves_away_and_back(browser, tmp_path):
+    """A shape outside the view is emptied, as Leaflet's circle is; kept, its old outline stayed at
+    its old pixels, and station markers showed up in the sea after a story step moved the map."""
+    path = write_html(routes.render_map(routes.load_scenario("dprk-russia-2023-2025"), offline=True), tmp_path / "m.html")
+    with PageProbe(browser, path) as probe:
+        page = probe.page
+        page.evaluate("() => window.routesMap.map.setView([45.0, 40.0], 8, {animate: false})")
+        page.wait_for_timeout(300)
+        page.evaluate("() => window.routesMap.map.setView([43.2, 131.9], 8, {animate: false})")
+        page.wait_for_timeout(300)
+        drawn = page.evaluate("() => document.querySelectorAll('path.routes-node').length")
+        assert drawn > 10 and page.evaluate(STALE_MARKERS) == []
+        assert probe.errors == []

@@ -57,8 +57,10 @@
   // popups and restyling. Only the SVG renderer (the case map's) is supported.
   var ShapeMarker = L.CircleMarker.extend({
     _updatePath: function () {
-      if (this._empty && this._empty()) { return; }
-      this._renderer._setPath(this, shapePath(this.options.shape, this._point.x, this._point.y, this._radius));
+      // Outside the renderer's bounds the path is emptied, as Leaflet's own circle does: kept,
+      // the old outline would stay at its old pixels after the view moves (a marker in the sea).
+      var d = this._empty() ? "M0 0" : shapePath(this.options.shape, this._point.x, this._point.y, this._radius);
+      this._renderer._setPath(this, d);
     }
   });
 
