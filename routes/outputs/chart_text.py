@@ -4,7 +4,9 @@ or point, and the footer (as-of date and the numbered sources).
 
 from __future__ import annotations
 
+import math
 import textwrap
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,26 +60,26 @@ def _place_labels(figure, axes, claims, numbers, restated_by) -> None:
         return
     renderer = figure.canvas.get_renderer()
     frame = axes.get_window_extent(renderer)
-    points = []
-    whiskers = []
+    points = _BoxIndex()
+    whiskers = _BoxIndex()
     for claim in claims:
         q = claim.quantity
         x, y = axes.transData.transform((date2num(point_day(claim)), q.value))
-        points.append(_Box(x - 6, y - 6, x + 6, y + 6))
+        points.add(_Box(x - 6, y - 6, x + 6, y + 6))
         start = whisker_start(claim)
         if start is not None:
             x0, _ = axes.transData.transform((date2num(start), q.value))
-            whiskers.append(_Box(x0, y - 1.5, x, y + 1.5))
+            whiskers.add(_Box(x0, y - 1.5, x, y + 1.5))
     # The legends beside the axes are text too: no label may print over them.
     from matplotlib.legend import Legend
     from matplotlib.text import Text
 
-    placed: list = [
+    placed = _BoxIndex(
         _Box(*artist.get_window_extent(renderer).extents)
         for ax in figure.axes
         for artist in (*ax.artists, ax.get_legend())
         if isinstance(artist, Legend)
-    ]
+    )
     offsets = [(dx, dy) for dx in (6, -6, 40, -40) for dy in (5, -5, 0, 18, -18, 34, -34, 52, -52, 70, -70, 90)]
     for claim in sorted(claims, key=lambda c: (point_day(c), c.id)):
         q = claim.quantity
@@ -104,11 +106,7 @@ def _place_labels(figure, axes, claims, numbers, restated_by) -> None:
             label.update_positions(renderer)
             box = Text.get_window_extent(label, renderer)
             # Text over text is the worst: it cannot be read at all.
-            cost = (
-                100 * sum(_overlap(box, other) for other in placed)
-                + sum(_overlap(box, other) for other in points)
-                + 0.3 * sum(_overlap(box, other) for other in whiskers)
-            )
+            cost = 100 * placed.overlap(box) + points.overlap(box) + 0.3 * whiskers.overlap(box)
             outside = (
                 max(0.0, frame.x0 - box.x0)
                 + max(0.0, box.x1 - frame.x1)
@@ -123,7 +121,7 @@ def _place_labels(figure, axes, claims, numbers, restated_by) -> None:
             else:
                 label.remove()
         assert best is not None  # offsets is not empty, so the first position was kept
-        placed.append(best[2])
+        placed.add(best[2])
 
 
 @dataclass
@@ -132,6 +130,49 @@ class _Box:
     y0: float
     x1: float
     y1: float
+
+
+class _BoxIndex:
+    """Boxes in a grid of square cells, so that the overlap of a box with all of them reads only
+    the boxes in the cells it touches: placing n labels costs about n, not n squared (a chart
+    of 3,000 claims took 132 s). A box added again (claims at the same point) is counted, not
+    stored again.
+
+    :meth:`overlap` sums the overlaps in the order the boxes were added, as a sum over a list
+    of them would, so the placement, and the chart's bytes, are what they were before the index.
+    """
+
+    CELL_PX = 64.0
+
+    def __init__(self, boxes: Iterable[_Box] = ()):
+        self._boxes: dict[tuple[float, float, float, float], list] = {}  # corners: [order, box, count]
+        self._cells: dict[tuple[int, int], list[tuple[float, float, float, float]]] = {}
+        for box in boxes:
+            self.add(box)
+
+    def _cells_of(self, box) -> Iterator[tuple[int, int]]:
+        size = self.CELL_PX
+        for i in range(math.floor(box.x0 / size), math.floor(box.x1 / size) + 1):
+            for j in range(math.floor(box.y0 / size), math.floor(box.y1 / size) + 1):
+                yield i, j
+
+    def add(self, box: _Box) -> None:
+        key = (box.x0, box.y0, box.x1, box.y1)
+        entry = self._boxes.get(key)
+        if entry is not None:
+            entry[2] += 1
+            return
+        self._boxes[key] = [len(self._boxes), box, 1]
+        for cell in self._cells_of(box):
+            self._cells.setdefault(cell, []).append(key)
+
+    def overlap(self, box) -> float:
+        """The sum of the overlaps (px²) of ``box`` with every box added, each as often as added."""
+        near = {key for cell in self._cells_of(box) for key in self._cells.get(cell, ())}
+        total = 0.0
+        for _, other, count in sorted((self._boxes[key] for key in near), key=lambda entry: entry[0]):
+            total += _overlap(box, other) * count
+        return total
 
 
 def _overlap(a, b) -> float:
