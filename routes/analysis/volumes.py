@@ -19,6 +19,7 @@ import datetime as dt
 import math
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from routes.analysis.timeline import claim_span
@@ -66,11 +67,12 @@ class WidthRule:
     #: Where the unit comes from: "scenario" (its ``width_unit``) or "claims" (most share it).
     unit_from: str = "claims"
 
-    @property
+    # Both are read for every width drawn: worked out once (a case of 10,000 claims drew 1,400).
+    @cached_property
     def top(self) -> float:
         return max((d.quantity for ds in self.drivers.values() for d in ds), default=0.0)
 
-    @property
+    @cached_property
     def single(self) -> bool:
         """Whether one count is all there is: it is drawn at a middle width, not the maximum."""
         return len({d.quantity for ds in self.drivers.values() for d in ds}) == 1

@@ -41,15 +41,13 @@ def ledger_rows(
     from routes.analysis.case import case_model
 
     verdicts = (model or case_model(scenario)).verdicts if timeline else None
-    sources: list[str] = []
+    sources: dict[str, int] = {}  # label -> number, in order of first use
     rows = []
     for claim in sorted(scenario.claims, key=lambda c: c.published_key):
         refs = []
         for source in claim.sources:
             label = source.label() + (f" <{source.url}>" if source.url else "")
-            if label not in sources:
-                sources.append(label)
-            refs.append(f"[{sources.index(label) + 1}]")
+            refs.append(f"[{sources.setdefault(label, len(sources) + 1)}]")
         kind = claim.kind.value if claim.kind else "not stated"
         if claim.restates:
             kind += f" of {claim.restates}"

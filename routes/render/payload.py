@@ -101,9 +101,8 @@ def build_payload(
                 leg["observed"] = leg_text(found, vessel_names)
     widths = model.width
 
-    unattached = [
-        claim_entries[c.id]["id"] for c in claims_sorted if not any(c.id in leg["claims"] for leg in leg_entries)
-    ]
+    on_legs = {claim_id for leg in leg_entries for claim_id in leg["claims"]}
+    unattached = [claim_entries[c.id]["id"] for c in claims_sorted if c.id not in on_legs]
     points = [p for leg in leg_entries for p in leg["coords"]] + [n["latlon"] for n in node_entries]
     extent = west, south, east, north = _extent(points)
     # Every label's priority and zoom (render/labelrank.py); a station named for a city names it.
