@@ -143,6 +143,8 @@ class Problems:
         self.file = file
         self.items: list[Problem] = []
         self.unlisted = 0
+        #: What is worth saying but refuses nothing (e.g. hidden characters in a text).
+        self.warnings: list[Problem] = []
 
     @property
     def full(self) -> bool:
@@ -163,9 +165,15 @@ class Problems:
         more = Problem(self.file, "", "", f"and {extra:,} more problems, not listed", "fix those above first")
         return [*self.items[:MAX_PROBLEMS], more]
 
+    def warn(self, record: str, field: str, message: str, fix: str = "") -> None:
+        """Record one warning: said by the command line, never raised."""
+        self.warnings.append(Problem(self.file, record, field, message, fix))
+
     def extend(self, other: Problems | list[Problem]) -> None:
-        """Take over the problems of another collector (or a list of problems)."""
+        """Take over the problems (and warnings) of another collector (or a list of problems)."""
         self.items.extend(other.items if isinstance(other, Problems) else other)
+        if isinstance(other, Problems):
+            self.warnings.extend(other.warnings)
 
     def __bool__(self) -> bool:
         return bool(self.items)

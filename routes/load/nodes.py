@@ -116,8 +116,9 @@ def features_of(problems: Problems, data: object) -> list:
     return features
 
 
-def parse_nodes(data: object, file: str) -> list[dict]:
-    """Check the parsed JSON of a node file; return one dict per node (without geometry objects)."""
+def parse_nodes(data: object, file: str, warnings: list[str] | None = None) -> list[dict]:
+    """Check the parsed JSON of a node file; return one dict per node (without geometry objects).
+    What is worth a warning (hidden characters in a name) goes to ``warnings`` when given."""
     problems = Problems(file)
     rows: list[dict] = []
     seen_ids: dict[str, str] = {}
@@ -159,6 +160,7 @@ def parse_nodes(data: object, file: str) -> list[dict]:
                     "remove it",
                 )
             elif isinstance(local_name, str) and normalise_text(local_name):
+                fields.warn_hidden("local_names", local_name)
                 row["local_names"][str(lang)] = normalise_text(local_name)
             else:
                 fields.add("local_names", f"{lang!r} is {quote(local_name)}, not a name", "give the name as text")
@@ -202,6 +204,8 @@ def parse_nodes(data: object, file: str) -> list[dict]:
                 )
         rows.append(row)
     problems.raise_if_any()
+    if warnings is not None:
+        warnings.extend(str(w) for w in problems.warnings)
     return rows
 
 

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 from routes.errors import Problem, Problems, ValidationError
 from routes.load.files import display_name, read_csv_text, read_json
 from routes.model.fields import bad_character, normalise_text, quote, suggest
+from routes.model.hiddentext import HIDDEN_FIX, hidden_note
 from routes.model.vocabulary import Confidence, NodeKind
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -164,7 +165,8 @@ def read_source(source: NodeSource) -> tuple[list[dict], list[str]]:
         path = bundled_path("ports.geojson")
         return parse_nodes(read_json(path), display_name(path)), []
     if not source.foreign:
-        return parse_nodes(read_json(source.path), display_name(source.path)), []
+        warnings: list[str] = []
+        return parse_nodes(read_json(source.path), display_name(source.path), warnings), warnings
     return read_foreign(source)
 
 
@@ -210,6 +212,9 @@ def read_foreign(source: NodeSource) -> tuple[list[dict], list[str]]:
                 record, name_field, f"holds the control or invalid character {bad_character(name)}", "remove it"
             )
             continue
+        note = hidden_note(name)
+        if note:
+            problems.warn(record, name_field, note, HIDDEN_FIX)
         aliases = (
             [] if node_id != slug_of(str(raw_id)) else [a for a in [str(raw_id).strip()] if a not in (node_id, name)]
         )
@@ -235,7 +240,7 @@ def read_foreign(source: NodeSource) -> tuple[list[dict], list[str]]:
         )
     problems.raise_if_any()
     _fill_countries(rows)
-    warnings = []
+    warnings = [str(w) for w in problems.warnings]
     if repeated:
         warnings.append(
             f"{file}: {len(repeated)} records repeat the {id_field} of an earlier one "

@@ -231,7 +231,7 @@ def read_scenario(
         _whole(vessels),
         _whole(events),
         story=story,
-        warnings=warnings,
+        warnings=(*warnings, *(str(w) for w in problems.warnings)),
         width_unit=width_unit,
         images_taken=_whole(images_taken),
         counts=_whole(counts),

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from typing import Any, Protocol
 
 from routes.errors import Problems
+from routes.model.hiddentext import HIDDEN_FIX, hidden_note
 from routes.model.periods import PartialDate
 from routes.model.records import check_slug, check_url
 from routes.model.vocabulary import Vocabulary
@@ -27,16 +29,21 @@ def normalise_text(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
+#: Control characters (Cc) other than tab and line breaks, lone surrogates and the Unicode
+#: noncharacters (U+FDD0-U+FDEF and the last two of each plane).
+_BAD_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17))
+    + "]"
+)
+
+
 def bad_character(value: str) -> str | None:
     """The first character text may not hold: a control character (other than tab and line
     breaks), a lone surrogate or a Unicode noncharacter (U+FFFE, U+FFFF, U+FDD0-U+FDEF, ...),
     which terminals, encoders and XML (a slide deck) choke on. None if clean."""
-    for char in value:
-        code = ord(char)
-        noncharacter = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
-        if 0xD800 <= code <= 0xDFFF or noncharacter or (unicodedata.category(char) == "Cc" and char not in "\t\n\r"):
-            return f"U+{code:04X}"
-    return None
+    found = _BAD_CHARACTER.search(value)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 def suggest(value: str, known: Iterable[str], fallback: str) -> str:
@@ -88,6 +95,13 @@ class Fields:
         """Record a problem about ``field`` of this record."""
         self.problems.add(self.record, field, message, fix)
 
+    def warn_hidden(self, field: str, value: str) -> None:
+        """Warn about the bidi controls and invisible characters of a text
+        (:mod:`routes.model.hiddentext`)."""
+        note = hidden_note(value)
+        if note:
+            self.problems.warn(self.record, field, note, HIDDEN_FIX)
+
     def _get(self, name: str, required: bool, fix: str = "add it"):
         value = self.data.get(name)
         if value is None and required:
@@ -109,6 +123,7 @@ class Fields:
         if bad:
             self.add(name, f"holds the control or invalid character {bad}", "remove it")
             return None
+        self.warn_hidden(name, value)
         value = normalise_text(value)
         if not value:
             if required:
@@ -202,6 +217,7 @@ class Fields:
                     "remove it",
                 )
             elif isinstance(item, str) and normalise_text(item):
+                self.warn_hidden(name, item)
                 result.append(normalise_text(item))
             else:
                 self.add(name, f"item {quote(item)} is not non-empty text", "write each item as a quoted string")

@@ -14,6 +14,7 @@ from itertools import pairwise
 from urllib.parse import urlsplit
 
 from routes.errors import InputTypeError
+from routes.model.hiddentext import describe, hidden_characters
 from routes.model.periods import PartialDate, Period
 from routes.model.vocabulary import (
     ClaimKind,
@@ -52,8 +53,10 @@ def check_draught_m(value: object) -> float:
 def check_slug(value: object) -> str:
     """Return ``value`` if it is a plain slug (``najin``, ``wh-2023-10-13``), else raise."""
     if not isinstance(value, str) or not SLUG.match(value):
+        hidden = hidden_characters(value) if isinstance(value, str) else []
+        what = f" (it holds the hidden character {describe(hidden[0][1])})" if hidden else ""
         raise ValueError(
-            f"{value!r} is not a slug; use lower-case ASCII letters, digits and single '-' (e.g. 'tikhoretsk-depot')"
+            f"{value!r} is not a slug{what}; use lower-case ASCII letters, digits and single '-' (e.g. 'tikhoretsk-depot')"
         )
     return value
 
