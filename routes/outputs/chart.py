@@ -30,11 +30,13 @@ from routes.outputs.chart_plan import ChartInputs, _charted, chart_inputs, claim
 from routes.outputs.chart_text import (
     FOOTER_GID,
     FOOTER_LINE_IN,
+    VERBATIM_TEXT,
     _footer_lines,
     _label_text,
     _place_labels,
     _wrap,
     draw_footer,
+    verbatim_text,
 )
 from routes.outputs.chart_value import SINGLE_GID, single_value_figure
 
@@ -85,6 +87,7 @@ CUMULATIVE_GID, OTHER_GID, KEY_GID = "cumulative-totals", "other-kinds", "chart-
 KEY_WIDTH_IN, MIN_SPAN_DAYS = 2.7, 60
 
 
+@verbatim_text
 def claims_figure(
     scenario: Scenario, *, unit: Unit | None = None, width_in: float = 11.0, height_in: float = 9.0
 ) -> matplotlib.figure.Figure:
@@ -343,6 +346,6 @@ def chart_bytes(scenario: Scenario, kind: str = "png", **options) -> bytes:
         raise ValueError(f"kind {kind!r} is not 'png' or 'svg'")
     figure = claims_figure(scenario, **options)
     out = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "routes", "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": "routes", "svg.fonttype": "path", **VERBATIM_TEXT}):
         figure.savefig(out, format=kind, metadata={"Date": None} if kind == "svg" else {"Software": None})
     return out.getvalue()

@@ -4,24 +4,56 @@ or point, and the footer (as-of date and the numbered sources).
 
 from __future__ import annotations
 
+import functools
 import math
 import textwrap
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from routes.model.hiddentext import visible
 from routes.outputs.chart_plan import ChartPlan, _charted, point_day, whisker_start
 
 if TYPE_CHECKING:  # pragma: no cover
+    from matplotlib.figure import Figure
+
     from routes.load.scenario import Scenario
     from routes.model.records import Claim
 
+
+#: Matplotlib settings under which the chart is drawn and saved: text is never read as
+#: mathematics (``$20 million, not $2 billion`` keeps its dollar signs) nor set by TeX.
+VERBATIM_TEXT = {"text.parse_math": False, "text.usetex": False}
 
 LABEL_WIDTH = 30
 #: The footer's gid and axes label, the size of its type in points and its line height in inches.
 FOOTER_GID, FOOTER_PT, FOOTER_LINE_IN = "chart-footer", 7.5, 0.16
 #: The line from a label placed away from its point back to the point.
 LEADER = {"arrowstyle": "-", "color": "#999999", "linewidth": 0.6, "shrinkA": 0, "shrinkB": 5}
+
+
+def verbatim_text(draw: Callable[..., Figure]) -> Callable[..., Figure]:
+    """Draw every string of the figure ``draw`` makes as it is written: no mathtext, no TeX
+    (:data:`VERBATIM_TEXT` while it draws, and on every text after), and each bidi control or
+    invisible character as an escape such as ``<U+202E>`` (matplotlib orders no text, so
+    nothing else is needed; :mod:`routes.model.hiddentext`)."""
+
+    @functools.wraps(draw)
+    def drawn(*args, **kwargs) -> Figure:
+        import matplotlib
+        from matplotlib.text import Text
+
+        with matplotlib.rc_context(VERBATIM_TEXT):
+            figure = draw(*args, **kwargs)
+        for text in figure.findobj(Text):
+            text.set_parse_math(False)
+            text.set_usetex(False)
+            shown = visible(text.get_text())
+            if shown != text.get_text():
+                text.set_text(shown)
+        return figure
+
+    return drawn
 
 
 def _refs(numbers: list[int]) -> str:

@@ -2,7 +2,9 @@
 
 Google Earth renders a placemark's description as HTML, so every user string is HTML-escaped
 first and the XML writer escapes the result again: what reaches the balloon is text. Only
-http(s) source URLs become links. Legs that cross 180° are split there.
+http(s) source URLs become links. Legs that cross 180° are split there. Names (plain text)
+and descriptions show bidi controls and invisible characters as escapes (``<U+202E>``) and
+isolate right-to-left text (:mod:`routes.model.hiddentext`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from typing import TYPE_CHECKING
 from routes.geo.geodesy import split_antimeridian
 from routes.load.licences import data_notices
 from routes.model.formatting import fmt_km
+from routes.model.hiddentext import html_isolated, isolated
 from routes.model.records import check_url
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -31,12 +34,13 @@ LINE_COLOURS = {"sea": "ffb27200", "rail": "ff005ed5", "road": "ff739e00", "air"
 
 
 def _e(text: object) -> str:
-    return html.escape(str(text), quote=True)
+    """Text for a description (HTML): hidden characters as escapes, RTL text in ``<bdi>``."""
+    return html_isolated(str(text))
 
 
 def _link(url: str | None, label: str) -> str:
     try:
-        return f'<a href="{_e(check_url(url))}">{_e(label)}</a>' if url else _e(label)
+        return f'<a href="{html.escape(check_url(url), quote=True)}">{_e(label)}</a>' if url else _e(label)
     except ValueError:
         return _e(label)
 
@@ -149,7 +153,7 @@ def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | 
     ET.register_namespace("gx", GX_NS)
     root = ET.Element(f"{{{KML_NS}}}kml")
     doc = ET.SubElement(root, "Document")
-    ET.SubElement(doc, "name").text = scenario.title
+    ET.SubElement(doc, "name").text = isolated(scenario.title)
     notices = " ".join(n.text() + "." for n in data_notices(scenario))
     ET.SubElement(doc, "description").text = _e(
         (scenario.summary or "")
@@ -186,7 +190,7 @@ def to_kml(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseModel | 
     for node_id in model.nodes_used:
         node = nodes.loc[node_id]
         mark = ET.SubElement(folder, "Placemark", id=f"node-{node_id}")
-        ET.SubElement(mark, "name").text = node["name"]
+        ET.SubElement(mark, "name").text = isolated(node["name"])
         ET.SubElement(mark, "description").text = (
             f"{_e(node['kind'])}, {_e(node['country'])}; coordinate confidence {_e(node['coord_confidence'])}"
             f"<br/>Source: {_e(node['coord_source'])}"

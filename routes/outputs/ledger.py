@@ -1,7 +1,9 @@
 """The claims ledger for reports: one row per claim, by published date, as CSV or Markdown.
 
 Every row keeps the quantity as worded, the period, the claimant, the status, the evidence
-and the numbered sources; the rows are never totalled.
+and the numbered sources; the rows are never totalled. Each cell shows bidi controls and
+invisible characters as escapes (``<U+202E>``) and is isolated when it holds right-to-left
+text (:func:`routes.model.hiddentext.isolated`).
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 import csv
 import io
 from typing import TYPE_CHECKING
+
+from routes.model.hiddentext import isolated
 
 if TYPE_CHECKING:  # pragma: no cover
     from routes.analysis.case import CaseModel
@@ -88,7 +92,7 @@ def ledger_csv(scenario: Scenario) -> str:
     for row in rows:
         row = list(row)
         row[_SOURCES] = "; ".join(f"{ref} {labels[ref]}" for ref in row[_SOURCES].split())
-        writer.writerow([_defuse(cell) for cell in row])
+        writer.writerow([_defuse(isolated(cell)) for cell in row])
     return out.getvalue()
 
 
@@ -131,7 +135,7 @@ def ledger_markdown(scenario: Scenario, observations: CaseObservations | None = 
 
     def md(cell: str) -> str:
         return (
-            " ".join(cell.split())
+            " ".join(isolated(cell).split())
             .replace("\\", "\\\\")
             .replace("|", "\\|")
             .replace("&", "&amp;")

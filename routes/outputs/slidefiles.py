@@ -13,6 +13,7 @@ import html
 import io
 
 from routes.errors import SlidesError
+from routes.model.hiddentext import html_isolated, isolated, visible
 from routes.outputs.slides import (
     BODY_PT,
     FOOT_BOX,
@@ -66,7 +67,7 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
         frame.auto_size = MSO_AUTO_SIZE.NONE
         for number, (text, points, bold) in enumerate(paragraphs):
             paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
-            paragraph.text = text
+            paragraph.text = isolated(text)  # hidden characters escaped, RTL text isolated
             paragraph.font.size = Pt(points)
             paragraph.font.bold = bold
             paragraph.font.color.rgb = ink
@@ -125,7 +126,7 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
                     grid.rows[row_number].height = row_emu
                     for number, value in enumerate(row):
                         cell = grid.cell(row_number, number)
-                        cell.text = value
+                        cell.text = isolated(value)
                         cell.margin_top = cell.margin_bottom = Inches(0.03)
                         for paragraph in cell.text_frame.paragraphs:
                             paragraph.font.size = Pt(TABLE_PT)
@@ -159,11 +160,11 @@ def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = N
             fill(small.text_frame, [(slide.footer, FOOT_PT, False)], wrap=False)
             small.text_frame.paragraphs[0].font.color.rgb = grey
         paint(page)
-        page.notes_slide.notes_text_frame.text = slide.notes
+        page.notes_slide.notes_text_frame.text = isolated(slide.notes)
     when = dt.datetime.combine(day or dt.date(2000, 1, 1), dt.time())
     properties = deck.core_properties
-    properties.title, properties.author, properties.last_modified_by = slides[0].title, "routes", "routes"
-    properties.subject = slides[0].text
+    properties.title, properties.author, properties.last_modified_by = isolated(slides[0].title), "routes", "routes"
+    properties.subject = isolated(slides[0].text)
     properties.comments = "Made with routes; figures from different claimants are never added up."
     properties.created = properties.modified = when
     properties.revision = 1
@@ -240,8 +241,13 @@ def pdf_page_html(slides: list[Slide], images: list[bytes], theme: str = "light"
     """One HTML document with a 13.33 x 7.5 in page (1280x720 CSS pixels) per slide, the same
     boxes and type as :func:`pptx_bytes` (pictures as ``data:`` URLs), for Chromium to print
     as the PDF deck. What the deck puts in speaker notes is on the page or on the sources
-    pages, never referred to. Colours from ``theme``. Escapes every string."""
-    esc = html.escape
+    pages, never referred to. Colours from ``theme``. Escapes every string; hidden characters
+    show as escapes and right-to-left text is isolated in ``<bdi>`` (:mod:`routes.model.hiddentext`)."""
+    esc = html_isolated
+
+    def attribute(text: str) -> str:
+        return html.escape(visible(text), quote=True)
+
     sections = []
     for slide in slides:
         parts = [f"<h1>{esc(slide.title)}</h1>"]
@@ -251,7 +257,7 @@ def pdf_page_html(slides: list[Slide], images: list[bytes], theme: str = "light"
         elif slide.kind == "step":
             assert slide.image is not None
             data = base64.b64encode(images[slide.image]).decode("ascii")
-            parts.append(f'<img class="map" alt="{esc(slide.title)}: map" src="data:image/png;base64,{data}">')
+            parts.append(f'<img class="map" alt="{attribute(slide.title)}: map" src="data:image/png;base64,{data}">')
             body = f"font-size: {slide.body_pt}pt"
             column = [f'<p style="{body}">{esc(slide.text)}</p>'] if slide.text else []
             column += [f'<p class="shown" style="{body}">{esc(line)}</p>' for line in slide.lines]
@@ -274,7 +280,7 @@ def pdf_page_html(slides: list[Slide], images: list[bytes], theme: str = "light"
         sections.append(f'<section class="{slide.kind}">{"".join(parts)}</section>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
-        f"{esc(slides[0].title)}</title><style>{_css(theme_named(theme))}</style></head><body>\n"
+        f"{attribute(slides[0].title)}</title><style>{_css(theme_named(theme))}</style></head><body>\n"
         + "\n".join(sections)
         + "\n</body></html>\n"
     )

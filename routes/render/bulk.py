@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from routes.model.hiddentext import visible
 from routes.model.palette import CATEGORY_COLOURS, OTHER_COLOUR
 from routes.render.assets import leaflet_css, leaflet_js, static_text
 from routes.render.map import ONLINE_TILES, script_json
@@ -33,13 +34,13 @@ def _text(value) -> str:
         or (not isinstance(value, str) and pandas.isna(value))
     ):
         return ""
-    text = str(value)
+    text = visible(str(value))
     return text if len(text) <= MAX_TOOLTIP_CHARS else text[: MAX_TOOLTIP_CHARS - 1] + "…"
 
 
 def _texts(series: pandas.Series) -> list[str]:
     """A column as display strings: missing values empty, long ones cut (vectorised)."""
-    texts = series.astype(object).where(series.notna(), "").astype(str)
+    texts = series.astype(object).where(series.notna(), "").astype(str).map(visible)
     long = texts.str.len() > MAX_TOOLTIP_CHARS
     if long.any():
         texts[long] = texts[long].str.slice(0, MAX_TOOLTIP_CHARS - 1) + "…"

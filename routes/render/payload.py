@@ -14,6 +14,7 @@ from routes.analysis.legstate import LEGEND_ALL_DATES as STATE_LEGEND_ALL_DATES
 from routes.analysis.story import story_steps, view_bounds
 from routes.load.licences import data_notices
 from routes.model.formatting import NOT_SUMMED
+from routes.model.hiddentext import visible_strings
 from routes.model.palette import OBSERVED
 from routes.model.vocabulary import Mode
 from routes.render.entries import (
@@ -171,7 +172,12 @@ def build_payload(
             raise ValueError(f"story_caption {story_caption!r} is not one of {', '.join(CAPTIONS)}")
         payload["story"] = story_entries(model, story_steps(scenario))
         payload["story_caption"] = story_caption
-    return _pool_images(payload)
+    # Hidden characters of user text show as escapes on every page (routes.model.hiddentext).
+    return visible_strings(_pool_images(payload), _NOT_TEXT)
+
+
+#: Payload keys that hold no user text (numbers, geometry, pictures, routes' own labels).
+_NOT_TEXT = frozenset({"basemap", "locator", "places", "images", "coords", "bounds", "view", "styles", "track"})
 
 
 def _time(found, date=None) -> dict | None:

@@ -1,13 +1,16 @@
 /* routes page library: what both page kinds (a case's map, a bulk line file) build their panels
- * with. Every piece of text reaches the DOM as a text node (textContent); links only get
- * http(s) URLs. No innerHTML, no template literals, no eval. */
+ * with. Every piece of text reaches the DOM as a text node (textContent), in an element with
+ * dir="auto": the text is isolated, so right-to-left words in it cannot reorder the words
+ * around it (bidi controls and invisible characters arrive as visible escapes such as <U+202E>,
+ * routes/model/hiddentext.py); links only get http(s) URLs. No innerHTML, no template
+ * literals, no eval. */
 (function () {
   "use strict";
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
     if (className) { node.className = className; }
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (text !== undefined && text !== null) { node.textContent = String(text); node.dir = "auto"; }
     return node;
   }
 

@@ -25,6 +25,7 @@
         parts.where = el("div", "routes-story-where");
         parts.title = el("div", "routes-story-title");
         parts.text = el("div", "routes-story-text");
+        parts.title.dir = parts.text.dir = "auto";  // user text, isolated (page.js)
         parts.lines = el("ul", "routes-story-claims");
         parts.date = el("div", "routes-story-date");
         parts.images = el("div", "routes-story-images");
