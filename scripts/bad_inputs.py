@@ -180,6 +180,16 @@ CASES = [
         "case.toml",
         {"case.toml": edit('claimant = "Someone"', 'claimant = "{{ 7*7 }} {% raw %}"')},
     ),
+    (
+        "hostile text: a bidi control (valid, warned; outputs show <U+202E>)",
+        "case.toml",
+        {"case.toml": edit('claimant = "Someone"', 'claimant = "Social-media post \u202e(not verified)"')},
+    ),
+    (
+        "invisible character in an id",
+        "case.toml",
+        {"case.toml": edit('id = "c-1"', 'id = "c\u200b-1"')},
+    ),
 ]
 LARGE = ("file over the size limit", "case.toml")
 
