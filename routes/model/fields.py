@@ -158,8 +158,10 @@ class Fields:
 
     def choice(self, name: str, vocabulary: type[Vocabulary] | Choices, *, required: bool = True):
         """A member of a vocabulary (or of an open set of values, such as a scenario's units)."""
-        value = self._get(name, required, f"add it: one of {vocabulary.choices()}")
-        if value is None:
+        value = self.data.get(name)
+        if value is None:  # the list of choices is worked out only for a message
+            if required:
+                self.add(name, "missing", f"add it: one of {vocabulary.choices()}")
             return None
         try:
             return vocabulary.parse(value)

@@ -61,6 +61,9 @@ def check_slug(value: object) -> str:
     return value
 
 
+_SPACE = re.compile(r"\s")  # str.isspace() characters
+
+
 def check_url(value: object) -> str:
     """Return ``value`` if it is an absolute ``http``/``https`` URL with a host, else raise.
 
@@ -69,7 +72,7 @@ def check_url(value: object) -> str:
     """
     if not isinstance(value, str):
         raise InputTypeError(f"{value!r} is not a URL; give an http(s) URL as a string")
-    if value != value.strip() or any(not c.isprintable() or c.isspace() for c in value):
+    if value != value.strip() or not value.isprintable() or _SPACE.search(value):
         raise ValueError(f"{value!r} holds spaces or control characters; give the URL as published")
     parts = urlsplit(value)
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:

@@ -117,26 +117,18 @@ def _place_labels(figure, axes, claims, numbers, restated_by) -> None:
         q = claim.quantity
         anchor = (point_day(claim), q.value_max or q.value)
         text = _label_text(claim, numbers, restated_by)
-        best = None
+        # One text is moved through the positions to measure them (its box is the same as the
+        # label's: the leader line is not part of it); the label is made once, where it goes.
+        probe = axes.annotate(
+            text, anchor, xytext=(0, 0), textcoords="offset points", fontsize=7.5, annotation_clip=False
+        )
+        best: tuple[float, tuple[int, int], _Box] | None = None
         for dx, dy in offsets:
-            label = axes.annotate(
-                text,
-                anchor,
-                xytext=(dx, dy),
-                textcoords="offset points",
-                ha="left" if dx > 0 else "right",
-                va="bottom" if dy > 0 else "top" if dy < 0 else "center",
-                fontsize=7.5,
-                color="#222222",
-                gid=f"label-{claim.id}",
-                annotation_clip=False,
-                arrowprops=LEADER if abs(dy) > 10 or abs(dx) > 10 else None,
-            )
-            label.xyann = (dx * 1.5, dy) if dy == 0 else (dx, dy)
-            label.set_in_layout(False)
-            # The text's own box: an Annotation's extent would include its leader line.
-            label.update_positions(renderer)
-            box = Text.get_window_extent(label, renderer)
+            probe.xyann = (dx * 1.5, dy) if dy == 0 else (dx, dy)
+            probe.set_horizontalalignment("left" if dx > 0 else "right")
+            probe.set_verticalalignment("bottom" if dy > 0 else "top" if dy < 0 else "center")
+            probe.update_positions(renderer)
+            box = _Box(*Text.get_window_extent(probe, renderer).extents)
             # Text over text is the worst: it cannot be read at all.
             cost = 100 * placed.overlap(box) + points.overlap(box) + 0.3 * whiskers.overlap(box)
             outside = (
@@ -145,14 +137,27 @@ def _place_labels(figure, axes, claims, numbers, restated_by) -> None:
                 + max(0.0, box.y1 - frame.y1)
                 + max(0.0, frame.y0 - box.y0)
             )
-            cost += outside * box.height * 4 + abs(dy) * 0.01 + abs(dx) * 0.02
+            cost += outside * (box.y1 - box.y0) * 4 + abs(dy) * 0.01 + abs(dx) * 0.02
             if best is None or cost < best[0]:
-                if best is not None:
-                    best[1].remove()
-                best = (cost, label, box)
-            else:
-                label.remove()
-        assert best is not None  # offsets is not empty, so the first position was kept
+                best = (cost, (dx, dy), box)
+        probe.remove()
+        assert best is not None  # offsets is not empty
+        dx, dy = best[1]
+        label = axes.annotate(
+            text,
+            anchor,
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha="left" if dx > 0 else "right",
+            va="bottom" if dy > 0 else "top" if dy < 0 else "center",
+            fontsize=7.5,
+            color="#222222",
+            gid=f"label-{claim.id}",
+            annotation_clip=False,
+            arrowprops=LEADER if abs(dy) > 10 or abs(dx) > 10 else None,
+        )
+        label.xyann = (dx * 1.5, dy) if dy == 0 else (dx, dy)
+        label.set_in_layout(False)
         placed.add(best[2])
 
 
