@@ -244,3 +244,45 @@ def test_every_output_of_a_hostile_case_shows_the_text_as_written(browser, hosti
             assert [e for e in probe.errors if "pageerror" in e] == []
         finally:
             probe.close()
+
+
+def _text_values(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _text_values(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _text_values(item)
+
+
+def test_the_corpus_in_every_text_field_is_warned_about_once_a_field_and_shown(case_dir, xss_payloads):
+    """The project's hostile corpus (tests/data/hostile-strings.txt, and the shared one) in every
+    text field of a scenario and its node file: validate warns once for each value holding a
+    hidden character, and the ledger, KML and chart hold none of them."""
+    import json
+    import tomllib
+
+    from routes.outputs.chart import claims_figure
+    from routes.outputs.kml import to_kml
+    from routes.outputs.ledger import ledger_csv, ledger_markdown
+    from tests.test_xss import poison
+
+    scenario = poison(case_dir, xss_payloads, 0)
+    values = [
+        *_text_values(tomllib.loads(scenario.read_text(encoding="utf-8"))),
+        *_text_values(json.loads((case_dir / "ports.geojson").read_text(encoding="utf-8"))),
+    ]
+    hidden = [v for v in values if hidden_characters(v)]
+    assert len(hidden) >= 20  # the corpus's hidden characters reach many fields
+    result = CliRunner().invoke(cli, ["validate", str(scenario)])
+    assert result.exit_code == 0, result.output
+    warned = [line for line in result.stderr.splitlines() if "hidden character" in line]
+    assert len(warned) == len(hidden)
+    case = routes.load_scenario(scenario)
+    legs = routes.build_legs(case)
+    outputs = [ledger_csv(case), ledger_markdown(case), to_kml(case, legs).decode("utf-8")]
+    outputs.append(" ".join(t.get_text() for t in claims_figure(case).findobj(lambda a: hasattr(a, "get_text"))))
+    assert all(no_raw_hidden(text) for text in outputs)
+    assert "not $2 billion $\\alpha$" in " ".join(" ".join(outputs).split())  # wherever it landed
