@@ -9,7 +9,7 @@ import math
 import textwrap
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from routes.model.hiddentext import visible
 from routes.outputs.chart_plan import ChartPlan, _charted, point_day, whisker_start
@@ -23,7 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 #: Matplotlib settings under which the chart is drawn and saved: text is never read as
 #: mathematics (``$20 million, not $2 billion`` keeps its dollar signs) nor set by TeX.
-VERBATIM_TEXT = {"text.parse_math": False, "text.usetex": False}
+VERBATIM_TEXT: dict[Any, Any] = {"text.parse_math": False, "text.usetex": False}
 
 LABEL_WIDTH = 30
 #: The footer's gid and axes label, the size of its type in points and its line height in inches.
