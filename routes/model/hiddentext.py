@@ -26,6 +26,7 @@ other scripts (and of emoji sequences), so it is kept there and reported nowhere
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 
@@ -130,7 +131,7 @@ def hidden_note(value: str) -> str | None:
 
 #: The fix that goes with :func:`hidden_note`.
 HIDDEN_FIX = (
-    "remove it unless the text needs it (bidi controls reorder what is shown; invisible characters are not seen)"
+    "delete each unless the text needs it (bidi controls reorder what is shown; invisible characters are not seen)"
 )
 
 
@@ -187,3 +188,25 @@ def visible_strings(value, skip: frozenset[str] = frozenset()):
     if isinstance(value, tuple):
         return tuple(visible_strings(v, skip) for v in value)
     return value
+
+
+def visible_record(record):
+    """A record (a frozen dataclass such as a claim) with :func:`visible` applied to every
+    string in it, in nested records and tuples too; the same object when nothing changes. For
+    outputs that lay text out before drawing it (the chart wraps its labels), so that the
+    escapes are measured with the text."""
+    if isinstance(record, str):
+        return visible(record)
+    if isinstance(record, tuple):
+        shown = tuple(visible_record(item) for item in record)
+        return record if all(a is b for a, b in zip(shown, record)) else shown
+    if dataclasses.is_dataclass(record) and not isinstance(record, type):
+        changed = {}
+        for field in dataclasses.fields(record):
+            if field.init:
+                value = getattr(record, field.name)
+                shown = visible_record(value)
+                if shown is not value:
+                    changed[field.name] = shown
+        return dataclasses.replace(record, **changed) if changed else record
+    return record

@@ -4,6 +4,7 @@ or point, and the footer (as-of date and the numbered sources).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import textwrap
@@ -11,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from routes.model.hiddentext import visible
+from routes.model.hiddentext import visible, visible_record
 from routes.outputs.chart_plan import ChartPlan, _charted, point_day, whisker_start
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,16 +36,22 @@ LEADER = {"arrowstyle": "-", "color": "#999999", "linewidth": 0.6, "shrinkA": 0,
 def verbatim_text(draw: Callable[..., Figure]) -> Callable[..., Figure]:
     """Draw every string of the figure ``draw`` makes as it is written: no mathtext, no TeX
     (:data:`VERBATIM_TEXT` while it draws, and on every text after), and each bidi control or
-    invisible character as an escape such as ``<U+202E>`` (matplotlib orders no text, so
-    nothing else is needed; :mod:`routes.model.hiddentext`)."""
+    invisible character as an escape such as ``<U+202E>``: in the scenario's title and claims
+    before they are laid out, and in every text after as a last net (matplotlib orders no
+    text, so nothing else is needed; :mod:`routes.model.hiddentext`)."""
 
     @functools.wraps(draw)
-    def drawn(*args, **kwargs) -> Figure:
+    def drawn(scenario: Scenario, *args, **kwargs) -> Figure:
         import matplotlib
         from matplotlib.text import Text
 
+        # The escapes go in before the labels are wrapped and placed, so they are measured.
+        claims = visible_record(scenario.claims)
+        title = visible(scenario.title)
+        if claims is not scenario.claims or title != scenario.title:
+            scenario = dataclasses.replace(scenario, title=title, claims=claims)
         with matplotlib.rc_context(VERBATIM_TEXT):
-            figure = draw(*args, **kwargs)
+            figure = draw(scenario, *args, **kwargs)
         for text in figure.findobj(Text):
             text.set_parse_math(False)
             text.set_usetex(False)
