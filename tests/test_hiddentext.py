@@ -286,3 +286,15 @@ def test_the_corpus_in_every_text_field_is_warned_about_once_a_field_and_shown(c
     outputs.append(" ".join(t.get_text() for t in claims_figure(case).findobj(lambda a: hasattr(a, "get_text"))))
     assert all(no_raw_hidden(text) for text in outputs)
     assert "not $2 billion $\\alpha$" in " ".join(" ".join(outputs).split())  # wherever it landed
+
+
+def test_a_node_file_in_another_schema_warns_about_hidden_characters_in_ids_and_names(tmp_path):
+    from routes.load.nodesources import load_node_sources, source_from_text
+
+    path = write(tmp_path / "stations.csv", "code,Name,Longitude,Latitude\nYEL\u200b,Yela\u202ebuga,52.05,55.76\n")
+    frame, warnings = load_node_sources([source_from_text(str(path), id_field="code", name_field="Name")])
+    assert list(frame["id"]) == ["yel"]
+    assert [w.split(": ")[1] for w in warnings if "hidden character" in w] == [
+        "line 2, field 'code'",
+        "line 2, field 'Name'",
+    ]

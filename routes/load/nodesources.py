@@ -212,9 +212,10 @@ def read_foreign(source: NodeSource) -> tuple[list[dict], list[str]]:
                 record, name_field, f"holds the control or invalid character {bad_character(name)}", "remove it"
             )
             continue
-        note = hidden_note(name)
-        if note:
-            problems.warn(record, name_field, note, HIDDEN_FIX)
+        for field, text in ((id_field, str(raw_id)), (name_field, name)):  # the id is made a slug below
+            note = hidden_note(text)
+            if note:
+                problems.warn(record, field, note, HIDDEN_FIX)
         aliases = (
             [] if node_id != slug_of(str(raw_id)) else [a for a in [str(raw_id).strip()] if a not in (node_id, name)]
         )
