@@ -71,7 +71,7 @@ def _observed_folder(doc, scenario: Scenario) -> None:
     ET.SubElement(folder, "name").text = "Observations (not claims)"
     for image in sorted(scenario.images_taken, key=lambda i: i.id):
         mark = ET.SubElement(folder, "Placemark", id=f"image-{image.id}")
-        ET.SubElement(mark, "name").text = f"Image taken: {image.sensor}"
+        ET.SubElement(mark, "name").text = isolated(f"Image taken: {image.sensor}")
         ET.SubElement(mark, "description").text = _e(f"Observation, not a claim. {image.caption}")
         stamp = ET.SubElement(mark, "TimeStamp")
         when = image.acquired.isoformat().replace("+00:00", "Z") if image.timed else str(image.acquired.date())
@@ -90,7 +90,7 @@ def _observed_folder(doc, scenario: Scenario) -> None:
     for count in sorted(scenario.counts, key=lambda c: c.id):
         node = nodes.loc[count.node]
         mark = ET.SubElement(folder, "Placemark", id=f"count-{count.id}")
-        ET.SubElement(mark, "name").text = f"Count at {node['name']}"
+        ET.SubElement(mark, "name").text = isolated(f"Count at {node['name']}")
         ET.SubElement(mark, "description").text = _e(f"Observation, not a claim. {count.label}")
         span = ET.SubElement(mark, "TimeSpan")
         ET.SubElement(span, "begin").text = str(count.date.first_day())
@@ -120,7 +120,7 @@ def _ais_folder(doc, model: CaseModel) -> None:
             f"{names[vessel]} (MMSI {item.mmsi})" if vessel else f"MMSI {item.mmsi} (not named in this case: unlinked)"
         )
         mark = ET.SubElement(folder, "Placemark", id=f"observed-{n + 1}")
-        ET.SubElement(mark, "name").text = f"{item.feature_type.replace('_', ' ')}: {who}"
+        ET.SubElement(mark, "name").text = isolated(f"{item.feature_type.replace('_', ' ')}: {who}")
         ET.SubElement(mark, "description").text = _e(f"Observation, not a claim. {item.kind}; rule: {item.rule}")
         span = ET.SubElement(mark, "TimeSpan")
         ET.SubElement(span, "begin").text = _when(item.start)
