@@ -93,7 +93,10 @@ sources = {SOURCE}
     assert s1.footprint.bounds == (130.0, 42.0, 131.5, 43.0)
     assert s1.acquired == dt.datetime(2023, 9, 7, 21, 14, 5, tzinfo=dt.UTC) and s1.timed
     assert s1.sensor == "sentinel-1a (c-sar)" and s1.provider == "ESA"
-    assert s1.caption == "sentinel-1a (c-sar) (ESA), 7 Sep 2023 21:14 UTC; licence: Contains modified Copernicus Sentinel data 2023"
+    assert (
+        s1.caption
+        == "sentinel-1a (c-sar) (ESA), 7 Sep 2023 21:14 UTC; licence: Contains modified Copernicus Sentinel data 2023"
+    )
     assert s1.supports == ("wh-2023-10-13",) and s1.origin == "s1.json"
     assert umbra.acquired.day == 12 and umbra.footprint.geom_type == "Polygon" and umbra.licence == "CC-BY-4.0"
     assert typed.footprint.geom_type == "Point" and not typed.timed and typed.when == "8 Sep 2023"

@@ -75,7 +75,9 @@ STALE_MARKERS = """() => { const m = window.routesMap.map; const out = [];
 def test_shapes_follow_their_place_when_the_view_moves_away_and_back(browser, tmp_path):
     """A shape outside the view is emptied, as Leaflet's circle is; kept, its old outline stayed at
     its old pixels, and station markers showed up in the sea after a story step moved the map."""
-    path = write_html(routes.render_map(routes.load_scenario("dprk-russia-2023-2025"), offline=True), tmp_path / "m.html")
+    path = write_html(
+        routes.render_map(routes.load_scenario("dprk-russia-2023-2025"), offline=True), tmp_path / "m.html"
+    )
     with PageProbe(browser, path) as probe:
         page = probe.page
         page.evaluate("() => window.routesMap.map.setView([45.0, 40.0], 8, {animate: false})")

@@ -53,4 +53,7 @@ def test_markdown_ledger_lists_observations_apart(tmp_path):
     table, observed = text.split("## Observed (not claims)")
     assert "Sentinel-1A" not in table and "tank" not in table
     assert "- 7 Sep 2023 21:14 UTC: image taken, Sentinel-1A (ESA)" in observed
-    assert "- 5 Oct 2023: count at tumangang, 66 tank and 14 box railcars on 5 Oct 2023 (contents not identifiable)" in observed
+    assert (
+        "- 5 Oct 2023: count at tumangang, 66 tank and 14 box railcars on 5 Oct 2023 (contents not identifiable)"
+        in observed
+    )
