@@ -57,7 +57,7 @@ def test_items_link_by_mmsi_and_legs_say_when_they_were_observed(tmp_path, obser
     assert all((v.origin, v.destination) == ("najin", "dunay") and v.departed < v.arrived for v in leg.voyages)
     unlinked = {i.mmsi for i in seen.items if seen.vessel(i) is None}
     assert unlinked and ANGARA_MMSI not in unlinked  # other ships stay unlinked, never attached
-    assert seen.trips()["angara"] == sorted(v.arrived.date() for v in leg.voyages)
+    assert seen.trips()[LEG]["angara"] == sorted(v.arrived for v in leg.voyages)
     # Observations never change a claim: the same widths, states and claims per leg.
     plain = case_model(routes.load_scenario("dprk-russia-2023"))
     assert {k: (f.claims, f.width_drivers) for k, f in plain.leg_facts.items()} == {
@@ -152,7 +152,7 @@ sources = [{{ publisher = "P", title = "T", date = "2023" }}]
     result = CliRunner().invoke(cli, ["check", str(scenario)])
     assert result.exit_code == 0, result.output
     line = next(x for x in result.output.split("throughput")[-1].splitlines() if x.startswith("user-900: "))
-    assert f"over at least {len(voyages)} trips ({len(voyages)} round trips observed)" in line
+    assert f"over at least {len(voyages)} trips ({len(voyages)} voyages observed (AIS port calls))" in line
     assert f"at most about {900 / len(voyages):,.0f} a trip" in line
 
 

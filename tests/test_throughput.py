@@ -137,14 +137,17 @@ def test_observed_round_trips_bound_the_load_and_are_named(tmp_path, legs_of):
     base = check_claim_throughput(claim, case, legs_of(case))
     assert base.trips_known is None and base.trips_possible and base.trips_possible >= 5
     assert base.verdict == "consistent", base.reason
-    seen = {"angara": [dt.date(2023, 9, 12), dt.date(2023, 9, 20), dt.date(2023, 11, 1)]}
+    leg, other = "najin-dunay-tikhoretsk/najin-dunay", "najin-vostochny-tikhoretsk/najin-vostochny"
+    at = [dt.datetime(2023, 9, d, 12, tzinfo=dt.UTC) for d in (12, 20)] + [dt.datetime(2023, 11, 1, tzinfo=dt.UTC)]
+    seen = {leg: {"angara": at}, other: {"angara": [dt.datetime(2023, 9, 15, tzinfo=dt.UTC)]}}
     check = check_claim_throughput(claim, case, legs_of(case), observed=seen)
-    assert check.trips_known == 2  # the November trip is outside the period
+    assert check.trips_known == 2  # the November trip is outside the period, Vostochny not named
     assert check.most_per_trip == pytest.approx(300)
-    assert "2 round trips observed" in check.reason and "at most about 300 a trip" in check.reason
+    assert "2 voyages observed (AIS port calls)" in check.reason and "at most about 300 a trip" in check.reason
     assert check.verdict == "consistent"
-    one = check_claim_throughput(claim, case, legs_of(case), observed={"angara": [dt.date(2023, 9, 12)]})
+    one = check_claim_throughput(claim, case, legs_of(case), observed={leg: {"angara": at[:1]}})
     assert one.verdict == "tight" and one.most_per_trip == pytest.approx(600)  # one seen trip cannot carry 600
+    assert "1 voyage observed" in one.reason
 
 
 def test_a_trip_count_claim_inside_the_period_is_the_denominator(tmp_path, legs_of):
@@ -164,6 +167,22 @@ def test_a_trip_count_claim_inside_the_period_is_the_denominator(tmp_path, legs_
     assert check.most_per_trip == pytest.approx(6700 / 32)
     assert "over at least 32 trips" in check.reason and "at most about 209 a trip" in check.reason
     assert check.verdict == "consistent"
+
+
+def test_a_one_day_claim_dates_an_event_and_others_ships_do_not_count(tmp_path, legs_of):
+    """A one-day period dates one event (as in the timeline check); a trip count of other ships
+    is no denominator (NK Pro's 32 trips are Lady R's, not Angara's)."""
+    day = USER_CLAIM.replace("user-600", "user-day").replace('period_end = "2023-10-01"', 'period_end = "2023-09-07"')
+    wide = (
+        USER_CLAIM.replace("user-600", "user-wide")
+        .replace("2023-10-01", "2024-02-29")
+        .replace("2023-09-07", "2023-08-01")
+    )
+    case = _case(tmp_path, [("angara", 150, 400)], day + wide)
+    check = check_claim_throughput(_claim(case, "user-day"), case, legs_of(case))
+    assert check.verdict == "not applicable" and "one event" in check.reason
+    wide_check = check_claim_throughput(_claim(case, "user-wide"), case, legs_of(case))
+    assert wide_check.trips_known is None  # nkpro-2024-03 counts Lady R's trips, not Angara's
 
 
 def test_no_capacity_means_not_checked_and_says_which_row_to_add(tmp_path, legs_of):
@@ -195,3 +214,9 @@ def test_routes_check_prints_throughput_with_its_arithmetic(tmp_path):
     assert "possible trips" in line and "angara, maria, lady-r and maia-1 150–400 containers (test table)" in line
     plain = CliRunner().invoke(cli, ["check", "dprk-russia-2023"])
     assert "throughput: not checked (the case gives no [[capacities]]" in plain.output
+
+
+def test_a_vessel_given_twice_in_one_unit_is_a_problem(tmp_path):
+    with pytest.raises(ValidationError) as caught:
+        _case(tmp_path, [("angara", 150, 400), ("angara", 100, 200)])
+    assert "capacity of 'angara' in containers, field 'vessel': is given twice" in str(caught.value)

@@ -181,7 +181,7 @@ def observations_of(scenario: Scenario, extra: tuple[Path, ...]) -> CaseObservat
     from routes.observe.link import link_observations
     from routes.observe.reader import read_observed
 
-    paths = list(dict.fromkeys([*scenario.observation_files, *extra]))
+    paths = list(dict.fromkeys(Path(p).resolve() for p in (*scenario.observation_files, *extra)))
     if not paths:
         return None
     return link_observations(scenario, tuple(read_observed(Path(p)) for p in paths))

@@ -128,6 +128,25 @@ def _rows(legs: geopandas.GeoDataFrame) -> list[dict]:
     return rows
 
 
+def dates_one_event(claim: Claim) -> str | None:
+    """Why a claim's period dates one event rather than a window of movement (a departure, an
+    arrival, a sighting, an "as of", or one day with no kind), or None for a window. The timeline
+    and throughput checks both read only windows.
+
+    >>> from routes.model.periods import Period, PartialDate
+    >>> from types import SimpleNamespace
+    >>> day = Period(PartialDate(2023, 9, 7), PartialDate(2023, 9, 7))
+    >>> dates_one_event(SimpleNamespace(period=day, period_kind=None)) == ONE_DAY
+    True
+    """
+    period_kind = getattr(claim, "period_kind", None)
+    if period_kind is not None and period_kind is not PeriodKind.WINDOW:
+        return _NOT_A_JOURNEY[period_kind]
+    if period_kind is None and claim.period.days() == 1:
+        return ONE_DAY
+    return None
+
+
 def check_claim(claim: Claim, legs: geopandas.GeoDataFrame, speeds: Speeds | None = None) -> TimelineCheck:
     """Check one claim against the legs it covers.
 
@@ -138,11 +157,8 @@ def check_claim(claim: Claim, legs: geopandas.GeoDataFrame, speeds: Speeds | Non
     kind = getattr(getattr(claim, "kind", None), "value", None)
     if kind in _NOT_A_WINDOW:
         return TimelineCheck(claim.id, "not applicable", claim.period.days(), None, _NOT_A_WINDOW[kind])
-    period_kind = getattr(claim, "period_kind", None)
-    if period_kind is not None and period_kind is not PeriodKind.WINDOW:
-        return TimelineCheck(claim.id, "not applicable", claim.period.days(), None, _NOT_A_JOURNEY[period_kind])
-    if period_kind is None and claim.period.days() == 1:
-        return TimelineCheck(claim.id, "not applicable", 1, None, ONE_DAY)
+    if (why := dates_one_event(claim)) is not None:
+        return TimelineCheck(claim.id, "not applicable", claim.period.days(), None, why)
     rows = _rows(legs)
     groups = []
     for target in (*claim.covers, *getattr(claim, "attributed", ())):

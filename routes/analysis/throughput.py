@@ -5,15 +5,19 @@ For a claim with a number, a period and vessels (its own ``vessels``, else those
 it names), two bounds are set against the vessels' capacities (``[[capacities]]``):
 
 * the **least load a trip** needs: the quantity over the most trips the vessels could have made
-  in the period (each ship's first delivery takes one fastest crossing, each later one a fastest
-  round trip with loading and unloading at the minimum transfer time; :mod:`routes.model.speeds`);
-* the **most load a trip** needs: the quantity over the fewest trips known, from observed round
-  trips (``observed``, e.g. port calls derived from AIS) or from another claim that counts trips
-  on the same legs inside the period (the larger, and the verdict names it).
+  in the period, read at its widest (a ship under way may deliver on its first day, then once
+  every fastest round trip with loading and unloading at the minimum transfer time;
+  :mod:`routes.model.speeds`);
+* the **most load a trip** needs: the quantity over the fewest trips known, from observed voyages
+  of its vessels along the legs it names (``observed``, e.g. port calls derived from AIS, each
+  voyage counted once) or from another claim that counts trips of the same vessels on a leg it
+  names, inside the period (the larger, and the verdict names it).
 
 The verdict is ``impossible`` when even the least load exceeds the largest capacity, ``tight``
 when it exceeds the smallest capacity or the known trips alone could not carry the quantity,
-else ``consistent``. Figures of different claimants are divided, never added: the trips of one
+else ``consistent``. Only a window is read: a period that dates one event (a departure, an
+arrival, a sighting, an "as of", one day with no kind) is not applicable, as in the timeline
+check (:func:`routes.analysis.plausibility.dates_one_event`). Figures of different claimants are divided, never added: the trips of one
 claim are a denominator for another only when the verdict says whose they are. A claim is not
 checked when it has no number, no start, no vessel or a vessel with no capacity in its unit.
 """
@@ -27,7 +31,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from routes.model.speeds import Speeds
-from routes.model.vocabulary import Mode, PeriodKind, Qualifier, Unit
+from routes.model.vocabulary import Mode, Qualifier, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
     import geopandas
@@ -67,6 +71,11 @@ def _number(value: float) -> str:
     return f"{value:,.0f}" if value >= 10 or value == int(value) else f"{value:.1f}"
 
 
+def _many(n: int, word: str) -> str:
+    """``1 trip``, ``2 trips``, ``1,456 trips``."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
+
+
 def claim_vessels(claim: Claim, scenario: Scenario) -> tuple[str, ...]:
     """The vessels a claim concerns: its own, else those of the sea legs it names, in order."""
     if claim.vessels:
@@ -94,12 +103,10 @@ def _round_trip_hours(claim: Claim, legs: geopandas.GeoDataFrame, speeds: Speeds
     return crossing, 2 * crossing + 2 * speeds.min_transfer_hours, leg_id
 
 
-def _possible_trips(hours: float, crossing: float, round_trip: float, ships: int) -> int:
-    """Deliveries ``ships`` vessels can make in ``hours``: the first after one crossing, each
-    later one a round trip after the last."""
-    if hours < crossing:
-        return 0
-    return ships * (1 + math.floor((hours - crossing) / round_trip))
+def _possible_trips(hours: float, round_trip: float, ships: int) -> int:
+    """Deliveries ``ships`` vessels can make in ``hours`` at the widest reading: a ship already
+    under way delivers at the start, then once every round trip."""
+    return ships * (1 + math.floor(hours / round_trip))
 
 
 def _known_trips(
@@ -107,24 +114,34 @@ def _known_trips(
     scenario: Scenario,
     vessels: Sequence[str],
     span: tuple[dt.date, dt.date],
-    observed: Mapping[str, Sequence[dt.date]],
+    observed: Mapping[str, Mapping[str, Sequence[dt.datetime]]],
 ) -> tuple[int, str] | None:
-    """The fewest trips known to have been made in the claim's span: observed round trips of its
-    vessels, or a trip count of another claim on a leg this one names, inside the span."""
+    """The fewest trips known to have been made in the claim's span: observed voyages of its
+    vessels along the legs it names (each voyage once), or a trip count of another claim of the
+    same vessels on a leg this one names, inside the span."""
+    from routes.analysis.plausibility import dates_one_event
     from routes.analysis.timeline import claim_span
 
     first, last = span
     candidates: list[tuple[int, str]] = []
-    seen = sum(1 for v in vessels for day in observed.get(v, ()) if first <= day <= last)
-    if seen:
-        candidates.append((seen, f"{seen} round trip{'s' if seen != 1 else ''} observed"))
     named = {leg.id for leg in scenario.legs_specs if claim.names(leg.id)}
+    arrivals = {
+        (vessel, moment)
+        for leg in named
+        for vessel in vessels
+        for moment in observed.get(leg, {}).get(vessel, ())
+        if first <= moment.date() <= last
+    }
+    if arrivals:
+        candidates.append((len(arrivals), f"{_many(len(arrivals), 'voyage')} observed (AIS port calls)"))
     for other in scenario.claims:
         q = other.quantity
         if other is claim or q is None or q.value is None or q.unit not in TRIP_UNITS or q.qualifier in _CEILING:
             continue
         if not any(other.names(leg) for leg in named) or other.period.first_day() is None:
             continue
+        if dates_one_event(other) is not None or not set(claim_vessels(other, scenario)) <= set(vessels):
+            continue  # trips dated by one event, or made by other ships, bound nothing here
         o_first, o_last = claim_span(other)
         if first <= o_first and o_last <= last:
             count = int(q.value)
@@ -154,11 +171,13 @@ def check_claim_throughput(
     scenario: Scenario,
     legs: geopandas.GeoDataFrame,
     speeds: Speeds | None = None,
-    observed: Mapping[str, Sequence[dt.date]] | None = None,
+    observed: Mapping[str, Mapping[str, Sequence[dt.datetime]]] | None = None,
 ) -> ThroughputCheck:
     """The :class:`ThroughputCheck` of one claim (see the module docstring).
 
-    ``observed`` gives, by vessel id, the dates of round trips seen (one date a trip)."""
+    ``observed`` gives, by leg id and then vessel id, the arrival times of voyages seen along the
+    leg (:meth:`routes.observe.link.CaseObservations.trips`)."""
+    from routes.analysis.plausibility import dates_one_event
     from routes.analysis.timeline import claim_span
 
     speeds, observed = speeds or Speeds(), observed or {}
@@ -170,7 +189,9 @@ def check_claim_throughput(
         return ThroughputCheck(claim.id, "not applicable", f"the claim counts {q.unit.label} themselves")
     if kind in _NOT_CARRIED:
         return ThroughputCheck(claim.id, "not applicable", f"a {kind} is not a quantity carried in its period")
-    if claim.period_kind not in (None, PeriodKind.WINDOW) or claim.period.first_day() is None:
+    if (why := dates_one_event(claim)) is not None:
+        return ThroughputCheck(claim.id, "not applicable", why)
+    if claim.period.first_day() is None:
         return ThroughputCheck(claim.id, "not checked", "the period has no start to count trips from")
     vessels = claim_vessels(claim, scenario)
     if not vessels:
@@ -190,27 +211,19 @@ def check_claim_throughput(
     parts, least, most, possible = [], None, None, None
     timing = _round_trip_hours(claim, legs, speeds)
     if timing is not None and q_low is not None:
-        crossing, round_trip, leg_id = timing
-        possible = _possible_trips(days * 24, crossing, round_trip, len(vessels))
-        ships = f"{len(vessels)} ship{'s' if len(vessels) != 1 else ''}"
-        if possible == 0:
-            return ThroughputCheck(
-                claim.id,
-                "impossible",
-                f"no crossing of {leg_id} fits in {days} days ({crossing / 24:.1f} days at top speed)",
-                trips_possible=0,
-                capacity=(low_cap, high_cap),
-            )
+        _, round_trip, leg_id = timing
+        possible = _possible_trips(days * 24, round_trip, len(vessels))
         least = q_low / possible
         parts.append(
-            f"{q.text} over at most {possible:,} possible trips ({ships} in {days} days; a round trip of "
+            f"{q.text} over at most {_many(possible, 'possible trip')} ({_many(len(vessels), 'ship')} in "
+            f"{_many(days, 'day')}; a round trip of "
             f"{leg_id} takes at least {round_trip / 24:.1f} days at top speed with "
             f"{speeds.min_transfer_hours:g} h to load and to unload) is at least {_number(least)} a trip"
         )
     known = _known_trips(claim, scenario, vessels, (first, last), observed)
     if known is not None and q_high is not None:
         most = q_high / known[0]
-        parts.append(f"over at least {known[0]} trips ({known[1]}) at most about {_number(most)} a trip")
+        parts.append(f"over at least {_many(known[0], 'trip')} ({known[1]}) at most about {_number(most)} a trip")
     if least is None and most is None:
         return ThroughputCheck(
             claim.id,
@@ -243,7 +256,7 @@ def check_throughput(
     scenario: Scenario,
     legs: geopandas.GeoDataFrame,
     speeds: Speeds | None = None,
-    observed: Mapping[str, Sequence[dt.date]] | None = None,
+    observed: Mapping[str, Mapping[str, Sequence[dt.datetime]]] | None = None,
 ) -> list[ThroughputCheck]:
     """A :class:`ThroughputCheck` for every claim with a number, in published order.
 

@@ -15,7 +15,7 @@ from routes.load.bundled import bundled_path, resolve_scenario
 from routes.load.files import display_name, read_toml
 from routes.load.networks import Network, load_network, merge_networks, node_positions
 from routes.load.nodesources import BUNDLED, NodeSource, load_node_sources, source_from_text
-from routes.load.scenario_capacity import read_capacity
+from routes.load.scenario_capacity import check_capacities, read_capacity
 from routes.load.scenario_imagery import read_count, read_image_taken
 from routes.load.scenario_records import leg_targets, read_claim, read_event, read_route, read_vessel
 from routes.load.scenario_story import read_story
@@ -214,6 +214,7 @@ def read_scenario(
     _check_unique(problems, "count", counts)
     observation_files = _observation_files(top, folder)
     capacities = tuple(read_capacity(problems, t, n, vessel_ids, units) for n, t in enumerate(top.tables("capacities")))
+    check_capacities(problems, capacities)
     problems.raise_if_any()
     # A required field or a record that came back None recorded a problem, so none is left here.
     assert case_id is not None and title is not None

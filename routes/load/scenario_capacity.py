@@ -16,6 +16,24 @@ from routes.model.vocabulary import UnitSet
 CAPACITY_FIELDS = ("vessel", "unit", "low", "high", "basis", "sources", "note")
 
 
+def check_capacities(problems: Problems, rows) -> None:
+    """One problem a vessel and unit given twice (two ranges: say which holds, or give the widest
+    with both sources in one row)."""
+    seen: set[tuple[str, str]] = set()
+    for row in rows:
+        if row is None:
+            continue
+        key = (row.vessel, row.unit.value)
+        if key in seen:
+            problems.add(
+                f"capacity of '{row.vessel}' in {row.unit.value}",
+                "vessel",
+                "is given twice",
+                "keep one row; give the widest range with both sources if two sources differ",
+            )
+        seen.add(key)
+
+
 def read_capacity(
     problems: Problems, table: dict, number: int, vessel_ids: set[str], units: UnitSet
 ) -> Capacity | None:

@@ -60,15 +60,16 @@ class CaseObservations:
         """The case's vessel id of an item, or None when the case does not name its MMSI."""
         return self.vessel_of.get(item.mmsi)
 
-    def trips(self) -> dict[str, list[dt.date]]:
-        """Arrival days of each named vessel's voyages along a sea leg of the case, for the
-        throughput check (:mod:`routes.analysis.throughput`)."""
-        out: dict[str, list[dt.date]] = defaultdict(list)
+    def trips(self) -> dict[str, dict[str, list[dt.datetime]]]:
+        """By sea leg, then by named vessel, the arrival times of its voyages along the leg (first
+        stop to last), for the throughput check (:mod:`routes.analysis.throughput`), which counts
+        only the legs a claim names and each voyage once."""
+        out: dict[str, dict[str, list[dt.datetime]]] = {}
         for leg in self.legs.values():
             for v in leg.voyages:
                 if v.vessel is not None:
-                    out[v.vessel].append(v.arrived.date())
-        return {k: sorted(days) for k, days in out.items()}
+                    out.setdefault(leg.leg, {}).setdefault(v.vessel, []).append(v.arrived)
+        return {leg: {k: sorted(times) for k, times in by.items()} for leg, by in out.items()}
 
 
 def _vessel_ids(scenario: Scenario, items: list[ObservedItem]) -> dict[int, str]:
