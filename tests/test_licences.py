@@ -10,7 +10,7 @@ from tests.conftest import REPO
 
 def test_the_package_declares_every_licence_of_what_ships():
     project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
-    assert project["license"] == "MIT AND ODbL-1.0 AND CC-BY-SA-4.0 AND BSD-2-Clause"
+    assert project["license"] == "MIT AND ODbL-1.0 AND CC-BY-SA-4.0 AND BSD-2-Clause AND OFL-1.1"
     for name in (
         "LICENSE",
         "LICENSES/MIT.txt",
@@ -19,11 +19,14 @@ def test_the_package_declares_every_licence_of_what_ships():
         "LICENSES/CC-BY-SA-4.0.txt",
         "LICENSES/proj4js-MIT.md",
         "LICENSES/Proj4Leaflet-BSD-2-Clause.txt",
+        "LICENSES/OFL-1.1.txt",
     ):
         assert (REPO / name).is_file(), name
     assert "Attribution-ShareAlike 4.0" in (REPO / "LICENSES/CC-BY-SA-4.0.txt").read_text()
     odbl = (REPO / "LICENSES/ODbL-1.0.txt").read_text()
     assert "Open Database License" in odbl and "4.4 Share alike" in odbl and len(odbl) > 20_000  # the full text
+    ofl = (REPO / "LICENSES/OFL-1.1.txt").read_text()
+    assert "SIL OPEN FONT LICENSE Version 1.1" in ofl and "The Noto Project Authors" in ofl
 
 
 def test_data_files_carry_their_notice():

@@ -2,7 +2,9 @@
 styles (``routes/render/static/``). No CDN, no request at view time.
 
 Leaflet comes from the maintained ``XStatic-Leaflet`` package (Leaflet 1.9.3, the version
-folium uses); the images its stylesheet points at are inlined as data URIs.
+folium uses); the images its stylesheet points at are inlined as data URIs. The typeface, Noto
+Sans (SIL OFL 1.1), comes from ``data/fonts/noto-sans/`` (``scripts/build_fonts.py``) as
+``@font-face`` rules with data URIs, so a page looks the same on every machine.
 """
 
 from __future__ import annotations
@@ -88,3 +90,29 @@ def projection_js() -> str:
             raise RuntimeError(f"{script} holds '</script' and cannot be inlined as is")
         parts.append(f"/*! {title}\n{notice.strip()}\n*/\n{text.strip()}\n")
     return "".join(parts)
+
+
+@functools.cache
+def font_css() -> str:
+    """``@font-face`` rules for Noto Sans, each face's WOFF2 file inlined as a data URI, with the
+    face's Unicode range (a browser decodes only the subsets a page's text uses) and the
+    licence's notice in a comment. ``font-display: block``: text waits for its face (a data
+    URI loads at once) instead of flashing in another font."""
+    import json
+
+    from routes.load.bundled import bundled_path
+
+    folder = bundled_path("fonts", "noto-sans")
+    manifest = json.loads((folder / "fonts.json").read_text(encoding="utf-8"))
+    rules = [
+        f"/* {manifest['family']}: {manifest['copyright']}. Licensed under the SIL Open Font License 1.1"
+        f" (scripts.sil.org/OFL); from the {manifest['source']}. */"
+    ]
+    for face in manifest["faces"]:
+        data = base64.b64encode((folder / face["file"]).read_bytes()).decode("ascii")
+        rules.append(
+            f"@font-face{{font-family:\"{manifest['family']}\";font-style:{face['style']};"
+            f"font-weight:{face['weight']};font-display:block;"
+            f"src:url(data:font/woff2;base64,{data}) format(\"woff2\");unicode-range:{face['unicode_range']}}}"
+        )
+    return "\n".join(rules)
