@@ -279,6 +279,9 @@ def _take(browser, pages: _Pages, html, kind, options, timeout_s, script: str | 
         page.wait_for_function(
             "window.routesMap !== undefined || window.routesBulk !== undefined", timeout=timeout_s * 1000
         )
+        # The page's typeface (inlined, render/assets.py font_css) is loaded before the print
+        # layout measures any text, so every machine lays the page out in the same font.
+        page.evaluate("() => window.routesType ? window.routesType.ready.then(() => true) : true")
         page.evaluate("""() => {
             if (window.routesMap && window.routesMap.print) { window.routesMap.print(); return; }
             document.body.classList.add("routes-print");

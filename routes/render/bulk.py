@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from routes.model.hiddentext import visible
 from routes.model.palette import CATEGORY_COLOURS, OTHER_COLOUR
-from routes.render.assets import leaflet_css, leaflet_js, static_text
+from routes.render.assets import font_css, leaflet_css, leaflet_js, static_text
 from routes.render.map import ONLINE_TILES, script_json
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -224,8 +224,9 @@ def render_bulk_map(
             ".addTo(routes_bulk_map);\n"
         )
     head = (
-        f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
+        f"<style>{font_css()}</style>\n<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n"
         f"<style>{static_text('routes.css')}</style>\n<script>{static_text('page.js')}</script>\n"
+        f"<script>{static_text('type.js')}</script>\n"
         f"<script>{static_text('codec.js')}</script>\n"
         f"<script>{static_text('basemap.js')}</script>\n"
         f"<script>{static_text('bulk.js')}</script>\n"

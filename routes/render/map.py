@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from routes.render.assets import leaflet_css, leaflet_js, leaflet_marker_icons, projection_js, static_text
+from routes.render.assets import font_css, leaflet_css, leaflet_js, leaflet_marker_icons, projection_js, static_text
 from routes.render.payload import build_payload
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -32,13 +32,14 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 #: The page's scripts, in load order. The JS has no modules: each file is an IIFE that reads
 #: what the files before it put on ``window`` (``window.routesPage``, ``window.routesPopups`` ...)
 #: and adds its own, so a file may use only the files above it (its header comment names them):
-#: the page library, the marker shapes, the coordinate codec, layout (panels, fit, drawer), labels, print layout,
+#: the page library, the marker shapes, the coordinate codec, the type (typeface and scale), layout (panels, fit, drawer), labels, print layout,
 #: inset, evidence images, story, then the parts of a case's map (projection, basemap, popups, time control,
 #: ledger, panels, shared tracks) and last routes.js, which draws the scenario with all of them.
 PAGE_SCRIPTS = (
     "page.js",
     "shapes.js",
     "codec.js",
+    "type.js",
     "layout.js",
     "labels.js",
     "print.js",
@@ -104,7 +105,7 @@ def _routes_layer_class():
             # proj4js and Proj4Leaflet only where the page is projected: others keep their bytes.
             projected = f"<script>{projection_js()}</script>\n" if "projection" in self.payload else ""
             header = (
-                f"<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n{projected}"
+                f"<style>{font_css()}</style>\n<style>{leaflet_css()}</style>\n<script>{leaflet_js()}</script>\n{projected}"
                 f"<style>{static_text('routes.css')}</style>\n{scripts}"
             )
             html = f'<script type="application/json" id="{name}-data">{self.payload_json}</script>\n'

@@ -57,7 +57,7 @@
           var box = window.routesEl("div", "routes-panel routes-inset");
           box.appendChild(window.routesEl("div", "routes-inset-caption", "Detail: " + found.caption));
           var holder = window.routesEl("div", "routes-inset-map");
-          var k = Math.min(1.6, parseFloat(getComputedStyle(document.documentElement).getPropertyValue("--routes-k")) || 1);
+          var k = Math.min(1.6, window.routesType.panelScale());  // a panel: it grows as panels do (type.js)
           holder.style.width = Math.round(SIZE[0] * k) + "px";
           holder.style.height = Math.round(SIZE[1] * k) + "px";
           box.appendChild(holder);

@@ -81,7 +81,9 @@
       return out;
     }
     // Place names and tags sit next to their point; node labels may move out on a leader line.
-    (item.offRoute || item.near ? [item.radius + 2] : [item.radius + 3, item.radius + 16, item.radius + 34, item.radius + 56]).forEach(function (gap, ring) {
+    // The rings are as far out as the page's type scale makes the labels large (type.js).
+    var k = window.routesType ? window.routesType.k() : 1;
+    (item.offRoute || item.near ? [item.radius + 2 * k] : [item.radius + 3 * k, item.radius + 16 * k, item.radius + 34 * k, item.radius + 56 * k]).forEach(function (gap, ring) {
       AROUND.forEach(function (d) {
         var l = d[0] > 0 ? p.x + gap : d[0] < 0 ? p.x - gap - w : p.x - w / 2;
         var t = d[1] > 0 ? p.y + gap * (d[0] ? 0.6 : 1) : d[1] < 0 ? p.y - gap * (d[0] ? 0.6 : 1) - h : p.y - h / 2;

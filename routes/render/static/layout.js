@@ -42,13 +42,24 @@
     return h;
   }
 
+  // Does this panel overlap any other visible panel of the map?
+  function overlapsAnother(map, panel) {
+    var a = panel.getBoundingClientRect();
+    var others = map.getContainer().querySelectorAll(":scope > .leaflet-control-container .routes-panel");
+    return Array.prototype.some.call(others, function (p) {
+      if (p === panel || !visible(p)) { return false; }
+      var b = p.getBoundingClientRect();
+      return a.left < b.right - 1 && a.right > b.left + 1 && a.top < b.bottom - 1 && a.bottom > b.top + 1;
+    });
+  }
+
   // Cap the panels of each side so that the top and the bottom stacks never meet: the taller
   // stack gives way, its tallest panel scrolling inside what is left.
   function capPanels(map) {
     var H = map.getContainer().clientHeight;
     var panels = map.getContainer().querySelectorAll(":scope > .leaflet-control-container .routes-panel");
     Array.prototype.forEach.call(panels, function (p) {
-      p.style.maxHeight = ""; p.classList.remove("routes-capped", "routes-two-columns");
+      p.style.maxHeight = ""; p.classList.remove("routes-capped", "routes-two-columns"); p.routesOneColumn = false;
     });
     // On paper nothing scrolls: a legend too tall for its side goes into two columns first.
     var paper = document.body.classList.contains("routes-print");
@@ -67,9 +78,16 @@
           if (visible(p) && (!tallest || p.offsetHeight > tallest.offsetHeight)) { tallest = p; }
         });
         if (!tallest || tallest.offsetHeight <= MIN_PANEL) { return; }
-        if (paper && tallest.classList.contains("routes-legend") && !tallest.classList.contains("routes-two-columns")) {
+        if (paper && tallest.classList.contains("routes-legend") && !tallest.classList.contains("routes-two-columns") &&
+            !tallest.routesOneColumn) {
           tallest.classList.add("routes-two-columns");
-          continue;
+          // Two columns are wider: if that reaches a panel of the other side, it is capped instead.
+          if (overlapsAnother(map, tallest)) {
+            tallest.classList.remove("routes-two-columns");
+            tallest.routesOneColumn = true;
+          } else {
+            continue;
+          }
         }
         tallest.style.maxHeight = Math.max(MIN_PANEL, tallest.offsetHeight - excess) + "px";
         tallest.classList.add("routes-capped");

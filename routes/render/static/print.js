@@ -5,7 +5,7 @@
  * claim. A small page (a social card) gets a smaller footer and a compact legend; a slide's
  * picture (story caption "slide") no footer and no title block. No web furniture: no zoom or
  * layer control, no time control, no collapsed toggles, no link styling. Type scales with
- * the page width. */
+ * the page (type.js). */
 (function () {
   "use strict";
 
@@ -19,12 +19,10 @@
 
   function el(tag, className, text) { return window.routesEl(tag, className, text); }
 
-  // Type sizes that read on a projected slide: title 28 px and body 14 px at 1920 px wide.
-  function typeScale(width) {
-    var root = document.documentElement.style;
-    root.setProperty("--routes-body", Math.max(12, 14 * width / 1920).toFixed(1) + "px");
-    root.setProperty("--routes-title", Math.max(16, 28 * width / 1920).toFixed(1) + "px");
-    root.setProperty("--routes-k", Math.max(1, width / 1600).toFixed(3));
+  // The page's type scale (type.js): from its size, so a PNG, a PDF and a deck's picture of
+  // the same size draw every label, line and panel alike.
+  function typeScale(width, height) {
+    window.routesType.setScale(window.routesType.pageScale(width, height));
   }
 
   // Claims in the order the case model gives (data.claims[id].rank: lead claims, then official
@@ -179,7 +177,7 @@
     if (document.body.classList.contains("routes-print")) { return; }
     document.body.classList.add("routes-print");
     document.body.classList.toggle("routes-print-compact", compact());
-    typeScale(window.innerWidth);
+    typeScale(window.innerWidth, window.innerHeight);
     // A slide's picture (story caption "slide"): the slide carries title, claims and credits.
     var bare = document.body.classList.contains("routes-story-page-slide");
     var footer = bare ? null : build(map, data);

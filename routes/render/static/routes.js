@@ -6,7 +6,7 @@
  *
  * The page's scripts have no modules: each is an IIFE that reads what earlier scripts put on
  * window and puts its own there. render/map.py's PAGE_SCRIPTS is the load order; this file is
- * last and uses page.js (routesPage), codec.js, layout.js, labels.js, print.js, inset.js,
+ * last and uses page.js (routesPage), codec.js, type.js, layout.js, labels.js, print.js, inset.js,
  * evidence.js, story.js, projection.js, basemap.js, popups.js, time.js, ledger.js, panels.js and tracks.js. */
 (function () {
   "use strict";
@@ -52,7 +52,9 @@
       label.appendChild(el("span", null, text));
     }
     label.setAttribute("data-node", node.id);
-    return {el: label, latlng: L.latLng(node.latlon[0], node.latlon[1]), radius: marker.options.radius + 1,
+    // The marker's radius as drawn: times the page's type scale (type.js).
+    return {el: label, latlng: L.latLng(node.latlon[0], node.latlon[1]),
+      get radius() { return (marker.options.radius + 1) * window.routesType.k(); },
       priority: node.label_priority, keep: role === "stop",
       obstacle: role !== "station", minZoom: node.label_min_zoom,
       visible: function () { return marker._map !== undefined && marker._map !== null && group.hasLayer(marker); }};
@@ -239,8 +241,11 @@
       var frame = layout.fit(map, data.view || data.bounds, LABEL_ROOM);
       // A leg or cluster too small to read at this view gets an inset, and the view makes room
       // for it, unless that would shrink the whole route by more than a quarter.
+      // On paper nothing scrolls, so an inset that leaves the legend capped (rows cut) goes too.
       if (!data.view && inset.build()) {
-        if (layout.fit(map, data.bounds, LABEL_ROOM).score < 0.75 * frame.score) {
+        var score = layout.fit(map, data.bounds, LABEL_ROOM).score;
+        var cut = document.body.classList.contains("routes-print") && document.querySelector(".routes-legend.routes-capped");
+        if (score < 0.75 * frame.score || cut) {
           inset.remove();
           layout.fit(map, data.bounds, LABEL_ROOM);
         }
@@ -271,6 +276,9 @@
       // What a reader notices (tests and the layout use it): route under panels, label clashes.
       measure: function () { return layout.measure(map, drawnLines(), ".routes-map-label, .routes-place"); }};
     refit();
+    // Once the page's typeface has loaded, lay out again: panels and labels were measured in
+    // the fallback font (a data URI loads within a frame, before a reader can move the map).
+    window.routesType.ready.then(function () { refit(); });
     if (data.story && data.story.length) { window.routesMap.story = window.routesStory(window.routesMap, data.story, data.story_caption); }
     return window.routesMap;
   };

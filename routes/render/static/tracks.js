@@ -3,7 +3,7 @@
  * and arrows sit, at each vertex, `slot` steps to the right of the group's first leg's direction,
  * a step being the group's widest line and a gap, in screen pixels: recomputed after every zoom,
  * so the lines stay apart at every zoom. Legs with no shared track are not touched.
- * Load order: after page.js, before routes.js; defines window.routesTracks. */
+ * Load order: after page.js and type.js (the type scale), before routes.js; defines window.routesTracks. */
 (function () {
   "use strict";
 
@@ -52,7 +52,8 @@
       widest[leg.track.group] = Math.max(widest[leg.track.group] || 0, w);
     });
     return function (leg) {
-      var step = widest[leg.track.group] + GAP_PX, sign = leg.track.flip ? -1 : 1;
+      // Lines are drawn times the page's type scale (type.js), and so are their gaps.
+      var step = (widest[leg.track.group] + GAP_PX) * window.routesType.k(), sign = leg.track.flip ? -1 : 1;
       var perVertex = leg.trackSlots || (leg.trackSlots = vertexSlots(leg));
       return {step: step, px: perVertex.map(function (slot) { return slot * step * sign; })};
     };
@@ -83,7 +84,7 @@
       if (!data.legs.some(function (leg) { return leg.track; })) { return; }
       var slotOf = slots(data);
       map.whenReady(function () { place(map, data, slotOf); });
-      map.on("zoomend", function () { place(map, data, slotOf); });
+      map.on("zoomend routestype", function () { place(map, data, slotOf); });
     }
   };
 })();
