@@ -371,3 +371,56 @@ def test_an_assumed_leg_reads_dashed_in_the_png_at_every_width(browser, tmp_path
         assert 0.3 < sum(on) / len(on) < 0.85, sum(on) / len(on)  # part line, part gap
         # It alternates along the whole leg, and the gaps are real gaps, not anti-aliasing seams.
         assert len([g for g in gaps if g >= min(width, 3)]) >= 8, gaps
+
+
+LEDGER_ROWS_SHOWN = """() => {
+  const panel = document.querySelector('.routes-ledger').getBoundingClientRect();
+  const list = document.querySelector('.routes-ledger-list').getBoundingClientRect();
+  const top = Math.max(panel.top, list.top, 0), bottom = Math.min(panel.bottom, list.bottom, innerHeight);
+  return Array.from(document.querySelectorAll('.routes-ledger-row')).filter(row => {
+    const r = row.getBoundingClientRect();
+    return r.height > 0 && r.top >= top - 0.5 && r.bottom <= bottom + 0.5;
+  }).length;
+}"""
+
+
+def test_the_ledger_shows_five_claims_at_once_at_1024(browser, case_page):
+    with PageProbe(browser, case_page, viewport=(1024, 768)) as probe:
+        page = probe.page
+        page.locator(".routes-ledger summary").click()
+        page.wait_for_timeout(100)
+        # An opened ledger is what the reader reads: at least five whole rows are in sight
+        # (it was an 84 px box showing one), and it covers no other panel.
+        assert page.evaluate(LEDGER_ROWS_SHOWN) >= 5
+        assert page.evaluate("() => window.routesMap.measure()")["overlapping_panels"] == 0
+        # A row is its date, claimant and headline; the whole claim opens under it.
+        first = page.locator(".routes-ledger-row").first
+        assert first.locator(".routes-claim").is_hidden()
+        first.locator(".routes-ledger-head").click()
+        assert first.locator(".routes-claim").is_visible()
+        assert first.locator(".routes-ledger-head").get_attribute("aria-expanded") == "true"
+        assert probe.errors == []
+
+
+def test_a_phone_keeps_the_date_in_sight_and_the_time_control_whole(browser, case_page):
+    with PageProbe(browser, case_page, viewport=PHONE) as probe:
+        page = probe.page
+        page.evaluate("() => window.routesMap.time.setDate('2023-09-12')")
+        # Drawer closed: the date the map shows is under its button, inside the screen.
+        date = page.locator(".routes-drawer-date")
+        assert date.is_visible() and "2023-09-12" in date.inner_text()
+        box = date.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE[0]
+        page.locator(".routes-drawer-toggle").click()
+        assert date.is_hidden()
+        control = page.locator(".routes-drawer-body .routes-time")
+        control.scroll_into_view_if_needed()
+        # Drawer open: the whole time control (label, slider, date, buttons) is inside it.
+        body = page.locator(".routes-drawer-body").bounding_box()
+        for part in (".routes-time", ".routes-time-label", ".routes-time-range", ".routes-time-date", ".routes-time-play"):
+            r = page.locator(".routes-drawer-body " + part).bounding_box()
+            assert r["x"] >= body["x"] - 0.5 and r["x"] + r["width"] <= body["x"] + body["width"] + 0.5, part
+        assert page.evaluate("() => { const t = document.querySelector('.routes-time'); return t.scrollWidth <= t.clientWidth; }")
+        page.locator(".routes-drawer-toggle").click()
+        assert date.is_visible()
+        assert probe.errors == []

@@ -53,6 +53,24 @@
     });
   }
 
+  // A story's step is what the reader is told now, and an opened ledger what they chose to
+  // read: other panels give way to them. An inset's map has a fixed size and is not capped.
+  function reading(p) {
+    return p.classList.contains("routes-ledger") && p.querySelector("details[open]") !== null;
+  }
+
+  // The tallest panel of a corner that may be capped (with reading panels only if `late`).
+  function tallestIn(cornerNode, late) {
+    var tallest = null;
+    if (!cornerNode) { return null; }
+    Array.prototype.forEach.call(cornerNode.querySelectorAll(".routes-panel"), function (p) {
+      if (p.classList.contains("routes-story") || p.classList.contains("routes-inset") || reading(p) !== late) { return; }
+      var floor = p.style.maxHeight === MIN_PANEL + "px";  // capped as far as it goes
+      if (visible(p) && !floor && p.offsetHeight > MIN_PANEL && (!tallest || p.offsetHeight > tallest.offsetHeight)) { tallest = p; }
+    });
+    return tallest;
+  }
+
   // Cap the panels of each side so that the top and the bottom stacks never meet: the taller
   // stack gives way, its tallest panel scrolling inside what is left.
   function capPanels(map) {
@@ -60,24 +78,29 @@
     var panels = map.getContainer().querySelectorAll(":scope > .leaflet-control-container .routes-panel");
     Array.prototype.forEach.call(panels, function (p) {
       p.style.maxHeight = ""; p.classList.remove("routes-capped", "routes-two-columns"); p.routesOneColumn = false;
+      if (p.routesSteppedAside) { p.style.display = ""; p.routesSteppedAside = false; }
     });
     // On paper nothing scrolls: a legend too tall for its side goes into two columns first.
     var paper = document.body.classList.contains("routes-print");
     ["left", "right"].forEach(function (side) {
       var top = corner(map, "top", side), bottom = corner(map, "bottom", side);
       var room = H - MARGIN;
-      for (var round = 0; round < 4; round++) {
+      for (var round = 0; round < 5; round++) {
         var th = stackHeight(top), bh = stackHeight(bottom);
         var excess = th + bh - room;
         if (excess <= 0) { return; }
-        var shrink = th > bh ? top : bottom;
-        var tallest = null;
-        Array.prototype.forEach.call(shrink.querySelectorAll(".routes-panel"), function (p) {
-          // A story's step is what the reader is told now: other panels give way to it.
-          if (p.classList.contains("routes-story")) { return; }
-          if (visible(p) && (!tallest || p.offsetHeight > tallest.offsetHeight)) { tallest = p; }
-        });
-        if (!tallest || tallest.offsetHeight <= MIN_PANEL) { return; }
+        var shrink = th > bh ? top : bottom, other = shrink === top ? bottom : top;
+        // The taller stack gives way; if nothing in it may, the other one; what the reader
+        // opened to read (the ledger) only last.
+        var tallest = tallestIn(shrink, false) || tallestIn(other, false) || tallestIn(shrink, true);
+        if (!tallest) {
+          // Nothing left to cap: the inset (a detail of the map, not text) steps aside.
+          var inset = map.getContainer().querySelector(":scope > .leaflet-control-container .leaflet-" + side + " .routes-inset");
+          if (!inset || !visible(inset)) { return; }
+          inset.style.display = "none";
+          inset.routesSteppedAside = true;
+          continue;
+        }
         if (paper && tallest.classList.contains("routes-legend") && !tallest.classList.contains("routes-two-columns") &&
             !tallest.routesOneColumn) {
           tallest.classList.add("routes-two-columns");
@@ -205,19 +228,30 @@
         button.type = "button";
         button.setAttribute("aria-expanded", "false");
         button.textContent = "☰ " + title;
+        // With the drawer closed, the date the map shows stays in sight under the button.
+        var date = L.DomUtil.create("div", "routes-drawer-date", box);
+        date.setAttribute("aria-hidden", "true");  // the time control's own output is announced
         var body = L.DomUtil.create("div", "routes-drawer-body", box);
         body.hidden = true;
         button.addEventListener("click", function () { setOpen(!state.open); });
         L.DomEvent.disableClickPropagation(box);
         L.DomEvent.disableScrollPropagation(box);
-        state.box = box; state.body = body; state.button = button;
+        state.box = box; state.body = body; state.button = button; state.date = date;
         return box;
       }
     });
     new Ctl().addTo(map);
+    // The time control's date (time.js puts it in .routes-time-date), mirrored under the button.
+    var shown = map.getContainer().querySelector(".routes-time-date");
+    function mirror() {
+      state.date.textContent = shown ? "Map shows " + shown.textContent : "";
+      state.date.hidden = !shown || state.open;
+    }
+    if (shown) { new MutationObserver(mirror).observe(shown, {childList: true, characterData: true, subtree: true}); }
     function setOpen(open) {
       state.open = open;
       state.body.hidden = !open;
+      mirror();
       state.button.setAttribute("aria-expanded", String(open));
     }
     // The drawer is the layout's hold on the map: a popup the reader opens is what they read
@@ -226,6 +260,7 @@
       if (state.open) { setOpen(false); }
       placePopup(map, e.popup);
     });
+    mirror();
     function update() {
       // A print layout is no phone: its panels stay on the page (a slide's small map picture).
       var narrow = map.getContainer().clientWidth < NARROW && !document.body.classList.contains("routes-print");

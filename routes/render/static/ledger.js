@@ -44,8 +44,21 @@
         var c = data.claims[id];
         var item = el("li", "routes-ledger-row routes-status-" + c.status_id);
         item.setAttribute("data-claim", id);
-        item.appendChild(el("div", "routes-ledger-when", c.published + " · " + c.claimant));
-        item.appendChild(claimBlock(c));
+        // A row is two lines (when and who, what was claimed); the whole claim opens under it,
+        // so a small screen shows several rows at once.
+        var head = el("button", "routes-ledger-head");
+        head.type = "button";
+        head.setAttribute("aria-expanded", "false");
+        head.appendChild(el("span", "routes-ledger-when", c.published + " · " + c.claimant));
+        head.appendChild(el("span", "routes-ledger-headline", c.headline));
+        var block = claimBlock(c);
+        block.hidden = true;
+        head.addEventListener("click", function () {
+          block.hidden = !block.hidden;
+          head.setAttribute("aria-expanded", String(!block.hidden));
+        });
+        item.appendChild(head);
+        item.appendChild(block);
         list.appendChild(item);
         rows.push({item: item, claim: c});
       });
