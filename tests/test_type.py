@@ -134,3 +134,25 @@ def test_a_printed_page_sets_its_labels_at_seven_points_or_more(browser, seed_pa
         sizes = probe.page.evaluate(LABEL_SIZES)
         # 150 dpi: 7 pt is 14.6 px.
         assert min(c["px"] for c in sizes["cities"]) >= 7 / 72 * 150
+
+
+def test_a_printed_document_embeds_the_carried_faces(browser):
+    import io
+
+    import pypdf
+
+    from routes.outputs.snapshots import SnapshotSession
+
+    html = (
+        f"<!DOCTYPE html><html><head><style>{font_css()}</style></head>"
+        '<body style="font-family: \'Noto Sans\', Arial"><p>Kazan, Mawşil</p><p><i>Caspian Sea</i></p>'
+        "<p><b>Тихорецк</b></p></body></html>"
+    )
+    with SnapshotSession() as session:
+        pdf = session.print_document(html, 800, 600)
+    fonts = set()
+    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            fonts.add(str(font.get_object()["/BaseFont"]).split("+")[-1])
+    # The deck's PDF (outputs/slides.py puts font_css() in its head) prints in the page's faces.
+    assert fonts == {"NotoSans-Regular", "NotoSans-Italic", "NotoSans-SemiBold"}, fonts

@@ -14,6 +14,7 @@ import io
 
 from routes.errors import SlidesError
 from routes.model.hiddentext import html_isolated, isolated, visible
+from routes.render.assets import font_css  # the map pages' own typeface, carried in the deck too
 from routes.outputs.slides import (
     BODY_PT,
     FOOT_BOX,
@@ -280,7 +281,8 @@ def pdf_page_html(slides: list[Slide], images: list[bytes], theme: str = "light"
         sections.append(f'<section class="{slide.kind}">{"".join(parts)}</section>')
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
-        f"{attribute(slides[0].title)}</title><style>{_css(theme_named(theme))}</style></head><body>\n"
+        f"{attribute(slides[0].title)}</title><style>{font_css()}</style>"
+        f"<style>{_css(theme_named(theme))}</style></head><body>\n"
         + "\n".join(sections)
         + "\n</body></html>\n"
     )
