@@ -417,10 +417,18 @@ def test_a_phone_keeps_the_date_in_sight_and_the_time_control_whole(browser, cas
         control.scroll_into_view_if_needed()
         # Drawer open: the whole time control (label, slider, date, buttons) is inside it.
         body = page.locator(".routes-drawer-body").bounding_box()
-        for part in (".routes-time", ".routes-time-label", ".routes-time-range", ".routes-time-date", ".routes-time-play"):
+        for part in (
+            ".routes-time",
+            ".routes-time-label",
+            ".routes-time-range",
+            ".routes-time-date",
+            ".routes-time-play",
+        ):
             r = page.locator(".routes-drawer-body " + part).bounding_box()
             assert r["x"] >= body["x"] - 0.5 and r["x"] + r["width"] <= body["x"] + body["width"] + 0.5, part
-        assert page.evaluate("() => { const t = document.querySelector('.routes-time'); return t.scrollWidth <= t.clientWidth; }")
+        assert page.evaluate(
+            "() => { const t = document.querySelector('.routes-time'); return t.scrollWidth <= t.clientWidth; }"
+        )
         page.locator(".routes-drawer-toggle").click()
         assert date.is_visible()
         assert probe.errors == []

@@ -145,7 +145,7 @@ def test_a_printed_document_embeds_the_carried_faces(browser):
 
     html = (
         f"<!DOCTYPE html><html><head><style>{font_css()}</style></head>"
-        '<body style="font-family: \'Noto Sans\', Arial"><p>Kazan, Mawşil</p><p><i>Caspian Sea</i></p>'
+        "<body style=\"font-family: 'Noto Sans', Arial\"><p>Kazan, Mawşil</p><p><i>Caspian Sea</i></p>"
         "<p><b>Тихорецк</b></p></body></html>"
     )
     with SnapshotSession() as session:

@@ -104,15 +104,16 @@ def font_css() -> str:
 
     folder = bundled_path("fonts", "noto-sans")
     manifest = json.loads((folder / "fonts.json").read_text(encoding="utf-8"))
-    rules = [
+    notice = (
         f"/* {manifest['family']}: {manifest['copyright']}. Licensed under the SIL Open Font License 1.1"
         f" (scripts.sil.org/OFL); from the {manifest['source']}. */"
-    ]
+    )
+    rules = [notice]
     for face in manifest["faces"]:
         data = base64.b64encode((folder / face["file"]).read_bytes()).decode("ascii")
         rules.append(
-            f"@font-face{{font-family:\"{manifest['family']}\";font-style:{face['style']};"
+            f'@font-face{{font-family:"{manifest["family"]}";font-style:{face["style"]};'
             f"font-weight:{face['weight']};font-display:block;"
-            f"src:url(data:font/woff2;base64,{data}) format(\"woff2\");unicode-range:{face['unicode_range']}}}"
+            f'src:url(data:font/woff2;base64,{data}) format("woff2");unicode-range:{face["unicode_range"]}}}'
         )
     return "\n".join(rules)
