@@ -313,8 +313,10 @@ def _print_document(browser, pages: _Pages, html: str, width_px: int, height_px:
         _local_only(page)
         page.goto(page_file.as_uri(), wait_until="load", timeout=timeout_s * 1000)
         page.emulate_media(media="print")
-        # Lay the document out, then wait for the faces its text asked for (a data URI each).
+        # Lay the document out, then wait for the faces its text asked for (a data URI each),
+        # and for a document that says it is not ready (window.routesReady === false) to be so.
         page.evaluate("() => { void document.body.offsetHeight; return document.fonts.ready.then(() => true); }")
+        page.wait_for_function("window.routesReady !== false", timeout=timeout_s * 1000)
         return page.pdf(
             width=f"{width_px}px",
             height=f"{height_px}px",
