@@ -37,10 +37,11 @@
     return String(dash).split(/[ ,]+/).map(function (v) { return (parseFloat(v) * k).toFixed(2); }).join(" ");
   }
 
-  // Every SVG path is drawn with its weight and dashes times k; a circle marker (a size in
-  // pixels, unlike L.Circle, a size on the ground) with its radius times k.
+  // Every SVG path is drawn with its weight and dashes times k. A circle marker (a size in
+  // pixels, unlike L.Circle, a size on the ground), and so a shape marker (shapes.js), has
+  // its radius times k wherever Leaflet reads it: drawing, bounds, hit tests.
   if (window.L && L.SVG) {
-    var updateStyle = L.SVG.prototype._updateStyle, updateCircle = L.SVG.prototype._updateCircle;
+    var updateStyle = L.SVG.prototype._updateStyle;
     L.SVG.include({
       _updateStyle: function (layer) {
         updateStyle.call(this, layer);
@@ -48,15 +49,12 @@
         if (k === 1 || !path) { return; }
         if (o.stroke) { path.setAttribute("stroke-width", o.weight * k); }
         if (o.stroke && o.dashArray) { path.setAttribute("stroke-dasharray", scaleDash(o.dashArray, k)); }
-      },
-      _updateCircle: function (layer) {
-        if (state.k === 1 || layer instanceof L.Circle) { updateCircle.call(this, layer); return; }
-        var r = layer._radius, ry = layer._radiusY;
-        layer._radius = r * state.k;
-        if (ry) { layer._radiusY = ry * state.k; }
-        updateCircle.call(this, layer);
-        layer._radius = r; layer._radiusY = ry;
       }
+    });
+    Object.defineProperty(L.CircleMarker.prototype, "_radius", {
+      configurable: true,
+      get: function () { return this._routesRadius * (this instanceof L.Circle ? 1 : state.k); },
+      set: function (r) { this._routesRadius = r; }
     });
     L.Map.addInitHook(function () { maps.push(this); });
   }
