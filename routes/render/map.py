@@ -32,9 +32,10 @@ _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2
 #: The page's scripts, in load order. The JS has no modules: each file is an IIFE that reads
 #: what the files before it put on ``window`` (``window.routesPage``, ``window.routesPopups`` ...)
 #: and adds its own, so a file may use only the files above it (its header comment names them):
-#: the page library, the marker shapes, the coordinate codec, the type (typeface and scale), layout (panels, fit, drawer), labels, print layout,
-#: inset, evidence images, story, then the parts of a case's map (projection, basemap, popups, time control,
-#: ledger, panels, shared tracks) and last routes.js, which draws the scenario with all of them.
+#: the page library, the marker shapes, the coordinate codec, the type (typeface and scale),
+#: layout (panels, fit, drawer), labels, print layout, inset, evidence images, story, then the
+#: parts of a case's map (projection, basemap, popups, time control, ledger, panels, shared
+#: tracks) and last routes.js, which draws the scenario with all of them.
 PAGE_SCRIPTS = (
     "page.js",
     "shapes.js",
