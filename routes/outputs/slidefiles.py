@@ -14,7 +14,6 @@ import io
 
 from routes.errors import SlidesError
 from routes.model.hiddentext import html_isolated, isolated, visible
-from routes.render.assets import font_css  # the map pages' own typeface, carried in the deck too
 from routes.outputs.slides import (
     BODY_PT,
     FOOT_BOX,
@@ -33,6 +32,7 @@ from routes.outputs.slides import (
     text_lines,
     theme_named,
 )
+from routes.render.assets import font_css  # the map pages' own typeface, carried in the deck too
 
 
 def pptx_bytes(slides: list[Slide], images: list[bytes], day: dt.date | None = None, theme: str = "light") -> bytes:
@@ -282,7 +282,5 @@ def pdf_page_html(slides: list[Slide], images: list[bytes], theme: str = "light"
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>'
         f"{attribute(slides[0].title)}</title><style>{font_css()}</style>"
-        f"<style>{_css(theme_named(theme))}</style></head><body>\n"
-        + "\n".join(sections)
-        + "\n</body></html>\n"
+        f"<style>{_css(theme_named(theme))}</style></head><body>\n" + "\n".join(sections) + "\n</body></html>\n"
     )
