@@ -142,8 +142,20 @@
         if (zoom < item.minZoom || (item.maxZoom !== null && item.maxZoom !== undefined && zoom > item.maxZoom) ||
             (item.visible && !item.visible())) { hide(item); return; }
         item.el.style.display = "";
-        var w = item.el.offsetWidth, h = item.el.offsetHeight;
+        // A sea's or a country's name that finds no room on one line may take two, inside its
+        // own area, rather than leave the area unnamed.
+        item.el.style.fontSize = ""; item.el.style.whiteSpace = ""; item.el.style.width = "";
+        var size = parseFloat(getComputedStyle(item.el).fontSize), wide = item.el.offsetWidth;
+        // Tried in turn: as set, then on two lines (never smaller: the type scale is kept).
+        var tries = item.anchors ? [[1, false], [1, true]] : [[1, false]];
         var best = null, bestCost = Infinity, fallback = null, fallbackCost = Infinity;
+        for (var si = 0; si < tries.length && !best; si++) {
+        if (si > 0) {
+          item.el.style.fontSize = tries[si][0] === 1 ? "" : (size * tries[si][0]).toFixed(2) + "px";
+          item.el.style.whiteSpace = tries[si][1] ? "normal" : "";
+          item.el.style.width = tries[si][1] ? Math.ceil(wide * tries[si][0] * 0.62) + "px" : "";
+        }
+        var w = item.el.offsetWidth, h = item.el.offsetHeight;
         candidates(item, w, h, map).forEach(function (box, index) {
           var off = box.l < EDGE || box.t < EDGE || box.r > W - EDGE || box.b > H - EDGE;
           var blocked = off || panels.some(function (p) { return intersects(box, p); });
@@ -158,6 +170,8 @@
           var soft = (off ? 1e7 : 0) + (blocked ? 1e6 : 0) + clash * 10 + cost;
           if (soft < fallbackCost) { fallback = box; fallbackCost = soft; }
         });
+        }
+        if (!best && tries.length > 1) { item.el.style.fontSize = ""; item.el.style.whiteSpace = ""; item.el.style.width = ""; }
         if (!best && item.keep) { best = fallback; }
         if (!best) { hide(item); return; }
         item.shown = true;
