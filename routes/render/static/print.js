@@ -72,7 +72,8 @@
     var cited = {};
     if (focus) { claims.forEach(function (c) { c.sources.forEach(function (n) { cited[n] = true; }); }); }
     var sources = focus ? data.sources.filter(function (s) { return cited[s.n]; }) : data.sources;
-    var sourcesHeading = el("div", "routes-footer-heading", (focus ? "Sources of these claims (" : "Sources (") + sources.length + ")");
+    var headingText = (focus ? "Sources of these claims (" : "Sources (") + sources.length + ")";
+    var sourcesHeading = el("div", "routes-footer-heading", headingText);
     footer.appendChild(sourcesHeading);
     var list = el("ol", "routes-footer-sources");
     var items = sources.map(function (s) {
@@ -103,8 +104,9 @@
     var cap = Math.floor(window.innerHeight * footerShare());
     var shownSources = items.length, shownClaims = table ? table.rows.length : 0;
     function note() {
-      sourcesHeading.hidden = shownSources === 0;
-      sourcesMore.textContent = shownSources === 0 ? items.length + " sources, listed in the interactive map" :
+      // The heading stays: a reader of the paper knows how many sources there are and where.
+      sourcesHeading.textContent = headingText + (shownSources === 0 ? ": listed in the interactive map" : "");
+      sourcesMore.textContent = shownSources === 0 ? "" :
         shownSources < items.length ? "and " + (items.length - shownSources) + " more sources, listed in the interactive map" : "";
       claimsMore.textContent = table && shownClaims < table.rows.length ?
         "and " + (table.rows.length - shownClaims) + " more claims, listed in the interactive map" : "";
