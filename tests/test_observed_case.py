@@ -184,3 +184,17 @@ def test_markdown_ledger_lists_voyages_and_dark_periods_apart_from_the_claims(tm
     assert voyages and all("(AIS port calls; observed on najin-tikhoretsk/najin-dunay)" in v for v in voyages)
     assert any(": gap of Angara (MMSI 273000001)" in line and "rule:" in line for line in observed_part.splitlines())
     assert "273001001" not in observed_part  # unlinked ships are not listed as the case's
+
+
+@pytest.mark.parametrize("command", ["ledger", "render"])
+def test_a_parquet_observation_file_is_never_an_output(tmp_path, observed, command):
+    scenario = _scenario(tmp_path, observed)
+    parquet = tmp_path / "obs.parquet"
+    made = CliRunner().invoke(cli, ["observe", str(observed.parent / "ais.csv"), "-o", str(parquet), "-q"])
+    assert made.exit_code == 0, made.output
+    before = parquet.read_bytes()
+    result = CliRunner().invoke(cli, [command, str(scenario), "--observations", str(parquet), "-o", str(parquet)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if line.startswith("routes:")]
+    assert len(lines) == 1 and "obs.parquet is the input" in lines[0], result.output
+    assert parquet.read_bytes() == before

@@ -14,6 +14,7 @@ from typing import Any
 
 from routes.errors import Problems
 from routes.load.files import display_name, read_json
+from routes.load.reads import note_read
 from routes.model.fields import bad_character
 
 #: The output format this reader understands.
@@ -168,6 +169,7 @@ def read_observed(path: Path) -> ObservedFile:
     Raises :class:`routes.errors.ValidationError` listing every problem."""
     from shapely.geometry import shape
 
+    note_read(path)
     problems = Problems(display_name(path))
     if path.exists() and path.stat().st_size > MAX_OBSERVED_BYTES:
         problems.add("", "", f"file is {path.stat().st_size:,} bytes, over the limit of {MAX_OBSERVED_BYTES:,}",
