@@ -195,6 +195,25 @@ def test_a_dimension_change_names_both_records_and_an_empty_field_is_no_change(t
     assert [r["time"] for r in changes[0]["details"]["records"]] == ["2023-09-01T00:10:00Z", "2023-09-01T00:30:00Z"]
 
 
+def test_one_imo_broadcast_by_two_mmsis_at_once_reads_back_with_start_before_end(tmp_path):
+    from routes.observe.reader import read_observed
+
+    path = tmp_path / "clone.csv"
+    rows = [*GOOD, "273000001,2023-09-01T00:40:00,42.06,131.06,10.0,GOOD SHIP,IMO9100000,ABC1,100,16",
+            "273000002,2023-09-01T00:05:00,43.0,133.0,9.0,CLONE,IMO9100000,XYZ9,100,16",
+            "273000002,2023-09-01T00:50:00,43.1,133.1,9.0,CLONE,IMO9100000,XYZ9,100,16"]  # fmt: skip
+    path.write_text(NOAA_HEADER + "\n".join(rows) + "\n")
+    for suffix in (".geojson", ".parquet"):
+        out = tmp_path / f"o{suffix}"
+        result = _run(path, "-o", out)
+        assert result.exit_code == 0, result.output
+        (two,) = [i for i in read_observed(out).items if i.kind == "imo_two_mmsi"]
+        # 273000002 began (00:05) before 273000001 last reported (00:40): the span runs between them.
+        assert (two.mmsi, two.mmsi_other) == (273000002, 273000001)
+        assert (two.start.isoformat(), two.end.isoformat()) == ("2023-09-01T00:05:00+00:00", "2023-09-01T00:40:00+00:00")
+        assert two.details["broadcast"] == "concurrently"
+
+
 def test_help_has_examples():
     result = CliRunner().invoke(cli, ["observe", "--help"])
     assert result.exit_code == 0 and "routes observe aisdk-2023-09-01.csv -o observed.geojson" in result.output

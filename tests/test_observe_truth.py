@@ -91,6 +91,7 @@ def test_every_identity_change_with_its_two_records_and_no_other(observed):
     assert [r["callsign"] for r in records] == ["FXB2", "FXB9"]
     two = by_kind["imo_two_mmsi"]
     assert [r["mmsi"] for r in two["details"]["records"]] == [111000007, 111000008] and two["imo"] == "9300001"
+    assert two["details"]["broadcast"] == "one after the other" and two["start"] < two["end"]
 
 
 def test_one_track_a_vessel_and_the_thresholds_in_the_metadata(observed):

@@ -119,8 +119,10 @@ def _where(frame: pd.DataFrame, positions: np.ndarray, row: int):
 
 
 def imo_changes(imo_items: list[dict], t: Thresholds) -> list[dict]:
-    """One IMO under two MMSIs: an item for each MMSI after the first that broadcast it, with the
-    last report of the MMSI before it and the first of its own."""
+    """One IMO under two MMSIs: an item for each MMSI after the first that broadcast it, from the
+    last report of the MMSI before it to the first of its own, or, when the two broadcast it at
+    the same time (a cloned identity), from its first report to the other's last; ``details``
+    says which (``broadcast``: ``one after the other`` or ``concurrently``)."""
     by_imo: dict[str, list[dict]] = {}
     for entry in imo_items:
         by_imo.setdefault(entry["imo"], []).append(entry)
@@ -133,8 +135,8 @@ def imo_changes(imo_items: list[dict], t: Thresholds) -> list[dict]:
                     "identity_change",
                     "imo_two_mmsi",
                     after["mmsi"],
-                    before["last"],
-                    after["first"],
+                    min(before["last"], after["first"]),
+                    max(before["last"], after["first"]),
                     after["where"],
                     t,
                     imo=imo,
@@ -143,6 +145,7 @@ def imo_changes(imo_items: list[dict], t: Thresholds) -> list[dict]:
                         "field": "mmsi",
                         "before": str(before["mmsi"]),
                         "after": str(after["mmsi"]),
+                        "broadcast": "concurrently" if after["first"] <= before["last"] else "one after the other",
                         "records": [before["records"][1], after["records"][0]],
                     },
                 )
