@@ -27,7 +27,7 @@ def test_mkdir_creates_it(mini, tmp_path):
 
 
 def test_every_writing_command_takes_mkdir():
-    for command in (["render"], ["export"], ["ledger"], ["chart"], ["brief"], ["network", "import"]):
+    for command in (["render"], ["export"], ["ledger"], ["chart"], ["brief"], ["network", "import"], ["observe"]):
         result = run(*command, "--help")
         assert "--mkdir" in result.stdout, command
         assert "symbolic link stays one" in " ".join(result.stdout.split()), command

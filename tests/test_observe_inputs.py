@@ -109,7 +109,23 @@ def test_the_output_is_never_an_input(tmp_path):
     path.write_text(NOAA_HEADER + "\n".join(GOOD) + "\n")
     before = path.read_bytes()
     result = _run(path, "-o", path)
-    assert result.exit_code == 1 and "is also an input" in result.output and path.read_bytes() == before
+    assert result.exit_code == 1 and "is the input" in result.output and path.read_bytes() == before
+    (tmp_path / "hard.csv").hardlink_to(path)  # another name for the same file is refused too
+    result = _run(tmp_path / "hard.csv", "-o", path)
+    assert result.exit_code == 1 and "is the input" in result.output and path.read_bytes() == before
+
+
+def test_a_missing_output_folder_is_refused_unless_mkdir(tmp_path):
+    path = tmp_path / "ok.csv"
+    path.write_text(NOAA_HEADER + "\n".join(GOOD) + "\n")
+    out = tmp_path / "nowhere" / "o.geojson"
+    result = _run(path, "-o", out)
+    lines = [line for line in result.output.splitlines() if line.startswith("routes:")]
+    assert result.exit_code == 1 and len(lines) == 1 and "--mkdir" in lines[0], result.output
+    assert not out.parent.exists()
+    result = _run(path, "-o", out, "--mkdir")
+    assert result.exit_code == 0, result.output
+    assert json.loads(out.read_text())["routes_observe"]["format"] == "routes-observe/1"
 
 
 def test_since_until_and_bbox_cut_reports(tmp_path):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import fail_cleanly, progress, quiet_option
+from routes.cli._common import WRITES_HELP, fail_cleanly, mkdir_option, progress, quiet_option
 
 
 def _fields(ctx, param, value) -> dict[str, str]:
@@ -58,7 +58,7 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
-@click.command("observe")
+@click.command("observe", epilog=WRITES_HELP)
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o",
@@ -112,6 +112,7 @@ def _bbox(text: str) -> tuple[float, float, float, float]:
     show_default=True,
     help="duckdb (embedded) or dask (a local distributed cluster; needs routes-map[cluster]).",
 )
+@mkdir_option
 @quiet_option
 @click.pass_context
 @fail_cleanly
@@ -130,6 +131,7 @@ def command(
     encounter_m,
     encounter_h,
     engine,
+    mkdir,
     quiet,
 ):
     """Reduce AIS position reports in FILES to tracks, dark periods (with the area the ship could
@@ -151,12 +153,13 @@ def command(
       routes observe gfw-events.json -o gfw.geojson
       routes observe big/*.parquet --bbox 129,41,134,44 --engine dask -o events.parquet
     """
-    from routes.errors import OutputError, RoutesError
+    from routes.errors import RoutesError
+    from routes.load.reads import note_read
     from routes.observe.engines import observe
     from routes.observe.params import Thresholds, parse_duration_hours, parse_speed_kn
     from routes.observe.sources import Cut
     from routes.observe.write import metadata, output_bytes
-    from routes.outputs.export import write_atomic
+    from routes.outputs.export import check_outputs, write_atomic
 
     try:
         thresholds = Thresholds(
@@ -167,9 +170,8 @@ def command(
         )
     except ValueError as exc:
         raise click.BadParameter(str(exc)) from None
-    inputs = {f.resolve() for f in files}
-    if output.resolve() in inputs:
-        raise OutputError(f"{output}: is also an input; give another output file")
+    for path in files:
+        note_read(path)
     cut, ports = Cut(since_s=since, until_s=until, bbox=bbox), _ports(port_files, None)
     if vessels:
         progress(ctx, "Loading scenario ...")
@@ -184,6 +186,7 @@ def command(
             )
         cut = Cut(mmsis=mmsis, imos=imos, since_s=since, until_s=until, bbox=bbox)
         ports = _ports(port_files, case)
+    check_outputs([output], mkdir=mkdir)
     items = observe(
         list(files),
         ports,
