@@ -102,7 +102,8 @@ def test_observations_are_drawn_in_the_time_control_with_leg_popup_and_ledger(br
         assert 0 < page.evaluate(layers) < total
         legend = page.locator(".routes-legend").inner_text()
         assert "Ship track (AIS, observed)" in legend and "Port call (AIS, observed)" in legend
-        assert "Dark period" in legend
+        assert "Dark period" in legend and "AIS identity change" in legend
+        assert page.locator(".routes-legend text", has_text="\u00d7").count() >= 2  # anomaly and identity change
         page.locator(".routes-time-all input").check()
         page.evaluate(
             "(id) => { const i = window.routesMap.data.legs.findIndex(l => l.id === id);"
@@ -111,6 +112,11 @@ def test_observations_are_drawn_in_the_time_control_with_leg_popup_and_ledger(br
         )
         observed_line = page.locator(".routes-leg-observed").inner_text()
         assert observed_line.startswith("Observed: observed (AIS port calls)") and "Angara departed" in observed_line
+        page.evaluate(
+            "() => window.routesMap.data.observed.find(o => o.kind === 'port_call').layer.openPopup()"
+        )
+        label = page.locator(".routes-observed-popup .routes-field-label").nth(2).inner_text()
+        assert label == "Observed: " and "Image" not in page.locator(".routes-observed-popup").inner_text()
         page.locator(".routes-ledger summary").first.click()
         rows = page.locator(".routes-ledger-observed-row").all_text_contents()
         assert any("observed: Angara at Dunay" in r and ", AIS" in r for r in rows)

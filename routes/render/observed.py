@@ -100,6 +100,7 @@ AIS_LEGEND = {
     "port_call": "Port call (AIS, observed), dated",
     "encounter": "Encounter or loitering at sea (AIS, observed)",
     "anomaly": "AIS anomaly (a jump, an impossible speed, a position on land): flagged, not removed",
+    "identity_change": "AIS identity change (a new IMO, name, call sign, flag or size; one IMO under two MMSIs): flagged",
 }
 #: How far a drawn track may stray from the reported positions (degrees, about 500 m).
 TRACK_TOLERANCE_DEG = 0.005

@@ -16,7 +16,7 @@
     box.appendChild(el("div", "routes-observed-tag", "Observation, not a claim"));
     field(box, "When", ob.when);
     if (ob.rule) { field(box, "Rule", ob.rule); }
-    field(box, ob.kind === "count" ? "Counted" : "Image", ob.caption);
+    field(box, ob.kind === "count" ? "Counted" : ob.kind === "image" ? "Image" : "Observed", ob.caption);
     if (ob.provider) { field(box, "Imagery", ob.provider); }
     if (ob.supports && ob.supports.length) {
       var titles = ob.supports.map(function (id) { return data.claims[id] ? data.claims[id].claimant + " (" + id + ")" : id; });
@@ -120,7 +120,7 @@
     var colours = data.styles.observed;
     (data.legend.observed || []).forEach(function (row) {
       var sample = svg("svg", {width: 34, height: 14, "class": "routes-legend-line"});
-      if (["track", "gap", "port_call", "encounter", "anomaly"].indexOf(row[0]) >= 0) {
+      if (["track", "gap", "port_call", "encounter", "anomaly", "identity_change"].indexOf(row[0]) >= 0) {
         aisSample(sample, row[0], colours);
       } else if (row[0] === "image") {
         sample.appendChild(svg("rect", {x: 3, y: 2, width: 28, height: 10, fill: colours.image, "fill-opacity": 0.1,
@@ -146,7 +146,7 @@
     } else if (kind === "encounter") {
       sample.appendChild(svg("circle", {cx: 17, cy: 7, r: 3, fill: "none", stroke: colours.track, "stroke-width": 2}));
       sample.appendChild(svg("circle", {cx: 17, cy: 7, r: 6, fill: "none", stroke: colours.track, "stroke-width": 1}));
-    } else {
+    } else {  // anomaly and identity_change: the same "x" as on the map
       var x = svg("text", {x: 12, y: 12, fill: colours.anomaly, "font-size": 14, "font-weight": 700});
       x.textContent = "\u00d7";
       sample.appendChild(x);
