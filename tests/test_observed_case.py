@@ -204,3 +204,23 @@ def test_a_parquet_observation_file_is_never_an_output(tmp_path, observed, comma
     lines = [line for line in result.output.splitlines() if line.startswith("routes:")]
     assert len(lines) == 1 and "obs.parquet is the input" in lines[0], result.output
     assert parquet.read_bytes() == before
+
+
+def test_an_encounter_whose_other_ship_is_the_cases_vessel_is_linked_to_it(tmp_path, observed):
+    from routes.outputs.kml import to_kml
+    from routes.outputs.ledger import observed_lines
+    from routes.render.observed import ais_entries
+
+    data = json.loads(observed.read_text(encoding="utf-8"))
+    encounter = next(f for f in data["features"] if f["properties"]["feature_type"] == "encounter")
+    encounter["properties"].update(mmsi=273000000, mmsi_other=ANGARA_MMSI)  # the lower MMSI is named first
+    scenario = _scenario(tmp_path, observed)
+    (tmp_path / "observed.geojson").write_text(json.dumps(data), encoding="utf-8")
+    model = case_model(routes.load_scenario(scenario))
+    seen = model.observations
+    (item,) = [i for i in seen.items if i.feature_type == "encounter" and i.mmsi_other == ANGARA_MMSI]
+    assert seen.vessel(item) == "angara" and 273000000 not in seen.vessel_of
+    assert any("encounter of Angara (MMSI 273000001)" in line for line in observed_lines(model.scenario, seen))
+    assert "encounter: Angara (MMSI 273000001)" in to_kml(model.scenario, model.legs, model).decode()
+    entry = next(e for e in ais_entries(model, model.scenario.nodes, 0.0) if e["kind"] == "encounter")
+    assert entry["vessel"] == "angara" and entry["linked"] and entry["title"].endswith("and Angara (MMSI 273000001)")

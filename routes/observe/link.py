@@ -57,8 +57,12 @@ class CaseObservations:
     legs: dict[str, LegObserved] = field(default_factory=dict)
 
     def vessel(self, item: ObservedItem) -> str | None:
-        """The case's vessel id of an item, or None when the case does not name its MMSI."""
-        return self.vessel_of.get(item.mmsi)
+        """The case's vessel id of an item: its MMSI's, else (an encounter or an IMO under two
+        MMSIs, whose other ship is the case's) its other MMSI's; None when the case names neither."""
+        vessel = self.vessel_of.get(item.mmsi)
+        if vessel is None and item.mmsi_other is not None:
+            vessel = self.vessel_of.get(item.mmsi_other)
+        return vessel
 
     def trips(self) -> dict[str, dict[str, list[dt.datetime]]]:
         """By sea leg, then by named vessel, the arrival times of its voyages along the leg (first

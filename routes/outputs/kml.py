@@ -116,9 +116,8 @@ def _ais_folder(doc, model: CaseModel) -> None:
     ET.SubElement(folder, "name").text = "Observed by AIS (not claims)"
     for n, item in enumerate(seen.items):
         vessel = seen.vessel(item)
-        who = (
-            f"{names[vessel]} (MMSI {item.mmsi})" if vessel else f"MMSI {item.mmsi} (not named in this case: unlinked)"
-        )
+        mmsi = item.mmsi if vessel is None or seen.vessel_of.get(item.mmsi) == vessel else item.mmsi_other
+        who = f"{names[vessel]} (MMSI {mmsi})" if vessel else f"MMSI {mmsi} (not named in this case: unlinked)"
         mark = ET.SubElement(folder, "Placemark", id=f"observed-{n + 1}")
         ET.SubElement(mark, "name").text = isolated(f"{item.feature_type.replace('_', ' ')}: {who}")
         ET.SubElement(mark, "description").text = _e(f"Observation, not a claim. {item.kind}; rule: {item.rule}")

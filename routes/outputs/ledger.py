@@ -121,8 +121,9 @@ def observed_lines(scenario: Scenario, observations: CaseObservations | None = N
             vessel = observations.vessel(item)
             if item.feature_type in ("gap", "encounter", "identity_change") and vessel is not None:
                 what = item.feature_type.replace("_", " ")
+                mmsi = item.mmsi if observations.vessel_of.get(item.mmsi) == vessel else item.mmsi_other
                 text = (
-                    f"{item.start.day} {item.start:%b %Y}: {what} of {names[vessel]} (MMSI {item.mmsi}), "
+                    f"{item.start.day} {item.start:%b %Y}: {what} of {names[vessel]} (MMSI {mmsi}), "
                     f"{item.start:%Y-%m-%d %H:%M} – {item.end:%Y-%m-%d %H:%M} UTC; rule: {item.rule}"
                 )
                 items.append((item.start.date(), text))

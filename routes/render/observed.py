@@ -143,7 +143,7 @@ def ais_entries(model, nodes, centre: float) -> list[dict]:
 
     entries: list[dict[str, Any]] = []
     for n, item in enumerate(seen.items):
-        vessel = seen.vessel_of.get(item.mmsi)
+        vessel = seen.vessel(item)
         base: dict[str, Any] = {
             "id": f"{item.feature_type}-{n + 1}",
             "kind": item.feature_type,
@@ -196,7 +196,7 @@ def ais_entries(model, nodes, centre: float) -> list[dict]:
             else:
                 base["title"] = (
                     f"{item.feature_type.replace('_', ' ').capitalize()} ({item.kind.replace('_', ' ')}): {who(item.mmsi)}"
-                )
+                ) + (f" and {who(item.mmsi_other)}" if item.mmsi_other else "")
                 base["caption"] = f"{_when(item)}, AIS"
         else:
             base["title"] = f"{item.feature_type.replace('_', ' ').capitalize()}: {who(item.mmsi)}"
