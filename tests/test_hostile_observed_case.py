@@ -126,8 +126,10 @@ def hostile_case(folder: Path, payloads: list[str]) -> Path:
         )
     kml_placemark(folder / "placemark.kml", payloads)
     tables.append('[[images_taken]]\nid = "kml"\nfile = "placemark.kml"\nsensor = "s"\nprovider = "p"\nlicence = "l"\n')
-    for n in range(0, len(payloads), 20):
-        chunk = payloads[n : n + 20]
+    # One payload per type name as read (two that clean up to the same name are refused: listed twice).
+    distinct = list({" ".join(normalise_text(p).split()): p for p in payloads}.values())
+    for n in range(0, len(distinct), 20):
+        chunk = distinct[n : n + 20]
         by_type = ", ".join(f"{_toml(p)} = {k + 1}" for k, p in enumerate(chunk))
         p = chunk[0]
         tables.append(

@@ -179,3 +179,22 @@ sources = {SOURCE}
     assert "unknown claim or event 'no-such-claim'" in text
     assert "count 'nowhere'" in text and "unknown node 'atlantis'" in text and "by_type.ore" in text
     assert all("Traceback" not in line for line in lines)
+
+
+def test_a_type_listed_twice_once_cleaned_up_is_one_problem(tmp_path):
+    with pytest.raises(ValidationError) as caught:
+        _case(
+            tmp_path,
+            f"""
+[[counts]]
+id = "twice"
+node = "tumangang"
+date = "2024-06-17"
+unit = "railcars"
+by_type = {{ ore = 1, "ore " = 2, box = 3 }}
+sources = {SOURCE}
+""",
+        )
+    lines = str(caught.value).splitlines()
+    assert len(lines) == 1 and "count 'twice'" in lines[0] and "by_type" in lines[0], lines
+    assert "type 'ore' listed twice" in lines[0]

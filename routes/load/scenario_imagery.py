@@ -191,10 +191,15 @@ def read_count(
     elif table_types is not None:
         if not table_types or len(table_types) > MAX_TYPES:
             fields.add("by_type", f"lists {len(table_types)} types", f"list 1 to {MAX_TYPES} types with their numbers")
+        named: set[str] = set()
         for kind in list(table_types)[:MAX_TYPES]:
             shown = _type_key(fields, kind)
             if shown is None:
                 continue
+            if shown in named:
+                fields.add("by_type", f"type {quote(shown)} listed twice", "give each type once, with its number")
+                continue
+            named.add(shown)
             sub = Fields(problems, fields.record, {f"by_type.{shown}": table_types[kind]}, [f"by_type.{shown}"])
             value = sub.number(f"by_type.{shown}")
             if value is not None:
