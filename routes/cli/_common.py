@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from importlib import import_module
+from pathlib import Path
 
 import click
 
@@ -167,6 +168,18 @@ def show_warnings(warnings) -> None:
     """One ``routes: warning:`` line on stderr per warning."""
     for line in warnings:
         click.echo(f"routes: warning: {line}", err=True)
+
+
+def observations_option(help_text: str):
+    """``--observations FILE`` (repeatable): ``routes observe`` output read with the case; the
+    command gets ``observation_files``, a tuple of paths. ``help_text`` says what the command does with it."""
+    return click.option(
+        "--observations",
+        "observation_files",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=help_text,
+    )
 
 
 quiet_option = click.option("-q", "--quiet", is_flag=True, help="No progress messages.")

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
-from routes.cli._common import fail_cleanly, load_case, nodes_option, scenario_argument, speed_option
+from routes.cli._common import (
+    fail_cleanly,
+    load_case,
+    nodes_option,
+    observations_option,
+    scenario_argument,
+    speed_option,
+)
 
 
 @click.command("check")
 @scenario_argument
-@click.option(
-    "--observations",
-    "observation_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="'routes observe' output: its voyages of the case's vessels count as trips for the throughput check.",
+@observations_option(
+    "'routes observe' output: its voyages of the case's vessels count as trips for the throughput check."
 )
 @speed_option
 @nodes_option

@@ -6,7 +6,15 @@ from pathlib import Path
 
 import click
 
-from routes.cli._common import WRITES_HELP, fail_cleanly, load_case, mkdir_option, nodes_option, scenario_argument
+from routes.cli._common import (
+    WRITES_HELP,
+    fail_cleanly,
+    load_case,
+    mkdir_option,
+    nodes_option,
+    observations_option,
+    scenario_argument,
+)
 
 
 @click.command("ledger", epilog=WRITES_HELP)
@@ -25,13 +33,9 @@ from routes.cli._common import WRITES_HELP, fail_cleanly, load_case, mkdir_optio
     default=None,
     help="File to write [default: stdout].",
 )
-@click.option(
-    "--observations",
-    "observation_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="'routes observe' output: its voyages, dark periods and identity changes of the case's vessels "
-    "are listed apart from the claims (Markdown; added to the scenario's own 'observations').",
+@observations_option(
+    "'routes observe' output: its voyages, dark periods and identity changes of the case's vessels "
+    "are listed apart from the claims (Markdown; added to the scenario's own 'observations')."
 )
 @nodes_option
 @mkdir_option

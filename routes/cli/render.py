@@ -12,6 +12,7 @@ from routes.cli._common import (
     load_case,
     mkdir_option,
     nodes_option,
+    observations_option,
     progress,
     quiet_option,
     scenario_argument,
@@ -152,13 +153,9 @@ _path = click.Path(dir_okay=False, path_type=Path)
 @click.option(
     "--time", "time_column", default=None, metavar="COLUMN", help="Plain files: a date column for the time control."
 )
-@click.option(
-    "--observations",
-    "observation_files",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Draw what 'routes observe' found (tracks, dark periods, port calls, ...) apart from the claims "
-    "(repeatable; added to the scenario's own 'observations').",
+@observations_option(
+    "Draw what 'routes observe' found (tracks, dark periods, port calls, ...) apart from the claims "
+    "(repeatable; added to the scenario's own 'observations')."
 )
 @speed_option
 @nodes_option
