@@ -226,7 +226,10 @@ def test_one_imo_broadcast_by_two_mmsis_at_once_reads_back_with_start_before_end
         (two,) = [i for i in read_observed(out).items if i.kind == "imo_two_mmsi"]
         # 273000002 began (00:05) before 273000001 last reported (00:40): the span runs between them.
         assert (two.mmsi, two.mmsi_other) == (273000002, 273000001)
-        assert (two.start.isoformat(), two.end.isoformat()) == ("2023-09-01T00:05:00+00:00", "2023-09-01T00:40:00+00:00")
+        assert (two.start.isoformat(), two.end.isoformat()) == (
+            "2023-09-01T00:05:00+00:00",
+            "2023-09-01T00:40:00+00:00",
+        )
         assert two.details["broadcast"] == "concurrently"
 
 

@@ -112,9 +112,7 @@ def test_observations_are_drawn_in_the_time_control_with_leg_popup_and_ledger(br
         )
         observed_line = page.locator(".routes-leg-observed").inner_text()
         assert observed_line.startswith("Observed: observed (AIS port calls)") and "Angara departed" in observed_line
-        page.evaluate(
-            "() => window.routesMap.data.observed.find(o => o.kind === 'port_call').layer.openPopup()"
-        )
+        page.evaluate("() => window.routesMap.data.observed.find(o => o.kind === 'port_call').layer.openPopup()")
         label = page.locator(".routes-observed-popup .routes-field-label").nth(2).inner_text()
         assert label == "Observed: " and "Image" not in page.locator(".routes-observed-popup").inner_text()
         page.locator(".routes-ledger summary").first.click()
