@@ -22,6 +22,7 @@ from routes.analysis.case import case_model
 from routes.errors import ValidationError
 from routes.load.bundled import bundled_path
 from routes.model.fields import bad_character, normalise_text
+from routes.model.hiddentext import FSI, PDI, visible
 from routes.outputs.export import write_html
 from routes.outputs.geojson import to_geojson
 from routes.outputs.kml import to_kml
@@ -37,6 +38,18 @@ SQUARE = [[130.25, 42.20], [130.40, 42.20], [130.40, 42.32], [130.25, 42.32], [1
 def _texts(corpus) -> list[str]:
     """The payloads a text field holds (control characters other than tab are refused, apart)."""
     return [p for p in corpus if not bad_character(p)]
+
+
+def _shown(text: str) -> str:
+    """An output's text without the isolation marks and <bdi> tags outputs add around user text
+    (routes.model.hiddentext): what is left is compared with the payloads as outputs show them."""
+    return re.sub(r"</?bdi>", "", text).replace(FSI, "").replace(PDI, "")
+
+
+def _as_shown(payloads) -> set[str]:
+    """The payloads as every output shows them: read as the case reads text, hidden characters as
+    visible escapes (<U+202E>), so that they cannot reorder or hide what is around them."""
+    return {visible(p) for p in _read(payloads)}
 
 
 def _read(payloads) -> set[str]:
@@ -177,10 +190,10 @@ def test_geojson_export_is_valid_and_carries_the_text(hostile):
 def test_kml_parses_and_the_text_round_trips(hostile):
     case, model, payloads = hostile
     root = ET.fromstring(to_kml(case, routes.build_legs(case), model))
-    names = [m.findtext(f"{KML}name") or "" for m in root.iter(f"{KML}Placemark")]
-    notes = [html.unescape(m.findtext(f"{KML}description") or "") for m in root.iter(f"{KML}Placemark")]
-    assert {f"Image taken: {p}" for p in _read(payloads)} <= set(names)
-    assert all(any(p in n for n in notes) for p in payloads)  # AIS rules and observation captions
+    names = [_shown(m.findtext(f"{KML}name") or "") for m in root.iter(f"{KML}Placemark")]
+    notes = [_shown(html.unescape(m.findtext(f"{KML}description") or "")) for m in root.iter(f"{KML}Placemark")]
+    assert {f"Image taken: {p}" for p in _as_shown(payloads)} <= set(names)
+    assert all(any(visible(p) in n for n in notes) for p in payloads)  # AIS rules and observation captions
 
 
 def test_the_markdown_ledger_holds_no_active_html_or_link(hostile):
@@ -189,8 +202,8 @@ def test_the_markdown_ledger_holds_no_active_html_or_link(hostile):
     assert observed.count("identity change of Angara") == len(payloads)  # the AIS rules are listed
     assert "<" not in observed and ">" not in observed.replace("&gt;", "")
     assert "](" not in observed.replace("\\]", "")
-    plain = html.unescape(re.sub(r"\\(.)", r"\1", observed))  # as a Markdown reader shows it
-    assert [p for p in payloads if " ".join(p.split()) not in plain] == []
+    plain = _shown(html.unescape(re.sub(r"\\(.)", r"\1", observed)))  # as a Markdown reader shows it
+    assert [p for p in payloads if " ".join(visible(p).split()) not in plain] == []
 
 
 def test_the_page_runs_no_payload_and_shows_each_verbatim(browser, hostile, tmp_path):
@@ -216,7 +229,7 @@ def test_the_page_runs_no_payload_and_shows_each_verbatim(browser, hostile, tmp_
                 )
             )
         text = page.evaluate("() => document.body.textContent") + "\n".join(shown)
-        missing = [p for p in _read(payloads) if p not in text]
+        missing = [p for p in _as_shown(payloads) if p not in _shown(text)]
         assert missing == []
         assert probe.dialogs == [] and page.evaluate("() => window.__pwned === undefined")
         assert probe.errors == [] and probe.blocked == []
