@@ -222,3 +222,24 @@ def test_an_encounter_whose_other_ship_is_the_cases_vessel_is_linked_to_it(tmp_p
     assert "encounter: Angara (MMSI 273000001)" in to_kml(model.scenario, model.legs, model).decode()
     entry = next(e for e in ais_entries(model, model.scenario.nodes, 0.0) if e["kind"] == "encounter")
     assert entry["vessel"] == "angara" and entry["linked"] and entry["title"].endswith("and Angara (MMSI 273000001)")
+
+
+def test_geojson_export_carries_the_observations_apart_and_schema_valid(tmp_path, observed):
+    import jsonschema
+
+    from routes.outputs.geojson import to_geojson
+
+    model = case_model(routes.load_scenario(_scenario(tmp_path, observed)))
+    document = to_geojson(model.scenario, model.legs, model)
+    schema = json.loads(
+        (Path(__file__).resolve().parents[1] / "docs" / "export.schema.json").read_text(encoding="utf-8")
+    )
+    jsonschema.validate(document, schema)
+    found = [f["properties"] for f in document["features"] if f["properties"]["feature_type"].startswith("observed_")]
+    assert len(found) == len(model.observations.items)
+    tracks = [p for p in found if p["feature_type"] == "observed_track"]
+    assert {p["vessel"] for p in tracks} == {"angara", None}  # Angara named, the other ships unlinked
+    plain = to_geojson(
+        routes.load_scenario("dprk-russia-2023"), routes.build_legs(routes.load_scenario("dprk-russia-2023"))
+    )
+    assert document["claims"] == plain["claims"]  # never merged into the claims

@@ -155,6 +155,52 @@ def observed_features(scenario: Scenario) -> list[dict]:
     return features
 
 
+def ais_features(model: CaseModel) -> list[dict]:
+    """What routes observe found, for the case's observation files: one feature per item
+    (``feature_type`` ``observed_track``, ``observed_gap``, ``observed_port_call``, ...,
+    ``observed: true``), with the case's vessel id or null (unlinked) and the rule that made it.
+    Never merged into the claims."""
+    from shapely.geometry import mapping
+
+    seen = model.observations
+    if seen is None:
+        return []
+
+    def rounded(value):
+        return [rounded(v) for v in value] if isinstance(value, (list, tuple)) else round(value, 6)
+
+    def iso(moment) -> str:
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    features = []
+    for n, item in enumerate(seen.items):
+        geometry = None
+        if item.geometry is not None and not item.geometry.is_empty:
+            shape = mapping(item.geometry)
+            geometry = {"type": shape["type"], "coordinates": rounded(shape["coordinates"])}
+        features.append(
+            {
+                "type": "Feature",
+                "id": f"observed/{n + 1}",
+                "geometry": geometry,
+                "properties": {
+                    "feature_type": f"observed_{item.feature_type}",
+                    "observed": True,
+                    "kind": item.kind,
+                    "vessel": seen.vessel(item),
+                    "mmsi": item.mmsi,
+                    "mmsi_other": item.mmsi_other,
+                    "imo": item.imo,
+                    "start": iso(item.start),
+                    "end": iso(item.end),
+                    "node": item.node,
+                    "rule": item.rule,
+                },
+            }
+        )
+    return features
+
+
 def _round(coords) -> list[list[float]]:
     return [[round(x, 6), round(y, 6)] for x, y in coords]
 
@@ -227,6 +273,7 @@ def to_geojson(scenario: Scenario, legs: geopandas.GeoDataFrame, model: CaseMode
             }
         )
     features += observed_features(scenario)
+    features += ais_features(model)
     return {
         "type": "FeatureCollection",
         "format_version": FORMAT_VERSION,
