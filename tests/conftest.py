@@ -166,6 +166,8 @@ class PageProbe:
         self.page.route("**/*", self._route)
         self.page.goto(path.resolve().as_uri())
         self.page.wait_for_function("window.routesMap !== undefined", timeout=10_000)
+        # The page lays out again once its typeface has loaded (type.js): wait for that first.
+        self.page.evaluate("() => window.routesType ? window.routesType.ready.then(() => true) : true")
         # Let Leaflet settle its first view before a test moves the map.
         self.page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 300)))")
 

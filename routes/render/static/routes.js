@@ -278,7 +278,11 @@
     refit();
     // Once the page's typeface has loaded, lay out again: panels and labels were measured in
     // the fallback font (a data URI loads within a frame, before a reader can move the map).
-    window.routesType.ready.then(function () { refit(); });
+    // A popup opened before then is placed again, clear of the panels as they now are.
+    window.routesType.ready.then(function () {
+      refit();
+      if (map._popup && map.hasLayer(map._popup)) { map._popup.update(); map.fire("popupopen", {popup: map._popup}); }
+    });
     if (data.story && data.story.length) { window.routesMap.story = window.routesStory(window.routesMap, data.story, data.story_caption); }
     return window.routesMap;
   };
