@@ -111,25 +111,24 @@ def read_sources(fields: Fields, required: bool) -> tuple[Source, ...]:
     return tuple(result)
 
 
+def _digits(fields: Fields, table: dict, name: str, count: int, what: str, example: str) -> str | None:
+    """An optional identifier of exactly ``count`` digits, written as a quoted string."""
+    value = table.get(name)
+    if value is None or (isinstance(value, str) and re.fullmatch(f"[0-9]{{{count}}}", value)):
+        return value
+    fields.add(
+        name,
+        f"{quote(value)} is not a {count}-digit {what}",
+        f'write it as a quoted string, e.g. "{example}", or leave it out',
+    )
+    return None
+
+
 def read_vessel(problems: Problems, table: dict, number: int) -> Vessel | None:
     fields = Fields(problems, record_name("vessel", number, table), table, VESSEL_FIELDS)
     ident, name = fields.slug("id"), fields.text("name")
-    imo = table.get("imo")
-    if imo is not None and not (isinstance(imo, str) and re.fullmatch(r"[0-9]{7}", imo)):
-        fields.add(
-            "imo",
-            f"{quote(imo)} is not a 7-digit IMO number",
-            'write it as a quoted string, e.g. "9179842", or leave it out',
-        )
-        imo = None
-    mmsi = table.get("mmsi")
-    if mmsi is not None and not (isinstance(mmsi, str) and re.fullmatch(r"[0-9]{9}", mmsi)):
-        fields.add(
-            "mmsi",
-            f"{quote(mmsi)} is not a 9-digit MMSI",
-            'write it as a quoted string, e.g. "273456780", or leave it out',
-        )
-        mmsi = None
+    imo = _digits(fields, table, "imo", 7, "IMO number", "9179842")
+    mmsi = _digits(fields, table, "mmsi", 9, "MMSI", "273456780")
     # Every field is read (and its problems recorded) before deciding whether the vessel is whole.
     flag = fields.text("flag", required=False)
     imo_confidence = fields.choice("imo_confidence", Confidence, required=False)
