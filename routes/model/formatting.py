@@ -6,6 +6,16 @@ from __future__ import annotations
 NOT_SUMMED = "Figures from different claimants cover overlapping periods: they are shown side by side, never added up."
 
 
+def day_label(moment) -> str:
+    """A date or datetime as a reader sees a day, the form of every output: ``7 Sep 2023``.
+
+    >>> import datetime as dt
+    >>> day_label(dt.date(2023, 9, 7))
+    '7 Sep 2023'
+    """
+    return f"{moment.day} {moment:%b %Y}"
+
+
 def fmt_km(value: float) -> str:
     """A distance in whole km with thousands separators.
 

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from routes.model.formatting import day_label
 from routes.model.records import Source, check_slug
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -50,7 +51,7 @@ class ImageTaken:
     @property
     def when(self) -> str:
         """``7 Sep 2023 02:14 UTC`` (or ``7 Sep 2023`` for a day only)."""
-        day = f"{self.acquired.day} {self.acquired:%b %Y}"
+        day = day_label(self.acquired)
         return f"{day} {self.acquired:%H:%M} UTC" if self.timed else day
 
     @property

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from routes.model.formatting import day_label
 from routes.model.vocabulary import Mode
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -120,16 +121,12 @@ def link_observations(scenario: Scenario, files: tuple[ObservedFile, ...]) -> Ca
     return CaseObservations(tuple(files), tuple(items), vessel_of, tuple(voyages), legs)
 
 
-def _day(moment: dt.datetime) -> str:
-    return f"{moment.day} {moment:%b %Y}"
-
-
 def leg_text(observed: LegObserved, names: dict[str, str]) -> str:
     """``observed (AIS): Angara, Najin 7 Sep 2023 → Dunay 12 Sep 2023; ...`` or ``not observed``."""
     if not observed.observed:
         return "not observed in the observation files (no voyage of a named vessel from its first stop to its last)"
     parts = [
-        f"{names.get(v.vessel or '', v.vessel)} departed {_day(v.departed)}, arrived {_day(v.arrived)}"
+        f"{names.get(v.vessel or '', v.vessel)} departed {day_label(v.departed)}, arrived {day_label(v.arrived)}"
         for v in sorted(observed.voyages, key=lambda v: v.departed)
     ]
     more = f" and {len(parts) - 6} more" if len(parts) > 6 else ""

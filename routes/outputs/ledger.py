@@ -12,6 +12,7 @@ import csv
 import io
 from typing import TYPE_CHECKING
 
+from routes.model.formatting import day_label
 from routes.model.hiddentext import isolated
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,14 +117,14 @@ def observed_lines(scenario: Scenario, observations: CaseObservations | None = N
                     f"{who} (MMSI {v.mmsi}) {v.origin} → {v.destination}, departed {v.departed:%Y-%m-%d %H:%M}, "
                     f"arrived {v.arrived:%Y-%m-%d %H:%M} UTC (AIS port calls; observed on {leg.leg})"
                 )
-                items.append((v.departed.date(), f"{v.departed.day} {v.departed:%b %Y}: voyage, {text}"))
+                items.append((v.departed.date(), f"{day_label(v.departed)}: voyage, {text}"))
         for item in observations.items:
             vessel = observations.vessel(item)
             if item.feature_type in ("gap", "encounter", "identity_change") and vessel is not None:
                 what = item.feature_type.replace("_", " ")
                 mmsi = item.mmsi if observations.vessel_of.get(item.mmsi) == vessel else item.mmsi_other
                 text = (
-                    f"{item.start.day} {item.start:%b %Y}: {what} of {names[vessel]} (MMSI {mmsi}), "
+                    f"{day_label(item.start)}: {what} of {names[vessel]} (MMSI {mmsi}), "
                     f"{item.start:%Y-%m-%d %H:%M} – {item.end:%Y-%m-%d %H:%M} UTC; rule: {item.rule}"
                 )
                 items.append((item.start.date(), text))

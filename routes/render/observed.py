@@ -12,6 +12,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
+from routes.model.formatting import day_label
+
 if TYPE_CHECKING:  # pragma: no cover
     from routes.load.scenario import Scenario
     from routes.render.entries import _SourceIndex
@@ -111,15 +113,11 @@ def _day_span(item) -> list[str]:
     return [first.isoformat(), max(last, first).isoformat()]
 
 
-def _label(moment) -> str:
-    return f"{moment.day} {moment:%b %Y}"
-
-
 def _when(item) -> str:
     a, b = item.start, item.end
     if a.date() == b.date():
-        return f"{_label(a)} {a:%H:%M}–{b:%H:%M} UTC"
-    return f"{_label(a)} {a:%H:%M} – {_label(b)} {b:%H:%M} UTC"
+        return f"{day_label(a)} {a:%H:%M}–{b:%H:%M} UTC"
+    return f"{day_label(a)} {a:%H:%M} – {day_label(b)} {b:%H:%M} UTC"
 
 
 def ais_entries(model, nodes, centre: float) -> list[dict]:
